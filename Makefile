@@ -1,0 +1,65 @@
+# pdztables: `make extract PDF=plan.pdf` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV   ?= .venv
+OUT    ?= out
+PDF    ?=
+ARGS   ?=
+
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# The stages are installed in strict editable mode: a tree of links under build/ that maps
+# extract/ to pdztables/extract and so on. Adding or removing a source file needs a
+# reinstall, so the stamp depends on the list of source files as well as on pyproject.toml.
+SOURCES := $(sort $(wildcard pdztables/*.py extract/*.py normalize/*.py schemas/*.py \
+             reports/*.py reports/templates/* schemas/profiles/*))
+FILELIST := build/.sources
+
+.PHONY: help extract test lint typecheck unit samples bench clean FORCE
+
+help:
+	@echo "make extract PDF=plan.pdf [OUT=out] [ARGS='--sep , --pages 3-5']"
+	@echo "make test      ruff (lint, format), mypy, pytest"
+	@echo "make samples   rebuild samples/*.pdf and their golden CSVs (needs LibreOffice)"
+	@echo "make bench     speed and memory figures"
+	@echo "make clean     remove the virtual environment, build files and out/"
+
+$(FILELIST): FORCE
+	@mkdir -p build
+	@echo '$(SOURCES)' | cmp -s - $@ || echo '$(SOURCES)' > $@
+
+$(STAMP): pyproject.toml $(FILELIST)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=strict -e '.[dev,samples]'
+	@touch $@
+
+extract: $(STAMP)
+	@test -n "$(PDF)" || { echo "error: give the plan with PDF=path/to/plan.pdf" >&2; exit 2; }
+	$(BIN)/pdztables extract "$(PDF)" -o "$(OUT)" $(ARGS)
+
+LINKS = $(wildcard build/__editable__.pdztables-*)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	MYPYPATH=$(LINKS) $(BIN)/mypy -p pdztables 2>&1 \
+	  | sed -E 's#build/__editable__[^/]*/pdztables/(extract|normalize|schemas|reports)/#\1/#; s#build/__editable__[^/]*/##'; \
+	  exit $${PIPESTATUS[0]}
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+samples: $(STAMP)
+	$(BIN)/python samples/build.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info $(OUT) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,154 @@
+"""Open a PDF safely and pull the table drawn on each page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.pdf import PDF
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pdztables.errors import InputError, NoTableError
+
+from .cells import grid_to_table
+from .models import Extraction, PageTable
+from .rules import edges_to_rules, rules_to_table
+
+GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+MIN_COLUMNS = 3
+
+
+def check_file(path: Path) -> None:
+    """Fail early, with the fix in the message, on a path that cannot be a readable PDF."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file; check the path and try again")
+    if not path.is_file():
+        raise InputError(f"{path}: not a file; give the path of a PDF file")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: the file is empty (0 bytes); download or export it again")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError(f"{path}: not a PDF file; give the plan as a PDF")
+
+
+@contextmanager
+def open_pdf(path: Path) -> Iterator[PDF]:
+    """Open a PDF, turning pdfminer's failures into InputError with a clear message."""
+    check_file(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as exc:
+        raise _input_error(path, exc.args[0] if exc.args else exc) from None
+    except Exception as exc:
+        raise _input_error(path, exc) from None
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def _input_error(path: Path, exc: object) -> InputError:
+    if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
+        return InputError(
+            f"{path}: the PDF is password-protected; save an unprotected copy and try again"
+        )
+    return InputError(
+        f"{path}: the PDF is damaged and cannot be read ({type(exc).__name__}); "
+        "download or export it again"
+    )
+
+
+def parse_pages(spec: str, page_count: int) -> tuple[int, ...]:
+    """Page numbers (1-based) from a spec such as `3-5`, `7`, or `2,4-6`."""
+    pages: list[int] = []
+    for part in spec.split(","):
+        part = part.strip()
+        lo_s, sep, hi_s = part.partition("-")
+        try:
+            lo = int(lo_s)
+            hi = int(hi_s) if sep else lo
+        except ValueError:
+            raise InputError(
+                f"--pages {spec!r}: not a page range; write it like 3-5 or 2,4-6"
+            ) from None
+        if lo < 1 or hi < lo:
+            raise InputError(f"--pages {spec!r}: pages count from 1 and ranges go upwards")
+        if hi > page_count:
+            raise InputError(f"--pages {spec!r}: the document has only {page_count} pages")
+        pages.extend(range(lo, hi + 1))
+    return tuple(dict.fromkeys(pages))
+
+
+def extract_tables(
+    path: Path,
+    is_header: Callable[[str], bool],
+    pages: str | None = None,
+) -> Extraction:
+    """Every table drawn on the chosen pages of a PDF, page by page, with its cells' boxes."""
+    with open_pdf(path) as pdf:
+        try:
+            return _extract(path, pdf, is_header, pages)
+        except (InputError, NoTableError):
+            raise
+        except PdfminerException as exc:
+            raise _input_error(path, exc.args[0] if exc.args else exc) from None
+        except Exception as exc:  # pdfminer raises many kinds on broken content streams
+            raise _input_error(path, exc) from None
+
+
+def _extract(
+    path: Path, pdf: PDF, is_header: Callable[[str], bool], pages: str | None
+) -> Extraction:
+    page_count = len(pdf.pages)
+    chosen = parse_pages(pages, page_count) if pages else tuple(range(1, page_count + 1))
+    tables: list[PageTable] = []
+    any_text = False
+    carried: tuple[tuple[float, float], ...] | None = None
+    for number in chosen:
+        page = pdf.pages[number - 1]
+        chars = page.chars
+        any_text = any_text or any(c["text"].strip() for c in chars)
+        found = page_tables(page, number, chars, is_header, carried)
+        tables.extend(found)
+        carried = found[-1].columns if found and found[-1].ruling == "hrules" else None
+        page.flush_cache()
+    if not any_text:
+        raise InputError(
+            f"{path}: no text layer on pages {_span(chosen)} (a scan?); "
+            "run OCR first (for example `ocrmypdf in.pdf out.pdf`) and try again"
+        )
+    return Extraction(
+        source=str(path),
+        page_count=page_count,
+        pages_read=chosen,
+        tables=tuple(tables),
+    )
+
+
+def page_tables(
+    page: Any,
+    number: int,
+    chars: Sequence[dict[str, Any]],
+    is_header: Callable[[str], bool],
+    carried: tuple[tuple[float, float], ...] | None,
+) -> list[PageTable]:
+    """The tables of one page: ruled grids first, else a table of horizontal rules."""
+    found = []
+    for table in page.find_tables(GRID_SETTINGS):
+        boxes = [c for c in table.cells if c is not None]
+        grid = grid_to_table(number, boxes, chars, ruling="grid")
+        if grid.n_cols >= MIN_COLUMNS:
+            found.append(grid)
+    if found:
+        return sorted(found, key=lambda t: t.bbox[1])
+    hrules = rules_to_table(number, edges_to_rules(page.edges), chars, is_header, carried)
+    return [hrules] if hrules is not None and hrules.n_cols >= MIN_COLUMNS else []
+
+
+def _span(pages: Sequence[int]) -> str:
+    return f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0])

@@ -1,0 +1,67 @@
+"""Header texts to canonical column names, and the order columns come out in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pdztables.schemas.profile import Profile, snake_case
+
+from .text import clean_cell
+
+PAGE_COLUMN = "pagina"
+AREA_COLUMN = "area"
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Where a canonical column came from: the source header, and the year or date it names."""
+
+    name: str
+    source: str
+    known: bool
+    detail: str = ""
+
+
+def map_headers(texts: Sequence[str], profile: Profile) -> list[ColumnMap]:
+    """A canonical name for each header text; unknown headers keep their words in snake_case."""
+    out: list[ColumnMap] = []
+    targets = 0
+    taken: set[str] = set()
+    for i, raw in enumerate(texts):
+        source, _ = clean_cell(raw)
+        match = profile.match(raw)
+        if match is None:
+            name, known, detail = snake_case(source) if source else f"colonna_{i + 1}", False, ""
+        elif match.column.kind == "target":
+            targets += 1
+            number = match.ordinal or targets
+            name, known = f"{match.column.name}_{number}", True
+            detail = f"anno {match.year}" if match.year else f"{number}° anno"
+        elif match.column.kind == "measurement":
+            name, known, detail = f"{match.column.name}_{match.date}", True, f"al {match.date}"
+        else:
+            name, known, detail = match.column.name, True, ""
+        base, k = name, 2
+        while name in taken:
+            name, k = f"{base}_{k}", k + 1
+        taken.add(name)
+        out.append(ColumnMap(name, source, known, detail))
+    return out
+
+
+def output_order(names: Sequence[str], profile: Profile) -> list[str]:
+    """Columns in the profile's order (targets by number, dates by date), unknown ones after,
+    the page column last."""
+
+    def rank(item: tuple[int, str]) -> tuple[int, str, int]:
+        pos, name = item
+        for i, col in enumerate(profile.columns):
+            if name == col.name:
+                return (i, "", pos)
+            if col.kind != "plain" and name.startswith(col.name + "_"):
+                return (i, name[len(col.name) + 1 :].zfill(12), pos)
+        return (len(profile.columns), "", pos)
+
+    ordered = [n for _, n in sorted(enumerate(names), key=rank)]
+    return [*ordered, PAGE_COLUMN]

@@ -1,0 +1,140 @@
+"""Command line: `pdztables extract PLAN.pdf` writes the clean CSV and the HTML report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from pdztables import __version__
+from pdztables.errors import PdzError
+from pdztables.pipeline import run
+from pdztables.reports import SEPARATORS, write_all, write_csv, write_html
+from pdztables.schemas import load_profile
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_FAILED = 2
+
+EPILOG = """\
+exit codes:
+  0  the table was extracted and has no validation errors (warnings allowed)
+  1  the table was extracted but has validation errors; the outputs are still written
+  2  nothing could be extracted (bad input, no indicator table); no output is written
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with every option documented."""
+    parser = argparse.ArgumentParser(
+        prog="pdztables",
+        description="Turn the indicator table of a Piano di Zona PDF into a clean CSV "
+        "and an HTML report.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"pdztables {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    ex = sub.add_parser(
+        "extract",
+        help="write OUTDIR/<stem>.csv and OUTDIR/<stem>.html for a PDF",
+        description="Extract, repair and validate the indicator table of a PDF; write "
+        "OUTDIR/<stem>.csv and OUTDIR/<stem>.html.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ex.add_argument("pdf", metavar="PDF", type=Path, help="the plan, as a PDF file")
+    ex.add_argument(
+        "-o",
+        "--out",
+        metavar="OUTDIR",
+        type=Path,
+        default=Path("out"),
+        help="folder for the outputs, created if missing (default: out)",
+    )
+    ex.add_argument(
+        "--sep",
+        choices=SEPARATORS,
+        default=";",
+        help="CSV separator: ';' writes UTF-8 with a byte-order mark for Italian Excel "
+        "(default); ',' writes plain UTF-8 for other tools",
+    )
+    ex.add_argument(
+        "--pages",
+        metavar="RANGE",
+        help="read only these pages, counted from 1: 3-5, 7 or 2,4-6 (default: all)",
+    )
+    ex.add_argument(
+        "--profile",
+        metavar="FILE",
+        type=Path,
+        help="a profile TOML file that maps other headers to the canonical columns "
+        "(default: the profile shipped with pdztables)",
+    )
+    ex.add_argument("--debug", action="store_true", help="show a traceback on unexpected failures")
+    return parser
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    """Run the pipeline on one PDF and write its CSV and HTML report."""
+    profile = load_profile(args.profile)
+    result = run(args.pdf, pages=args.pages, profile=profile)
+    stem = args.pdf.stem
+    csv_path = args.out / f"{stem}.csv"
+    html_path = args.out / f"{stem}.html"
+    try:
+        write_all(
+            [
+                (csv_path, partial(write_csv, result.table.frame, sep=args.sep)),
+                (html_path, partial(write_html, result)),
+            ]
+        )
+    except OSError as exc:
+        raise PdzError(
+            f"cannot write to {args.out}: {exc.strerror or exc}; choose another folder with -o"
+        ) from None
+    v = result.validation
+    print(
+        f"{result.source.name}: {len(result.table.frame)} indicators on pages "
+        f"{_pages(result.table.pages)}, {len(result.table.repairs)} repairs, "
+        f"{len(v.errors)} errors, {len(v.warnings)} warnings"
+    )
+    print(f"wrote {csv_path}")
+    print(f"wrote {html_path}")
+    return EXIT_OK if v.ok else EXIT_INVALID
+
+
+def _pages(pages: Sequence[int]) -> str:
+    return f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse arguments, run, turn failures into one `error:` line."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "extract":
+            return extract_command(args)
+        parser.error(f"unknown command {args.command}")
+    except PdzError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted; no output was written", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if getattr(args, "debug", False):
+            raise
+        print(
+            f"error: unexpected failure ({type(exc).__name__}: {exc}); "
+            "run again with --debug and report the traceback",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""CSV writers: `;` and a byte-order mark for Italian Excel, or plain `,` UTF-8 for tools."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from .files import atomic_open
+
+SEPARATORS = (";", ",")
+
+
+def csv_encoding(sep: str) -> str:
+    """UTF-8 with a byte-order mark for Excel's `;`; plain UTF-8 with `,`."""
+    return "utf-8-sig" if sep == ";" else "utf-8"
+
+
+def write_csv(frame: pd.DataFrame, path: Path, sep: str = ";") -> None:
+    """Write the table atomically; every value as text, as the source has it."""
+    if sep not in SEPARATORS:
+        raise ValueError(f"separator must be one of {SEPARATORS}, not {sep!r}")
+    with atomic_open(path, encoding=csv_encoding(sep), newline="") as fh:
+        frame.to_csv(fh, sep=sep, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+
+
+def read_csv(path: Path, sep: str = ",") -> pd.DataFrame:
+    """Read a CSV written by `write_csv` (or a golden file) back, every cell as text."""
+    return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=csv_encoding(sep))
