@@ -21,6 +21,8 @@ class ColumnMap:
     source: str
     known: bool
     detail: str = ""
+    raw: str = ""
+    """The header as drawn, line breaks kept, for a report."""
 
 
 def map_headers(texts: Sequence[str], profile: Profile) -> list[ColumnMap]:
@@ -46,7 +48,7 @@ def map_headers(texts: Sequence[str], profile: Profile) -> list[ColumnMap]:
         while name in taken:
             name, k = f"{base}_{k}", k + 1
         taken.add(name)
-        out.append(ColumnMap(name, source, known, detail))
+        out.append(ColumnMap(name, source, known, detail, raw.strip()))
     return out
 
 

@@ -56,10 +56,10 @@ def clean_cell(raw: str, digits: bool = False) -> tuple[str, list[str]]:
         kinds.append("ligature")
         text = fixed
     lines = text.split("\n")
-    nbsp = bool(NBSP.search(text))
+    untidy = bool(NBSP.search(text)) or text != text.strip()
     text, joins = join_lines(lines, digits)
     kinds.extend(dict.fromkeys(joins))
     folded = fold_spaces(text)
-    if folded != text or nbsp:
+    if folded != text or untidy:
         kinds.append("whitespace")
     return folded, kinds

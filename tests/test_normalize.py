@@ -1,0 +1,171 @@
+"""Each repair of the normalize stage, on small hand-made page tables."""
+
+from __future__ import annotations
+
+import pytest
+from handmade import HEADER, LEFT, UP, WIDTHS, extraction, page_table, row
+
+from pdztables.errors import NoTableError
+from pdztables.normalize import Normalized, normalize
+from pdztables.schemas import load_profile
+
+PROFILE = load_profile()
+
+
+def run(*tables: object) -> Normalized:
+    return normalize(extraction(*tables), PROFILE)  # type: ignore[arg-type]
+
+
+def kinds(result: Normalized) -> list[str]:
+    return [r.kind for r in result.repairs if r.kind != "wrapped-cell"]
+
+
+def test_headers_map_to_canonical_columns_and_page_comes_last() -> None:
+    result = run(page_table(1, [HEADER, row("1", "a")]))
+    assert list(result.frame.columns) == [
+        "nr",
+        "indicatore",
+        "policy",
+        "tipologia",
+        "risultato_atteso_1",
+        "risultato_atteso_2",
+        "responsabile",
+        "frequenza",
+        "rilevato_2022-12-31",
+        "rilevato_2023-09-30",
+        "pagina",
+    ]
+    assert result.frame["pagina"].tolist() == [1]
+
+
+def test_repeated_header_is_dropped_and_logged() -> None:
+    result = run(
+        page_table(1, [HEADER, row("1", "a")]),
+        page_table(2, [HEADER, row("2", "b")]),
+    )
+    assert result.frame["nr"].tolist() == ["1", "2"]
+    assert kinds(result) == ["repeated-header"]
+    assert result.repairs[0].page == 2
+
+
+def test_header_fragment_is_dropped_not_joined_to_the_row_above() -> None:
+    fragment = ["", "", "", "", "", "", "", "", " 31/12/2022", " 30/09/2023"]
+    result = run(
+        page_table(1, [HEADER, row("37", "a")]),
+        page_table(2, [fragment, row("38", "b")]),
+    )
+    assert result.frame["nr"].tolist() == ["37", "38"]
+    assert result.frame["rilevato_2022-12-31"].tolist() == ["", ""]
+    assert kinds(result) == ["header-fragment"]
+
+
+def test_row_broken_across_pages_is_joined_into_its_row() -> None:
+    head = row("5", "N. interventi di supporto abitativo in", r1="Almeno 10 (di cui")
+    rest = ["", "risposta a situazioni problematiche", "", "", "almeno 1)", "", "", "", "", ""]
+    result = run(
+        page_table(1, [HEADER, row("4", "a"), head]),
+        page_table(2, [HEADER, rest, row("6", "c")]),
+    )
+    frame = result.frame
+    assert frame["nr"].tolist() == ["4", "5", "6"]
+    assert frame.at[1, "indicatore"] == (
+        "N. interventi di supporto abitativo in risposta a situazioni problematiche"
+    )
+    assert frame.at[1, "risultato_atteso_1"] == "Almeno 10 (di cui almeno 1)"
+    assert frame["pagina"].tolist() == [1, 1, 2]
+    split = [r for r in result.repairs if r.kind == "row-split"]
+    assert [(r.page, r.row) for r in split] == [(2, "5")]
+
+
+def test_continuation_row_on_the_same_page_is_joined() -> None:
+    result = run(page_table(1, [HEADER, row("1", "first line"), row("", "second line", "", "")]))
+    assert result.frame["indicatore"].tolist() == ["first line second line"]
+    assert "continuation" in kinds(result)
+
+
+def test_merged_cell_is_filled_into_every_row_it_spans() -> None:
+    rows = [
+        HEADER,
+        row("1", "a", "05b"),
+        row("2", "b", UP),
+        row("3", "c", UP),
+        row("4", "d", "05c"),
+    ]
+    result = run(page_table(1, rows))
+    assert result.frame["policy"].tolist() == ["05b", "05b", "05b", "05c"]
+    filled = [(r.row, r.column) for r in result.repairs if r.kind == "merged-cell"]
+    assert filled == [("2", "policy"), ("3", "policy")]
+
+
+def test_truly_empty_cell_stays_empty() -> None:
+    rows = [HEADER, row("48", "a", "06f"), row("49", "b", "", "")]
+    result = run(page_table(1, rows))
+    assert result.frame["policy"].tolist() == ["06f", ""]
+    assert result.frame["tipologia"].tolist() == ["processo", ""]
+    assert not [r for r in result.repairs if r.kind.startswith("merged")]
+
+
+def test_merged_cell_running_to_the_page_foot_continues_on_the_next_page() -> None:
+    page1 = [HEADER, row("1", "a", "05a"), row("2", "b", "05d_e"), row("3", "c", UP)]
+    page2 = [HEADER, row("4", "d", ""), row("5", "e", UP), row("6", "f", "05j")]
+    result = run(page_table(1, page1), page_table(2, page2))
+    assert result.frame["policy"].tolist() == ["05a", "05d_e", "05d_e", "05d_e", "05d_e", "05j"]
+    assert [r.row for r in result.repairs if r.kind == "merged-across-page"] == ["4"]
+
+
+def test_empty_cell_after_a_single_row_cell_at_the_page_foot_is_not_filled() -> None:
+    result = run(
+        page_table(1, [HEADER, row("1", "a", "05a")]),
+        page_table(2, [HEADER, row("2", "b", "")]),
+    )
+    assert result.frame["policy"].tolist() == ["05a", ""]
+
+
+def test_full_width_group_row_becomes_the_area_column() -> None:
+    group = ["AREA POVERTÀ", *[LEFT] * 9]
+    rows = [HEADER, group, row("1", "a"), ["AREA\nABITARE", *[LEFT] * 9], row("2", "b")]
+    result = run(page_table(1, rows))
+    assert result.frame["area"].tolist() == ["AREA POVERTÀ", "AREA ABITARE"]
+    assert list(result.frame.columns)[:2] == ["nr", "area"]
+    assert kinds(result).count("group-row") == 2
+
+
+def test_label_alone_in_the_number_column_is_a_group_row() -> None:
+    label = ["AREA LAVORO", "", "", "", "", "", "", "", "", ""]
+    result = run(page_table(1, [HEADER, label, row("30", "a")]))
+    assert result.frame["area"].tolist() == ["AREA LAVORO"]
+    assert result.frame["nr"].tolist() == ["30"]
+
+
+def test_number_drawn_one_digit_per_line_is_joined() -> None:
+    result = run(page_table(1, [HEADER, row("1\n2", "a"), row("1\n3", "b")]))
+    assert result.frame["nr"].tolist() == ["12", "13"]
+    assert kinds(result).count("digits-join") == 2
+
+
+def test_wrapped_header_cut_mid_word_still_maps() -> None:
+    header = list(HEADER)
+    header[3] = "tipologi\na"
+    header[6] = "responsabile\nrilevazio-\nne"
+    result = run(page_table(1, [header, row("1", "a")]))
+    assert "tipologia" in result.frame.columns
+    assert "responsabile" in result.frame.columns
+
+
+def test_page_with_shifted_columns_is_aligned_to_the_header() -> None:
+    page2 = page_table(2, [row("2", "b")], widths=[w + 0.5 for w in WIDTHS], x0=38.0)
+    result = run(page_table(1, [HEADER, row("1", "a")]), page2)
+    assert result.frame["indicatore"].tolist() == ["a", "b"]
+
+
+def test_unknown_column_keeps_its_header_in_snake_case() -> None:
+    header = [*HEADER[:8], "Note dell'Ufficio di Piano", HEADER[9]]
+    result = run(page_table(1, [header, row("1", "a")]))
+    assert "note_dell_ufficio_di_piano" in result.frame.columns
+    mapping = {c.name: c for c in result.columns}
+    assert not mapping["note_dell_ufficio_di_piano"].known
+
+
+def test_no_header_means_no_indicator_table() -> None:
+    with pytest.raises(NoTableError, match="no indicator table"):
+        run(page_table(1, [["Voce", "Importo", "Anno"], ["Personale", "1.000", "2022"]]))

@@ -1,0 +1,49 @@
+"""Every sample PDF against its golden CSV, cell by cell; Cremasco goldens against the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pdztables.pipeline import run
+from pdztables.reports import read_csv, write_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.pdf"))
+SEED = ROOT.parent / "shared" / "seed" / "pdz-cremasco-expected.csv"
+
+
+def test_there_are_samples() -> None:
+    assert len(SAMPLES) >= 4
+
+
+@pytest.mark.parametrize("pdf", SAMPLES, ids=lambda p: p.stem)
+def test_sample_matches_its_golden_csv(pdf: Path, tmp_path: Path) -> None:
+    golden = read_csv(pdf.with_suffix(".csv"))
+    result = run(pdf)
+    out = tmp_path / "out.csv"
+    write_csv(result.table.frame, out, sep=",")
+    got = read_csv(out)
+    assert list(got.columns) == list(golden.columns)
+    assert len(got) == len(golden), f"{len(got)} rows, golden has {len(golden)}"
+    diffs = [
+        f"row {i + 1} ({golden.at[i, golden.columns[0]]}) {col}: {got.at[i, col]!r} != {want!r}"
+        for col in golden.columns
+        for i, want in enumerate(golden[col])
+        if got.at[i, col] != want
+    ]
+    assert not diffs, f"{len(diffs)} cells differ:\n" + "\n".join(diffs[:20])
+    assert result.validation.ok
+
+
+@pytest.mark.parametrize(
+    "pdf", [p for p in SAMPLES if p.stem.startswith("cremasco")], ids=lambda p: p.stem
+)
+def test_cremasco_golden_equals_the_seed(pdf: Path) -> None:
+    if not SEED.exists():
+        pytest.skip(f"{SEED} not found")
+    seed = read_csv(SEED)
+    golden = read_csv(pdf.with_suffix(".csv"))
+    pd.testing.assert_frame_equal(golden[list(seed.columns)], seed)

@@ -1,0 +1,77 @@
+"""Validation: errors and warnings told apart, every failure collected and located."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pdztables.schemas import load_profile, validate
+
+PROFILE = load_profile()
+COLUMNS = ["nr", "indicatore", "policy", "tipologia", "responsabile", "frequenza", "pagina"]
+
+
+def frame(*rows: tuple[str, ...]) -> pd.DataFrame:
+    data = [[*r, 1 + i // 2] for i, r in enumerate(rows)]
+    return pd.DataFrame(data, columns=COLUMNS, dtype="object")
+
+
+def good(nr: str, policy: str = "05a") -> tuple[str, ...]:
+    return (nr, "n. incontri", policy, "processo", "Community Maker", "annuale")
+
+
+def checks(df: pd.DataFrame) -> list[tuple[str, str, str]]:
+    return [(f.severity, f.check, f.row) for f in validate(df, PROFILE).failures]
+
+
+def test_a_clean_table_passes() -> None:
+    assert checks(frame(good("1"), good("2", "05d_e_j"), good("3", "05ZERO"))) == []
+
+
+def test_duplicate_and_gap_in_numbers_are_errors() -> None:
+    failures = checks(frame(good("1"), good("2"), good("2"), good("4")))
+    assert ("error", "unique", "2") in failures
+    assert ("error", "no_gap", "2") in failures
+    assert ("error", "no_gap", "4") in failures
+
+
+def test_number_that_is_not_a_number_is_an_error() -> None:
+    assert ("error", "is_integer", "1a") in checks(frame(good("1a")))
+
+
+def test_empty_required_text_is_an_error() -> None:
+    row = ("1", "", "05a", "processo", "x", "annuale")
+    assert checks(frame(row)) == [("error", "not_empty", "1")]
+
+
+def test_doubtful_values_are_warnings_and_kept() -> None:
+    rows = [
+        ("1", "a", "", "", "x", "annuale"),
+        ("2", "b", "5a", "outptu", "x", "ogni tanto"),
+    ]
+    df = frame(*rows)
+    result = validate(df, PROFILE)
+    assert result.ok
+    assert {(f.column, f.check, f.row) for f in result.warnings} == {
+        ("policy", "not_empty", "1"),
+        ("tipologia", "not_empty", "1"),
+        ("policy", "pattern", "2"),
+        ("tipologia", "allowed_value", "2"),
+        ("frequenza", "allowed_value", "2"),
+    }
+    assert df.at[1, "tipologia"] == "outptu"
+
+
+def test_failures_point_at_row_and_page() -> None:
+    df = frame(good("1"), good("2"), ("3", "c", "", "output", "x", "annuale"))
+    (failure,) = validate(df, PROFILE).failures
+    assert (failure.row, failure.page, failure.column) == ("3", 2, "policy")
+    assert failure.message == "policy is empty"
+
+
+def test_missing_required_column_names_it_and_lists_the_headers_found() -> None:
+    df = frame(good("1")).drop(columns=["indicatore"])
+    result = validate(df, PROFILE, found_headers=["nr.", "Obiettivo"])
+    (error,) = result.errors
+    assert error.check == "column_present"
+    assert "indicatore" in error.message
+    assert "'nr.', 'Obiettivo'" in error.message
