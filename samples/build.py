@@ -199,9 +199,14 @@ class Sheet:
         self.page = 1
         self.y = self.size[1] - self.top
 
-    @property
-    def x0(self) -> float:
-        return self.left
+    def columns(self, widths: Sequence[float]) -> list[float]:
+        """x of each column rule, the table centred between the side margins."""
+        room = self.size[0] - self.left - self.right
+        assert sum(widths) <= room, f"table {sum(widths):.0f}pt wide, room for {room:.0f}pt"
+        xs = [self.left + (room - sum(widths)) / 2]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        return xs
 
     def room(self) -> float:
         return self.y - self.bottom
@@ -236,13 +241,6 @@ class Sheet:
         for i, line in enumerate(lines):
             baseline = y_top - st.pad - i * st.leading - 0.9 * st.size
             self.canvas.drawString(x + st.pad, baseline, line)
-
-
-def edges(x0: float, widths: Sequence[float]) -> list[float]:
-    xs = [x0]
-    for w in widths:
-        xs.append(xs[-1] + w)
-    return xs
 
 
 def fit_widths(table: Table, style: Style, extra: float = 4.0) -> list[float]:
@@ -304,10 +302,9 @@ def typeset(nr: int, col: str, lines: Cell) -> Cell:
 
 def build_grid(table: Table, out: Path) -> Golden:
     style = Style(font="Sans", bold="Sans-Bold", size=7, leading=8.4, pad=2.5)
-    sheet = Sheet(out, style, margins=(36, 36, 40, 48),
+    sheet = Sheet(out, style, margins=(28, 28, 40, 48),
                   footer=lambda n: f"Piano di Zona 2021-2023 - pag. {n}")
-    widths = fit_widths(table, style)
-    xs = edges(sheet.x0 + (sheet.size[0] - 72 - sum(widths)) / 2, widths)
+    xs = sheet.columns(fit_widths(table, style))
     fragment = [table.fragment.get(col, []) for col in CANONICAL]
     golden = Golden()
     for index, (first, last) in enumerate(table.source_pages):
@@ -371,11 +368,10 @@ def hrule_groups(rows: Sequence[Row]) -> Iterator[tuple[str, list[list[Row]]]]:
 
 
 def build_hrules(table: Table, out: Path) -> Golden:
-    style = Style(font="Condensed", bold="Condensed-Bold", size=7, leading=9, pad=3,
+    style = Style(font="Condensed", bold="Condensed-Bold", size=6.5, leading=8.5, pad=3,
                   line_width=0.6)
     sheet = Sheet(out, style, margins=(30, 30, 36, 36))
-    widths = fit_widths(table, style, extra=8)
-    xs = edges(sheet.x0 + (sheet.size[0] - 60 - sum(widths)) / 2, widths)
+    xs = sheet.columns(fit_widths(table, style))
     left, right = xs[0], xs[-1]
     pol_l, pol_r = xs[2], xs[3]  # the policy column
     header_h = rows_height(style, table.header)
@@ -437,10 +433,10 @@ def stacked_nr(row: Row) -> Cell:
 
 def build_narrow_nr(table: Table, out: Path) -> Golden:
     style = Style(font="Narrow", bold="Narrow-Bold", size=8, leading=9.4, pad=2.5)
-    sheet = Sheet(out, style, margins=(36, 36, 36, 34))
+    sheet = Sheet(out, style, margins=(36, 36, 30, 24))
     widths = fit_widths(table, style)
     widths[0] = style.width("0") + 2 * style.pad + 0.8  # too narrow for two digits
-    xs = edges(sheet.x0 + (sheet.size[0] - 72 - sum(widths)) / 2, widths)
+    xs = sheet.columns(widths)
     header = [["n", "r."], *table.header[1:]]
     grid_row(sheet, xs, header, rows_height(style, header), bold=True)
     golden = Golden()

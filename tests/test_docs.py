@@ -1,0 +1,52 @@
+"""The README documents every command and option the CLI has, and every repair kind."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from pdztables.cli import build_parser
+from pdztables.normalize import KINDS
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+COMMANDS = _subparsers(build_parser())
+OPTIONS = sorted(
+    {
+        opt
+        for sub in COMMANDS.values()
+        for action in sub._actions
+        for opt in action.option_strings
+        if opt.startswith("--") and opt != "--help"
+    }
+)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_is_documented(command: str) -> None:
+    assert f"pdztables {command}" in README
+
+
+@pytest.mark.parametrize("option", OPTIONS)
+def test_every_option_is_documented(option: str) -> None:
+    assert f"`{option}" in README or f"{option} " in README
+
+
+@pytest.mark.parametrize("code", ["| 0 |", "| 1 |", "| 2 |"])
+def test_exit_codes_are_documented(code: str) -> None:
+    assert code in README
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_repair_kind_is_documented(kind: str) -> None:
+    assert f"| `{kind}` |" in README
