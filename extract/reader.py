@@ -15,11 +15,13 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdztables.errors import InputError, NoTableError
 
 from .cells import grid_to_table
-from .models import Extraction, PageTable
+from .models import BBox, Extraction, PageTable
 from .rules import edges_to_rules, rules_to_table
 
 GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 MIN_COLUMNS = 3
+# A vertical rule running this far (points) past a table's outer rule marks an open row.
+OPEN_END = 3.0
 
 
 def check_file(path: Path) -> None:
@@ -139,7 +141,11 @@ def page_tables(
 ) -> list[PageTable]:
     """The tables of one page: ruled grids first, else a table of horizontal rules."""
     found = []
-    for table in page.find_tables(GRID_SETTINGS):
+    tables = page.find_tables(GRID_SETTINGS)
+    open_ends = _open_row_ends(page.edges, [t.bbox for t in tables])
+    if open_ends:
+        tables = page.find_tables({**GRID_SETTINGS, "explicit_horizontal_lines": open_ends})
+    for table in tables:
         boxes = [c for c in table.cells if c is not None]
         grid = grid_to_table(number, boxes, chars, ruling="grid")
         if grid.n_cols >= MIN_COLUMNS:
@@ -148,6 +154,25 @@ def page_tables(
         return sorted(found, key=lambda t: t.bbox[1])
     hrules = rules_to_table(number, edges_to_rules(page.edges), chars, is_header, carried)
     return [hrules] if hrules is not None and hrules.n_cols >= MIN_COLUMNS else []
+
+
+def _open_row_ends(edges: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[float]:
+    """Where a table's vertical rules run on past its first or last horizontal rule.
+
+    A row broken across a page is sometimes drawn open: its cells' sides run down to the page
+    foot (or from the page top) with no rule closing them, and the table finder, which needs
+    closed cells, would drop it. A rule at the end of those sides closes the row again.
+    """
+    ends: set[float] = set()
+    for x0, top, x1, bottom in boxes:
+        for e in edges:
+            if e.get("orientation") != "v" or not x0 - 2 <= e["x0"] <= x1 + 2:
+                continue
+            if e["top"] <= bottom + 1 and e["bottom"] > bottom + OPEN_END:
+                ends.add(round(float(e["bottom"]), 2))
+            if e["bottom"] >= top - 1 and e["top"] < top - OPEN_END:
+                ends.add(round(float(e["top"]), 2))
+    return sorted(ends)
 
 
 def _span(pages: Sequence[int]) -> str:

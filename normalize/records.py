@@ -143,7 +143,7 @@ def rows_to_records(
                         Repair("merged-cell", row.page, rec.label, names[c], "", _one_line(text))
                     )
             elif new_page and prev is not None and piece.origin and not text.strip():
-                text = _carried(prev, c)
+                text = _carried(prev, c, piece.origin)
                 if text:
                     fills[piece.origin] = text
                     repairs.append(
@@ -156,10 +156,16 @@ def rows_to_records(
     return records
 
 
-def _carried(prev: Record, col: int) -> str:
-    """The text of a merged cell that ran down to the foot of the page before, if any."""
-    spanning = [o for o, foot in prev.origins[col].items() if foot and o.rowspan > 1]
-    return spanning[-1].text if spanning else ""
+def _carried(prev: Record, col: int, empty: Cell) -> str:
+    """The text of a merged cell that ran down to the foot of the page before, if any.
+
+    Either side must be merged: the cell at the foot of the page before spans several rows,
+    or the empty cell at the top of this page does (an empty merged cell is a continuation).
+    """
+    at_foot = [o for o, foot in prev.origins[col].items() if foot and o.text.strip()]
+    if not at_foot or not (at_foot[-1].rowspan > 1 or empty.rowspan > 1):
+        return ""
+    return at_foot[-1].text
 
 
 def _flat(row: SourceRow) -> str:

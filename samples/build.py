@@ -160,10 +160,37 @@ def write_golden(path: Path, table: Table, golden: Golden) -> None:
 # Drawing with reportlab
 
 
+NBSP_STAND_IN = 0xE0A0  # a private-use code point that stands for U+00A0 while reportlab subsets
+
+
+class NbspTTFont(TTFont):  # type: ignore[misc]
+    """A TTF font that keeps U+00A0 in the text layer.
+
+    reportlab writes a non-breaking space as an ordinary space (code 32). This font hands it to
+    reportlab as a private-use character with the space glyph, then maps that character back to
+    U+00A0 in the subset (and so in the ToUnicode map) when the PDF is written.
+    """
+
+    def __init__(self, name: str, path: str) -> None:
+        super().__init__(name, path)
+        self.face.charToGlyph[NBSP_STAND_IN] = self.face.charToGlyph[0xA0]
+        self.face.charWidths[NBSP_STAND_IN] = self.face.charWidths[0xA0]
+
+    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> Any:  # noqa: N802
+        return super().splitString(text.replace("\u00a0", chr(NBSP_STAND_IN)), doc, encoding)
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802
+        state = self.state.get(doc)
+        if state is not None:
+            state.subsets = [[0xA0 if c == NBSP_STAND_IN else c for c in subset]
+                             for subset in state.subsets]
+        super().addObjects(doc)
+
+
 def register_fonts() -> None:
     for name, path in FONTS.items():
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(NbspTTFont(name, str(path)))
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,13 @@ def test_merged_cell_running_to_the_page_foot_continues_on_the_next_page() -> No
     assert [r.row for r in result.repairs if r.kind == "merged-across-page"] == ["4"]
 
 
+def test_empty_merged_cell_at_the_page_top_continues_the_cell_above_the_break() -> None:
+    page1 = [HEADER, row("1", "a", "05a"), row("2", "b", "05j")]
+    page2 = [HEADER, row("3", "c", ""), row("4", "d", UP), row("5", "e", "05ZERO")]
+    result = run(page_table(1, page1), page_table(2, page2))
+    assert result.frame["policy"].tolist() == ["05a", "05j", "05j", "05j", "05ZERO"]
+
+
 def test_empty_cell_after_a_single_row_cell_at_the_page_foot_is_not_filled() -> None:
     result = run(
         page_table(1, [HEADER, row("1", "a", "05a")]),
