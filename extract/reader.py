@@ -107,7 +107,9 @@ def _extract(
     path: Path, pdf: PDF, is_header: Callable[[str], bool], pages: str | None
 ) -> Extraction:
     page_count = len(pdf.pages)
-    chosen = parse_pages(pages, page_count) if pages else tuple(range(1, page_count + 1))
+    chosen = (
+        parse_pages(pages, page_count) if pages is not None else tuple(range(1, page_count + 1))
+    )
     tables: list[PageTable] = []
     any_text = False
     carried: tuple[tuple[float, float], ...] | None = None
@@ -121,7 +123,7 @@ def _extract(
         page.flush_cache()
     if not any_text:
         raise InputError(
-            f"{path}: no text layer on pages {_span(chosen)} (a scan?); "
+            f"{path}: no text layer on {_span(chosen)} (a scan?); "
             "run OCR first (for example `ocrmypdf in.pdf out.pdf`) and try again"
         )
     return Extraction(
@@ -176,4 +178,4 @@ def _open_row_ends(edges: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> li
 
 
 def _span(pages: Sequence[int]) -> str:
-    return f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0])
+    return f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"

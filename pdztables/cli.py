@@ -7,11 +7,12 @@ import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
 from pdztables import __version__
-from pdztables.errors import PdzError
+from pdztables.errors import PdzError, plural
 from pdztables.pipeline import run
-from pdztables.reports import SEPARATORS, write_all, write_csv, write_html
+from pdztables.reports import SEPARATORS, write_atomically, write_csv_to, write_html_to
 from pdztables.schemas import load_profile
 
 EXIT_OK = 0
@@ -26,9 +27,17 @@ exit codes:
 """
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one `error:` line, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        """Exit 2 with one line that says what is wrong and where to look."""
+        self.exit(EXIT_FAILED, f"error: {message}; see '{self.prog} --help'\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every option documented."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="pdztables",
         description="Turn the indicator table of a Piano di Zona PDF into a clean CSV "
         "and an HTML report.",
@@ -85,10 +94,10 @@ def extract_command(args: argparse.Namespace) -> int:
     csv_path = args.out / f"{stem}.csv"
     html_path = args.out / f"{stem}.html"
     try:
-        write_all(
+        write_atomically(
             [
-                (csv_path, partial(write_csv, result.table.frame, sep=args.sep)),
-                (html_path, partial(write_html, result)),
+                (csv_path, partial(write_csv_to, result.table.frame, sep=args.sep)),
+                (html_path, partial(write_html_to, result)),
             ]
         )
     except OSError as exc:
@@ -97,9 +106,9 @@ def extract_command(args: argparse.Namespace) -> int:
         ) from None
     v = result.validation
     print(
-        f"{result.source.name}: {len(result.table.frame)} indicators on pages "
-        f"{_pages(result.table.pages)}, {len(result.table.repairs)} repairs, "
-        f"{len(v.errors)} errors, {len(v.warnings)} warnings"
+        f"{result.source.name}: {plural(len(result.table.frame), 'indicator')} on "
+        f"{_pages(result.table.pages)}, {plural(len(result.table.repairs), 'repair')}, "
+        f"{plural(len(v.errors), 'error')}, {plural(len(v.warnings), 'warning')}"
     )
     print(f"wrote {csv_path}")
     print(f"wrote {html_path}")
@@ -107,7 +116,7 @@ def extract_command(args: argparse.Namespace) -> int:
 
 
 def _pages(pages: Sequence[int]) -> str:
-    return f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0])
+    return f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,3 +19,8 @@ class NoTableError(PdzError):
 
 class ProfileError(PdzError):
     """A profile file is missing, malformed or inconsistent."""
+
+
+def plural(n: int, word: str) -> str:
+    """`1 page`, `2 pages`: a count with its noun."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -4,42 +4,47 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO
+
+Writer = Callable[[Path], None]
 
 
-@contextmanager
-def atomic_open(
-    path: Path, encoding: str = "utf-8", newline: str | None = None
-) -> Iterator[IO[str]]:
-    """Open a temporary file beside `path` for writing; rename it over `path` on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
-def write_all(writers: list[tuple[Path, Callable[[Path], None]]]) -> None:
-    """Run several writers so that either every file is written or none is left behind.
+def write_atomically(files: Sequence[tuple[Path, Writer]]) -> None:
+    """Write every file through a temporary file beside it, then rename them all into place.
 
-    Each writer writes its file atomically; if a later one fails, the files written
-    before it in this call are removed again.
+    Nothing is renamed until every writer has succeeded, so a failed write leaves the folder as
+    it was (earlier outputs intact, no temporary file); the files get the usual permissions
+    (0666 less the umask), not the 0600 of a temporary file.
     """
-    done: list[Path] = []
+    temps: list[tuple[Path, Path]] = []
+    mode = 0o666 & ~_umask()
     try:
-        for path, write in writers:
-            write(path)
-            done.append(path)
-    except BaseException:
-        for path in done:
-            path.unlink(missing_ok=True)
-        raise
+        for path, write in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.close(fd)
+            tmp = Path(name)
+            temps.append((tmp, path))
+            write(tmp)
+            os.chmod(tmp, mode)
+        renamed: list[Path] = []
+        try:
+            for tmp, path in temps:
+                os.replace(tmp, path)
+                renamed.append(path)
+        except BaseException:
+            # A rename failing half-way (on one file system it hardly can) would leave a pair
+            # from two runs: remove the new files that did get renamed.
+            for path in renamed:
+                path.unlink(missing_ok=True)
+            raise
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pdztables.normalize import KINDS
 
-from .files import atomic_open
+from .files import write_atomically
 
 if TYPE_CHECKING:
     from pdztables.pipeline import Result
@@ -88,6 +88,9 @@ def render_html(result: Result) -> str:
 
 def write_html(result: Result, path: Path) -> None:
     """Write the report atomically."""
-    text = render_html(result)
-    with atomic_open(path) as fh:
-        fh.write(text)
+    write_atomically([(path, lambda tmp: write_html_to(result, tmp))])
+
+
+def write_html_to(result: Result, path: Path) -> None:
+    """Write the report straight to a path (use `write_html` for an atomic write)."""
+    path.write_text(render_html(result), encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .files import atomic_open
+from .files import write_atomically
 
 SEPARATORS = (";", ",")
 
@@ -19,9 +19,14 @@ def csv_encoding(sep: str) -> str:
 
 def write_csv(frame: pd.DataFrame, path: Path, sep: str = ";") -> None:
     """Write the table atomically; every value as text, as the source has it."""
+    write_atomically([(path, lambda tmp: write_csv_to(frame, tmp, sep))])
+
+
+def write_csv_to(frame: pd.DataFrame, path: Path, sep: str = ";") -> None:
+    """Write the table straight to a path (use `write_csv` for an atomic write)."""
     if sep not in SEPARATORS:
         raise ValueError(f"separator must be one of {SEPARATORS}, not {sep!r}")
-    with atomic_open(path, encoding=csv_encoding(sep), newline="") as fh:
+    with path.open("w", encoding=csv_encoding(sep), newline="") as fh:
         frame.to_csv(fh, sep=sep, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from pdztables.extract import Cell, Extraction, PageTable
@@ -59,7 +60,7 @@ def page_table(
                 colspan += 1
             bbox = (xs[c], tops[r], xs[c + colspan], tops[r + rowspan])
             cells.append(Cell(value, bbox, page, r, c, rowspan, colspan))
-    columns = tuple(zip(xs, xs[1:], strict=False))
+    columns = tuple(itertools.pairwise(xs))
     return PageTable(
         page=page,
         bbox=(xs[0], tops[0], xs[-1], tops[-1]),
