@@ -7,20 +7,26 @@ The golden CSV of a sample holds the clean values (the cell lines joined) plus `
 
 Samples:
 
-- ``cremasco_grid.pdf`` (reportlab, A4 landscape): the source as it is. Every cell ruled, the header
-  repeated at the top of page 2, page breaks after rows 18 and 37, and on page 3 only a stray
-  header fragment holding the two dates. Cells keep the source's line breaks (hyphen in
-  ``Con-`` / ``tatto``). A TTF font, so a few words carry the "fi" ligature (U+FB01) and a few
-  spaces are non-breaking (U+00A0). A running footer ``Piano di Zona 2021-2023 - pag. N``.
-- ``cremasco_docx.pdf`` (python-docx, converted by LibreOffice): a Word table with all borders,
-  narrow columns wrapped by the word processor (a header cell wraps mid-word: ``tipologi`` / ``a``),
-  the header row repeated on every page (``w:tblHeader``) and rows that break across pages.
-- ``cremasco_hrules.pdf`` (reportlab): horizontal rules only, full-width group rows
-  (``AREA POVERTÀ`` ...), the ``policy`` cell merged down each run of equal values (the rules
-  between the rows of a run stop at the policy column), the header repeated on each page.
-- ``cremasco_narrow_nr.pdf`` (reportlab): full grid with a ``nr.`` column so narrow that ``13`` is
-  drawn as ``1`` over ``3``; the header only on the first page; one row breaks across a page and
-  goes on at the top of the next page in a row with an empty ``nr.`` cell.
+- ``cremasco_grid.pdf`` (reportlab, A4 landscape, Liberation Sans): the source as it is. Every cell
+  ruled, the header repeated at the top of page 2, page breaks after rows 18 and 37, and at the
+  top of page 3 only a stray header fragment: a ruled row holding just the two dates. Cells keep
+  the source's line breaks (``Con-`` / ``tatto``). The TTF font lets "affitto", "finanziate" and
+  "profit" carry the "fi" ligature (U+FB01) and a few spaces be non-breaking (U+00A0, rows 1, 14,
+  26, 45). A running footer ``Piano di Zona 2021-2023 - pag. N`` below the table.
+- ``cremasco_docx.pdf`` (python-docx, converted by LibreOffice; A4 landscape, DejaVu Sans 8pt): a
+  Word table with all borders and narrow columns that the word processor wraps (the header cells
+  ``nr.`` and ``tipologia`` wrap inside the word: ``nr`` / ``.``, ``tipologi`` / ``a``), the header
+  row repeated on every page (``w:tblHeader``) and rows that break across pages.
+- ``cremasco_hrules.pdf`` (reportlab, A4 landscape, DejaVu Sans Condensed): horizontal rules only,
+  full-width group rows (``AREA POVERTÀ`` ...), the ``policy`` cell merged down each run of equal
+  values (written once at the top of the run; the rules between the rows of a run stop at the
+  policy column; a run that goes on over a page break shows no policy on the next page, as in
+  Word), the header repeated on each page, page breaks between rows where space runs out.
+- ``cremasco_narrow_nr.pdf`` (reportlab, A4 landscape, Liberation Sans Narrow): full grid with a
+  ``nr.`` column so narrow that ``13`` is drawn as ``1`` over ``3`` (the header reads ``n`` /
+  ``r.``); the header only on the first page; row 40 breaks across a page: its first lines fill the
+  foot of page 2 (cells open at the bottom), the rest goes on at the top of page 3 in a row with an
+  empty ``nr.`` cell.
 
 Usage: ``python samples/build.py [--only NAME ...]`` (NAME with or without ``.pdf``). Needs
 reportlab and python-docx, and ``soffice`` (LibreOffice) on PATH for the docx sample.
@@ -340,12 +346,21 @@ def typeset(nr: int, col: str, lines: Cell) -> Cell:
     return out
 
 
+def typeset_row(row: Row) -> list[Cell]:
+    return [typeset(nr_of(row), col, row[col]) for col in CANONICAL]
+
+
 def build_grid(table: Table, out: Path) -> Golden:
     style = Style(font="Sans", bold="Sans-Bold", size=7, leading=8.4, pad=2.5)
     sheet = Sheet(
         out, style, margins=(28, 28, 40, 48), footer=lambda n: f"Piano di Zona 2021-2023 - pag. {n}"
     )
-    xs = sheet.columns(fit_widths(table, style))
+    widths = fit_widths(table, style)
+    # As in the source, the longest indicator line (row 23) runs up to the policy column, so a
+    # plain text dump reads "solidarietà05g_i": only the rule between the cells parts them.
+    longest = max(style.width(line) for row in table.rows for line in typeset_row(row)[1])
+    widths[1] = style.pad + longest + 0.2
+    xs = sheet.columns(widths)
     fragment = [table.fragment.get(col, []) for col in CANONICAL]
     golden = Golden()
     for index, (first, last) in enumerate(table.source_pages):
@@ -355,7 +370,7 @@ def build_grid(table: Table, out: Path) -> Golden:
         grid_row(sheet, xs, top_cells, cells_height(style, top_cells), bold=True)
         for row in table.rows[first - 1 : last]:
             nr = nr_of(row)
-            cells = [typeset(nr, col, row[col]) for col in CANONICAL]
+            cells = typeset_row(row)
             height = cells_height(style, cells)
             assert sheet.room() >= height, f"grid: row {nr} does not fit on page {sheet.page}"
             golden.pages[nr] = sheet.page
@@ -512,9 +527,11 @@ def build_narrow_nr(table: Table, out: Path) -> Golden:
 
 # Narrow enough that the bold "tipologia" wraps mid-word while "processo" fits; wide enough that
 # no body word is cut (the longest words: accompagnamento, 05ZERO, positivamente, amministrazione).
-DOCX_WIDTHS_CM = [0.74, 3.3, 1.45, 1.54, 2.2, 2.2, 2.5, 1.95, 1.2, 1.2]
+# The date columns are wide enough for "31/12/2022" (no break inside a date), the rest of the
+# landscape page goes to them: they are the columns the Ufficio di Piano fills in.
+DOCX_WIDTHS_CM = [0.78, 4.0, 1.6, 1.7, 2.6, 2.6, 2.9, 2.4, 4.0, 4.0]
 DOCX_FONT = "DejaVu Sans"
-DOCX_SIZE_PT = 7
+DOCX_SIZE_PT = 8
 
 
 def build_docx_file(table: Table, path: Path) -> None:
@@ -535,10 +552,10 @@ def build_docx_file(table: Table, path: Path) -> None:
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(1.3)
-    section.top_margin = section.bottom_margin = Cm(1.8)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(1.5)
 
     doc.add_paragraph("Tabella 7 - Indicatori di monitoraggio del Piano di Zona 2021-2023")
     grid = doc.add_table(rows=1, cols=len(CANONICAL))
