@@ -90,7 +90,14 @@ def chars_to_text(chars: Sequence[Char]) -> str:
     """The text of some characters as lines, top to bottom, joined by newlines."""
     if not chars:
         return ""
-    text: str = extract_text(list(chars), x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
+    # Spaces, non-breaking spaces and ligatures are kept as drawn: normalize repairs and logs them.
+    text: str = extract_text(
+        list(chars),
+        x_tolerance=X_TOLERANCE,
+        y_tolerance=Y_TOLERANCE,
+        keep_blank_chars=True,
+        expand_ligatures=False,
+    )
     return text
 
 
