@@ -67,6 +67,22 @@ class PageTable:
 
 
 @dataclass(frozen=True)
+class Screened:
+    """A page chosen for extraction, and why."""
+
+    page: int
+    reason: str
+    columns: tuple[str, ...] = ()
+
+    @property
+    def why(self) -> str:
+        """The reason in words, naming the header columns seen where there are some."""
+        if self.columns:
+            return f"{self.reason}: {', '.join(self.columns)}"
+        return self.reason
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What the extract stage found in one PDF."""
 
@@ -74,4 +90,5 @@ class Extraction:
     page_count: int
     pages_read: tuple[int, ...]
     tables: tuple[PageTable, ...]
-    notes: tuple[str, ...] = ()
+    screened: tuple[Screened, ...] = ()
+    """Every page read, with why it was read."""

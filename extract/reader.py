@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -13,15 +13,29 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pdztables.errors import InputError, NoTableError
+from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table
-from .models import BBox, Extraction, PageTable
+from .layout import Columns
+from .models import BBox, Extraction, PageTable, Screened
 from .rules import edges_to_rules, rules_to_table
+from .screen import screen
+from .whitespace import text_to_table
 
 GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 MIN_COLUMNS = 3
 # A vertical rule running this far (points) past a table's outer rule marks an open row.
 OPEN_END = 3.0
+
+
+class Progress(Protocol):
+    """Receives the page numbers as screening and extraction go."""
+
+    def screened(self, page: int) -> None:
+        """A page's text was screened."""
+
+    def extracted(self, page: int) -> None:
+        """A page's tables were extracted."""
 
 
 def check_file(path: Path) -> None:
@@ -88,13 +102,18 @@ def parse_pages(spec: str, page_count: int) -> tuple[int, ...]:
 
 def extract_tables(
     path: Path,
-    is_header: Callable[[str], bool],
+    profile: Profile,
     pages: str | None = None,
+    progress: Progress | None = None,
 ) -> Extraction:
-    """Every table drawn on the chosen pages of a PDF, page by page, with its cells' boxes."""
+    """The tables on the pages of a PDF that hold the indicator table, with their cells' boxes.
+
+    Without `pages`, every page's text is screened for the table's header first, and the
+    table finder runs only on the pages screened in and on the pages a table continues onto.
+    """
     with open_pdf(path) as pdf:
         try:
-            return _extract(path, pdf, is_header, pages)
+            return _extract(path, pdf, profile, pages, progress)
         except (InputError, NoTableError):
             raise
         except PdfminerException as exc:
@@ -104,33 +123,54 @@ def extract_tables(
 
 
 def _extract(
-    path: Path, pdf: PDF, is_header: Callable[[str], bool], pages: str | None
+    path: Path, pdf: PDF, profile: Profile, pages: str | None, progress: Progress | None
 ) -> Extraction:
     page_count = len(pdf.pages)
-    chosen = (
-        parse_pages(pages, page_count) if pages is not None else tuple(range(1, page_count + 1))
-    )
+    if pages is not None:
+        chosen = parse_pages(pages, page_count)
+        queue = {n: Screened(n, f"--pages {pages}") for n in chosen}
+        follow = False
+    else:
+        screened, any_text = screen(path, profile, progress and progress.screened)
+        if not any_text:
+            raise _no_text(path, tuple(range(1, page_count + 1)))
+        queue = {s.page: s for s in screened}
+        follow = True
     tables: list[PageTable] = []
+    read: list[Screened] = []
     any_text = False
-    carried: tuple[tuple[float, float], ...] | None = None
-    for number in chosen:
+    carried: Columns | None = None
+    number = min(queue, default=page_count + 1)
+    while number <= page_count:
         page = pdf.pages[number - 1]
         chars = page.chars
         any_text = any_text or any(c["text"].strip() for c in chars)
-        found = page_tables(page, number, chars, is_header, carried)
-        tables.extend(found)
-        carried = found[-1].columns if found and found[-1].ruling == "hrules" else None
+        found = page_tables(page, number, chars, profile.is_header, carried)
         page.flush_cache()
-    if not any_text:
-        raise InputError(
-            f"{path}: no text layer on {_span(chosen)} (a scan?); "
-            "run OCR first (for example `ocrmypdf in.pdf out.pdf`) and try again"
-        )
+        read.append(queue[number])
+        if progress is not None:
+            progress.extracted(number)
+        tables.extend(found)
+        carried = found[-1].columns if found and found[-1].ruling != "grid" else None
+        after = number + 1
+        if follow and found and after not in queue and after <= page_count:
+            queue[after] = Screened(after, f"continues the table of page {number}")
+        number = min((n for n in queue if n > number), default=page_count + 1)
+    if pages is not None and not any_text:
+        raise _no_text(path, tuple(queue))
     return Extraction(
         source=str(path),
         page_count=page_count,
-        pages_read=chosen,
+        pages_read=tuple(s.page for s in read),
         tables=tuple(tables),
+        screened=tuple(read),
+    )
+
+
+def _no_text(path: Path, pages: Sequence[int]) -> InputError:
+    return InputError(
+        f"{path}: no text layer on {_span(pages)} (a scan?); "
+        "run OCR first (for example `ocrmypdf in.pdf out.pdf`) and try again"
     )
 
 
@@ -154,8 +194,10 @@ def page_tables(
             found.append(grid)
     if found:
         return sorted(found, key=lambda t: t.bbox[1])
-    hrules = rules_to_table(number, edges_to_rules(page.edges), chars, is_header, carried)
-    return [hrules] if hrules is not None and hrules.n_cols >= MIN_COLUMNS else []
+    ruled = rules_to_table(number, edges_to_rules(page.edges), chars, is_header, carried)
+    if ruled is None:
+        ruled = text_to_table(number, chars, float(page.height), is_header, carried)
+    return [ruled] if ruled is not None and ruled.n_cols >= MIN_COLUMNS else []
 
 
 def _open_row_ends(edges: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[float]:

@@ -11,17 +11,12 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pdfplumber.utils.text import extract_words
-
 from .cells import Char, grid_to_table
+from .layout import Interval, columns_from_header, crosses, merge_intervals, phrases_of
 from .models import BBox, PageTable
 
 MIN_RULE = 10.0
 Y_SNAP = 1.5
-# Text phrases: characters closer than this (points) belong to one phrase of a cell.
-PHRASE_GAP = 3.0
-
-Interval = tuple[float, float]
 
 
 def edges_to_rules(edges: Sequence[dict[str, Any]]) -> list[tuple[float, list[Interval]]]:
@@ -37,7 +32,7 @@ def edges_to_rules(edges: Sequence[dict[str, Any]]) -> list[tuple[float, list[In
             rules[-1][1].append((x0, x1))
         else:
             rules.append((y, [(x0, x1)]))
-    return [(y, _merge(ivs, 1.0)) for y, ivs in rules]
+    return [(y, merge_intervals(ivs, 1.0)) for y, ivs in rules]
 
 
 def rules_to_table(
@@ -60,9 +55,11 @@ def rules_to_table(
         if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
         and top <= (c["top"] + c["bottom"]) / 2 <= bottom
     ]
-    phrases = _phrases(inside)
+    phrases = phrases_of(inside)
     header = [p for p in phrases if body[0][0] <= p["top"] and p["bottom"] <= body[1][0] + 1]
-    columns = _columns_from_header(header, phrases, body, (x0, x1), is_header)
+    below = [p for p in phrases if p["top"] > body[1][0] - 1]
+    ends = [x for _, ivs in body for iv in ivs for x in iv]
+    columns = columns_from_header(header, below, (x0, x1), is_header, ends)
     if columns is None:
         if carried is None or abs(carried[0][0] - x0) > 5 or abs(carried[-1][1] - x1) > 5:
             return None
@@ -87,58 +84,6 @@ def _table_rules(
     return keep
 
 
-def _phrases(chars: Sequence[Char]) -> list[dict[str, Any]]:
-    words: list[dict[str, Any]] = extract_words(
-        list(chars), keep_blank_chars=True, x_tolerance=PHRASE_GAP, y_tolerance=3
-    )
-    return [w for w in words if w["text"].strip()]
-
-
-def _columns_from_header(
-    header: list[dict[str, Any]],
-    phrases: list[dict[str, Any]],
-    body: list[tuple[float, list[Interval]]],
-    extent: Interval,
-    is_header: Callable[[str], bool],
-) -> tuple[tuple[float, float], ...] | None:
-    """Column bounds: one column per stack of header phrases, cut where body text leaves a gap."""
-    stacks = _merge([(p["x0"], p["x1"]) for p in header], 0.5)
-    texts = [
-        " ".join(p["text"] for p in sorted(header, key=lambda p: p["top"]) if a <= p["x0"] <= b)
-        for a, b in stacks
-    ]
-    if sum(1 for t in texts if is_header(t)) < 3:
-        return None
-    below = [p for p in phrases if p["top"] > body[1][0] - 1]
-    ends = [iv[1] for _, ivs in body for iv in ivs] + [iv[0] for _, ivs in body for iv in ivs]
-    bounds = [extent[0]]
-    for (_, left_end), (right_start, _) in itertools.pairwise(stacks):
-        bounds.append(_best_cut(left_end, right_start, below, ends))
-    bounds.append(extent[1])
-    return tuple((round(a, 2), round(b, 2)) for a, b in itertools.pairwise(bounds))
-
-
-def _best_cut(lo: float, hi: float, phrases: list[dict[str, Any]], ends: list[float]) -> float:
-    """Where to cut between two header stacks: a rule's end if one lies there, else the widest
-    stretch that no body phrase crosses."""
-    inner = sorted(e for e in ends if lo < e < hi)
-    if inner:
-        return inner[len(inner) // 2]
-    covered = _merge([(p["x0"], p["x1"]) for p in phrases if p["x1"] > lo and p["x0"] < hi], 0.0)
-    free: list[Interval] = []
-    x = lo
-    for a, b in covered:
-        if a > x:
-            free.append((x, min(a, hi)))
-        x = max(x, b)
-    if x < hi:
-        free.append((x, hi))
-    if not free:
-        return (lo + hi) / 2
-    a, b = max(free, key=lambda iv: iv[1] - iv[0])
-    return (a + b) / 2
-
-
 def _cut(
     body: list[tuple[float, list[Interval]]],
     columns: tuple[tuple[float, float], ...],
@@ -152,7 +97,7 @@ def _cut(
     open_from: dict[int, float] = {}
     for (y0, _), (y1, ivs_below) in bands:
         band = [p for p in phrases if y0 - 1 <= (p["top"] + p["bottom"]) / 2 <= y1 + 1]
-        if band and all(_crosses(p, columns) for p in band) and not open_from:
+        if band and all(crosses(p, columns) for p in band) and not open_from:
             boxes.append((columns[0][0], y0, columns[-1][1], y1))
             continue
         for c in range(n):
@@ -165,22 +110,8 @@ def _cut(
     return boxes
 
 
-def _crosses(p: dict[str, Any], columns: tuple[tuple[float, float], ...]) -> bool:
-    return any(p["x0"] < b - 2 and p["x1"] > b + 2 for _, b in columns[:-1])
-
-
 def _covered(ivs: list[Interval], a: float, b: float) -> bool:
     """Whether the rule segments cover most of the span [a, b]."""
     width = b - a
     got = sum(max(0.0, min(b, i1) - max(a, i0)) for i0, i1 in ivs)
     return got >= 0.6 * width
-
-
-def _merge(ivs: list[Interval], gap: float) -> list[Interval]:
-    out: list[Interval] = []
-    for a, b in sorted(ivs):
-        if out and a - out[-1][1] <= gap:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out

@@ -13,9 +13,9 @@ from pdztables.schemas.profile import Profile
 from .columns import AREA_COLUMN, PAGE_COLUMN, ColumnMap, map_headers, output_order
 from .records import clean_records, rows_to_records
 from .repairs import KINDS, Repair
-from .stitch import tables_to_header, tables_to_rows
+from .stitch import LeftOut, tables_to_header, tables_to_rows
 
-__all__ = ["KINDS", "ColumnMap", "Normalized", "Repair", "normalize"]
+__all__ = ["KINDS", "ColumnMap", "LeftOut", "Normalized", "Repair", "normalize"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Normalized:
     repairs: tuple[Repair, ...]
     header_page: int
     pages: tuple[int, ...]
+    left_out: tuple[LeftOut, ...] = ()
 
 
 def normalize(extraction: Extraction, profile: Profile) -> Normalized:
@@ -37,7 +38,8 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     repairs: list[Repair] = []
     columns = map_headers(header.texts, profile)
     names = [c.name for c in columns]
-    rows = tables_to_rows(extraction.tables, header, repairs)
+    left_out: list[LeftOut] = []
+    rows = tables_to_rows(extraction.tables, header, profile, repairs, left_out)
     records = rows_to_records(rows, header, names, profile, repairs)
     if not records:
         raise NoTableError(
@@ -52,15 +54,21 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     frame[PAGE_COLUMN] = [r.page for r in records]
     frame = frame[output_order(list(frame.columns[:-1]), profile)]
     pages = tuple(sorted({r.page for r in rows}))
-    return Normalized(frame, tuple(columns), tuple(repairs), header.page, pages)
+    return Normalized(frame, tuple(columns), tuple(repairs), header.page, pages, tuple(left_out))
 
 
 def _no_table(extraction: Extraction) -> str:
     pages = extraction.pages_read
+    hint = "check the file, or point --pages at the table"
+    if not pages:
+        return (
+            f"{extraction.source}: no indicator table: no page holds a header such as "
+            f"`nr.`, `Indicatore`, `tipologia` ({extraction.page_count} pages screened); {hint}"
+        )
     where = f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
     found = len(extraction.tables)
     seen = f"{found} other table(s) found, none with" if found else "no table with"
     return (
         f"{extraction.source}: no indicator table on {where} ({seen} a known header such as "
-        "`nr.`, `Indicatore`, `tipologia`); check the file, or point --pages at the table"
+        f"`nr.`, `Indicatore`, `tipologia`); {hint}"
     )

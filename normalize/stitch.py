@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pdztables.extract import Cell, PageTable
-from pdztables.schemas.profile import Profile
+from pdztables.schemas.profile import Profile, header_key
 
 from .repairs import Repair
 
@@ -101,19 +101,58 @@ def align_columns(
     return out
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A table of the document that is not part of the indicator table, and why."""
+
+    page: int
+    shape: str
+    reason: str
+
+
+def table_header_keys(table: PageTable, profile: Profile) -> tuple[str, ...] | None:
+    """The header keys of a table's own header row, if one of its first rows is a header."""
+    for r in range(min(table.n_rows, 3)):
+        texts = row_texts(table, r)
+        if header_matches(texts, profile) >= MIN_HEADER_MATCHES:
+            return tuple(header_key(t) for t in texts if t.strip())
+    return None
+
+
 def tables_to_rows(
-    tables: Sequence[PageTable], header: Header, repairs: list[Repair]
+    tables: Sequence[PageTable],
+    header: Header,
+    profile: Profile,
+    repairs: list[Repair],
+    left_out: list[LeftOut],
 ) -> list[SourceRow]:
-    """Every grid row from the header on, its pieces in header-column order."""
+    """Every grid row of the indicator table, its pieces in header-column order.
+
+    A table belongs when it has the same header as the first one (several tables, one per
+    area, come out in document order) or, without a header of its own, when it continues a
+    table that belongs onto the next page with the same columns.
+    """
     rows: list[SourceRow] = []
     n = len(header.columns)
+    master = tuple(header_key(t) for t in header.texts if t.strip())
+    last_page: int | None = None
     for t, table in enumerate(tables):
+        shape = f"{table.n_rows} rows x {table.n_cols} columns, {table.ruling}"
         if t < header.table:
+            left_out.append(LeftOut(table.page, shape, "before the indicator table's header"))
             continue
+        own = table_header_keys(table, profile)
         mapping = align_columns(table.columns, header.columns)
-        hit = {m for m in mapping if m is not None}
-        if len(hit) < n / 2:
+        if own is not None and own != master:
+            left_out.append(LeftOut(table.page, shape, "another header"))
             continue
+        if own is None and (last_page is None or table.page not in (last_page, last_page + 1)):
+            left_out.append(LeftOut(table.page, shape, "no header and continues no table"))
+            continue
+        if len({m for m in mapping if m is not None}) < n / 2:
+            left_out.append(LeftOut(table.page, shape, "its columns do not match the header's"))
+            continue
+        last_page = table.page
         if mapping != list(range(n)):
             repairs.append(
                 Repair(

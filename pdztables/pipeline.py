@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pdztables.extract import Extraction, extract_tables
+from pdztables.extract import Extraction, Progress, extract_tables
 from pdztables.normalize import Normalized, normalize
 from pdztables.schemas import Profile, Validation, load_profile, validate
 
@@ -23,11 +23,16 @@ class Result:
     seconds: float
 
 
-def run(pdf: Path, pages: str | None = None, profile: Profile | None = None) -> Result:
+def run(
+    pdf: Path,
+    pages: str | None = None,
+    profile: Profile | None = None,
+    progress: Progress | None = None,
+) -> Result:
     """Extract the indicator table of a PDF, repair it and validate it."""
     started = time.perf_counter()
     profile = profile or load_profile()
-    extraction = extract_tables(pdf, profile.is_header, pages)
+    extraction = extract_tables(pdf, profile, pages, progress)
     table = normalize(extraction, profile)
     headers = [c.source for c in table.columns]
     validation = validate(table.frame, profile, headers)

@@ -176,3 +176,33 @@ def test_unknown_column_keeps_its_header_in_snake_case() -> None:
 def test_no_header_means_no_indicator_table() -> None:
     with pytest.raises(NoTableError, match="no indicator table"):
         run(page_table(1, [["Voce", "Importo", "Anno"], ["Personale", "1.000", "2022"]]))
+
+
+def budget(page: int) -> object:
+    rows = [["Voce di spesa", "2021", "2022", "2023"], ["Personale", "1.000", "1.200", "1.300"]]
+    return page_table(page, rows, widths=[200, 80, 80, 80])
+
+
+def test_other_tables_stay_out_and_are_listed() -> None:
+    result = run(budget(1), page_table(2, [HEADER, row("1", "a")]), budget(3))
+    assert result.frame["nr"].tolist() == ["1"]
+    assert [(x.page, x.reason) for x in result.left_out] == [
+        (1, "before the indicator table's header"),
+        (3, "its columns do not match the header's"),
+    ]
+
+
+def test_tables_with_the_same_header_all_come_out_in_document_order() -> None:
+    result = run(
+        page_table(2, [HEADER, row("1", "a"), row("2", "b")]),
+        budget(3),
+        page_table(5, [HEADER, row("3", "c")]),
+    )
+    assert result.frame["nr"].tolist() == ["1", "2", "3"]
+    assert result.frame["pagina"].tolist() == [2, 2, 5]
+
+
+def test_headerless_table_that_continues_nothing_stays_out() -> None:
+    result = run(page_table(1, [HEADER, row("1", "a")]), page_table(3, [row("9", "z")]))
+    assert result.frame["nr"].tolist() == ["1"]
+    assert result.left_out[0].page == 3
