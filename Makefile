@@ -31,8 +31,11 @@ $(FILELIST): FORCE
 
 $(STAMP): pyproject.toml $(FILELIST)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --config-settings editable_mode=strict -e '.[dev,samples]'
+	@mkdir -p build
+	@echo "installing pdztables and its dependencies into $(VENV) (log: build/pip.log)"
+	@{ $(BIN)/python -m pip install --upgrade pip \
+	   && $(BIN)/python -m pip install --config-settings editable_mode=strict -e '.[dev,samples]'; \
+	 } > build/pip.log 2>&1 || { tail -n 30 build/pip.log; exit 1; }
 	@touch $@
 
 extract: $(STAMP)

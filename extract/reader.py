@@ -31,10 +31,10 @@ OPEN_END = 3.0
 class Progress(Protocol):
     """Receives the page numbers as screening and extraction go."""
 
-    def screened(self, page: int) -> None:
+    def screened(self, page: int, total: int) -> None:
         """A page's text was screened."""
 
-    def extracted(self, page: int) -> None:
+    def extracted(self, page: int, total: int) -> None:
         """A page's tables were extracted."""
 
 
@@ -131,7 +131,9 @@ def _extract(
         queue = {n: Screened(n, f"--pages {pages}") for n in chosen}
         follow = False
     else:
-        screened, any_text = screen(path, profile, progress and progress.screened)
+        screened, any_text = screen(
+            path, profile, progress.screened if progress is not None else None
+        )
         if not any_text:
             raise _no_text(path, tuple(range(1, page_count + 1)))
         queue = {s.page: s for s in screened}
@@ -149,7 +151,7 @@ def _extract(
         page.flush_cache()
         read.append(queue[number])
         if progress is not None:
-            progress.extracted(number)
+            progress.extracted(number, page_count)
         tables.extend(found)
         carried = found[-1].columns if found and found[-1].ruling != "grid" else None
         after = number + 1

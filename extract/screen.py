@@ -63,15 +63,16 @@ def header_columns(text: str, finders: list[tuple[str, re.Pattern[str]]]) -> tup
     return best
 
 
-def page_texts(path: Path) -> Iterator[str]:
-    """The text of every page, in order, read with pypdfium2."""
+def page_texts(path: Path) -> Iterator[tuple[int, str]]:
+    """The page count and the text of every page, in order, read with pypdfium2."""
     pdf = pdfium.PdfDocument(path)
     try:
-        for i in range(len(pdf)):
+        total = len(pdf)
+        for i in range(total):
             page = pdf[i]
             textpage = page.get_textpage()
             try:
-                yield textpage.get_text_range()
+                yield total, textpage.get_text_range()
             finally:
                 textpage.close()
                 page.close()
@@ -80,17 +81,17 @@ def page_texts(path: Path) -> Iterator[str]:
 
 
 def screen(
-    path: Path, profile: Profile, progress: Callable[[int], None] | None = None
+    path: Path, profile: Profile, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Screened], bool]:
     """The pages whose text holds the indicator table's header; and whether any page has text."""
     finders = header_finders(profile)
     found = []
     any_text = False
-    for number, text in enumerate(page_texts(path), 1):
+    for number, (total, text) in enumerate(page_texts(path), 1):
         any_text = any_text or bool(text.strip())
         columns = header_columns(text, finders)
         if len(columns) >= MIN_COLUMNS:
             found.append(Screened(number, "header", columns))
         if progress is not None:
-            progress(number)
+            progress(number, total)
     return found, any_text

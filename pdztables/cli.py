@@ -7,10 +7,11 @@ import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from pdztables import __version__
 from pdztables.errors import PdzError, plural
+from pdztables.inspect import inspect_pdf
 from pdztables.pipeline import run
 from pdztables.reports import SEPARATORS, write_atomically, write_csv_to, write_html_to
 from pdztables.schemas import load_profile
@@ -83,13 +84,62 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the profile shipped with pdztables)",
     )
     ex.add_argument("--debug", action="store_true", help="show a traceback on unexpected failures")
+    ins = sub.add_parser(
+        "inspect",
+        help="list the tables of a PDF and how their headers map to the profile",
+        description="List the pages read, the tables found, and how each header maps (or "
+        "does not map) to the profile's canonical columns: what you need to write a profile "
+        "for a new plan. Exit 0 when an indicator table is found, 2 otherwise.",
+    )
+    ins.add_argument("pdf", metavar="PDF", type=Path, help="the plan, as a PDF file")
+    for action in ex._actions:
+        if action.dest in ("pages", "profile", "debug"):
+            ins._add_action(action)
     return parser
+
+
+class TerminalProgress:
+    """Pages screened and extracted, on one line of stderr rewritten in place."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def _show(self, text: str) -> None:
+        self.stream.write(f"\r{text}\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def screened(self, page: int, total: int) -> None:
+        """Show screening progress every few pages."""
+        if page % 10 == 0 or page == total:
+            self._show(f"screening page {page}/{total}")
+
+    def extracted(self, page: int, total: int) -> None:
+        """Show the page whose tables are being extracted."""
+        self._show(f"extracting tables from page {page}/{total}")
+
+    def done(self) -> None:
+        """Clear the progress line."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def progress_for(stream: TextIO) -> TerminalProgress | None:
+    """A progress display on a terminal; nothing when the stream is a file or a pipe."""
+    return TerminalProgress(stream) if stream.isatty() else None
 
 
 def extract_command(args: argparse.Namespace) -> int:
     """Run the pipeline on one PDF and write its CSV and HTML report."""
     profile = load_profile(args.profile)
-    result = run(args.pdf, pages=args.pages, profile=profile)
+    progress = progress_for(sys.stderr)
+    try:
+        result = run(args.pdf, pages=args.pages, profile=profile, progress=progress)
+    finally:
+        if progress is not None:
+            progress.done()
     stem = args.pdf.stem
     csv_path = args.out / f"{stem}.csv"
     html_path = args.out / f"{stem}.html"
@@ -115,6 +165,20 @@ def extract_command(args: argparse.Namespace) -> int:
     return EXIT_OK if v.ok else EXIT_INVALID
 
 
+def inspect_command(args: argparse.Namespace) -> int:
+    """Print the tables of a PDF and how their headers map to the profile."""
+    text, found = inspect_pdf(args.pdf, load_profile(args.profile), args.pages)
+    sys.stdout.write(text)
+    if not found:
+        print(
+            "error: no indicator table found; see the tables above, then use --pages or "
+            "write a profile (--profile) whose headers match",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def _pages(pages: Sequence[int]) -> str:
     return f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
 
@@ -126,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return extract_command(args)
+        if args.command == "inspect":
+            return inspect_command(args)
         parser.error(f"unknown command {args.command}")
     except PdzError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -69,6 +69,16 @@ def report_context(result: Result) -> dict[str, Any]:
         "table_pages": page_ranges(table.pages),
         "header_page": table.header_page,
         "rulings": sorted({t.ruling for t in ex.tables if t.page in table.pages}),
+        "screened": [
+            {
+                "page": sc.page,
+                "why": sc.why,
+                "tables": sum(1 for t in ex.tables if t.page == sc.page),
+                "used": sc.page in table.pages,
+            }
+            for sc in ex.screened
+        ],
+        "left_out": table.left_out,
         "n_rows": len(frame),
         "columns": table.columns,
         "out_columns": list(frame.columns),

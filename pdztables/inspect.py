@@ -1,0 +1,74 @@
+"""`pdztables inspect`: the tables a PDF holds and how their headers map to the profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdztables.errors import NoTableError, plural
+from pdztables.extract import Extraction, PageTable, extract_tables
+from pdztables.normalize import Normalized, normalize
+from pdztables.normalize.stitch import MIN_HEADER_MATCHES, row_texts
+from pdztables.normalize.text import clean_cell
+from pdztables.reports.html import page_ranges
+from pdztables.schemas import Profile
+
+
+def inspect_pdf(pdf: Path, profile: Profile, pages: str | None = None) -> tuple[str, bool]:
+    """A plain-text account of the tables found; and whether an indicator table is among them."""
+    extraction = extract_tables(pdf, profile, pages)
+    try:
+        table: Normalized | None = normalize(extraction, profile)
+    except NoTableError:
+        table = None
+    out = [
+        f"{pdf}: {plural(extraction.page_count, 'page')}; profile {profile.name}"
+        + (f" ({profile.source})" if profile.source != "default" else ""),
+        "",
+        "pages read:",
+    ]
+    out += [f"  {s.page:>4}  {s.why}" for s in extraction.screened] or ["  none"]
+    out += ["", "tables found:"]
+    out += [_describe(t, profile) for t in extraction.tables] or ["  none"]
+    if table is None:
+        out += [
+            "",
+            f"indicator table: none (no table has a row with {MIN_HEADER_MATCHES} headers "
+            "the profile knows)",
+        ]
+        return "\n".join(out) + "\n", False
+    out += _indicator_table(extraction, table, profile)
+    return "\n".join(out) + "\n", True
+
+
+def _describe(table: PageTable, profile: Profile) -> str:
+    first = [clean_cell(t)[0] for t in row_texts(table, 0)]
+    known = sum(1 for t in first if t and profile.is_header(t))
+    head = " | ".join(t or "·" for t in first)
+    return (
+        f"  page {table.page:>4}  {table.ruling:<6} {table.n_rows:>3} rows x "
+        f"{table.n_cols:>2} columns; first row ({known} known headers): {head}"
+    )
+
+
+def _indicator_table(extraction: Extraction, table: Normalized, profile: Profile) -> list[str]:
+    out = [
+        "",
+        f"indicator table: header on page {table.header_page}, "
+        f"{plural(len(table.frame), 'row')} on pages {page_ranges(table.pages)}",
+    ]
+    if table.left_out:
+        out.append("tables left out:")
+        out += [f"  page {x.page:>4}  {x.shape}: {x.reason}" for x in table.left_out]
+    out += ["", "columns (source header -> canonical column):"]
+    width = max((len(c.source) for c in table.columns), default=10)
+    for c in table.columns:
+        note = c.detail if c.known else "not in the profile: kept under its own header"
+        out.append(f"  {c.source:<{width}}  -> {c.name}" + (f"  ({note})" if note else ""))
+    names = set(table.frame.columns)
+    missing = [
+        spec.name
+        for spec in profile.columns
+        if spec.required and not any(n == spec.name or n.startswith(spec.name + "_") for n in names)
+    ]
+    out.append("required columns missing: " + (", ".join(missing) if missing else "none"))
+    return out
