@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -29,17 +30,41 @@ WINDOW = 400
 MIN_KEY = 5
 
 
-def header_finders(profile: Profile) -> list[tuple[str, re.Pattern[str]]]:
-    """For each canonical column, one regular expression finding its headers in page text."""
-    finders = []
-    for col in profile.columns:
-        alternatives = [
-            re.escape(k) for k in {header_key(h) for h in col.headers} if len(k) >= MIN_KEY
-        ]
-        alternatives += [_unanchored(p.pattern) for p in col.patterns]
-        if alternatives:
-            finders.append((col.name, re.compile("|".join(f"(?:{a})" for a in alternatives))))
-    return finders
+@dataclass(frozen=True)
+class Finder:
+    """Finds the profile's headers in the letters and digits of a page's text."""
+
+    pattern: re.Pattern[str]
+    names: dict[str, str]
+    """Named group -> canonical column."""
+    anchors: tuple[tuple[str, ...], ...]
+    """Per column, literal pieces one of which any of its headers contains."""
+
+    def could_hold_header(self, key: str) -> bool:
+        """A quick test (plain substring search) that rules most pages out."""
+        found = sum(1 for pieces in self.anchors if any(p in key for p in pieces))
+        return found >= MIN_COLUMNS
+
+
+def header_finder(profile: Profile) -> Finder:
+    """One regular expression that finds every column's headers in page text, in one pass."""
+    parts, names, anchors = [], {}, []
+    for i, col in enumerate(profile.columns):
+        keys = sorted(k for k in {header_key(h) for h in col.headers} if len(k) >= MIN_KEY)
+        patterns = [_unanchored(p.pattern) for p in col.patterns]
+        if not keys and not patterns:
+            continue
+        group = f"c{i}"
+        names[group] = col.name
+        parts.append(f"(?P<{group}>" + "|".join([*map(re.escape, keys), *patterns]) + ")")
+        anchors.append(tuple(keys) + tuple(_literal_prefix(p) for p in patterns))
+    return Finder(re.compile("|".join(parts)), names, tuple(anchors))
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The letters a pattern starts with, before its first special character."""
+    match = re.match(r"[a-z0-9]*", pattern)
+    return match.group() if match else ""
 
 
 def _unanchored(pattern: str) -> str:
@@ -48,10 +73,13 @@ def _unanchored(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", bare)
 
 
-def header_columns(text: str, finders: list[tuple[str, re.Pattern[str]]]) -> tuple[str, ...]:
+def header_columns(text: str, finder: Finder) -> tuple[str, ...]:
     """The canonical columns whose headers stand close together somewhere in a page's text."""
     key = header_key(text)
-    hits = sorted((m.start(), name) for name, finder in finders for m in finder.finditer(key))
+    if not finder.could_hold_header(key):
+        return ()
+    names = finder.names
+    hits = [(m.start(), names[m.lastgroup or ""]) for m in finder.pattern.finditer(key)]
     best: tuple[str, ...] = ()
     lo = 0
     for hi in range(len(hits)):
@@ -84,12 +112,12 @@ def screen(
     path: Path, profile: Profile, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Screened], bool]:
     """The pages whose text holds the indicator table's header; and whether any page has text."""
-    finders = header_finders(profile)
+    finder = header_finder(profile)
     found = []
     any_text = False
     for number, (total, text) in enumerate(page_texts(path), 1):
         any_text = any_text or bool(text.strip())
-        columns = header_columns(text, finders)
+        columns = header_columns(text, finder)
         if len(columns) >= MIN_COLUMNS:
             found.append(Screened(number, "header", columns))
         if progress is not None:

@@ -17,10 +17,12 @@ SEVERITIES = ("error", "warning")
 ROMAN = {"i": 1, "ii": 2, "iii": 3}
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
 def header_key(text: str) -> str:
     """A header reduced to lower-case letters and digits, without accents or breaks."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed.lower() if ch.isalnum() and ch.isascii())
+    return _NOT_KEY.sub("", unicodedata.normalize("NFKD", text).lower())
 
 
 def snake_case(text: str) -> str:
