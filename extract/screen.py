@@ -78,16 +78,15 @@ def header_columns(text: str, finder: Finder) -> tuple[str, ...]:
     key = header_key(text)
     if not finder.could_hold_header(key):
         return ()
-    names = finder.names
-    hits = [(m.start(), names[m.lastgroup or ""]) for m in finder.pattern.finditer(key)]
+    hits = [(m.start(), finder.names[m.lastgroup or ""]) for m in finder.pattern.finditer(key)]
     best: tuple[str, ...] = ()
     lo = 0
     for hi in range(len(hits)):
         while hits[hi][0] - hits[lo][0] > WINDOW:
             lo += 1
-        names = tuple(dict.fromkeys(name for _, name in hits[lo : hi + 1]))
-        if len(names) > len(best):
-            best = names
+        seen = tuple(dict.fromkeys(name for _, name in hits[lo : hi + 1]))
+        if len(seen) > len(best):
+            best = seen
     return best
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pdztables.errors import NoTableError
 from pdztables.extract import Extraction
@@ -14,6 +13,9 @@ from .columns import AREA_COLUMN, PAGE_COLUMN, ColumnMap, map_headers, output_or
 from .records import clean_records, rows_to_records
 from .repairs import KINDS, Repair
 from .stitch import LeftOut, tables_to_header, tables_to_rows
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["KINDS", "ColumnMap", "LeftOut", "Normalized", "Repair", "normalize"]
 
@@ -32,6 +34,8 @@ class Normalized:
 
 def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     """Stitch the page tables into one table of indicators in canonical columns."""
+    import pandas as pd  # loaded here, not at import: see pdztables.pipeline
+
     header = tables_to_header(extraction.tables, profile)
     if header is None:
         raise NoTableError(_no_table(extraction))

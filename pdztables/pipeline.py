@@ -5,10 +5,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pdztables.extract import Extraction, Progress, extract_tables
-from pdztables.normalize import Normalized, normalize
-from pdztables.schemas import Profile, Validation, load_profile, validate
+from pdztables.schemas import Profile, load_profile
+
+if TYPE_CHECKING:
+    from pdztables.normalize import Normalized
+    from pdztables.schemas.validate import Validation
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,10 @@ def run(
     started = time.perf_counter()
     profile = profile or load_profile()
     extraction = extract_tables(pdf, profile, pages, progress)
+    # pandas and pandera load only now: a bad input fails fast, and `inspect` never needs them.
+    from pdztables.normalize import normalize
+    from pdztables.schemas.validate import validate
+
     table = normalize(extraction, profile)
     headers = [c.source for c in table.columns]
     validation = validate(table.frame, profile, headers)

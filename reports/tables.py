@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .files import write_atomically
 
@@ -32,4 +34,6 @@ def write_csv_to(frame: pd.DataFrame, path: Path, sep: str = ";") -> None:
 
 def read_csv(path: Path, sep: str = ",") -> pd.DataFrame:
     """Read a CSV written by `write_csv` (or a golden file) back, every cell as text."""
+    import pandas as pd
+
     return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=csv_encoding(sep))

@@ -1,19 +1,9 @@
-"""Schemas stage: the table's contract, built from a profile, and lazy validation."""
+"""Schemas stage: the table's contract, built from a profile, and lazy validation.
+
+`pdztables.schemas.profile` reads profiles; `pdztables.schemas.validate` (which loads pandas
+and pandera) builds the pandera schemas from a profile and validates a table with them.
+"""
 
 from .profile import ColumnSpec, HeaderMatch, Profile, header_key, load_profile, snake_case
-from .validate import ERROR, WARNING, Failure, Validation, build_schemas, validate
 
-__all__ = [
-    "ERROR",
-    "WARNING",
-    "ColumnSpec",
-    "Failure",
-    "HeaderMatch",
-    "Profile",
-    "Validation",
-    "build_schemas",
-    "header_key",
-    "load_profile",
-    "snake_case",
-    "validate",
-]
+__all__ = ["ColumnSpec", "HeaderMatch", "Profile", "header_key", "load_profile", "snake_case"]

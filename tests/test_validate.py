@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pdztables.schemas import load_profile, validate
+from pdztables.schemas import load_profile
+from pdztables.schemas.validate import validate
 
 PROFILE = load_profile()
 COLUMNS = ["nr", "indicatore", "policy", "tipologia", "responsabile", "frequenza", "pagina"]
