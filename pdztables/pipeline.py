@@ -37,7 +37,7 @@ def run(
     started = time.perf_counter()
     profile = profile or load_profile()
     extraction = extract_tables(pdf, profile, pages, progress)
-    # pandas and pandera load only now: a bad input fails fast, and `inspect` never needs them.
+    # pandas and pandera load only now, so that a bad input fails fast without them.
     from pdztables.normalize import normalize
     from pdztables.schemas.validate import validate
 
