@@ -50,3 +50,19 @@ def test_exit_codes_are_documented(code: str) -> None:
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_repair_kind_is_documented(kind: str) -> None:
     assert f"| `{kind}` |" in README
+
+
+def test_the_readme_profile_example_is_a_valid_profile() -> None:
+    from pdztables.schemas.profile import parse_profile
+
+    block = README.split("```toml\n", 1)[1].split("```", 1)[0]
+    profile = parse_profile(block, "README.md")
+    assert [c.name for c in profile.columns] == [
+        "nr",
+        "tipologia",
+        "policy",
+        "risultato_atteso",
+        "rilevato",
+    ]
+    assert profile.match("Target 2026") is not None
+    assert profile.match("N.") is not None
