@@ -62,13 +62,24 @@ def classify(row: SourceRow, header: Header, nr_col: int | None, profile: Profil
 
 
 def _is_fragment(texts: Sequence[str], header: Header) -> bool:
-    """Every text of the row is a piece of the header cell above it (e.g. only the dates)."""
-    filled = [(c, t) for c, t in enumerate(texts) if t]
-    for c, t in filled:
+    """Every text of the row is whole lines of the header cell above it (e.g. only the dates).
+
+    Whole lines, not any piece: a continuation holding just `anno` under `risultati attesi I
+    anno` is data, not a fragment.
+    """
+    for c, t in enumerate(texts):
+        if not t:
+            continue
         key = header_key(t)
-        if len(key) < MIN_FRAGMENT_KEY or key not in header_key(header.texts[c]):
+        if len(key) < MIN_FRAGMENT_KEY or key not in _line_runs(header.texts[c]):
             return False
     return True
+
+
+def _line_runs(text: str) -> set[str]:
+    """The keys of every run of consecutive lines of a header cell."""
+    keys = [header_key(line) for line in text.split("\n")]
+    return {"".join(keys[i:j]) for i in range(len(keys)) for j in range(i + 1, len(keys) + 1)}
 
 
 def _is_group(row: SourceRow, texts: Sequence[str], nr_col: int | None) -> bool:

@@ -59,6 +59,13 @@ def test_header_fragment_is_dropped_not_joined_to_the_row_above() -> None:
     assert kinds(result) == ["header-fragment"]
 
 
+def test_continuation_holding_a_word_of_the_header_is_not_a_fragment() -> None:
+    rest = ["", "", "", "", "anno", "", "", "", "", ""]
+    result = run(page_table(1, [HEADER, row("1", "a", r1="entro il primo"), rest]))
+    assert result.frame["risultato_atteso_1"].tolist() == ["entro il primo anno"]
+    assert "header-fragment" not in kinds(result)
+
+
 def test_row_broken_across_pages_is_joined_into_its_row() -> None:
     head = row("5", "N. interventi di supporto abitativo in", r1="Almeno 10 (di cui")
     rest = ["", "risposta a situazioni problematiche", "", "", "almeno 1)", "", "", "", "", ""]
