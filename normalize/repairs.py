@@ -16,7 +16,7 @@ KINDS: dict[str, tuple[str, str]] = {
     ),
     "group-row": (
         "Group row turned into a column",
-        "a full-width row labelling the indicators below it; its label goes to column `area`",
+        "a full-width row labelling the indicators below it; its label goes to column “area”",
     ),
     "row-split": (
         "Row broken across pages joined",
@@ -40,15 +40,15 @@ KINDS: dict[str, tuple[str, str]] = {
     ),
     "hyphen-join": (
         "Hyphenated wrap joined",
-        "a line ending in `-` before a lower-case letter, joined without a space, hyphen kept",
+        "a line ending in “-” before a lower-case letter, joined without a space, hyphen kept",
     ),
     "slash-join": (
         "Wrap after a slash joined",
-        "a line ending in `/` right after a letter, joined without a space",
+        "a line ending in “/” right after a letter, joined without a space",
     ),
     "digits-join": (
         "Number digits joined",
-        "a number drawn one digit per line in a narrow column (`1` over `3` = 13)",
+        "a number drawn one digit per line in a narrow column (“1” over “3” = 13)",
     ),
     "whitespace": (
         "White space folded",

@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the builders folder beside this script
 
-from builders import cremasco, cremasco_pages  # noqa: E402
+from builders import cremasco, cremasco_pages, full_plan  # noqa: E402
 from builders.common import (  # noqa: E402
     CANONICAL,
     EXPECTED,
@@ -58,6 +58,7 @@ SAMPLES: dict[str, Sample] = {
     "cremasco_narrow_nr": Sample(cremasco.build_narrow_nr),
     "cremasco_unruled": Sample(cremasco_pages.build_unruled),
     "cremasco_rotated": Sample(cremasco_pages.build_rotated),
+    "plan_cremasco_full": Sample(full_plan.build_plan_full, soffice=True),
 }
 
 
