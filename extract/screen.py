@@ -12,8 +12,11 @@ as no table is found on it).
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,9 @@ MIN_COLUMNS = 3
 # for words of a text rather than cells of one header row.
 WINDOW = 400
 MIN_KEY = 5
+# Pages screened per task, and the page count from which worker processes pay off.
+CHUNK = 25
+PARALLEL_FROM = 100
 
 
 @dataclass(frozen=True)
@@ -90,16 +96,24 @@ def header_columns(text: str, finder: Finder) -> tuple[str, ...]:
     return best
 
 
-def page_texts(path: Path) -> Iterator[tuple[int, str]]:
-    """The page count and the text of every page, in order, read with pypdfium2."""
+def page_count(path: Path) -> int:
+    """How many pages a PDF has, read with pypdfium2."""
     pdf = pdfium.PdfDocument(path)
     try:
-        total = len(pdf)
-        for i in range(total):
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def page_texts(path: Path, first: int = 1, last: int | None = None) -> Iterator[tuple[int, str]]:
+    """The number and text of every page from `first` to `last` (1-based), with pypdfium2."""
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for i in range(first - 1, len(pdf) if last is None else last):
             page = pdf[i]
             textpage = page.get_textpage()
             try:
-                yield total, textpage.get_text_range()
+                yield i + 1, textpage.get_text_range()
             finally:
                 textpage.close()
                 page.close()
@@ -107,18 +121,54 @@ def page_texts(path: Path) -> Iterator[tuple[int, str]]:
         pdf.close()
 
 
-def screen(
-    path: Path, profile: Profile, progress: Callable[[int, int], None] | None = None
-) -> tuple[list[Screened], bool]:
-    """The pages whose text holds the indicator table's header; and whether any page has text."""
-    finder = header_finder(profile)
+def screen_range(path: Path, finder: Finder, first: int, last: int) -> tuple[list[Screened], bool]:
+    """Screen pages `first` to `last`: those holding the header; and whether any has text."""
     found = []
     any_text = False
-    for number, (total, text) in enumerate(page_texts(path), 1):
+    for number, text in page_texts(path, first, last):
         any_text = any_text or bool(text.strip())
         columns = header_columns(text, finder)
         if len(columns) >= MIN_COLUMNS:
             found.append(Screened(number, "header", columns))
+    return found, any_text
+
+
+def screen(
+    path: Path, profile: Profile, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[Screened], bool]:
+    """The pages whose text holds the indicator table's header; and whether any page has text.
+
+    A long document is screened in chunks by worker processes, one per core (PDFium allows
+    no threads), where the platform can fork them cheaply.
+    """
+    finder = header_finder(profile)
+    total = page_count(path)
+    chunks = [(a, min(a + CHUNK - 1, total)) for a in range(1, total + 1, CHUNK)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    found: list[Screened] = []
+    any_text = False
+    if workers > 1 and total >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            jobs = [pool.submit(screen_range, path, finder, a, b) for a, b in chunks]
+            results = (job.result() for job in jobs)
+            found, any_text = _gather(results, chunks, total, progress)
+    else:
+        results = (screen_range(path, finder, a, b) for a, b in chunks)
+        found, any_text = _gather(results, chunks, total, progress)
+    return found, any_text
+
+
+def _gather(
+    results: Iterator[tuple[list[Screened], bool]],
+    chunks: list[tuple[int, int]],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[list[Screened], bool]:
+    found: list[Screened] = []
+    any_text = False
+    for (_, last), (screened, text) in zip(chunks, results, strict=True):
+        found.extend(screened)
+        any_text = any_text or text
         if progress is not None:
-            progress(number, total)
+            progress(last, total)
     return found, any_text

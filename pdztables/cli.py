@@ -111,9 +111,8 @@ class TerminalProgress:
         self.shown = True
 
     def screened(self, page: int, total: int) -> None:
-        """Show screening progress every few pages."""
-        if page % 10 == 0 or page == total:
-            self._show(f"screening page {page}/{total}")
+        """Show how far screening has come (it reports every few pages)."""
+        self._show(f"screening page {page}/{total}")
 
     def extracted(self, page: int, total: int) -> None:
         """Show the page whose tables are being extracted."""
