@@ -5,20 +5,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from pdf_factory import DEFAULT_HEADER
+
 from pdztables.extract import Cell, Extraction, PageTable
 
-HEADER = [
-    "nr.",
-    "Indicatore",
-    "policy",
-    "tipologia",
-    "risultati attesi I anno",
-    "risultati attesi II anno",
-    "responsabile rilevazione",
-    "frequenza rilevazione",
-    "Dato rilevato al\n31/12/2022",
-    "Dato rilevato al\n30/09/2023",
-]
+# The Cremasco headers, the measurement ones wrapped as the source wraps them.
+HEADER = [h.replace("al 3", "al\n3") for h in DEFAULT_HEADER]
 WIDTHS = [25, 180, 45, 50, 70, 70, 100, 90, 60, 60]
 UP = "^"  # covered by the cell above (merged down)
 LEFT = "<"  # covered by the cell to the left (merged across)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from handmade import HEADER, LEFT, UP, WIDTHS, extraction, page_table, row
+from pdf_factory import CANONICAL_COLUMNS
 
 from pdztables.errors import NoTableError
 from pdztables.normalize import Normalized, normalize
@@ -22,19 +23,7 @@ def kinds(result: Normalized) -> list[str]:
 
 def test_headers_map_to_canonical_columns_and_page_comes_last() -> None:
     result = run(page_table(1, [HEADER, row("1", "a")]))
-    assert list(result.frame.columns) == [
-        "nr",
-        "indicatore",
-        "policy",
-        "tipologia",
-        "risultato_atteso_1",
-        "risultato_atteso_2",
-        "responsabile",
-        "frequenza",
-        "rilevato_2022-12-31",
-        "rilevato_2023-09-30",
-        "pagina",
-    ]
+    assert list(result.frame.columns) == CANONICAL_COLUMNS
     assert result.frame["pagina"].tolist() == [1]
 
 
