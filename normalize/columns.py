@@ -58,12 +58,11 @@ def output_order(names: Sequence[str], profile: Profile) -> list[str]:
 
     def rank(item: tuple[int, str]) -> tuple[int, str, int]:
         pos, name = item
-        for i, col in enumerate(profile.columns):
-            if name == col.name:
-                return (i, "", pos)
-            if col.kind != "plain" and name.startswith(col.name + "_"):
-                return (i, name[len(col.name) + 1 :].zfill(12), pos)
-        return (len(profile.columns), "", pos)
+        spec = profile.spec_for(name)
+        if spec is None:
+            return (len(profile.columns), "", pos)
+        suffix = name[len(spec.name) + 1 :].zfill(12) if name != spec.name else ""
+        return (profile.columns.index(spec), suffix, pos)
 
     ordered = [n for _, n in sorted(enumerate(names), key=rank)]
     return [*ordered, PAGE_COLUMN]

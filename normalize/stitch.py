@@ -75,13 +75,21 @@ def row_texts(table: PageTable, row: int) -> list[str]:
     return out
 
 
+def header_row(table: PageTable, profile: Profile) -> tuple[int, list[str]] | None:
+    """The grid row among a table's first three that reads as a header, with its texts."""
+    for r in range(min(table.n_rows, 3)):
+        texts = row_texts(table, r)
+        if header_matches(texts, profile) >= MIN_HEADER_MATCHES:
+            return r, texts
+    return None
+
+
 def tables_to_header(tables: Sequence[PageTable], profile: Profile) -> Header | None:
     """The first row, in document order, that reads as the indicator table's header."""
     for t, table in enumerate(tables):
-        for r in range(min(table.n_rows, 3)):
-            texts = row_texts(table, r)
-            if header_matches(texts, profile) >= MIN_HEADER_MATCHES:
-                return Header(t, r, table.page, tuple(texts), table.columns)
+        found = header_row(table, profile)
+        if found is not None:
+            return Header(t, found[0], table.page, tuple(found[1]), table.columns)
     return None
 
 
@@ -112,11 +120,8 @@ class LeftOut:
 
 def table_header_keys(table: PageTable, profile: Profile) -> tuple[str, ...] | None:
     """The header keys of a table's own header row, if one of its first rows is a header."""
-    for r in range(min(table.n_rows, 3)):
-        texts = row_texts(table, r)
-        if header_matches(texts, profile) >= MIN_HEADER_MATCHES:
-            return tuple(header_key(t) for t in texts if t.strip())
-    return None
+    found = header_row(table, profile)
+    return None if found is None else tuple(header_key(t) for t in found[1] if t.strip())
 
 
 def tables_to_rows(

@@ -64,11 +64,6 @@ def _indicator_table(extraction: Extraction, table: Normalized, profile: Profile
     for c in table.columns:
         note = c.detail if c.known else "not in the profile: kept under its own header"
         out.append(f"  {c.source:<{width}}  -> {c.name}" + (f"  ({note})" if note else ""))
-    names = set(table.frame.columns)
-    missing = [
-        spec.name
-        for spec in profile.columns
-        if spec.required and not any(n == spec.name or n.startswith(spec.name + "_") for n in names)
-    ]
+    missing = profile.missing_required(table.frame.columns)
     out.append("required columns missing: " + (", ".join(missing) if missing else "none"))
     return out

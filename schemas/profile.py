@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -125,6 +126,22 @@ class Profile:
     def column(self, name: str) -> ColumnSpec | None:
         """A column by its canonical name."""
         return next((c for c in self.columns if c.name == name), None)
+
+    def spec_for(self, name: str) -> ColumnSpec | None:
+        """The column an output column comes from: by its name, or, for yearly targets and
+        measurements, by the name they are numbered or dated from (`risultato_atteso_2`)."""
+        spec = self.column(name)
+        if spec is not None:
+            return spec
+        for col in self.columns:
+            if col.kind != "plain" and name.startswith(col.name + "_"):
+                return col
+        return None
+
+    def missing_required(self, names: Iterable[str]) -> list[str]:
+        """The required columns that none of the given output columns comes from."""
+        present = {id(self.spec_for(n)) for n in names}
+        return [c.name for c in self.columns if c.required and id(c) not in present]
 
 
 def load_profile(path: Path | None = None) -> Profile:

@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from .profile import ColumnSpec, Profile
+from .profile import Profile
 
 ERROR = "error"
 WARNING = "warning"
@@ -110,7 +110,7 @@ def build_schemas(profile: Profile, columns: list[str]) -> dict[str, pa.DataFram
     checks: dict[str, dict[str, list[pa.Check]]] = {ERROR: {}, WARNING: {}}
     unique: set[str] = set()
     for name in columns:
-        spec = _spec(profile, name)
+        spec = profile.spec_for(name)
         if spec is None:
             continue
         if spec.not_empty:
@@ -148,37 +148,24 @@ def build_schemas(profile: Profile, columns: list[str]) -> dict[str, pa.DataFram
     }
 
 
-def _spec(profile: Profile, name: str) -> ColumnSpec | None:
-    spec = profile.column(name)
-    if spec is not None:
-        return spec
-    for col in profile.columns:
-        if col.kind != "plain" and name.startswith(col.name + "_"):
-            return col
-    return None
-
-
 def validate(
     frame: pd.DataFrame, profile: Profile, found_headers: list[str] | None = None
 ) -> Validation:
     """Check a clean table against its profile; collect every failure, never raise."""
     failures: list[Failure] = []
-    for spec in profile.columns:
-        if spec.required and not any(
-            c == spec.name or c.startswith(spec.name + "_") for c in frame.columns
-        ):
-            headers = ", ".join(repr(h) for h in (found_headers or []))
-            failures.append(
-                Failure(
-                    ERROR,
-                    spec.name,
-                    "column_present",
-                    "",
-                    None,
-                    "",
-                    f"required column {spec.name} is missing; the headers found are: {headers}",
-                )
+    headers = ", ".join(repr(h) for h in (found_headers or []))
+    for name in profile.missing_required(frame.columns):
+        failures.append(
+            Failure(
+                ERROR,
+                name,
+                "column_present",
+                "",
+                None,
+                "",
+                f"required column {name} is missing; the headers found are: {headers}",
             )
+        )
     label = "nr" if "nr" in frame.columns else None
     schemas = build_schemas(profile, [c for c in frame.columns if c != "pagina"])
     for severity, schema in schemas.items():
