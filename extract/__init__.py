@@ -1,12 +1,19 @@
-"""Extract stage: PDF in, the table drawn on each page out, every cell with its page and box."""
+"""Extract stage: PDF in, the indicator table's parts page by page out, every cell with its
+page and box, and the table's header decided once."""
 
+from .header import Header, HeaderCell
 from .models import BBox, Cell, Extraction, PageTable, Screened
-from .reader import Progress, check_file, extract_tables, open_pdf, parse_pages
+from .pdf import check_file, open_pdf
+from .reader import Progress, extract_tables, parse_pages
+from .settings import LayoutSettings
 
 __all__ = [
     "BBox",
     "Cell",
     "Extraction",
+    "Header",
+    "HeaderCell",
+    "LayoutSettings",
     "PageTable",
     "Progress",
     "Screened",

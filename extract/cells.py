@@ -1,20 +1,36 @@
-"""Turn cell boxes into cells with text: the step shared by every layout."""
+"""Turn cell boxes into cells with text: the step shared by every layout.
+
+`grid_to_table` places boxes on a grid (rows and columns where boxes start, spans where a box
+covers several), puts each character in the box its centre falls in, and reads each cell's
+lines; `cell_lines` also tells, per line, whether it runs to the cell's right edge (a word cut
+by a too-narrow column goes on at the next line).
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from pdfplumber.utils.text import extract_text
+from pdfplumber.utils.clustering import cluster_objects
+from pdfplumber.utils.text import WordExtractor
 
 from .models import BBox, Cell, PageTable
+from .settings import LayoutSettings
 
 Char = dict[str, Any]
 
-# pdfplumber's own defaults for grouping characters into words and lines.
-X_TOLERANCE = 3.0
-Y_TOLERANCE = 3.0
+
+@dataclass(frozen=True)
+class CellLine:
+    """One line of a cell: its text as pdfplumber writes it, its ends, its first letter's width."""
+
+    text: str
+    x0: float
+    x1: float
+    first_width: float
 
 
 def boxes_to_grid(
@@ -38,8 +54,15 @@ def grid_to_table(
     boxes: Sequence[BBox],
     chars: Iterable[Char],
     ruling: str,
+    settings: LayoutSettings,
+    content_right: Sequence[float] | None = None,
+    kind_of: Callable[[float], str] | None = None,
 ) -> PageTable:
-    """Build a PageTable from cell boxes, filling each cell with the characters centred in it."""
+    """Build a PageTable from cell boxes, filling each cell with the characters centred in it.
+
+    `content_right` gives, per grid column, how far text can reach in it (for telling a word
+    cut by the column's edge); `kinds` names each grid row (header, fragment, body).
+    """
     xs, tops, spans = boxes_to_grid(boxes)
     placed = {(r, c): i for i, (r, c, _, _) in enumerate(spans)}
     cover: dict[tuple[int, int], int] = {}
@@ -62,20 +85,24 @@ def grid_to_table(
     cells = []
     for (r, c), i in sorted(placed.items()):
         _, _, rs, cs = spans[i]
+        lines = cell_lines(buckets[i], settings)
+        right = content_right[min(c + cs - 1, len(content_right) - 1)] if content_right else None
         cells.append(
             Cell(
-                text=chars_to_text(buckets[i]),
+                text="\n".join(ln.text for ln in lines),
                 bbox=_round_box(boxes[i]),
                 page=page,
                 row=r,
                 col=c,
                 rowspan=rs,
                 colspan=cs,
+                room=lines_room(lines, right) if right is not None and right > -1e9 else None,
             )
         )
     x1s = max(b[2] for b in boxes)
     bottom = max(b[3] for b in boxes)
     columns = tuple((round(x, 2), round(nx, 2)) for x, nx in zip(xs, [*xs[1:], x1s], strict=True))
+    row_kinds = tuple(kind_of(t) if kind_of is not None else "body" for t in tops)
     return PageTable(
         page=page,
         bbox=_round_box((xs[0], tops[0], x1s, bottom)),
@@ -83,22 +110,53 @@ def grid_to_table(
         row_tops=tuple(round(t, 2) for t in tops),
         cells=tuple(cells),
         ruling=ruling,
+        row_kinds=row_kinds,
     )
 
 
-def chars_to_text(chars: Sequence[Char]) -> str:
-    """The text of some characters as lines, top to bottom, joined by newlines."""
+def cell_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[CellLine]:
+    """A cell's lines, top to bottom, as pdfplumber's `extract_text` writes them.
+
+    Spaces, non-breaking spaces and ligatures are kept as drawn: normalize repairs and logs them.
+    """
     if not chars:
-        return ""
-    # Spaces, non-breaking spaces and ligatures are kept as drawn: normalize repairs and logs them.
-    text: str = extract_text(
-        list(chars),
-        x_tolerance=X_TOLERANCE,
-        y_tolerance=Y_TOLERANCE,
+        return []
+    extractor = WordExtractor(
+        x_tolerance=settings.text_tolerance,
+        y_tolerance=settings.text_tolerance,
         keep_blank_chars=True,
         expand_ligatures=False,
     )
-    return text
+    words = extractor.extract_words(list(chars), return_chars=True)
+    out = []
+    for line in cluster_objects(words, itemgetter("top"), settings.text_tolerance):
+        inked = [ch for w in line for ch in w["chars"] if ch["text"].strip()]
+        text = " ".join(w["text"] for w in line)
+        if not inked:
+            out.append(CellLine(text, 0.0, 0.0, 0.0))
+            continue
+        first = min(inked, key=lambda ch: ch["x0"])
+        out.append(
+            CellLine(
+                text,
+                float(first["x0"]),
+                float(max(ch["x1"] for ch in inked)),
+                float(first["x1"] - first["x0"]),
+            )
+        )
+    return out
+
+
+def lines_room(lines: Sequence[CellLine], right: float) -> tuple[tuple[float, float], ...]:
+    """Per line with text: (room left up to `right`, width of its first letter).
+
+    A line whose room is less than the next line's first letter fills its cell; when it ends
+    inside a word that the next line goes on with, the word was cut by the column's edge
+    (normalize joins it back without a space).
+    """
+    return tuple(
+        (round(right - ln.x1, 2), round(ln.first_width, 2)) for ln in lines if ln.text.strip()
+    )
 
 
 def _cluster(values: Sequence[float], tol: float) -> list[float]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .header import Header
+
 BBox = tuple[float, float, float, float]
 """A box in PDF points, pdfplumber's convention: (x0, top, x1, bottom), top from the page's top."""
 
@@ -19,6 +21,10 @@ class Cell:
     col: int
     rowspan: int = 1
     colspan: int = 1
+    room: tuple[tuple[float, float], ...] | None = None
+    """Per line with text: the room left between its end and the cell's right edge, and the
+    width of its first letter (None: not measured). A line with less room than the next
+    line's first letter fills its cell: a word running on there was cut by the edge."""
 
     @property
     def merged(self) -> bool:
@@ -40,7 +46,17 @@ class PageTable:
     row_tops: tuple[float, ...]
     cells: tuple[Cell, ...]
     ruling: str
-    """How the table was found: "grid" (full rules), "hrules" (horizontal rules only)."""
+    """How the rows were found: "grid" (every cell ruled), "hrules" (rules or bands between
+    rows, no rules between columns), "text" (no rules: from the text's alignment)."""
+    row_kinds: tuple[str, ...] = ()
+    """Per grid row: "header" (the header or its repetition), "fragment" (pieces of the
+    header standing where a row would), or "body"."""
+    header: Header | None = None
+    """The header found on this page for this table, if the page has one."""
+    below: tuple[str, ...] = ()
+    """Lines of text under the table's last row, in its columns, that were not read as rows."""
+    at_foot: bool = False
+    """Whether the table runs down to the foot of its page (it may go on on the next)."""
     _cover: dict[tuple[int, int], Cell] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -60,6 +76,15 @@ class PageTable:
     def n_cols(self) -> int:
         """How many grid columns the table has on this page."""
         return len(self.columns)
+
+    @property
+    def header_rows(self) -> int:
+        """How many grid rows at the top are the header (repeated) or a fragment of it."""
+        return sum(1 for k in self.row_kinds if k != "body")
+
+    def kind(self, row: int) -> str:
+        """What grid row `row` is: header, fragment or body."""
+        return self.row_kinds[row] if row < len(self.row_kinds) else "body"
 
     def grid(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), or None where no cell was drawn."""
@@ -92,3 +117,5 @@ class Extraction:
     tables: tuple[PageTable, ...]
     screened: tuple[Screened, ...] = ()
     """Every page read, with why it was read."""
+    header: Header | None = None
+    """The indicator table's header: the first header found, decided once for every stage."""

@@ -1,31 +1,35 @@
-"""Open a PDF safely and pull the table drawn on each page."""
+"""Read the indicator table's parts from the pages of a PDF.
+
+Every call into pdfplumber goes through `open_pdf` or `load_page` (see `pdf.py`, the library
+boundary), whose failures become "the PDF is damaged"; an exception raised by the project's own
+code is not caught here: it is a bug, and the CLI says so.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.pdf import PDF
-from pdfplumber.utils.exceptions import PdfminerException
 
-from pdztables.errors import InputError, NoTableError
+from pdztables.errors import InputError, PageRangeError
 from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table
-from .layout import Columns
+from .header import Header, lines_to_headers
 from .models import BBox, Extraction, PageTable, Screened
-from .rules import edges_to_rules, rules_to_table
+from .pdf import guarded, open_pdf
+from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
+from .region import Columns, PageContent, header_columns, read_region, snap_columns
+from .running import margin_lines, running_lines
 from .screen import screen
-from .whitespace import text_to_table
+from .settings import LayoutSettings
 
 GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 MIN_COLUMNS = 3
-# A vertical rule running this far (points) past a table's outer rule marks an open row.
-OPEN_END = 3.0
 
 
 class Progress(Protocol):
@@ -38,47 +42,6 @@ class Progress(Protocol):
         """A page's tables were extracted."""
 
 
-def check_file(path: Path) -> None:
-    """Fail early, with the fix in the message, on a path that cannot be a readable PDF."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file; check the path and try again")
-    if not path.is_file():
-        raise InputError(f"{path}: not a file; give the path of a PDF file")
-    if path.stat().st_size == 0:
-        raise InputError(f"{path}: the file is empty (0 bytes); download or export it again")
-    with path.open("rb") as fh:
-        head = fh.read(1024)
-    if b"%PDF-" not in head:
-        raise InputError(f"{path}: not a PDF file; give the plan as a PDF")
-
-
-@contextmanager
-def open_pdf(path: Path) -> Iterator[PDF]:
-    """Open a PDF, turning pdfminer's failures into InputError with a clear message."""
-    check_file(path)
-    try:
-        pdf = pdfplumber.open(path)
-    except PdfminerException as exc:
-        raise _input_error(path, exc.args[0] if exc.args else exc) from None
-    except Exception as exc:
-        raise _input_error(path, exc) from None
-    try:
-        yield pdf
-    finally:
-        pdf.close()
-
-
-def _input_error(path: Path, exc: object) -> InputError:
-    if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
-        return InputError(
-            f"{path}: the PDF is password-protected; save an unprotected copy and try again"
-        )
-    return InputError(
-        f"{path}: the PDF is damaged and cannot be read ({type(exc).__name__}); "
-        "download or export it again"
-    )
-
-
 def parse_pages(spec: str, page_count: int) -> tuple[int, ...]:
     """Page numbers (1-based) from a spec such as `3-5`, `7`, or `2,4-6`."""
     pages: list[int] = []
@@ -89,15 +52,184 @@ def parse_pages(spec: str, page_count: int) -> tuple[int, ...]:
             lo = int(lo_s)
             hi = int(hi_s) if sep else lo
         except ValueError:
-            raise InputError(
-                f"--pages {spec!r}: not a page range; write it like 3-5 or 2,4-6"
-            ) from None
+            raise PageRangeError(spec, "not a page range; write it like 3-5 or 2,4-6") from None
         if lo < 1 or hi < lo:
-            raise InputError(f"--pages {spec!r}: pages count from 1 and ranges go upwards")
+            raise PageRangeError(spec, "pages count from 1 and ranges go upwards")
         if hi > page_count:
-            raise InputError(f"--pages {spec!r}: the document has only {page_count} pages")
+            raise PageRangeError(spec, f"the document has only {page_count} pages")
         pages.extend(range(lo, hi + 1))
     return tuple(dict.fromkeys(pages))
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What the libraries give of one page, as plain data."""
+
+    number: int
+    width: float
+    height: float
+    chars: tuple[dict[str, Any], ...]
+    objects: dict[str, list[dict[str, Any]]]
+    grids: tuple[tuple[BBox, ...], ...]
+    """The cells of each table pdfplumber's finder sees in the page's lines."""
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the page has any text."""
+        return any(c["text"].strip() for c in self.chars)
+
+
+def load_page(path: Path, pdf: PDF, number: int) -> PageData:
+    """Read a page's characters, drawing objects and ruled grids (the library boundary)."""
+
+    def read() -> PageData:
+        page = pdf.pages[number - 1]
+        chars = tuple(page.chars)
+        objects = {k: list(page.objects.get(k, [])) for k in ("line", "rect", "curve")}
+        grids = tuple(
+            tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
+            for t in page.find_tables(GRID_SETTINGS)
+        )
+        data = PageData(number, float(page.width), float(page.height), chars, objects, grids)  # type: ignore[arg-type]
+        page.flush_cache()
+        return data
+
+    return guarded(path, read)
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What a table hands to the next page: its header and its columns."""
+
+    header: Header
+    columns: Columns
+
+
+class Pages:
+    """Pages loaded on demand and their lines, the few around the current one kept."""
+
+    def __init__(self, path: Path, pdf: PDF, settings: LayoutSettings) -> None:
+        self.path, self.pdf, self.settings = path, pdf, settings
+        self.loaded: dict[int, tuple[PageData, list[Line], Graphics]] = {}
+
+    def get(self, number: int) -> tuple[PageData, list[Line], Graphics]:
+        """A page, its text lines and its rules and bands."""
+        if number not in self.loaded:
+            data = load_page(self.path, self.pdf, number)
+            graphics = objects_to_graphics(data.objects, self.settings)
+            phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
+            lines = phrases_to_lines(phrases, self.settings)
+            self.loaded[number] = (data, lines, graphics)
+        return self.loaded[number]
+
+    def margins(self, number: int) -> list[Line]:
+        """The lines standing apart in a loaded page's margins."""
+        data, lines, _ = self.loaded[number]
+        return margin_lines(lines, data.height, self.settings)
+
+    def forget_before(self, number: int) -> None:
+        """Drop the pages before `number`."""
+        for n in [n for n in self.loaded if n < number]:
+            del self.loaded[n]
+
+
+def page_content(
+    data: PageData,
+    lines: Sequence[Line],
+    graphics: Graphics,
+    neighbours: Sequence[Sequence[Line]],
+    settings: LayoutSettings,
+) -> PageContent:
+    """A page as the layout engine reads it: running heads and feet left out."""
+    running = running_lines(lines, data.height, neighbours, settings)
+    kept = tuple(ln for k, ln in enumerate(lines) if k not in running)
+    boxes = [
+        (ln.x0 - 1, ln.top - 1, ln.x1 + 1, ln.bottom + 1)
+        for k, ln in enumerate(lines)
+        if k in running
+    ]
+    chars = tuple(c for c in data.chars if not any(_inside(c, b) for b in boxes))
+    height = statistics.median(ln.height for ln in kept) if kept else 10.0
+    return PageContent(
+        number=data.number,
+        width=data.width,
+        height=data.height,
+        chars=chars,
+        lines=kept,
+        graphics=graphics,
+        line_height=height,
+    )
+
+
+def _inside(c: dict[str, Any], box: BBox) -> bool:
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def read_page(
+    content: PageContent,
+    grids: Sequence[Sequence[BBox]],
+    profile: Profile,
+    carry: Carry | None,
+    settings: LayoutSettings,
+) -> tuple[list[PageTable], Carry | None]:
+    """The tables of one page, and what the last indicator table hands to the next page.
+
+    The indicator table's parts come region by region: the top of the page going on with the
+    table of the page before, then each header found and the rows under it. Ruled grids of
+    other tables are kept too (the report lists them as left out).
+    """
+    key = profile.key_column
+    headers = lines_to_headers(
+        content.number,
+        content.lines,
+        content.graphics,
+        profile.column_of_parts,
+        key.name if key is not None else None,
+        settings,
+    )
+    found: list[PageTable] = []
+    out_carry: Carry | None = None
+    if carry is not None:
+        limit = headers[0].top - 0.5 if headers else content.height
+        columns = snap_columns(carry.columns, content.graphics, 0.0, settings)
+        table = read_region(content, None, carry.header, columns, 0.0, limit, settings)
+        if table is not None:
+            found.append(table)
+            out_carry = Carry(carry.header, table.columns)
+    for k, h in enumerate(headers):
+        limit = headers[k + 1].top - 0.5 if k + 1 < len(headers) else content.height
+        body = _near_lines(content, h.bottom, limit, settings)
+        columns = header_columns(h, body, content.graphics, limit)
+        table = read_region(content, h, h, columns, h.top, limit, settings)
+        if table is not None:
+            found.append(table)
+            out_carry = Carry(h, table.columns)
+    for cells in grids:
+        table = grid_to_table(
+            content.number, cells, content.chars, "grid", settings, kind_of=lambda _: "other"
+        )
+        if table.n_cols >= MIN_COLUMNS and not any(_overlap(table.bbox, t.bbox) for t in found):
+            found.append(table)
+    found.sort(key=lambda t: t.bbox[1])
+    return found, out_carry
+
+
+def _near_lines(content: PageContent, top: float, limit: float, settings: LayoutSettings) -> list[Line]:
+    """The lines under a header down to the first wide gap: the body, roughly, for columns."""
+    out: list[Line] = []
+    gap = settings.end_gap * content.line_height
+    for ln in content.lines:
+        if ln.top < top - 0.5 or ln.bottom > limit:
+            continue
+        if out and ln.top - out[-1].bottom > gap:
+            break
+        out.append(ln)
+    return out
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 
 def extract_tables(
@@ -106,66 +238,77 @@ def extract_tables(
     pages: str | None = None,
     progress: Progress | None = None,
 ) -> Extraction:
-    """The tables on the pages of a PDF that hold the indicator table, with their cells' boxes.
+    """The indicator table's parts on the pages of a PDF, with their cells' boxes.
 
     Without `pages`, every page's text is screened for the table's header first, and the
-    table finder runs only on the pages screened in and on the pages a table continues onto.
+    layout engine reads only the pages screened in and the pages a table continues onto.
     """
+    settings = profile.layout
     with open_pdf(path) as pdf:
-        try:
-            return _extract(path, pdf, profile, pages, progress)
-        except (InputError, NoTableError):
-            raise
-        except PdfminerException as exc:
-            raise _input_error(path, exc.args[0] if exc.args else exc) from None
-        except Exception as exc:  # pdfminer raises many kinds on broken content streams
-            raise _input_error(path, exc) from None
+        page_count = len(pdf.pages)
+        if pages is not None:
+            chosen = parse_pages(pages, page_count)
+            queue = {n: Screened(n, f"pages {pages}") for n in chosen}
+            follow = False
+        else:
+            screened, any_text = screen(
+                path, profile, progress.screened if progress is not None else None
+            )
+            if not any_text:
+                raise _no_text(path, tuple(range(1, page_count + 1)))
+            queue = {s.page: s for s in screened}
+            follow = True
+        return _read(path, pdf, page_count, queue, follow, profile, settings, progress)
 
 
-def _extract(
-    path: Path, pdf: PDF, profile: Profile, pages: str | None, progress: Progress | None
+def _read(
+    path: Path,
+    pdf: PDF,
+    page_count: int,
+    queue: dict[int, Screened],
+    follow: bool,
+    profile: Profile,
+    settings: LayoutSettings,
+    progress: Progress | None,
 ) -> Extraction:
-    page_count = len(pdf.pages)
-    if pages is not None:
-        chosen = parse_pages(pages, page_count)
-        queue = {n: Screened(n, f"--pages {pages}") for n in chosen}
-        follow = False
-    else:
-        screened, any_text = screen(
-            path, profile, progress.screened if progress is not None else None
-        )
-        if not any_text:
-            raise _no_text(path, tuple(range(1, page_count + 1)))
-        queue = {s.page: s for s in screened}
-        follow = True
     tables: list[PageTable] = []
     read: list[Screened] = []
     any_text = False
-    carried: Columns | None = None
+    carry: Carry | None = None
+    loader = Pages(path, pdf, settings)
     number = min(queue, default=page_count + 1)
     while number <= page_count:
-        page = pdf.pages[number - 1]
-        chars = page.chars
-        any_text = any_text or any(c["text"].strip() for c in chars)
-        found = page_tables(page, number, chars, profile.is_header, carried)
-        page.flush_cache()
+        data, lines, graphics = loader.get(number)
+        any_text = any_text or data.has_text
+        around = [n for n in (number - 1, number + 1) if n in loader.loaded]
+        if number + 1 <= page_count and (follow or number + 1 in queue):
+            loader.get(number + 1)
+            around.append(number + 1)
+        neighbours = [loader.margins(n) for n in sorted(set(around))]
+        content = page_content(data, lines, graphics, neighbours, settings)
+        found, carry = read_page(content, data.grids, profile, carry, settings)
         read.append(queue[number])
         if progress is not None:
             progress.extracted(number, page_count)
         tables.extend(found)
-        carried = found[-1].columns if found and found[-1].ruling != "grid" else None
         after = number + 1
-        if follow and found and after not in queue and after <= page_count:
+        if follow and carry is not None and after not in queue and after <= page_count:
             queue[after] = Screened(after, f"continues the table of page {number}")
-        number = min((n for n in queue if n > number), default=page_count + 1)
-    if pages is not None and not any_text:
+        nxt = min((n for n in queue if n > number), default=page_count + 1)
+        if nxt != after:
+            carry = None
+        loader.forget_before(number)
+        number = nxt
+    if not follow and not any_text:
         raise _no_text(path, tuple(queue))
+    header = next((t.header for t in tables if t.header is not None), None)
     return Extraction(
         source=str(path),
         page_count=page_count,
         pages_read=tuple(s.page for s in read),
         tables=tuple(tables),
         screened=tuple(read),
+        header=header,
     )
 
 
@@ -176,50 +319,6 @@ def _no_text(path: Path, pages: Sequence[int]) -> InputError:
     )
 
 
-def page_tables(
-    page: Any,
-    number: int,
-    chars: Sequence[dict[str, Any]],
-    is_header: Callable[[str], bool],
-    carried: tuple[tuple[float, float], ...] | None,
-) -> list[PageTable]:
-    """The tables of one page: ruled grids first, else a table of horizontal rules."""
-    found = []
-    tables = page.find_tables(GRID_SETTINGS)
-    open_ends = _open_row_ends(page.edges, [t.bbox for t in tables])
-    if open_ends:
-        tables = page.find_tables({**GRID_SETTINGS, "explicit_horizontal_lines": open_ends})
-    for table in tables:
-        boxes = [c for c in table.cells if c is not None]
-        grid = grid_to_table(number, boxes, chars, ruling="grid")
-        if grid.n_cols >= MIN_COLUMNS:
-            found.append(grid)
-    if found:
-        return sorted(found, key=lambda t: t.bbox[1])
-    ruled = rules_to_table(number, edges_to_rules(page.edges), chars, is_header, carried)
-    if ruled is None:
-        ruled = text_to_table(number, chars, float(page.height), is_header, carried)
-    return [ruled] if ruled is not None and ruled.n_cols >= MIN_COLUMNS else []
-
-
-def _open_row_ends(edges: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[float]:
-    """Where a table's vertical rules run on past its first or last horizontal rule.
-
-    A row broken across a page is sometimes drawn open: its cells' sides run down to the page
-    foot (or from the page top) with no rule closing them, and the table finder, which needs
-    closed cells, would drop it. A rule at the end of those sides closes the row again.
-    """
-    ends: set[float] = set()
-    for x0, top, x1, bottom in boxes:
-        for e in edges:
-            if e.get("orientation") != "v" or not x0 - 2 <= e["x0"] <= x1 + 2:
-                continue
-            if e["top"] <= bottom + 1 and e["bottom"] > bottom + OPEN_END:
-                ends.add(round(float(e["bottom"]), 2))
-            if e["bottom"] >= top - 1 and e["top"] < top - OPEN_END:
-                ends.add(round(float(e["top"]), 2))
-    return sorted(ends)
-
-
 def _span(pages: Sequence[int]) -> str:
     return f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
+

@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 from pdztables.schemas.profile import Profile, header_key
 
 from .models import Screened
+from .pdf import guarded
 
 MIN_COLUMNS = 3
 # Header words farther apart than this, in letters and digits of the page's text, are taken
@@ -98,7 +99,7 @@ def header_columns(text: str, finder: Finder) -> tuple[str, ...]:
 
 def page_count(path: Path) -> int:
     """How many pages a PDF has, read with pypdfium2."""
-    pdf = pdfium.PdfDocument(path)
+    pdf = guarded(path, lambda: pdfium.PdfDocument(path))
     try:
         return len(pdf)
     finally:
@@ -107,18 +108,22 @@ def page_count(path: Path) -> int:
 
 def page_texts(path: Path, first: int = 1, last: int | None = None) -> Iterator[tuple[int, str]]:
     """The number and text of every page from `first` to `last` (1-based), with pypdfium2."""
-    pdf = pdfium.PdfDocument(path)
+    pdf = guarded(path, lambda: pdfium.PdfDocument(path))
     try:
         for i in range(first - 1, len(pdf) if last is None else last):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            try:
-                yield i + 1, textpage.get_text_range()
-            finally:
-                textpage.close()
-                page.close()
+            yield i + 1, guarded(path, lambda i=i: _text(pdf, i))
     finally:
         pdf.close()
+
+
+def _text(pdf: pdfium.PdfDocument, i: int) -> str:
+    page = pdf[i]
+    textpage = page.get_textpage()
+    try:
+        return str(textpage.get_text_range())
+    finally:
+        textpage.close()
+        page.close()
 
 
 def screen_range(path: Path, finder: Finder, first: int, last: int) -> tuple[list[Screened], bool]:

@@ -6,13 +6,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pdztables.errors import NoTableError
-from pdztables.extract import Extraction
+from pdztables.extract import Extraction, Header
 from pdztables.schemas.profile import Profile
 
-from .columns import AREA_COLUMN, PAGE_COLUMN, ColumnMap, map_headers, output_order
-from .records import clean_records, rows_to_records
+from .columns import ColumnMap, map_headers, output_order
+from .records import (
+    Record,
+    assemble,
+    clean_records,
+    drop_fragments,
+    drop_header_rows,
+    merged_columns,
+    table_lexicon,
+    take_group_rows,
+)
 from .repairs import KINDS, Repair
-from .stitch import LeftOut, tables_to_header, tables_to_rows
+from .stitch import LeftOut, SourceRow, tables_to_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,52 +36,82 @@ class Normalized:
     frame: pd.DataFrame
     columns: tuple[ColumnMap, ...]
     repairs: tuple[Repair, ...]
-    header_page: int
+    header: Header
     pages: tuple[int, ...]
     left_out: tuple[LeftOut, ...] = ()
+    key: str | None = None
+    """The output column holding the indicators' keys, if the table has one."""
+    records: tuple[Record, ...] = ()
+    """The assembled records (page, key, where each cell came from), row by row."""
+
+    @property
+    def header_page(self) -> int:
+        """The page where the table's header is."""
+        return self.header.page
 
 
 def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     """Stitch the page tables into one table of indicators in canonical columns."""
     import pandas as pd  # loaded here, not at import: see pdztables.pipeline
 
-    header = tables_to_header(extraction.tables, profile)
+    header = extraction.header
     if header is None:
         raise NoTableError(_no_table(extraction))
     repairs: list[Repair] = []
-    columns = map_headers(header.texts, profile)
-    names = [c.name for c in columns]
     left_out: list[LeftOut] = []
-    rows = tables_to_rows(extraction.tables, header, profile, repairs, left_out)
-    records = rows_to_records(rows, header, names, profile, repairs)
+    columns = map_headers(header.parts, profile)
+    names = [c.name for c in columns]
+    key = header.key
+    rows: list[SourceRow] = tables_to_rows(
+        extraction.tables, header, repairs, left_out, profile.layout.column_overlap
+    )
+    pages = tuple(sorted({r.page for r in rows}))
+    body, log = drop_header_rows(rows)
+    repairs += log
+    body, log = drop_fragments(body, header)
+    repairs += log
+    grouped, log = take_group_rows(body, key, profile.group_column)
+    repairs += log
+    records, log = assemble(grouped, key, names, merged_columns(body))
+    repairs += log
     if not records:
         raise NoTableError(
             f"{extraction.source}: the indicator table's header is on page {header.page} "
-            "but no rows follow it; check the file, or choose pages with --pages"
+            "but no rows follow it"
         )
-    values = clean_records(records, names, repairs)
+    lexicon = table_lexicon(records, [t for parts in header.parts for t in parts])
+    values, log = clean_records(records, names, key, lexicon)
+    repairs += log
     frame = pd.DataFrame(values, columns=names, dtype="object")
-    if any(r.area for r in records) and AREA_COLUMN not in names:
-        frame[AREA_COLUMN] = [r.area for r in records]
-        columns.append(ColumnMap(AREA_COLUMN, "(group rows)", True, "label of the group row"))
-    frame[PAGE_COLUMN] = [r.page for r in records]
+    group = profile.group_column
+    if any(r.area for r in records) and group not in names:
+        frame[group] = [r.area for r in records]
+        columns.append(ColumnMap(group, "(group rows)", True, "label of the group row"))
+    frame[profile.page_column] = [r.page for r in records]
     frame = frame[output_order(list(frame.columns[:-1]), profile)]
-    pages = tuple(sorted({r.page for r in rows}))
-    return Normalized(frame, tuple(columns), tuple(repairs), header.page, pages, tuple(left_out))
+    return Normalized(
+        frame,
+        tuple(columns),
+        tuple(repairs),
+        header,
+        pages,
+        tuple(left_out),
+        names[key] if key is not None else None,
+        tuple(records),
+    )
 
 
 def _no_table(extraction: Extraction) -> str:
     pages = extraction.pages_read
-    hint = "check the file, or point --pages at the table"
     if not pages:
         return (
             f"{extraction.source}: no indicator table: no page holds a header such as "
-            f"`nr.`, `Indicatore`, `tipologia` ({extraction.page_count} pages screened); {hint}"
+            f"`nr.`, `Indicatore`, `tipologia` ({extraction.page_count} pages screened)"
         )
     where = f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
     found = len(extraction.tables)
     seen = f"{found} other table(s) found, none with" if found else "no table with"
     return (
         f"{extraction.source}: no indicator table on {where} ({seen} a known header such as "
-        f"`nr.`, `Indicatore`, `tipologia`); {hint}"
+        "`nr.`, `Indicatore`, `tipologia`)"
     )

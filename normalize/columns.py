@@ -9,9 +9,6 @@ from pdztables.schemas.profile import Profile, snake_case
 
 from .text import clean_cell
 
-PAGE_COLUMN = "pagina"
-AREA_COLUMN = "area"
-
 
 @dataclass(frozen=True)
 class ColumnMap:
@@ -25,14 +22,16 @@ class ColumnMap:
     """The header as drawn, line breaks kept, for a report."""
 
 
-def map_headers(texts: Sequence[str], profile: Profile) -> list[ColumnMap]:
-    """A canonical name for each header text; unknown headers keep their words in snake_case."""
+def map_headers(parts: Sequence[Sequence[str]], profile: Profile) -> list[ColumnMap]:
+    """A canonical name for each column's header (its texts top to bottom, one per header
+    row); unknown headers keep their words in snake_case."""
     out: list[ColumnMap] = []
     targets = 0
     taken: set[str] = set()
-    for i, raw in enumerate(texts):
-        source, _ = clean_cell(raw)
-        match = profile.match(raw)
+    for i, texts in enumerate(parts):
+        raw = "\n".join(texts)
+        source = " ".join(clean_cell(t)[0] for t in texts if t.strip())
+        match = profile.match_parts(texts)
         if match is None:
             name, known, detail = snake_case(source) if source else f"colonna_{i + 1}", False, ""
         elif match.column.kind == "target":
@@ -65,4 +64,4 @@ def output_order(names: Sequence[str], profile: Profile) -> list[str]:
         return (profile.columns.index(spec), suffix, pos)
 
     ordered = [n for _, n in sorted(enumerate(names), key=rank)]
-    return [*ordered, PAGE_COLUMN]
+    return [*ordered, profile.page_column]

@@ -1,11 +1,19 @@
-"""From source rows to one record per indicator, every repair logged.
+"""From source rows to one record per indicator: each repair a named step with its own log.
 
-Steps: `classify` names each source row; `rows_to_records` drops repeated headers and header
-fragments, turns group rows into an `area`, joins continuation rows and rows broken across
-pages into their indicator, and fills merged cells; `clean_records` joins wrapped lines.
+Steps, in order (each takes rows and returns rows, with the repairs it made):
+- `drop_header_rows`: the header drawn again on later pages, and the header fragments that
+  extract found standing where a row would (`repeated-header`, `header-fragment`);
+- `drop_fragments`: any other row whose only text is pieces of the header (`header-fragment`);
+- `take_group_rows`: full-width group rows out, their label to the rows below (`group-row`);
+  a label under the last row labels nothing: it is text after the table (`trailing-text`);
+- `assemble`: rows with an empty key joined into the indicator above (`continuation`,
+  `row-split`), merged cells filled into every row they span (`merged-cell`), also when they
+  run over a page break (`merged-across-page`);
+- `clean_records`: each cell's lines joined and its spaces folded (`wrapped-cell` and the
+  other text repairs).
 
-Limitations: a row belongs to a new indicator only when its number cell holds text; a
-table without a number column keeps every grid row as its own record.
+Limitations: a row belongs to a new indicator only when its key cell holds text; a table
+without a key column keeps every grid row as its own record.
 """
 
 from __future__ import annotations
@@ -13,14 +21,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pdztables.extract import Cell
-from pdztables.schemas.profile import Profile, header_key
+from pdztables.extract import Cell, Header
 
 from .repairs import Repair
-from .stitch import MIN_HEADER_MATCHES, Header, Piece, SourceRow, header_matches
-from .text import clean_cell, join_lines
+from .stitch import Piece, Room, SourceRow
+from .text import Lexicon, clean_cell, join_lines
 
-MIN_FRAGMENT_KEY = 3
+
+Fill = tuple[str, tuple[Room, ...] | None]
+"""The text of a merged cell, and its lines' rooms."""
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """A source row with the label of the group it stands in."""
+
+    row: SourceRow
+    area: str
 
 
 @dataclass
@@ -31,59 +48,66 @@ class Record:
     label: str
     area: str
     last_page: int
-    parts: list[list[str]]
+    parts: list[list[tuple[str, tuple[Room, ...] | None]]]
     origins: list[dict[Cell, bool]] = field(default_factory=list)
     """Per column, the source cells that gave text, and whether each ran to its page's foot."""
 
-    def add(self, col: int, text: str, piece: Piece) -> None:
-        """Append a piece of text to a column unless the same merged cell gave it already."""
+    def add(
+        self, col: int, text: str, piece: Piece, rooms: tuple[Room, ...] | None = None
+    ) -> None:
+        """Append a piece of text to a column unless the same merged cell gave it already;
+        `rooms` are its lines' rooms (the piece's own when not given)."""
         if piece.origin is not None:
             if piece.origin in self.origins[col]:
                 return
             self.origins[col][piece.origin] = piece.at_foot
         if text:
-            self.parts[col].append(text)
+            self.parts[col].append((text, rooms if rooms is not None else piece.rooms))
 
 
-def classify(row: SourceRow, header: Header, nr_col: int | None, profile: Profile) -> str:
-    """What a source row is: header, fragment, group, data, continuation or empty."""
-    texts = [row.text(c) for c in range(len(row.pieces))]
-    if not any(texts):
-        return "empty"
-    if header_matches(texts, profile) >= MIN_HEADER_MATCHES:
-        return "header"
-    if _is_fragment(texts, header):
-        return "fragment"
-    if _is_group(row, texts, nr_col):
-        return "group"
-    if nr_col is None or texts[nr_col]:
-        return "data"
-    return "continuation"
+def _one_line(text: str) -> str:
+    return join_lines(text.split("\n"))[0]
 
 
-def _is_fragment(texts: Sequence[str], header: Header) -> bool:
-    """Every text of the row is whole lines of the header cell above it (e.g. only the dates).
+def drop_header_rows(rows: Sequence[SourceRow]) -> tuple[list[SourceRow], list[Repair]]:
+    """Rows extract found to be the header or a fragment of it: the first header is the
+    table's own, every later one a repetition."""
+    out: list[SourceRow] = []
+    repairs: list[Repair] = []
+    last: tuple[int, str] | None = None
+    for row in rows:
+        if row.kind == "header" and not row.first_table:
+            if last != (row.page, "header"):
+                repairs.append(Repair("repeated-header", row.page, "", "", row.flat, ""))
+            else:
+                old = repairs[-1]
+                repairs[-1] = Repair(old.kind, old.page, "", "", f"{old.before} / {row.flat}", "")
+        elif row.kind == "fragment":
+            repairs.append(Repair("header-fragment", row.page, "", "", row.flat, ""))
+        elif row.kind != "header":
+            out.append(row)
+        last = (row.page, row.kind)
+    return out, repairs
 
-    Whole lines, not any piece: a continuation holding just `anno` under `risultati attesi I
-    anno` is data, not a fragment.
-    """
-    for c, t in enumerate(texts):
-        if not t:
-            continue
-        key = header_key(t)
-        if len(key) < MIN_FRAGMENT_KEY or key not in _line_runs(header.texts[c]):
-            return False
-    return True
+
+def drop_fragments(
+    rows: Sequence[SourceRow], header: Header
+) -> tuple[list[SourceRow], list[Repair]]:
+    """Rows whose only text is pieces of the header (such as its dates alone), wherever they
+    stand: dropped, never joined into a row."""
+    out: list[SourceRow] = []
+    repairs: list[Repair] = []
+    for row in rows:
+        if header.is_fragment(row.texts()):
+            repairs.append(Repair("header-fragment", row.page, "", "", row.flat, ""))
+        else:
+            out.append(row)
+    return out, repairs
 
 
-def _line_runs(text: str) -> set[str]:
-    """The keys of every run of consecutive lines of a header cell."""
-    keys = [header_key(line) for line in text.split("\n")]
-    return {"".join(keys[i:j]) for i in range(len(keys)) for j in range(i + 1, len(keys) + 1)}
-
-
-def _is_group(row: SourceRow, texts: Sequence[str], nr_col: int | None) -> bool:
-    """A label over the full width, or alone in the first column where a number should be."""
+def is_group(row: SourceRow, key: int | None) -> bool:
+    """A label over the full width, or alone in the key column where a number should be."""
+    texts = row.texts()
     filled = [c for c, t in enumerate(texts) if t]
     if len(filled) != 1:
         return False
@@ -91,114 +115,208 @@ def _is_group(row: SourceRow, texts: Sequence[str], nr_col: int | None) -> bool:
     if origin is not None and origin.colspan >= max(2, len(texts) // 2):
         return True
     only = filled[0]
-    return nr_col is not None and only == nr_col == 0 and not _is_number(texts[only])
+    return key is not None and only == key == 0 and not _is_number(texts[only])
 
 
 def _is_number(text: str) -> bool:
-    joined, _ = join_lines(text.split("\n"), digits=True)
+    joined, _ = join_lines(text.split("\n"), key=True)
     return joined.replace(" ", "").isdigit()
 
 
-def rows_to_records(
-    rows: Sequence[SourceRow],
-    header: Header,
-    names: Sequence[str],
-    profile: Profile,
-    repairs: list[Repair],
-) -> list[Record]:
-    """Assemble one record per indicator, logging every row dropped, joined or filled."""
-    nr_col = names.index("nr") if "nr" in names else None
-    n = len(names)
-    records: list[Record] = []
-    area = ""
-    fills: dict[Cell, str] = {}
-    for row in rows:
-        kind = classify(row, header, nr_col, profile)
-        if kind == "header":
-            if (row.page, row.row) != (header.page, header.row):
-                repairs.append(Repair("repeated-header", row.page, "", "", _flat(row), ""))
-            continue
-        if kind == "fragment":
-            repairs.append(Repair("header-fragment", row.page, "", "", _flat(row), ""))
-            continue
-        if kind == "group":
-            area = _one_line(_flat(row))
-            repairs.append(Repair("group-row", row.page, "", "area", _flat(row), area))
-            continue
-        if kind == "empty":
-            continue
-        prev = records[-1] if records else None
-        if kind == "continuation" and prev is not None:
-            what = "row-split" if row.page != prev.last_page else "continuation"
-            for c, piece in enumerate(row.pieces):
-                prev.add(c, "" if piece.covered else piece.text, piece)
-            prev.last_page = row.page
-            repairs.append(Repair(what, row.page, prev.label, "", _flat(row), ""))
-            continue
-        label = row.text(nr_col) if nr_col is not None else str(len(records) + 1)
-        rec = Record(
-            page=row.page,
-            label=join_lines(label.split("\n"), digits=True)[0],
-            area=area,
-            last_page=row.page,
-            parts=[[] for _ in range(n)],
-            origins=[{} for _ in range(n)],
-        )
-        new_page = prev is not None and row.page != prev.last_page
-        for c, piece in enumerate(row.pieces):
-            text = piece.text
-            if piece.covered and piece.origin is not None:
-                text = fills.get(piece.origin, piece.origin.text)
-                if text:
-                    repairs.append(
-                        Repair("merged-cell", row.page, rec.label, names[c], "", _one_line(text))
-                    )
-            elif new_page and prev is not None and piece.origin and not text.strip():
-                text = _carried(prev, c, piece.origin)
-                if text:
-                    fills[piece.origin] = text
-                    repairs.append(
-                        Repair(
-                            "merged-across-page", row.page, rec.label, names[c], "", _one_line(text)
-                        )
-                    )
-            rec.add(c, text, piece)
-        records.append(rec)
-    return records
+def take_group_rows(
+    rows: Sequence[SourceRow], key: int | None, group_column: str
+) -> tuple[list[Grouped], list[Repair]]:
+    """Full-width group rows out of the data, their label on every row below them.
 
-
-def _carried(prev: Record, col: int, empty: Cell) -> str:
-    """The text of a merged cell that ran down to the foot of the page before, if any.
-
-    Either side must be merged: the cell at the foot of the page before spans several rows,
-    or the empty cell at the top of this page does (an empty merged cell is a continuation).
+    Group rows after the table's last indicator (a note or a source line under the table)
+    label nothing: they are dropped and logged too.
     """
-    at_foot = [o for o, foot in prev.origins[col].items() if foot and o.text.strip()]
-    if not at_foot or not (at_foot[-1].rowspan > 1 or empty.rowspan > 1):
-        return ""
-    return at_foot[-1].text
+    out: list[Grouped] = []
+    repairs: list[Repair] = []
+    trailing: list[int] = []  # repairs of group rows with no data row after them yet
+    area = ""
+    for row in rows:
+        if not any(row.texts()):
+            continue
+        if is_group(row, key):
+            area = _one_line(row.flat)
+            trailing.append(len(repairs))
+            repairs.append(Repair("group-row", row.page, "", group_column, row.flat, area))
+            continue
+        trailing = []
+        out.append(Grouped(row, area))
+    for i in trailing:
+        old = repairs[i]
+        repairs[i] = Repair("trailing-text", old.page, "", "", old.before, "")
+    return out, repairs
 
 
-def _flat(row: SourceRow) -> str:
-    return " | ".join(t for t in (row.text(c) for c in range(len(row.pieces))) if t)
+def _key_text(row: SourceRow, key: int | None) -> str:
+    return row.text(key) if key is not None else "?"
 
 
-def _one_line(text: str) -> str:
-    return join_lines(text.split("\n"))[0]
+def assemble(
+    rows: Sequence[Grouped], key: int | None, names: Sequence[str], merged_columns: set[int]
+) -> tuple[list[Record], list[Repair]]:
+    """One record per indicator: a row with a key starts one; a row without a key goes on with
+    the one above; merged cells fill every row they span, also over a page break."""
+    records: list[Record] = []
+    repairs: list[Repair] = []
+    fills: dict[Cell, Fill] = {}  # a merged cell -> the text (and rooms) that fills it
+    feet: dict[int, Cell] = {}  # per column, the last cell with text that ran to a page foot
+    n = len(names)
+    for item in rows:
+        row = item.row
+        prev = records[-1] if records else None
+        key_at_foot = key is not None and key in feet
+        if row.top:
+            _carry_feet(row, feet, fills, merged_columns, not _key_text(row, key))
+        starts = bool(_key_text(row, key)) or prev is None
+        if starts and row.top and key_at_foot and _key_goes_on(records, _key_text(row, key)):
+            starts = False  # `3` at a page foot, `7` on top of the next: 37, drawn one digit a line
+        if not starts and prev is not None:
+            rest = _key_text(row, key) if key is not None else ""
+            if rest:
+                prev.label += rest
+            repairs.append(join_continuation(prev, row))
+        else:
+            label = row.text(key) if key is not None else str(len(records) + 1)
+            rec = Record(
+                page=row.page,
+                label=join_lines(label.split("\n"), key=True)[0],
+                area=item.area,
+                last_page=row.page,
+                parts=[[] for _ in range(n)],
+                origins=[{} for _ in range(n)],
+            )
+            repairs += _fill_row(rec, row, fills, names)
+            records.append(rec)
+        for c, piece in enumerate(row.pieces):
+            if piece.origin is not None and piece.at_foot and piece.origin.text.strip():
+                feet[c] = piece.origin
+    return records, repairs
+
+
+def _key_goes_on(records: Sequence[Record], text: str) -> bool:
+    """Whether a key on top of a page finishes the key of the record at the foot of the page
+    before: together they follow the key before it, alone it does not follow."""
+    if len(records) < 2 or not text.isdigit():
+        return False
+    head, before = records[-1].label, records[-2].label
+    if not (head.isdigit() and before.isdigit()):
+        return False
+    return int(head + text) == int(before) + 1 and int(text) != int(head) + 1
+
+
+def _carry_feet(
+    row: SourceRow,
+    feet: dict[int, Cell],
+    fills: dict[Cell, Fill],
+    merged_columns: set[int],
+    rest: bool,
+) -> None:
+    """At the top of a page, a cell under a merged cell that ran to the foot of the page
+    before goes on with it. An empty one takes its text when either side spans several rows
+    or the column has merged cells elsewhere in the table (a word processor goes on with a
+    merged cell on the next page, empty); in the rest of a row broken by the page (`rest`),
+    one holding the rest of a broken text, and merged down, gives the rows it covers the
+    whole text."""
+    for c, piece in enumerate(row.pieces):
+        foot = feet.get(c)
+        if foot is None or piece.origin is None or piece.covered:
+            continue
+        if not piece.text.strip():
+            if foot.rowspan > 1 or piece.origin.rowspan > 1 or c in merged_columns:
+                fills[piece.origin] = (foot.text, foot.room)
+        elif rest and piece.origin.rowspan > 1:
+            rooms = None
+            if foot.room is not None and piece.origin.room is not None:
+                rooms = foot.room + piece.origin.room
+            fills[piece.origin] = (f"{foot.text}\n{piece.text}", rooms)
+    feet.clear()
+
+
+def _fill_row(
+    rec: Record, row: SourceRow, fills: dict[Cell, Fill], names: Sequence[str]
+) -> list[Repair]:
+    """Put a row's pieces into a new record, merged cells filled with their text."""
+    repairs = []
+    for c, piece in enumerate(row.pieces):
+        text = piece.text
+        rooms = piece.rooms
+        if piece.origin is not None and piece.origin in fills:
+            text, rooms = fills[piece.origin]
+            repairs.append(
+                Repair("merged-across-page", row.page, rec.label, names[c], "", _one_line(text))
+            )
+        elif piece.covered and piece.origin is not None:
+            text, rooms = piece.origin.text, piece.origin.room
+            if text:
+                repairs.append(
+                    Repair("merged-cell", row.page, rec.label, names[c], "", _one_line(text))
+                )
+        rec.add(c, text, piece, rooms)
+    return repairs
+
+
+def join_continuation(prev: Record, row: SourceRow) -> Repair:
+    """Join a row with an empty key (or the rest of a key broken by the page) into the record
+    above: the rest of a row broken across a page (`row-split`), or a row the table drew as
+    two (`continuation`)."""
+    what = "row-split" if row.page != prev.last_page else "continuation"
+    for c, piece in enumerate(row.pieces):
+        prev.add(c, "" if piece.covered else piece.text, piece)
+    prev.last_page = row.page
+    return Repair(what, row.page, prev.label, "", row.flat, "")
+
+
+def merged_columns(rows: Sequence[SourceRow]) -> set[int]:
+    """The columns where some body cell spans several rows."""
+    out = set()
+    for row in rows:
+        for c, piece in enumerate(row.pieces):
+            if row.kind == "body" and piece.origin is not None and piece.origin.rowspan > 1:
+                out.add(c)
+    return out
+
+
+def table_lexicon(records: Sequence[Record], headers: Sequence[str]) -> Lexicon:
+    """The words the table uses whole, from its cells and its header."""
+    lexicon = Lexicon()
+    for text in headers:
+        lexicon.add_text(text)
+    for rec in records:
+        for parts in rec.parts:
+            lines = "\n".join(text for text, _ in parts).split("\n")
+            lexicon.add_cell(lines, _rooms(parts))
+    return lexicon
 
 
 def clean_records(
-    records: Sequence[Record], names: Sequence[str], repairs: list[Repair]
-) -> list[list[str]]:
+    records: Sequence[Record], names: Sequence[str], key: int | None, lexicon: Lexicon
+) -> tuple[list[list[str]], list[Repair]]:
     """Each record's cells as clean text, logging every line joined and space folded."""
     out = []
+    repairs: list[Repair] = []
     for rec in records:
         values = []
         for c, name in enumerate(names):
-            raw = "\n".join(rec.parts[c])
-            text, kinds = clean_cell(raw, digits=(name == "nr"))
+            raw = "\n".join(text for text, _ in rec.parts[c])
+            rooms = _rooms(rec.parts[c])
+            text, kinds = clean_cell(raw, rooms, key=(c == key), lexicon=lexicon)
             for kind in kinds:
                 repairs.append(Repair(kind, rec.page, rec.label, name, raw, text))
             values.append(text)
         out.append(values)
-    return out
+    return out, repairs
+
+
+def _rooms(parts: Sequence[tuple[str, tuple[Room, ...] | None]]) -> tuple[Room, ...] | None:
+    """The rooms of every line of a cell's parts, when every part has them."""
+    rooms: list[Room] = []
+    for text, part_rooms in parts:
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        if part_rooms is None or len(part_rooms) != len(lines):
+            return None
+        rooms.extend(part_rooms)
+    return tuple(rooms)

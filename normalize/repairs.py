@@ -14,6 +14,11 @@ KINDS: dict[str, tuple[str, str]] = {
         "Header fragment dropped",
         "a row holding only pieces of the header (such as the dates of the measurement columns)",
     ),
+    "trailing-text": (
+        "Text under the table left out",
+        "a line under the table's last row, in its columns, that labels no indicator "
+        "(a note or a source line)",
+    ),
     "group-row": (
         "Group row turned into a column",
         "a full-width row labelling the indicators below it; its label goes to column “area”",
@@ -40,15 +45,21 @@ KINDS: dict[str, tuple[str, str]] = {
     ),
     "hyphen-join": (
         "Hyphenated wrap joined",
-        "a line ending in “-” before a lower-case letter, joined without a space, hyphen kept",
+        "a line ending in a letter or digit and “-”, before a letter or digit, joined without "
+        "a space, hyphen kept",
     ),
     "slash-join": (
         "Wrap after a slash joined",
-        "a line ending in “/” right after a letter, joined without a space",
+        "a line ending in “/” right after a letter or digit, joined without a space",
+    ),
+    "cut-word": (
+        "Cut word joined",
+        "a line that fills its cell and ends inside a word the next line goes on with, joined "
+        "without a space (“05ZER” + “O”)",
     ),
     "digits-join": (
         "Number digits joined",
-        "a number drawn one digit per line in a narrow column (“1” over “3” = 13)",
+        "a number drawn one digit per line in a key column too narrow for it (“1” over “3” = 13)",
     ),
     "whitespace": (
         "White space folded",

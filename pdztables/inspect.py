@@ -7,7 +7,6 @@ from pathlib import Path
 from pdztables.errors import NoTableError, plural
 from pdztables.extract import Extraction, PageTable, extract_tables
 from pdztables.normalize import Normalized, normalize
-from pdztables.normalize.stitch import MIN_HEADER_MATCHES, row_texts
 from pdztables.normalize.text import clean_cell
 from pdztables.reports.html import page_ranges
 from pdztables.schemas import Profile
@@ -28,11 +27,11 @@ def inspect_pdf(pdf: Path, profile: Profile, pages: str | None = None) -> tuple[
     ]
     out += [f"  {s.page:>4}  {s.why}" for s in extraction.screened] or ["  none"]
     out += ["", "tables found:"]
-    out += [_describe(t, profile) for t in extraction.tables] or ["  none"]
+    out += [_describe(t) for t in extraction.tables] or ["  none"]
     if table is None:
         out += [
             "",
-            f"indicator table: none (no table has a row with {MIN_HEADER_MATCHES} headers "
+            f"indicator table: none (no header has {profile.layout.header_matches} cells "
             "the profile knows)",
         ]
         return "\n".join(out) + "\n", False
@@ -40,20 +39,29 @@ def inspect_pdf(pdf: Path, profile: Profile, pages: str | None = None) -> tuple[
     return "\n".join(out) + "\n", True
 
 
-def _describe(table: PageTable, profile: Profile) -> str:
-    first = [clean_cell(t)[0] for t in row_texts(table, 0)]
-    known = sum(1 for t in first if t and profile.is_header(t))
-    head = " | ".join(t or "·" for t in first)
-    return (
-        f"  page {table.page:>4}  {table.ruling:<6} {table.n_rows:>3} rows x "
-        f"{table.n_cols:>2} columns; first row ({known} known headers): {head}"
-    )
+def _describe(table: PageTable) -> str:
+    """One line per table: where, how drawn, its size, and its header (or its first row)."""
+    size = f"{table.n_rows:>3} rows x {table.n_cols:>2} columns"
+    where = f"  page {table.page:>4}  {table.ruling:<6} {size}"
+    if table.header is not None:
+        h = table.header
+        texts = [" ".join(clean_cell(t)[0] for t in parts) for parts in h.parts]
+        rows = f"{h.rows}-row header" if h.rows > 1 else "header"
+        return f"{where}; {rows} ({h.known} known): " + " | ".join(t or "·" for t in texts)
+    if table.header_rows:
+        return f"{where}; goes on from the page before, under a fragment of the header"
+    if table.kind(0) == "body":
+        return f"{where}; goes on from the page before"
+    first = [clean_cell(c.text)[0] for c in table.cells if c.row == 0]
+    return f"{where}; first row: " + " | ".join(t or "·" for t in first)
 
 
 def _indicator_table(extraction: Extraction, table: Normalized, profile: Profile) -> list[str]:
+    h = table.header
+    rows = f", {h.rows} header rows" if h.rows > 1 else ""
     out = [
         "",
-        f"indicator table: header on page {table.header_page}, "
+        f"indicator table: header on page {h.page}{rows}, "
         f"{plural(len(table.frame), 'row')} on pages {page_ranges(table.pages)}",
     ]
     if table.left_out:

@@ -5,17 +5,23 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pdztables.errors import ProfileError
 
+if TYPE_CHECKING:
+    from pdztables.extract.settings import LayoutSettings
+
 KINDS = ("plain", "target", "measurement")
+ROLES = ("key", "group")
 SEVERITIES = ("error", "warning")
 ROMAN = {"i": 1, "ii": 2, "iii": 3}
+PAGE_COLUMN = "pagina"
+"""The provenance column (the page where a row starts), unless a profile names it otherwise."""
 
 
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
@@ -47,9 +53,14 @@ class ColumnSpec:
     not_empty: str | None = None
     values: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = None
+    role: str = ""
+    """"key": the indicator's number (a row starts where it has text); "group": the label of
+    full-width group rows."""
 
     def __post_init__(self) -> None:
         where = f"column {self.name!r}"
+        if self.role and self.role not in ROLES:
+            raise ProfileError(f"{where}: role {self.role!r} is not one of {', '.join(ROLES)}")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name):
             raise ProfileError(f"{where}: a name is lower-case letters, digits and underscores")
         if self.kind not in KINDS:
@@ -80,10 +91,23 @@ class Profile:
     description: str
     columns: tuple[ColumnSpec, ...]
     source: str = "default"
+    page_column: str = PAGE_COLUMN
+    layout: LayoutSettings = field(default_factory=lambda: _settings().resolve(None))
     _keys: dict[str, ColumnSpec] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
+        if self.page_column in names:
+            raise ProfileError(
+                f"profile {self.source}: page_column {self.page_column!r} is also a column"
+            )
+        for role in ROLES:
+            with_role = [c.name for c in self.columns if c.role == role]
+            if len(with_role) > 1:
+                raise ProfileError(
+                    f"profile {self.source}: role {role!r} is given to {', '.join(with_role)}; "
+                    "give it to one column"
+                )
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
             raise ProfileError(f"profile {self.source}: column {dup[0]!r} is listed twice")
@@ -119,9 +143,36 @@ class Profile:
                 return HeaderMatch(col, ordinal=ordinal, year=groups.get("year"), date=date)
         return None
 
+    def match_parts(self, parts: Sequence[str]) -> HeaderMatch | None:
+        """The column a header spread over rows stands for: its texts top to bottom together
+        (`Risultati attesi` + `I anno`), else without the upper rows, one at a time."""
+        for k in range(len(parts)):
+            found = self.match("\n".join(parts[k:]))
+            if found is not None:
+                return found
+        return None
+
+    def column_of_parts(self, parts: Sequence[str]) -> str | None:
+        """The name of the column a header's texts (top to bottom) stand for, or None."""
+        found = self.match_parts(parts)
+        return None if found is None else found.column.name
+
     def is_header(self, text: str) -> bool:
         """Whether a text is one of the headers this profile knows."""
         return self.match(text) is not None
+
+    @property
+    def key_column(self) -> ColumnSpec | None:
+        """The key column: the one with role "key", else the first required whole number."""
+        for col in self.columns:
+            if col.role == "key":
+                return col
+        return next((c for c in self.columns if c.type == "integer" and c.required), None)
+
+    @property
+    def group_column(self) -> str:
+        """Where the labels of full-width group rows go: the "group" role, else `area`."""
+        return next((c.name for c in self.columns if c.role == "group"), "area")
 
     def column(self, name: str) -> ColumnSpec | None:
         """A column by its canonical name."""
@@ -142,6 +193,13 @@ class Profile:
         """The required columns that none of the given output columns comes from."""
         present = {id(self.spec_for(n)) for n in names}
         return [c.name for c in self.columns if c.required and id(c) not in present]
+
+
+def _settings() -> type[LayoutSettings]:
+    # imported here: the extract stage imports this module, and its settings live there
+    from pdztables.extract.settings import LayoutSettings
+
+    return LayoutSettings
 
 
 def load_profile(path: Path | None = None) -> Profile:
@@ -169,15 +227,33 @@ def parse_profile(text: str, source: str) -> Profile:
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"profile {source}: not valid TOML ({exc})") from None
     head = data.get("profile", {})
+    unknown = sorted(set(data) - {"profile", "columns", "layout"})
+    if unknown:
+        raise ProfileError(
+            f"profile {source}: unknown table [{unknown[0]}]; known: [profile], [[columns]], "
+            "[layout]"
+        )
     raw_cols = data.get("columns")
     if not isinstance(raw_cols, list) or not raw_cols:
         raise ProfileError(f"profile {source}: no [[columns]] tables; list at least one column")
     columns = tuple(_column(raw, source, i) for i, raw in enumerate(raw_cols, 1))
+    try:
+        layout = _settings().resolve(data.get("layout"))
+    except ProfileError as exc:
+        raise ProfileError(f"profile {source}: [layout] {exc}") from None
+    extra = sorted(set(head) - {"name", "description", "page_column"})
+    if extra:
+        raise ProfileError(
+            f"profile {source}: [profile] has unknown key {extra[0]!r}; known: name, "
+            "description, page_column"
+        )
     return Profile(
         name=str(head.get("name", Path(source).stem)),
         description=str(head.get("description", "")),
         columns=columns,
         source=source,
+        page_column=str(head.get("page_column", PAGE_COLUMN)),
+        layout=layout,
     )
 
 
@@ -191,6 +267,7 @@ _FIELDS = {
     "not_empty",
     "values",
     "pattern",
+    "role",
 }
 
 
@@ -215,6 +292,7 @@ def _column(raw: Any, source: str, index: int) -> ColumnSpec:
             not_empty=raw.get("not_empty"),
             values=tuple(str(v) for v in raw.get("values", ())),
             pattern=re.compile(raw["pattern"]) if "pattern" in raw else None,
+            role=str(raw.get("role", "")),
         )
     except re.error as exc:
         raise ProfileError(f"{where} ({raw['name']}): bad regular expression ({exc})") from None

@@ -1,0 +1,82 @@
+"""The library boundary: opening a PDF and calling pdfplumber, pdfminer and pypdfium2 on it.
+
+Only failures raised inside those libraries become InputError ("the PDF is damaged", or
+"password-protected"); everything else propagates, so that a bug of ours is never reported as
+a damaged file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.pdf import PDF
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pdztables.errors import InputError
+
+T = TypeVar("T")
+PASSWORD = (PDFPasswordIncorrect, PDFEncryptionError)
+
+
+def check_file(path: Path) -> None:
+    """Fail early, with the fix in the message, on a path that cannot be a readable PDF."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file; check the path and try again")
+    if not path.is_file():
+        raise InputError(f"{path}: not a file; give the path of a PDF file")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: the file is empty (0 bytes); download or export it again")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError(f"{path}: not a PDF file; give the plan as a PDF")
+
+
+def damaged(path: Path, exc: BaseException) -> InputError:
+    """The error for a failure of the PDF libraries on a file: password or damage."""
+    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]
+    inner: BaseException | None = exc
+    while inner is not None and not isinstance(inner, PASSWORD):
+        inner = inner.__cause__ or inner.__context__
+    if inner is not None or _says_password(exc):
+        return InputError(
+            f"{path}: the PDF is password-protected; save an unprotected copy and try again"
+        )
+    return InputError(
+        f"{path}: the PDF is damaged and cannot be read ({type(exc).__name__}); "
+        "download or export it again"
+    )
+
+
+def guarded(path: Path, call: Callable[[], T]) -> T:
+    """Run a call into the PDF libraries; their failures become InputError."""
+    try:
+        return call()
+    except Exception as exc:  # the libraries raise many kinds on broken files
+        raise damaged(path, exc) from None
+
+
+@contextmanager
+def open_pdf(path: Path) -> Iterator[PDF]:
+    """Open a PDF, turning the libraries' failures into InputError with a clear message."""
+    check_file(path)
+    pdf = guarded(path, lambda: pdfplumber.open(path))
+    try:
+        guarded(path, lambda: len(pdf.pages))
+        yield pdf
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # noqa: S110 - closing a broken file must not hide the real error
+            pass
+
+
+def _says_password(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's password errors; the wrapped one may be in its arguments."""
+    return any(isinstance(a, PASSWORD) for a in getattr(exc, "args", ()))

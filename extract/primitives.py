@@ -1,0 +1,292 @@
+"""What a page draws, as plain data: text lines of phrases, rules, and background bands.
+
+`objects_to_rules` turns pdfplumber's lines, rectangles and curves into horizontal and vertical
+rules (a filled rectangle thinner than `thin_fill` is a rule: browsers draw borders so);
+`objects_to_bands` keeps the filled rectangles that are backgrounds (header bands, zebra stripes,
+group bands), merged where they touch; `chars_to_lines` groups characters into phrases (the
+text of one cell on one line) and phrases into lines. Nothing here knows about tables.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pdfplumber.utils.text import extract_words
+
+from .settings import LayoutSettings
+
+Char = dict[str, Any]
+Interval = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Characters on one line with no gap wider than a space: the text of a cell on a line."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    glyphs: tuple[tuple[float, float, str], ...] = field(default=(), compare=False, repr=False)
+    """Its characters' left and right ends and texts (spaces included)."""
+
+    @property
+    def mid(self) -> float:
+        """The horizontal middle."""
+        return (self.x0 + self.x1) / 2
+
+    def words(self) -> list[tuple[float, float]]:
+        """The extents of its words: runs of inked characters with no white between them."""
+        out: list[tuple[float, float]] = []
+        last: tuple[float, float, str] | None = None
+        for g in self.glyphs:
+            if not g[2].strip():
+                last = None
+                continue
+            if out and last is not None and g[0] - last[1] < 1.0:
+                out[-1] = (out[-1][0], g[1])
+            else:
+                out.append((g[0], g[1]))
+            last = g
+        return out or [(self.x0, self.x1)]
+
+    def split_at(self, x: float) -> tuple[Phrase, Phrase] | None:
+        """The phrase cut in two at `x`, where white space (a space or a gap of a point or
+        more) lies there; None where `x` falls inside a word."""
+        g = self.glyphs
+        for k in range(1, len(g)):
+            a, b = g[k - 1], g[k]
+            white = a[2].isspace() or b[2].isspace() or b[0] - a[1] >= 1.0
+            if white and a[0] <= x <= b[1] and a[1] - 1.0 <= x <= b[0] + 1.0 + (b[1] - b[0]):
+                left, right = _phrase(g[:k], self), _phrase(g[k:], self)
+                if left is not None and right is not None:
+                    return left, right
+        return None
+
+
+def _phrase(glyphs: Sequence[tuple[float, float, str]], like: Phrase) -> Phrase | None:
+    inked = [c for c in glyphs if c[2].strip()]
+    if not inked:
+        return None
+    text = "".join(c[2] for c in glyphs).strip()
+    return Phrase(text, inked[0][0], inked[-1][1], like.top, like.bottom, tuple(glyphs))
+
+
+@dataclass(frozen=True)
+class Line:
+    """Phrases that share a line, left to right."""
+
+    top: float
+    bottom: float
+    phrases: tuple[Phrase, ...]
+
+    @property
+    def text(self) -> str:
+        """The line's text, phrases joined by a space."""
+        return " ".join(p.text for p in self.phrases)
+
+    @property
+    def x0(self) -> float:
+        """The left end of the line."""
+        return self.phrases[0].x0
+
+    @property
+    def x1(self) -> float:
+        """The right end of the line."""
+        return max(p.x1 for p in self.phrases)
+
+    @property
+    def height(self) -> float:
+        """The line's height."""
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A drawn straight rule: at `pos` (y of a horizontal one, x of a vertical one), from
+    `start` to `end` along its length."""
+
+    pos: float
+    start: float
+    end: float
+
+    @property
+    def length(self) -> float:
+        """How long the rule is."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Band:
+    """A filled rectangle behind text: a header band, a zebra stripe, a group band."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Graphics:
+    """The rules and bands of a page."""
+
+    hrules: tuple[Rule, ...]
+    vrules: tuple[Rule, ...]
+    bands: tuple[Band, ...]
+    """Backgrounds, those side by side at one height merged (a row shaded cell by cell)."""
+    fills: tuple[Band, ...] = ()
+    """Backgrounds as drawn, one per filled rectangle (a cell's own shading)."""
+
+
+def chars_to_phrases(
+    chars: Sequence[Char], settings: LayoutSettings, vrules: Sequence[Rule] = ()
+) -> list[Phrase]:
+    """Runs of characters on one line with no gap wider than `phrase_gap` and no vertical rule
+    between them (the texts of two cells close together stay two phrases)."""
+    words = extract_words(
+        list(chars),
+        keep_blank_chars=True,
+        x_tolerance=settings.phrase_gap,
+        y_tolerance=settings.text_tolerance,
+        return_chars=True,
+    )
+    out = []
+    for w in words:
+        for run in _split_at_rules(w["chars"], vrules):
+            text = "".join(c["text"] for c in run).strip()
+            inked = [c for c in run if c["text"].strip()]
+            if text and inked:
+                out.append(
+                    Phrase(
+                        text,
+                        float(min(c["x0"] for c in inked)),
+                        float(max(c["x1"] for c in inked)),
+                        float(min(c["top"] for c in inked)),
+                        float(max(c["bottom"] for c in inked)),
+                        tuple((float(c["x0"]), float(c["x1"]), str(c["text"])) for c in run),
+                    )
+                )
+    return out
+
+
+def _split_at_rules(chars: Sequence[Char], vrules: Sequence[Rule]) -> list[list[Char]]:
+    """A word's characters cut where a vertical rule runs between two of them."""
+    runs: list[list[Char]] = [[]]
+    for a, b in zip(chars, chars[1:], strict=False):
+        runs[-1].append(a)
+        middle = (a["top"] + a["bottom"]) / 2
+        if any(
+            a["x1"] - 0.5 <= r.pos <= b["x0"] + 0.5 and r.start <= middle <= r.end for r in vrules
+        ):
+            runs.append([])
+    if chars:
+        runs[-1].append(chars[-1])
+    return runs
+
+
+def phrases_to_lines(phrases: Iterable[Phrase], settings: LayoutSettings) -> list[Line]:
+    """Phrases grouped into lines, top to bottom, each line's phrases left to right."""
+    groups: list[list[Phrase]] = []
+    for p in sorted(phrases, key=lambda p: (p.top, p.x0)):
+        if groups and p.top - groups[-1][0].top <= settings.line_overlap:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return [
+        Line(
+            min(p.top for p in g),
+            max(p.bottom for p in g),
+            tuple(sorted(g, key=lambda p: p.x0)),
+        )
+        for g in groups
+    ]
+
+
+def objects_to_graphics(objects: dict[str, list[dict[str, Any]]], settings: LayoutSettings) -> Graphics:
+    """The rules and background bands among a page's lines, rectangles and curves."""
+    h: list[Rule] = []
+    v: list[Rule] = []
+    bands: list[Band] = []
+    for obj in objects.get("line", []):
+        _add_segment(h, v, float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+    for obj in objects.get("rect", []):
+        x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
+        thin = min(x1 - x0, bottom - top) < settings.thin_fill
+        if thin and (obj.get("fill") or obj.get("stroke")):
+            _add_segment(h, v, x0, top, x1, bottom)
+            continue
+        if obj.get("stroke"):
+            for seg in ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)):
+                _add_segment(h, v, *seg)
+        if obj.get("fill") and not _is_white(obj) and bottom - top >= settings.min_band:
+            bands.append(Band(x0, top, x1, bottom))
+    for obj in objects.get("curve", []):
+        for (ax, ay), (bx, by) in itertools.pairwise(obj.get("pts", [])):
+            _add_segment(h, v, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+    return Graphics(
+        hrules=tuple(_join(h, settings)),
+        vrules=tuple(_join(v, settings)),
+        bands=tuple(_merge_bands(bands, settings)),
+        fills=tuple(bands),
+    )
+
+
+def _add_segment(
+    h: list[Rule], v: list[Rule], x0: float, top: float, x1: float, bottom: float
+) -> None:
+    """A segment (or a thin rectangle) as a horizontal or vertical rule; others are dropped."""
+    width, height = x1 - x0, bottom - top
+    if height <= 2.0 and width > height:
+        h.append(Rule((top + bottom) / 2, x0, x1))
+    elif width <= 2.0 and height > width:
+        v.append(Rule((x0 + x1) / 2, top, bottom))
+
+
+def _is_white(obj: dict[str, Any]) -> bool:
+    """A fill in white (or no colour given as white): a page-coloured background, not a band."""
+    colour = obj.get("non_stroking_color")
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple | list) or not colour:
+        return False
+    values = [float(c) for c in colour if isinstance(c, int | float)]
+    if len(values) == 4:  # CMYK: white has no ink
+        return all(c <= 0.02 for c in values)
+    return bool(values) and all(c >= 0.98 for c in values)
+
+
+def _join(rules: list[Rule], settings: LayoutSettings) -> list[Rule]:
+    """Segments on one line that touch or overlap joined; those shorter than `min_rule` dropped."""
+    out: list[Rule] = []
+    for r in sorted(rules, key=lambda r: (round(r.pos / settings.rule_snap), r.start)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and abs(r.pos - last.pos) <= settings.rule_snap
+            and r.start <= last.end + 1.0
+        ):
+            out[-1] = Rule(last.pos, last.start, max(last.end, r.end))
+        else:
+            out.append(r)
+    return [r for r in out if r.length >= settings.min_rule]
+
+
+def _merge_bands(bands: list[Band], settings: LayoutSettings) -> list[Band]:
+    """Filled rectangles side by side at one height (one shaded cell each) as one band."""
+    out: list[Band] = []
+    for b in sorted(bands, key=lambda b: (round(b.top), round(b.bottom), b.x0)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and abs(b.top - last.top) <= settings.rule_snap
+            and abs(b.bottom - last.bottom) <= settings.rule_snap
+            and b.x0 <= last.x1 + 2.0
+        ):
+            out[-1] = Band(last.x0, last.top, max(last.x1, b.x1), last.bottom)
+        else:
+            out.append(b)
+    return out

@@ -1,0 +1,77 @@
+"""Running headers and footers: lines in a page's margins that belong to the page, not the table.
+
+A line is running when it stands in the top or bottom `margin` of the page and names its page
+(`pag. 12`), or when it also stands apart from the page's other text by one and a half line
+heights and ends in a page number (`3 di 10`, a lone number) or comes back at the same place on
+a neighbouring page (its digits aside). A table's own lines do not stand apart like that: a
+repeated header touches the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .primitives import Line
+from .settings import LayoutSettings
+
+PAGE_WORD = re.compile(r"(?i)\b(?:pag(?:\.|ina)?|page)\s*\d+")
+PAGE_NUMBER = re.compile(r"(?i)\W*\d{1,4}(?:\s*(?:di|/|of)\s*\d{1,4})?\W*")
+APART = 1.5  # line heights of white that part a running line from the page's text
+
+
+def is_page_number(line: Line) -> bool:
+    """Whether a line ends in a page number: `12`, `3 di 10`, `3/10` (a date is not one)."""
+    return bool(PAGE_NUMBER.fullmatch(line.phrases[-1].text))
+
+
+def signature(line: Line) -> str:
+    """What stays the same of a running line from page to page: its words, digits aside."""
+    return re.sub(r"\d+", "#", " ".join(line.text.split()))
+
+
+def margin_lines(lines: Sequence[Line], height: float, settings: LayoutSettings) -> list[Line]:
+    """The lines that stand apart in the top or bottom margin of a page."""
+    if not lines:
+        return []
+    tall = sorted(ln.height for ln in lines)[len(lines) // 2]
+    out = []
+    for k, ln in enumerate(lines):
+        if ln.bottom < settings.margin * height:
+            nxt = lines[k + 1] if k + 1 < len(lines) else None
+            if nxt is None or nxt.top - ln.bottom >= APART * tall:
+                out.append(ln)
+        elif ln.top > (1 - settings.margin) * height:
+            prev = lines[k - 1] if k else None
+            if prev is None or ln.top - prev.bottom >= APART * tall:
+                out.append(ln)
+    return out
+
+
+def running_lines(
+    lines: Sequence[Line],
+    height: float,
+    neighbours: Sequence[Sequence[Line]],
+    settings: LayoutSettings,
+) -> set[int]:
+    """Indexes of the running lines of a page, given the margin lines of its neighbours.
+
+    A line naming its page (`pag. 12`) is running anywhere in the margins; a bare page number
+    or a line that comes back on a neighbouring page only when it stands apart, since a table's
+    repeated header comes back too, and a row's last cell may hold a number.
+    """
+    seen = {(signature(ln), round(ln.top / 3)) for other in neighbours for ln in other}
+    apart = {id(ln) for ln in margin_lines(lines, height, settings)}
+    out = set()
+    for k, ln in enumerate(lines):
+        in_margin = ln.bottom < settings.margin * height or ln.top > (1 - settings.margin) * height
+        if not in_margin:
+            continue
+        if PAGE_WORD.search(ln.text):
+            out.add(k)
+        elif id(ln) in apart and (
+            is_page_number(ln)
+            or any((signature(ln), round(ln.top / 3) + d) in seen for d in (-1, 0, 1))
+        ):
+            out.add(k)
+    return out

@@ -1,0 +1,103 @@
+"""Every geometric tolerance of the layout engine, in one frozen, self-checking object.
+
+Like pdfplumber's `TableSettings`: the defaults suit word-processor, spreadsheet and browser
+exports; a profile may override any of them in its `[layout]` table; a wrong name or value is
+refused with what is allowed. Lengths are PDF points unless the name says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from pdztables.errors import ProfileError
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """The tolerances of the layout engine; see each field's comment for what it decides."""
+
+    phrase_gap: float = 3.0
+    """Characters on a line closer than this belong to one phrase (the text of one cell)."""
+    line_overlap: float = 2.5
+    """Phrases whose tops differ by at most this are on one text line."""
+    text_tolerance: float = 3.0
+    """pdfplumber's x and y tolerance when a cell's characters become lines of text."""
+    min_rule: float = 10.0
+    """Drawn segments shorter than this (underlines, bullets, ticks) are not rules."""
+    rule_snap: float = 1.5
+    """Rules and band edges closer than this (across their length) are one separator."""
+    thin_fill: float = 2.0
+    """A filled rectangle thinner than this is a rule (browsers draw borders so)."""
+    min_band: float = 4.0
+    """A filled rectangle at least this tall is a background band (header, stripe, group)."""
+    separator_cover: float = 0.4
+    """A rule or band edge across at least this share of the table's width separates rows."""
+    cell_cover: float = 0.6
+    """A rule across at least this share of a column's (or a row's) span closes that cell."""
+    header_matches: int = 3
+    """A header holds at least this many cells that the profile knows."""
+    max_header_lines: int = 8
+    """A header has at most this many text lines (over all its rows)."""
+    header_gap: float = 2.0
+    """Lines of one header are at most this many line heights apart."""
+    header_rule_cover: float = 0.8
+    """A rule across this share of the header's width ends it (one across less, under a
+    cell spanning columns, parts two header rows)."""
+    end_gap: float = 3.0
+    """White space of more than this many line heights below the table ends it."""
+    margin: float = 0.1
+    """The top and bottom share of a page where running headers and footers stand."""
+    carry_tolerance: float = 6.0
+    """A table on the next page continues this one when its sides are at most this far off."""
+    fit_share: float = 0.6
+    """Share of a page's lines that must fit the columns for the page to continue a table."""
+    column_overlap: float = 0.5
+    """A page column matches a header column overlapping at least this share of the narrower."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            kind = int if f.type in ("int", int) else float
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ProfileError(f"layout setting {f.name}: {value!r} is not a number")
+            if kind is int and not isinstance(value, int):
+                raise ProfileError(f"layout setting {f.name}: {value!r} is not a whole number")
+            if value <= 0:
+                raise ProfileError(f"layout setting {f.name}: {value!r} must be above 0")
+        shares = (
+            "separator_cover",
+            "cell_cover",
+            "header_rule_cover",
+            "margin",
+            "fit_share",
+            "column_overlap",
+        )
+        for name in shares:
+            if getattr(self, name) > 1:
+                raise ProfileError(f"layout setting {name}: a share, from 0 to 1")
+        if self.header_matches < 2:
+            raise ProfileError("layout setting header_matches: at least 2")
+        if self.thin_fill >= self.min_band:
+            raise ProfileError("layout setting thin_fill must be below min_band")
+
+    @classmethod
+    def resolve(cls, given: LayoutSettings | Mapping[str, Any] | None) -> LayoutSettings:
+        """Settings from None (the defaults), a mapping of overrides, or settings as they are."""
+        if given is None:
+            return cls()
+        if isinstance(given, LayoutSettings):
+            return given
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(given) - names)
+        if unknown:
+            raise ProfileError(
+                f"layout setting {unknown[0]!r} is unknown; known: {', '.join(sorted(names))}"
+            )
+        values = {k: float(v) if isinstance(v, int) and _is_float(k) else v for k, v in given.items()}
+        return cls(**values)
+
+
+def _is_float(name: str) -> bool:
+    return next(f for f in fields(LayoutSettings) if f.name == name).type in ("float", float)
