@@ -2,7 +2,7 @@
 page and box, and the table's header decided once."""
 
 from .header import Header, HeaderCell
-from .models import BBox, Cell, Extraction, PageTable, Screened
+from .models import BBox, Cell, Extraction, LineFit, PageTable, Screened
 from .pdf import check_file, open_pdf
 from .reader import Progress, extract_tables, parse_pages
 from .settings import LayoutSettings
@@ -14,6 +14,7 @@ __all__ = [
     "Header",
     "HeaderCell",
     "LayoutSettings",
+    "LineFit",
     "PageTable",
     "Progress",
     "Screened",

@@ -17,7 +17,7 @@ from typing import Any
 from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import WordExtractor
 
-from .models import BBox, Cell, PageTable
+from .models import BBox, Cell, LineFit, PageTable
 from .settings import LayoutSettings
 
 Char = dict[str, Any]
@@ -25,12 +25,15 @@ Char = dict[str, Any]
 
 @dataclass(frozen=True)
 class CellLine:
-    """One line of a cell: its text as pdfplumber writes it, its ends, its first letter's width."""
+    """One line of a cell: its text as pdfplumber writes it, its ends, the widths of its first
+    letter and of its first and last words."""
 
     text: str
     x0: float
     x1: float
     first_width: float
+    head: float = 0.0
+    tail: float = 0.0
 
 
 def boxes_to_grid(
@@ -96,7 +99,7 @@ def grid_to_table(
                 col=c,
                 rowspan=rs,
                 colspan=cs,
-                room=lines_room(lines, right) if right is not None and right > -1e9 else None,
+                fit=lines_fit(lines, right) if right is not None else None,
             )
         )
     x1s = max(b[2] for b in boxes)
@@ -136,26 +139,53 @@ def cell_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[CellLine
             out.append(CellLine(text, 0.0, 0.0, 0.0))
             continue
         first = min(inked, key=lambda ch: ch["x0"])
+        words = _word_spans([ch for w in line for ch in w["chars"]])
         out.append(
             CellLine(
                 text,
                 float(first["x0"]),
                 float(max(ch["x1"] for ch in inked)),
                 float(first["x1"] - first["x0"]),
+                words[0][1] - words[0][0],
+                words[-1][1] - words[-1][0],
             )
         )
     return out
 
 
-def lines_room(lines: Sequence[CellLine], right: float) -> tuple[tuple[float, float], ...]:
-    """Per line with text: (room left up to `right`, width of its first letter).
+def _word_spans(chars: Sequence[Char]) -> list[tuple[float, float]]:
+    """The extents of a line's words: runs of inked characters with no space between them."""
+    spans: list[tuple[float, float]] = []
+    gap = True
+    for ch in sorted(chars, key=lambda c: c["x0"]):
+        if not ch["text"].strip():
+            gap = True
+            continue
+        if spans and not gap and ch["x0"] - spans[-1][1] < 1.0:
+            spans[-1] = (spans[-1][0], float(ch["x1"]))
+        else:
+            spans.append((float(ch["x0"]), float(ch["x1"])))
+        gap = False
+    return spans or [(0.0, 0.0)]
+
+
+def lines_fit(lines: Sequence[CellLine], right: float) -> tuple[LineFit, ...]:
+    """Per line with text, how it sits in a cell whose text can reach `right`.
 
     A line whose room is less than the next line's first letter fills its cell; when it ends
     inside a word that the next line goes on with, the word was cut by the column's edge
     (normalize joins it back without a space).
     """
     return tuple(
-        (round(right - ln.x1, 2), round(ln.first_width, 2)) for ln in lines if ln.text.strip()
+        LineFit(
+            round(right - ln.x1, 2),
+            round(ln.first_width, 2),
+            round(ln.x1 - ln.x0, 2),
+            round(ln.head, 2),
+            round(ln.tail, 2),
+        )
+        for ln in lines
+        if ln.text.strip()
     )
 
 

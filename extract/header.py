@@ -61,6 +61,12 @@ class Header:
     """How many header rows the cells form (2 when a cell spans columns over others)."""
     spans: tuple[tuple[float, float], ...]
     """Per column, the horizontal extent of its lowest header cell's text."""
+    lines: tuple[tuple[float, float], ...] = ()
+    """The tops and bottoms of its text lines."""
+
+    def holds(self, top: float) -> bool:
+        """Whether a text line starting at `top` is one of the header's."""
+        return any(abs(top - t) < 0.01 for t, _ in self.lines)
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -78,9 +84,13 @@ class Header:
         return len(self.parts)
 
     def same_as(self, other: Header) -> bool:
-        """Whether another header is this one again (on another page): the same columns, the
-        same lowest texts (a title over the whole header may come and go)."""
-        return self.names == other.names and _leaf_keys(self) == _leaf_keys(other)
+        """Whether another header is this one again (on another page): the same columns the
+        profile knows, in the same places, and the same texts where it knows none (a title
+        over the whole header may come and go, a wrapped cell may read a line short)."""
+        if self.names != other.names:
+            return False
+        mine, theirs = _leaf_keys(self), _leaf_keys(other)
+        return all(a == b for a, b, n in zip(mine, theirs, self.names, strict=True) if n is None)
 
     def is_fragment(self, texts: Sequence[str]) -> bool:
         """Whether texts, one per column, are only pieces of this header (e.g. its dates alone).
@@ -180,6 +190,7 @@ def lines_to_headers(
                 key=key,
                 rows=best.rows,
                 spans=best.spans,
+                lines=tuple((ln.top, ln.bottom) for ln in lines[best.first : best.last + 1]),
             )
         )
         i = best.last + 1
@@ -312,7 +323,8 @@ def _grow_spanners(
     spanners: Sequence[Phrase], phrases: Sequence[Phrase], reach: dict[int, tuple[float, float]]
 ) -> tuple[list[Phrase], list[tuple[Phrase, Phrase]]]:
     """A spanning cell's text wrapped over lines: the lines right under it, aligned with it
-    (same centre or same left end) and inside its reach, join it."""
+    (same centre or same left end), inside its reach and still over two of the cells below,
+    join it."""
     out: list[Phrase] = []
     grown: list[tuple[Phrase, Phrase]] = []
     taken = {id(s) for s in spanners}
@@ -332,6 +344,7 @@ def _grow_spanners(
                 and a - 0.5 <= q.x0
                 and q.x1 <= b + 0.5
                 and (abs(q.mid - last.mid) <= 1.5 or abs(q.x0 - last.x0) <= 1.0)
+                and _spans(q, (a, b), phrases)
             ]
             if len(nxt) != 1:
                 break

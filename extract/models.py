@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .header import Header
 
 BBox = tuple[float, float, float, float]
 """A box in PDF points, pdfplumber's convention: (x0, top, x1, bottom), top from the page's top."""
+
+
+class LineFit(NamedTuple):
+    """How one line of a cell sits in it (points): what normalize needs to tell a word cut by
+    the cell's edge from a line broken at a space."""
+
+    room: float
+    """White left between the line's end and the cell's right edge."""
+    first: float
+    """Width of the line's first letter."""
+    width: float
+    """Width of the line."""
+    head: float
+    """Width of the line's first word."""
+    tail: float
+    """Width of the line's last word."""
 
 
 @dataclass(frozen=True)
@@ -21,10 +38,10 @@ class Cell:
     col: int
     rowspan: int = 1
     colspan: int = 1
-    room: tuple[tuple[float, float], ...] | None = None
-    """Per line with text: the room left between its end and the cell's right edge, and the
-    width of its first letter (None: not measured). A line with less room than the next
-    line's first letter fills its cell: a word running on there was cut by the edge."""
+    fit: tuple[LineFit, ...] | None = None
+    """Per line with text, how it sits in the cell (None: not measured). A line with less
+    room than the next line's first letter fills its cell: a word running on there may have
+    been cut by the edge."""
 
     @property
     def merged(self) -> bool:

@@ -24,7 +24,7 @@ from .models import BBox, Extraction, PageTable, Screened
 from .pdf import guarded, open_pdf
 from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
 from .region import Columns, PageContent, header_columns, read_region, snap_columns
-from .running import margin_lines, running_lines
+from .running import in_margins, running_lines
 from .screen import screen
 from .settings import LayoutSettings
 
@@ -123,9 +123,9 @@ class Pages:
         return self.loaded[number]
 
     def margins(self, number: int) -> list[Line]:
-        """The lines standing apart in a loaded page's margins."""
+        """The lines in a loaded page's margins."""
         data, lines, _ = self.loaded[number]
-        return margin_lines(lines, data.height, self.settings)
+        return in_margins(lines, data.height, self.settings)
 
     def forget_before(self, number: int) -> None:
         """Drop the pages before `number`."""
@@ -139,9 +139,16 @@ def page_content(
     graphics: Graphics,
     neighbours: Sequence[Sequence[Line]],
     settings: LayoutSettings,
+    headers: Sequence[Header] = (),
 ) -> PageContent:
-    """A page as the layout engine reads it: running heads and feet left out."""
-    running = running_lines(lines, data.height, neighbours, settings)
+    """A page as the layout engine reads it: running heads and feet left out (never a line of
+    a table's header, which comes back on every page too)."""
+    keep = {
+        k
+        for k, ln in enumerate(lines)
+        if any(h.top - 0.5 <= ln.top and ln.bottom <= h.bottom + 0.5 for h in headers)
+    }
+    running = running_lines(lines, data.height, neighbours, settings) - keep
     kept = tuple(ln for k, ln in enumerate(lines) if k not in running)
     boxes = [
         (ln.x0 - 1, ln.top - 1, ln.x1 + 1, ln.bottom + 1)
@@ -166,6 +173,25 @@ def _inside(c: dict[str, Any], box: BBox) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
+def find_headers(
+    number: int,
+    lines: Sequence[Line],
+    graphics: Graphics,
+    profile: Profile,
+    settings: LayoutSettings,
+) -> list[Header]:
+    """The headers of the profile's table on a page."""
+    key = profile.key_column
+    return lines_to_headers(
+        number,
+        lines,
+        graphics,
+        profile.column_of_parts,
+        key.name if key is not None else None,
+        settings,
+    )
+
+
 def read_page(
     content: PageContent,
     grids: Sequence[Sequence[BBox]],
@@ -179,15 +205,7 @@ def read_page(
     table of the page before, then each header found and the rows under it. Ruled grids of
     other tables are kept too (the report lists them as left out).
     """
-    key = profile.key_column
-    headers = lines_to_headers(
-        content.number,
-        content.lines,
-        content.graphics,
-        profile.column_of_parts,
-        key.name if key is not None else None,
-        settings,
-    )
+    headers = find_headers(content.number, content.lines, content.graphics, profile, settings)
     found: list[PageTable] = []
     out_carry: Carry | None = None
     if carry is not None:
@@ -285,7 +303,8 @@ def _read(
             loader.get(number + 1)
             around.append(number + 1)
         neighbours = [loader.margins(n) for n in sorted(set(around))]
-        content = page_content(data, lines, graphics, neighbours, settings)
+        headers = find_headers(number, lines, graphics, profile, settings)
+        content = page_content(data, lines, graphics, neighbours, settings, headers)
         found, carry = read_page(content, data.grids, profile, carry, settings)
         read.append(queue[number])
         if progress is not None:

@@ -313,6 +313,7 @@ def table_end(
     top: float,
     limit: float,
     settings: LayoutSettings,
+    header: Header | None = None,
 ) -> tuple[float, list[Line], list[Line]]:
     """Where the table ends below `top`: its bottom, its lines, and the lines left below it.
 
@@ -335,7 +336,10 @@ def table_end(
     lines = [
         split_at_cuts(ln, columns)
         for ln in content.lines
-        if ln.top >= top - 0.5 and ln.bottom <= limit + 0.5 and _overlaps(ln, x0, x1)
+        if _middle(ln) >= top
+        and ln.bottom <= limit + 0.5
+        and _overlaps(ln, x0, x1)
+        and not (header is not None and header.holds(ln.top))
     ]
     gap = settings.end_gap * content.line_height
     events = sorted(
@@ -359,6 +363,10 @@ def table_end(
     inside = [ln for ln in lines if ln.bottom <= bottom + 0.5]
     below = [ln for ln in lines if ln.top > bottom + 0.5]
     return bottom, inside, below
+
+
+def _middle(line: Line) -> float:
+    return (line.top + line.bottom) / 2
 
 
 def _overlaps(line: Line, x0: float, x1: float) -> bool:
@@ -695,8 +703,19 @@ def read_region(
     if header is not None:
         body_top = _below_header(header, g, columns, content.line_height)
         head_top = _above_header(header, g, columns, content.line_height)
-    bottom, lines, below = table_end(content, columns, body_top, limit, settings)
-    body = [ln for ln in lines if ln.top >= body_top - 0.5]
+        # a row's first line may reach up beside a header cell cut short (a word processor
+        # clips a repeated header row): it starts the body all the same
+        x0, x1 = columns[0][0], columns[-1][1]
+        after = [
+            ln.top
+            for ln in content.lines
+            if header.top < ln.top < body_top
+            and not header.holds(ln.top)
+            and _overlaps(ln, x0, x1)
+        ]
+        body_top = min([body_top, *(t - 0.25 for t in after)])
+    bottom, lines, below = table_end(content, columns, body_top, limit, settings, header)
+    body = [ln for ln in lines if _middle(ln) >= body_top]
     if header is None and not _continues(body, columns, g, body_top, bottom, settings):
         return None
     columns = widen_sides(columns, body)
@@ -729,6 +748,8 @@ def read_region(
         for c in content.chars
         if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1 and y0 <= (c["top"] + c["bottom"]) / 2 <= y1
     ]
+    if header is not None:
+        chars = [_in_header(c, header, body_top) for c in chars]
     right_ruled = any(abs(r.pos - x1) <= 3 for r in g.vrules if r.end > body_top and r.start < bottom)
     edges = content_edges(body, columns, cut_rules, right_ruled)
     ruled_across = is_ruled_across(rows, cut_rules)
@@ -759,6 +780,18 @@ def read_region(
         below=tuple(ln.text for ln in below if fits(ln, columns, False)),
         at_foot=at_foot,
     )
+
+
+def _in_header(c: Char, header: Header, body_top: float) -> Char:
+    """A character of a header line reaching below the body's top, moved up into the header
+    (its line belongs to the header as a whole)."""
+    middle = (c["top"] + c["bottom"]) / 2
+    if middle < body_top or not any(t - 0.5 <= middle <= b + 0.5 for t, b in header.lines):
+        return c
+    if not any(abs(c["top"] - t) < 3.0 for t, _ in header.lines):
+        return c
+    shift = middle - body_top + 0.1
+    return {**c, "top": c["top"] - shift, "bottom": c["bottom"] - shift}
 
 
 def _below_header(header: Header, g: Graphics, columns: Columns, height: float) -> float:

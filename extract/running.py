@@ -1,10 +1,10 @@
 """Running headers and footers: lines in a page's margins that belong to the page, not the table.
 
 A line is running when it stands in the top or bottom `margin` of the page and names its page
-(`pag. 12`), or when it also stands apart from the page's other text by one and a half line
-heights and ends in a page number (`3 di 10`, a lone number) or comes back at the same place on
-a neighbouring page (its digits aside). A table's own lines do not stand apart like that: a
-repeated header touches the rows.
+(`pag. 12`) or is one phrase that comes back at the same place on the neighbouring pages (its
+digits aside); or when it also stands apart from the page's other text by one and a half line
+heights and ends in a page number (`3 di 10`, a lone number) or comes back. A table's repeated
+header comes back too, but it has several phrases and touches the rows.
 """
 
 from __future__ import annotations
@@ -28,6 +28,15 @@ def is_page_number(line: Line) -> bool:
 def signature(line: Line) -> str:
     """What stays the same of a running line from page to page: its words, digits aside."""
     return re.sub(r"\d+", "#", " ".join(line.text.split()))
+
+
+def in_margins(lines: Sequence[Line], height: float, settings: LayoutSettings) -> list[Line]:
+    """The lines in the top or bottom margin of a page."""
+    return [
+        ln
+        for ln in lines
+        if ln.bottom < settings.margin * height or ln.top > (1 - settings.margin) * height
+    ]
 
 
 def margin_lines(lines: Sequence[Line], height: float, settings: LayoutSettings) -> list[Line]:
@@ -56,22 +65,25 @@ def running_lines(
 ) -> set[int]:
     """Indexes of the running lines of a page, given the margin lines of its neighbours.
 
-    A line naming its page (`pag. 12`) is running anywhere in the margins; a bare page number
-    or a line that comes back on a neighbouring page only when it stands apart, since a table's
-    repeated header comes back too, and a row's last cell may hold a number.
+    A line naming its page (`pag. 12`), or of one phrase and back at the same place on the
+    neighbouring pages (each of them: the rest of a broken cell may stand at the top of two
+    pages by chance), is running anywhere in the margins; a bare page number, or a line of
+    several phrases back on a neighbouring page, only when it stands apart: a table's repeated
+    header comes back too, and a row's last cell may hold a number.
     """
-    seen = {(signature(ln), round(ln.top / 3)) for other in neighbours for ln in other}
+    seen = [{(signature(ln), round(ln.top / 3)) for ln in other} for other in neighbours]
     apart = {id(ln) for ln in margin_lines(lines, height, settings)}
     out = set()
     for k, ln in enumerate(lines):
         in_margin = ln.bottom < settings.margin * height or ln.top > (1 - settings.margin) * height
         if not in_margin:
             continue
-        if PAGE_WORD.search(ln.text):
+        sig = signature(ln)
+        again = bool(seen) and all(
+            any((sig, round(ln.top / 3) + d) in page for d in (-1, 0, 1)) for page in seen
+        )
+        if PAGE_WORD.search(ln.text) or (again and len(ln.phrases) == 1):
             out.add(k)
-        elif id(ln) in apart and (
-            is_page_number(ln)
-            or any((signature(ln), round(ln.top / 3) + d) in seen for d in (-1, 0, 1))
-        ):
+        elif id(ln) in apart and (is_page_number(ln) or again):
             out.add(k)
     return out

@@ -227,11 +227,11 @@ def _carry_feet(
             continue
         if not piece.text.strip():
             if foot.rowspan > 1 or piece.origin.rowspan > 1 or c in merged_columns:
-                fills[piece.origin] = (foot.text, foot.room)
+                fills[piece.origin] = (foot.text, foot.fit)
         elif rest and piece.origin.rowspan > 1:
             rooms = None
-            if foot.room is not None and piece.origin.room is not None:
-                rooms = foot.room + piece.origin.room
+            if foot.fit is not None and piece.origin.fit is not None:
+                rooms = foot.fit + piece.origin.fit
             fills[piece.origin] = (f"{foot.text}\n{piece.text}", rooms)
     feet.clear()
 
@@ -250,7 +250,7 @@ def _fill_row(
                 Repair("merged-across-page", row.page, rec.label, names[c], "", _one_line(text))
             )
         elif piece.covered and piece.origin is not None:
-            text, rooms = piece.origin.text, piece.origin.room
+            text, rooms = piece.origin.text, piece.origin.fit
             if text:
                 repairs.append(
                     Repair("merged-cell", row.page, rec.label, names[c], "", _one_line(text))

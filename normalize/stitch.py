@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pdztables.extract import Cell, Header, PageTable
+from pdztables.extract import Cell, Header, LineFit, PageTable
 
 from .repairs import Repair
 
-Room = tuple[float, float]
+Room = LineFit
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Piece:
     @property
     def rooms(self) -> tuple[Room, ...] | None:
         """The room of each line of the text (None when not measured)."""
-        return self.origin.room if self.origin is not None and self.text else None
+        return self.origin.fit if self.origin is not None and self.text else None
 
 
 @dataclass(frozen=True)

@@ -6,26 +6,39 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .words import is_word
+from pdztables.extract.models import LineFit
+
+from .words import frequency, total
 
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 NBSP = re.compile("[\u00a0\u2007\u202f]")
 DIGITS = re.compile(r"\d+")
 
-Room = tuple[float, float]
-"""Per line: the room left at its right end in its cell, and its first letter's width."""
+Room = LineFit
 
 
 def fills_cell(room: Room, nxt: Room) -> bool:
     """Whether a line left less room in its cell than the next line's first letter needs."""
-    return room[0] < nxt[1]
+    return room.room < nxt.first
+
+
+def too_long(rooms: Sequence[Room], i: int) -> bool:
+    """Whether the last word of line i and the first of line i + 1, as one word, are wider
+    than every line of the cell: only such a word is ever cut (a shorter one goes whole to the
+    next line)."""
+    widest = max(r.width for r in rooms)
+    return rooms[i].tail + rooms[i + 1].head > widest + 0.5
 
 
 FUNCTION_WORDS = frozenset(
-    "a ad ai al da dai dal di e ed il in la le lo ma se si su sui sul un una uno".split()
+    "a ad ai al da dai dal di e ed i il in la le lo ma o se si su sui sul un una uno".split()
 )
 """Short words that begin a line after a word ending in a vowel: the line broke at a space."""
+
+TABLE_WORD = 1000.0
+"""The frequency given to a word the table uses whole (an Italian word list knows few of
+the words of social planning: `sociosanitari`, `domiciliarità`, `subambito`)."""
 
 PUNCT = " \t.,;:!?()[]{}«»“”\"'‘’"
 
@@ -54,55 +67,65 @@ class Lexicon:
         lines = [ln for ln in lines if ln.strip()]
         if rooms is not None and len(rooms) != len(lines):
             rooms = None
+        def doubtful(k: int) -> bool:  # the break after line k may be inside a word
+            return rooms is None or (fills_cell(rooms[k], rooms[k + 1]) and too_long(rooms, k))
+
         for i, line in enumerate(lines):
             words = words_of(line)
-            last = i + 1 < len(lines) and (
-                rooms is None or fills_cell(rooms[i], rooms[i + 1])
-            )
-            first = i > 0 and (rooms is None or fills_cell(rooms[i - 1], rooms[i]))
+            last = i + 1 < len(lines) and doubtful(i)
+            first = i > 0 and doubtful(i - 1)
             self.words.update(words[1 if first else 0 : len(words) - 1 if last else len(words)])
 
     def add_text(self, text: str) -> None:
         """Learn every word of a text known to be whole (a header, a one-line cell)."""
         self.words.update(words_of(text))
 
-    def known(self, word: str) -> bool:
-        """Whether a word is one of the table's or an Italian word (after an elision:
-        `dell'Assegno` is known when `assegno` is)."""
-        word = re.split("['’]", word)[-1].lower()
-        return word in self.words or (word.isalpha() and is_word(word))
+    def frequency(self, word: str) -> float:
+        """How often a word is used: in Italian, and at least `TABLE_WORD` when the table
+        itself uses it whole."""
+        word = word.lower()
+        f = float(frequency(word)) if word.isalpha() else 0.0
+        return max(f, TABLE_WORD) if word in self.words else f
 
     def says_space(self, head: str, tail: str) -> bool:
         """Whether the end of `head` and the start of `tail` are two words (True) or the two
-        pieces of one word (False).
+        pieces of one word (False), the line having filled its cell.
 
-        One word when joined they make a known word; two when the first piece is a known word
-        on its own (a cut leaves a piece that is seldom a word: `accompagnam`; numbers and
-        codes such as `100` + `%`, `05ZER` + `O` say nothing), or ends in a vowel as Italian
-        words do and the second is a known word (`Adempimenti` + `gestiti`, the first missing
-        from the word list); else one: the line filled its cell, as a cut word does.
+        Signs first: an elision starts a word (`un’occupazione`); a word does not turn to
+        capitals (`Coordinatrice` + `TM`) or back (`SAAP` + `approvati`), nor letters to
+        digits, nor a number to letters;
+        codes and numbers (`05ZER` + `O`, `100` + `%`) are cut. Then word frequencies decide
+        between one word and two (`positiva` + `mente` is `positivamente`, `per` + `la` two
+        words though `perla` is one). With neither known, a piece ending in a vowel, as Italian
+        words do, before a short function word or a known word is a word of its own.
         """
         a, b = words_of(head, lower=False), words_of(tail, lower=False)
         if not a or not b:
             return False
         head, tail = a[-1], b[0]
-        if not re.search("['’]", tail) and self.known(head + tail):
-            return False
-        head = re.split("['’]", head)[-1]
-        if not head.isalpha():
-            return False
-        if head[-1].islower() and tail[:1].isupper():
-            return True  # `Coordinatrice` + `TM`: a word does not turn to capitals inside
-        if tail[:1].isdigit():
-            return True  # `macroazione` + `2`: a word of letters does not go on in digits
         if re.match(r"[^\W\d_]{1,5}['’]", tail):
-            return True  # `raggiungono` + `un’occupazione`: an elision starts a word
-        if self.known(head):
             return True
-        vowel = head[-1].lower() in "aeiouàèéìòù"
-        if vowel and tail.lower() in FUNCTION_WORDS:
-            return True  # `sensibilizzazione` + `su`
-        return vowel and len(tail) >= 3 and tail.isalpha() and self.known(tail)
+        bare = re.split("['’]", head)[-1]
+        if bare.isdigit() and tail[:1].isalpha():
+            return True
+        if not bare.isalpha():
+            return False
+        if bare[-1].islower() and tail[:1].isupper():
+            return True
+        if len(bare) > 1 and bare.isupper() and tail[:1].islower():
+            return True  # `SAAP` + `approvati`: an acronym, then a word
+        if tail[:1].isdigit():
+            return True
+        one = self.frequency(bare + tail) if tail.isalpha() else 0.0
+        f_head, f_tail = self.frequency(bare), self.frequency(tail)
+        two = f_head * f_tail / total()
+        if one or two:
+            return two > one
+        if f_head:
+            return True  # a word, then one the list does not know (`prima` + `annualità`)
+        vowel = bare[-1].lower() in "aeiouàèéìòù"
+        known_tail = tail.lower() in FUNCTION_WORDS or (len(tail) >= 3 and f_tail > 0)
+        return vowel and known_tail
 
 
 def join_lines(
@@ -151,17 +174,20 @@ def _cut(
     key: bool,
     lexicon: Lexicon | None,
 ) -> bool:
-    """Whether line i (`prev`) was cut inside a word that line i + 1 (`part`) goes on with:
-    a word too long for its cell is the only one on its line, and fills it; where the
-    table's own words tell a break at a space, they win (not in the key column)."""
-    if " " in prev or not (prev[-1].isalnum() or prev[-1] == "_"):
+    """Whether line i (`prev`) was cut inside a word that line i + 1 (`part`) goes on with: the
+    line fills its cell (a word too long for the cell is cut where the line is full); where
+    words tell a break at a space, they win (not in the key column)."""
+    number = len(prev) > 1 and prev[-2].isdigit() and prev[-1] in ".," and part[0].isdigit()
+    if not (prev[-1].isalnum() or prev[-1] == "_" or number):
         return False
     if rooms is None:
         return key and len(prev) == 1 and prev.isdigit() and part.isdigit()
-    if not fills_cell(rooms[i], rooms[i + 1]):
+    if not fills_cell(rooms[i], rooms[i + 1]) or not too_long(rooms, i):
         return False
     if key or lexicon is None:
         return True
+    if number:
+        return True  # `26.` + `200`: a number cut after its thousands dot
     if prev[-1] in ",;:.)]»”" or part[0] in "([«“‘":
         return False  # punctuation that never stands inside a word
     if part[0] in ")]},.;:!?%»”":

@@ -17,6 +17,11 @@ def _frequencies() -> Any:
     return SpellChecker(language="it", distance=1).word_frequency
 
 
+def total() -> int:
+    """How many words the list's frequencies count in all."""
+    return int(_frequencies().total_words)
+
+
 def frequency(word: str) -> int:
     """How often an Italian word (lower case) is used; 0 for a word not in the list."""
     return int(_frequencies()[word])

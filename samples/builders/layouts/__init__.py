@@ -8,6 +8,7 @@ LibreOffice Calc (`calc`), HTML printed by headless Chromium (`web`).
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from .data import Dataset, datasets
@@ -24,7 +25,24 @@ def build(layout: Layout, pdf: Path) -> list[dict[str, str]]:
 
         pages = rl.draw(ds, layout, pdf)
     else:
-        raise ValueError(f"unknown producer {layout.producer!r}")
+        with tempfile.TemporaryDirectory(prefix="pdz-layouts-") as tmp:
+            if layout.producer == "writer":
+                from . import writer
+
+                writer.draw(ds, layout, pdf, Path(tmp))
+            elif layout.producer == "calc":
+                from . import calc
+
+                calc.draw(ds, layout, pdf, Path(tmp))
+            elif layout.producer == "chromium":
+                from . import web
+
+                web.draw(ds, layout, pdf, Path(tmp))
+            else:
+                raise ValueError(f"unknown producer {layout.producer!r}")
+        from .keys import key_pages
+
+        pages = key_pages(pdf, [row["nr"] for row in ds.rows])
     missing = [i for i in range(len(ds.rows)) if i not in pages]
     assert not missing, f"{pdf.name}: no page for rows {missing[:5]}"
     return ds.golden(pages, with_area=layout.group_rows)

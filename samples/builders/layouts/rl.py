@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .data import Dataset
 from .measure import Geometry, geometry, wrap
+from .rows import logical_rows
 from .style import Layout
 
 WHITE = (1, 1, 1)
@@ -172,29 +173,12 @@ class TableDrawer:
         return wrap(text, font, g.size, g.widths[col] - 2 * g.pad)
 
     def rows(self) -> list[Row]:
-        ds, layout = self.ds, self.layout
-        names = [c.name for c in ds.cols]
-        merge = names.index(ds.merge) if layout.merged and ds.merge else None
         out: list[Row] = []
-        area = None
-        for i, values in enumerate(ds.rows):
-            if layout.group_rows and ds.areas[i] != area:
-                area = ds.areas[i]
-                out.append(Row(None, [[] for _ in names], [False] * len(names), [False] * len(names), area))
-            cells = [self.lines(values[n], c) for c, n in enumerate(names)]
-            merged_from = [False] * len(names)
-            continues = [False] * len(names)
-            if merge is not None:
-                value = values[names[merge]]
-                prev = ds.rows[i - 1][names[merge]] if i else None
-                nxt = ds.rows[i + 1][names[merge]] if i + 1 < len(ds.rows) else None
-                same_group = lambda j: not layout.group_rows or ds.areas[j] == ds.areas[i]  # noqa: E731
-                if value and prev == value and same_group(i - 1):
-                    cells[merge] = []
-                    merged_from[merge] = True
-                if value and nxt == value and same_group(i + 1):
-                    continues[merge] = True
-            out.append(Row(i, cells, merged_from, continues))
+        for lr in logical_rows(self.ds, self.layout):
+            cells = [self.lines(v, c) for c, v in enumerate(lr.values)]
+            out.append(
+                Row(lr.index, cells, list(lr.merged_from), list(lr.merge_continues), lr.label)
+            )
         return out
 
     # -- header -----------------------------------------------------------------------------
