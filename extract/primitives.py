@@ -39,6 +39,24 @@ class Phrase:
         """The horizontal middle."""
         return (self.x0 + self.x1) / 2
 
+    def split_after_spaces(self, gap: float = 0.4) -> list[Phrase]:
+        """The phrase cut where white follows a space character (a cell's text ends in a drawn
+        space, the next cell's begins a point further: a tight spreadsheet)."""
+        g = self.glyphs
+        cuts = [
+            k
+            for k in range(1, len(g))
+            if g[k - 1][2] == " " and g[k][2].strip() and g[k][0] - g[k - 1][1] >= gap
+        ]
+        if not cuts:
+            return [self]
+        out = []
+        for a, b in zip([0, *cuts], [*cuts, len(g)], strict=True):
+            piece = _phrase(g[a:b], self)
+            if piece is not None:
+                out.append(piece)
+        return out
+
     def words(self) -> list[tuple[float, float]]:
         """The extents of its words: runs of inked characters with no white between them."""
         out: list[tuple[float, float]] = []
@@ -145,8 +163,9 @@ class Graphics:
 def chars_to_phrases(
     chars: Sequence[Char], settings: LayoutSettings, vrules: Sequence[Rule] = ()
 ) -> list[Phrase]:
-    """Runs of characters on one line with no gap wider than `phrase_gap` and no vertical rule
-    between them (the texts of two cells close together stay two phrases)."""
+    """Runs of characters on one line with no gap wider than `phrase_gap`, no vertical rule
+    between them, and no white after a drawn space (the texts of two cells close together stay
+    two phrases)."""
     words = extract_words(
         list(chars),
         keep_blank_chars=True,
@@ -156,21 +175,35 @@ def chars_to_phrases(
     )
     out = []
     for w in words:
-        for run in _split_at_rules(w["chars"], vrules):
+        for run in (r for part in _split_at_rules(w["chars"], vrules) for r in _split_at_gaps(part)):
             text = "".join(c["text"] for c in run).strip()
             inked = [c for c in run if c["text"].strip()]
             if text and inked:
-                out.append(
-                    Phrase(
-                        text,
-                        float(min(c["x0"] for c in inked)),
-                        float(max(c["x1"] for c in inked)),
-                        float(min(c["top"] for c in inked)),
-                        float(max(c["bottom"] for c in inked)),
-                        tuple((float(c["x0"]), float(c["x1"]), str(c["text"])) for c in run),
-                    )
+                phrase = Phrase(
+                    text,
+                    float(min(c["x0"] for c in inked)),
+                    float(max(c["x1"] for c in inked)),
+                    float(min(c["top"] for c in inked)),
+                    float(max(c["bottom"] for c in inked)),
+                    tuple((float(c["x0"]), float(c["x1"]), str(c["text"])) for c in run),
                 )
+                out.extend(phrase.split_after_spaces())
     return out
+
+
+def _split_at_gaps(chars: Sequence[Char]) -> list[list[Char]]:
+    """A word's characters cut at white that no space character fills, when its spaces are
+    drawn as characters: two cells' texts a point or two apart, in a table with no rules."""
+    if not any(c["text"] == " " for c in chars):
+        return [list(chars)]
+    runs: list[list[Char]] = [[]]
+    for a, b in zip(chars, chars[1:], strict=False):
+        runs[-1].append(a)
+        if a["text"].strip() and b["text"].strip() and b["x0"] - a["x1"] >= 1.0:
+            runs.append([])
+    if chars:
+        runs[-1].append(chars[-1])
+    return runs
 
 
 def _split_at_rules(chars: Sequence[Char], vrules: Sequence[Rule]) -> list[list[Char]]:
@@ -179,9 +212,8 @@ def _split_at_rules(chars: Sequence[Char], vrules: Sequence[Rule]) -> list[list[
     for a, b in zip(chars, chars[1:], strict=False):
         runs[-1].append(a)
         middle = (a["top"] + a["bottom"]) / 2
-        if any(
-            a["x1"] - 0.5 <= r.pos <= b["x0"] + 0.5 and r.start <= middle <= r.end for r in vrules
-        ):
+        ca, cb = (a["x0"] + a["x1"]) / 2, (b["x0"] + b["x1"]) / 2
+        if any(ca <= r.pos <= cb and r.start <= middle <= r.end for r in vrules):
             runs.append([])
     if chars:
         runs[-1].append(chars[-1])

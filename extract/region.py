@@ -314,6 +314,7 @@ def table_end(
     limit: float,
     settings: LayoutSettings,
     header: Header | None = None,
+    key: int | None = None,
 ) -> tuple[float, list[Line], list[Line]]:
     """Where the table ends below `top`: its bottom, its lines, and the lines left below it.
 
@@ -350,12 +351,16 @@ def table_end(
     if top <= 0 and events:  # a page going on with a table: it starts at its first item
         bottom = events[0][0]
     ruled_to = top
+    tallest = 0.0  # a row between two stripes may be as tall as the tallest stripe
     for a, b, ln in events:
-        if a > bottom + gap:
+        if a > bottom + max(gap, tallest if ln is None else gap) and not _row_like(
+            ln, columns, key
+        ):
             break
         if ln is None:
             bottom = max(bottom, b)
             ruled_to = max(ruled_to, b)
+            tallest = max(tallest, b - a)
             continue
         if not fits(ln, columns, structured=ln.bottom <= ruled_to + 1):
             break
@@ -363,6 +368,17 @@ def table_end(
     inside = [ln for ln in lines if ln.bottom <= bottom + 0.5]
     below = [ln for ln in lines if ln.top > bottom + 0.5]
     return bottom, inside, below
+
+
+def _row_like(line: Line | None, columns: Columns, key: int | None) -> bool:
+    """Whether a line after white space still reads as a row of the table: a key in the key
+    column, and texts in other columns, none running over a cut (a tall row ends short of its
+    neighbours)."""
+    if line is None or key is None or len(line.phrases) < 2:
+        return False
+    if any(crosses(p, columns) for p in line.phrases):
+        return False
+    return is_key(key_text(line, columns, key))
 
 
 def _middle(line: Line) -> float:
@@ -486,21 +502,44 @@ def rows_of(
     """The rows: the bands between separators, each split where a new row starts in it.
 
     With rules or bands between rows, a row starts inside a band only at a line whose key cell
-    holds a key (`48` over `49` are two rows) or at a label; with nothing drawn between rows, at
-    every line with text in the key column, and at labels.
+    holds a second key (`48` over `49` are two rows) or at a label; with nothing drawn between
+    rows, at every line with text in the key column, and at labels.
     """
     ruled = len(seps) > 2
+    bands = [
+        [ln for ln in lines if a.y - 0.5 <= (ln.top + ln.bottom) / 2 <= b.y + 0.5]
+        for a, b in zip(seps, seps[1:], strict=False)
+    ]
+    counts = [sum(1 for ln in band if is_key(key_text(ln, columns, key))) for band in bands]
+    keyed = [c for c in counts if c]
+    # separators drawn between the rows (not only between groups): a band is a row
+    dense = ruled and bool(keyed) and sum(1 for c in keyed if c == 1) >= 0.6 * len(keyed)
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False))
     tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
     narrow = key is not None and narrow_key(lines, columns, key, tight)
     out: list[RowBand] = []
-    for above, below in zip(seps, seps[1:], strict=False):
-        inside = [ln for ln in lines if above.y - 0.5 <= (ln.top + ln.bottom) / 2 <= below.y + 0.5]
+    for (above, below), inside, keys in zip(
+        zip(seps, seps[1:], strict=False), bands, counts, strict=True
+    ):
         if not inside:
             continue
+        # where separators run between the rows, a band holding one key (or none) is one row:
+        # lines above its key belong to it (a key set lower, a merged cell's overflow); a band
+        # holding more (`48` over `49`), or separators only between groups, is read as a table
+        # with no rules
+        one_row = dense and keys <= 1
         groups: list[list[Line]] = []
         for ln in inside:
-            if not groups or _starts(ln, groups[-1], columns, key, ruled, narrow, tight):
+            if one_row:  # one row, but a label stands alone
+                alone = is_label(ln, columns) and len(inside) > 1
+                after_label = bool(groups) and len(groups[-1]) == 1 and is_label(
+                    groups[-1][0], columns
+                )
+                if not groups or alone or after_label:
+                    groups.append([ln])
+                else:
+                    groups[-1].append(ln)
+            elif not groups or _starts(ln, groups[-1], columns, key, False, narrow, tight):
                 groups.append([ln])
             else:
                 groups[-1].append(ln)
@@ -701,7 +740,7 @@ def read_region(
     body_top = top
     head_top = top
     if header is not None:
-        body_top = _below_header(header, g, columns, content.line_height)
+        body_top = _below_header(header, g, columns, content.lines)
         head_top = _above_header(header, g, columns, content.line_height)
         # a row's first line may reach up beside a header cell cut short (a word processor
         # clips a repeated header row): it starts the body all the same
@@ -714,7 +753,9 @@ def read_region(
             and _overlaps(ln, x0, x1)
         ]
         body_top = min([body_top, *(t - 0.25 for t in after)])
-    bottom, lines, below = table_end(content, columns, body_top, limit, settings, header)
+    bottom, lines, below = table_end(
+        content, columns, body_top, limit, settings, header, table_header.key
+    )
     body = [ln for ln in lines if _middle(ln) >= body_top]
     if header is None and not _continues(body, columns, g, body_top, bottom, settings):
         return None
@@ -794,21 +835,30 @@ def _in_header(c: Char, header: Header, body_top: float) -> Char:
     return {**c, "top": c["top"] - shift, "bottom": c["bottom"] - shift}
 
 
-def _below_header(header: Header, g: Graphics, columns: Columns, height: float) -> float:
-    """Where the body starts: the rule or band edge under the header, else just below its text."""
+def _below_header(
+    header: Header, g: Graphics, columns: Columns, lines: Sequence[Line]
+) -> float:
+    """Where the body starts: the rule or band edge under the header that is nearest the first
+    line below it (a header row may be much taller than its text), else just below its text."""
     x0, x1 = columns[0][0], columns[-1][1]
     width = x1 - x0
+    after = [
+        ln.top
+        for ln in lines
+        if ln.top > header.bottom - 0.5 and not header.holds(ln.top) and _overlaps(ln, x0, x1)
+    ]
+    limit = min(after, default=header.bottom + 40.0) + 0.5
     candidates = [
         r.pos
         for r in g.hrules
-        if header.bottom - 0.5 <= r.pos <= header.bottom + 1.5 * height
+        if header.bottom - 0.5 <= r.pos <= limit
         and min(x1, r.end) - max(x0, r.start) >= 0.4 * width
     ] + [
         b.bottom
         for b in g.bands
-        if b.top <= header.bottom and header.bottom - 0.5 <= b.bottom <= header.bottom + 1.5 * height
+        if b.top <= header.bottom and header.bottom - 0.5 <= b.bottom <= limit
     ]
-    return min(candidates) if candidates else header.bottom + 1.0
+    return max(candidates) if candidates else header.bottom + 1.0
 
 
 def _above_header(header: Header, g: Graphics, columns: Columns, height: float) -> float:

@@ -40,7 +40,7 @@ class LayoutSettings:
     """A header holds at least this many cells that the profile knows."""
     max_header_lines: int = 8
     """A header has at most this many text lines (over all its rows)."""
-    header_gap: float = 2.0
+    header_gap: float = 3.0
     """Lines of one header are at most this many line heights apart."""
     header_rule_cover: float = 0.8
     """A rule across this share of the header's width ends it (one across less, under a

@@ -87,6 +87,11 @@ def geometry(ds: Dataset, layout: Layout) -> Geometry:
     scale = min(1.0, room / sum(widths))
     widths = [w * scale for w in widths]
     floor = [_min_width(ds, c.name, font, bold, size, pad) for c in ds.cols]
+    if layout.producer == "calc":  # a spreadsheet never breaks a word
+        floor = [
+            max(f, _widest_word(ds, c.name, font, bold, size) + 2 * pad + 2)
+            for f, c in zip(floor, ds.cols, strict=True)
+        ]
     widths = [max(w, f) for w, f in zip(widths, floor, strict=True)]
     for i, col in enumerate(ds.cols):
         if col.name in cut:
@@ -98,6 +103,8 @@ def geometry(ds: Dataset, layout: Layout) -> Geometry:
             if col.name == "nr":
                 widths[i] = text_width("0", font, size) * 1.4 + 2 * pad
     over = sum(widths) - room
+    if over > 0 and layout.producer == "calc":
+        over = 0.0  # a spreadsheet is printed fitted to the page width: it may be wider
     if over > 0:  # take the excess from the long-text columns, keeping their floors
         flex = [i for i, c in enumerate(ds.cols) if c.name in LONG_TEXT and c.name not in cut]
         total = sum(widths[i] - floor[i] for i in flex)
@@ -125,6 +132,14 @@ def _min_width(ds: Dataset, name: str, font: str, bold: str, size: float, pad: f
     leaf = [c.leaf for c in ds.cols if c.name == name and c.leaf]
     heads = [text_width(t, bold, size) for t in leaf]
     return max([widest, text_width("0000", font, size), *heads]) + 2 * pad + 1.5
+
+
+def _widest_word(ds: Dataset, name: str, font: str, bold: str, size: float) -> float:
+    """The widest word of a column, its header's words (bold) included."""
+    col = next(c for c in ds.cols if c.name == name)
+    body = [text_width(w, font, size) for row in ds.rows for w in row[name].split()]
+    head = [text_width(w, bold, size) for w in f"{col.header} {col.group} {col.leaf}".split()]
+    return max([*body, *head, 0.0])
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:

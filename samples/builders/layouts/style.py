@@ -73,8 +73,12 @@ class Layout:
         if out.producer != "reportlab" and out.orientation == "rotated":
             out = replace(out, orientation="landscape")
         if out.producer == "calc":
-            # a spreadsheet prints every row whole; merged cells over page breaks it clips
+            # a spreadsheet prints every row whole, clips merged cells over page breaks and
+            # never breaks a word: a word wider than its cell is clipped (unreadable), so its
+            # columns are as wide as their longest words
             out = replace(out, breaks="whole", merged=False)
+            if out.widths == "cut":
+                out = replace(out, widths="wrap")
         if out.repeat == "fragment" and out.header_rows == 1 and out.data != "cremasco":
             # a one-row header `Target 2025` has no line `2025` of its own to stray
             out = replace(out, repeat="every")
