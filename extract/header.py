@@ -92,12 +92,14 @@ class Header:
         mine, theirs = _leaf_keys(self), _leaf_keys(other)
         return all(a == b for a, b, n in zip(mine, theirs, self.names, strict=True) if n is None)
 
-    def is_fragment(self, texts: Sequence[str]) -> bool:
+    def is_fragment(self, texts: Sequence[str], clipped: bool = False) -> bool:
         """Whether texts, one per column, are only pieces of this header (e.g. its dates alone).
 
         Each non-empty text must be a run of whole words of its own column's header; a text
         alone in its row must also be a whole line of that header, so that a continuation such
-        as `anno` under a one-line `risultati attesi I anno` stays data.
+        as `anno` under a one-line `risultati attesi I anno` stays data. With `clipped` (right
+        under a header drawn again), a text may also be the start of such a run, four letters
+        or more: a word processor cuts a repeated header row short (`indicat`).
         """
         filled = [(c, t) for c, t in enumerate(texts) if t.strip()]
         if not filled or len(texts) != self.width:
@@ -107,9 +109,10 @@ class Header:
             if len(key) < 3:
                 return False
             runs = _word_runs(self.parts[c])
-            if key not in runs:
+            cut = clipped and len(key) >= 4 and any(r.startswith(key) for r in runs)
+            if key not in runs and not cut:
                 return False
-            if len(filled) == 1 and key not in _line_runs(self.parts[c]):
+            if len(filled) == 1 and key not in _line_runs(self.parts[c]) and not cut:
                 return False
         return True
 
@@ -170,12 +173,12 @@ def lines_to_headers(
     found: list[Header] = []
     i = 0
     while i < len(lines):
-        best = _best_run(i, lines, graphics, match, height, settings)
+        best = _best_run(i, lines, graphics, match, height, settings, key_name)
         if best is None:
             i += 1
             continue
         for k in range(i + 1, best.last + 1):  # a caption over the header is no part of it
-            later = _best_run(k, lines, graphics, match, height, settings)
+            later = _best_run(k, lines, graphics, match, height, settings, key_name)
             if later is not None and _score(later) > _score(best):
                 best = later
         key = next((c for c, n in enumerate(best.names) if n is not None and n == key_name), None)
@@ -204,11 +207,13 @@ def _best_run(
     match: Matcher,
     height: float,
     settings: LayoutSettings,
+    key_name: str | None = None,
 ) -> Candidate | None:
     """The run of lines from line i that reads as the header with the most known columns."""
     if len(lines[i].phrases) < 2 and not _could_span(lines[i], lines, i):
         return None
     best: Candidate | None = None
+    runs: list[Candidate] = []
     for j in range(i, min(i + settings.max_header_lines, len(lines))):
         if j > i:
             gap = lines[j].top - lines[j - 1].bottom
@@ -220,9 +225,35 @@ def _best_run(
         cand = phrases_to_cells(i, j, lines[i : j + 1], graphics, match, settings)
         if cand is None or cand.known < settings.header_matches:
             continue
+        runs.append(cand)
         if best is None or _score(cand) > _score(best):
             best = cand
-    return best
+    return _extended(best, runs, lines, key_name) if best is not None else None
+
+
+def _extended(
+    best: Candidate, runs: Sequence[Candidate], lines: Sequence[Line], key_name: str | None
+) -> Candidate:
+    """The header with the lines under it that keep it as it is: as many columns known, none
+    known from fewer texts, nothing in the key column (a header row of columns the profile
+    does not know, `I anno` under `risultati attesi`, is header, not a row)."""
+    key = next((k for k, n in enumerate(best.names) if n is not None and n == key_name), None)
+    score = _score(best)
+    out = best
+    for cand in runs:
+        if cand.last <= out.last:
+            continue
+        added = lines[out.last + 1 : cand.last + 1]
+        if key is not None and any(
+            p.x1 > best.spans[key][0] and p.x0 < best.spans[key][1]
+            for ln in added
+            for p in ln.phrases
+        ):
+            break
+        if _score(cand)[:2] < score[:2]:
+            break
+        out = cand
+    return out
 
 
 def _score(cand: Candidate) -> tuple[int, int, int]:
@@ -286,6 +317,7 @@ def phrases_to_cells(
             below = min(p.top for p in members) >= s.bottom - 1.0
             if below and min(hi, b) - max(lo, a) > 0.5:
                 covering[k].append(s)
+    _split_run_on(stacks, covering, match)
     _widen_spans(stacks, covering, match)
     parts = []
     names = []
@@ -416,6 +448,34 @@ def _span_extent(
         if not beside:
             a, b = min(a, lo), max(b, hi)
     return a, b
+
+
+def _split_run_on(
+    stacks: Sequence[tuple[float, float, list[Phrase]]],
+    covering: list[list[Phrase]],
+    match: Matcher,
+) -> None:
+    """Cells' texts run into one another (a tight spreadsheet prints `Dato rilevato al Dato
+    rilevato al` over two dates): a "spanning" phrase whose columns the profile knows with
+    none of them, but with a like share of its words each (in order), is so many cells."""
+    for s in {id(x): x for over in covering for x in over}.values():
+        cols = [k for k, over in enumerate(covering) if s in over]
+        if len(cols) < 2:
+            continue
+        leaves = ["\n".join(p.text for p in stacks[k][2]) for k in cols]
+        if any(match([s.text, leaf]) is not None for leaf in leaves):
+            continue
+        words = s.text.split()
+        if len(words) % len(cols):
+            continue
+        size = len(words) // len(cols)
+        pieces = [" ".join(words[i * size : (i + 1) * size]) for i in range(len(cols))]
+        if not all(match([p, leaf]) is not None for p, leaf in zip(pieces, leaves, strict=True)):
+            continue
+        for k, piece in zip(cols, pieces, strict=True):
+            lo, hi, _ = stacks[k]
+            part = Phrase(piece, lo, hi, s.top, s.bottom)
+            covering[k] = [part if x is s else x for x in covering[k]]
 
 
 def _widen_spans(

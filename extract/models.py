@@ -70,10 +70,17 @@ class PageTable:
     header standing where a row would), or "body"."""
     header: Header | None = None
     """The header found on this page for this table, if the page has one."""
-    below: tuple[str, ...] = ()
-    """Lines of text under the table's last row, in its columns, that were not read as rows."""
+    unread: tuple[str, ...] = ()
+    """Lines under the table's last row, in its columns, with a key in the key column: rows
+    that were not read (the table seemed to end above them)."""
     at_foot: bool = False
     """Whether the table runs down to the foot of its page (it may go on on the next)."""
+    straddling: str = ""
+    """A word of a row running over the boundary between two columns with no rule between
+    them (the boundary is unsure there), if any."""
+    overdrawn: str = ""
+    """Text drawn over other text inside the table (a cell its producer cut short), if any:
+    the letters around the first place."""
     _cover: dict[tuple[int, int], Cell] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

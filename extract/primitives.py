@@ -79,7 +79,8 @@ class Phrase:
         for k in range(1, len(g)):
             a, b = g[k - 1], g[k]
             white = a[2].isspace() or b[2].isspace() or b[0] - a[1] >= 1.0
-            if white and a[0] <= x <= b[1] and a[1] - 1.0 <= x <= b[0] + 1.0 + (b[1] - b[0]):
+            inside = a[1] - 0.5 <= x <= b[0] + 0.5 or (a[2].isspace() and a[0] <= x <= b[0] + 0.5)
+            if white and inside:
                 left, right = _phrase(g[:k], self), _phrase(g[k:], self)
                 if left is not None and right is not None:
                     return left, right

@@ -213,7 +213,7 @@ def table_sides(
 def refine_cuts(
     columns: Columns, lines: Sequence[Line], vrules: Sequence[Rule], reach: float = 12.0
 ) -> Columns:
-    """Cuts moved off the words that cross them on this page, to the nearest white within
+    """Cuts moved off the words that cross them on this page, to the widest white within
     `reach` points (a longer value than any of the header's page: `Questionario di
     gradimento` running to the next column's text). Lines of one phrase (labels, prose) do
     not count; a cut on a vertical rule, or with no white near, stays."""
@@ -226,13 +226,18 @@ def refine_cuts(
         if not any(a < x < b for a, b in words):
             continue
         lo, hi = max(x - reach, xs[k - 1] + 1), min(x + reach, xs[k + 1] - 1)
-        free = [
-            y / 4
-            for y in range(int(lo * 4), int(hi * 4) + 1)
-            if not any(a < y / 4 < b for a, b in words)
-        ]
-        if free:
-            xs[k] = min(free, key=lambda y: abs(y - x))
+        runs: list[list[float]] = []  # runs of white, a quarter point apart
+        for step in range(int(lo * 4), int(hi * 4) + 1):
+            y = step / 4
+            if any(a < y < b for a, b in words):
+                continue
+            if runs and y - runs[-1][-1] <= 0.26:
+                runs[-1].append(y)
+            else:
+                runs.append([y])
+        if runs:  # the widest white (between two cells, not a space inside one), nearest
+            run = max(runs, key=lambda r: (round(r[-1] - r[0], 1), -abs((r[0] + r[-1]) / 2 - x)))
+            xs[k] = (run[0] + run[-1]) / 2
     return tuple((round(a, 2), round(b, 2)) for a, b in zip(xs, xs[1:], strict=False))
 
 
@@ -272,8 +277,8 @@ def snap_columns(columns: Columns, graphics: Graphics, top: float, settings: Lay
 def split_at_cuts(line: Line, columns: Columns) -> Line:
     """A line whose phrases run over a cut where white space lies (two cells' texts closer
     than a phrase's gap, in a tight table) with those phrases cut there. A line of one
-    phrase is left whole: it may be a label across the table."""
-    if len(line.phrases) < 2:
+    phrase starting in the first column is left whole: it may be a label across the table."""
+    if len(line.phrases) < 2 and line.phrases[0].x0 < columns[0][1]:
         return line
     out: list[Phrase] = []
     changed = False
@@ -445,14 +450,17 @@ def _merge(ivs: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def top_fragment(lines: Sequence[Line], columns: Columns, header: Header) -> int:
+def top_fragment(
+    lines: Sequence[Line], columns: Columns, header: Header, clipped: bool = False
+) -> int:
     """How many lines at the top are only pieces of the header (such as its dates alone, or
-    a date cut by a narrow column over two lines)."""
+    a date cut by a narrow column over two lines; under a header drawn again, the rest of one
+    of its cells that the header row cut short)."""
     n = 0
     while n < len(lines):
         for k in (3, 2, 1):
             if n + k <= len(lines) and header.is_fragment(
-                texts_by_column(lines[n : n + k], columns)
+                texts_by_column(lines[n : n + k], columns), clipped
             ):
                 n += k
                 break
@@ -506,17 +514,17 @@ def rows_of(
     rows, at every line with text in the key column, and at labels.
     """
     ruled = len(seps) > 2
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False))
+    tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
+    narrow = key is not None and narrow_key(lines, columns, key, tight)
     bands = [
         [ln for ln in lines if a.y - 0.5 <= (ln.top + ln.bottom) / 2 <= b.y + 0.5]
         for a, b in zip(seps, seps[1:], strict=False)
     ]
-    counts = [sum(1 for ln in band if is_key(key_text(ln, columns, key))) for band in bands]
+    counts = [_keys_in(band, columns, key, narrow, tight) for band in bands]
     keyed = [c for c in counts if c]
     # separators drawn between the rows (not only between groups): a band is a row
     dense = ruled and bool(keyed) and sum(1 for c in keyed if c == 1) >= 0.6 * len(keyed)
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False))
-    tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
-    narrow = key is not None and narrow_key(lines, columns, key, tight)
     out: list[RowBand] = []
     for (above, below), inside, keys in zip(
         zip(seps, seps[1:], strict=False), bands, counts, strict=True
@@ -552,6 +560,20 @@ def rows_of(
             label = len(grp) == 1 and is_label(grp[0], columns)
             out.append(RowBand(bounds[k], bounds[k + 1], sep, tuple(grp), label))
     return out
+
+
+def _keys_in(
+    band: Sequence[Line], columns: Columns, key: int | None, narrow: bool, tight: float
+) -> int:
+    """How many keys a band holds (a number drawn a digit a line counts once)."""
+    count = 0
+    for k, ln in enumerate(band):
+        if not is_key(key_text(ln, columns, key)):
+            continue
+        if k and not _starts(ln, [band[k - 1]], columns, key, True, narrow, tight):
+            continue
+        count += 1
+    return count
 
 
 def _starts(
@@ -759,8 +781,14 @@ def read_region(
     body = [ln for ln in lines if _middle(ln) >= body_top]
     if header is None and not _continues(body, columns, g, body_top, bottom, settings):
         return None
+    if header is None and body:  # a page going on with the table: it starts at its first item
+        x0, x1 = columns[0][0], columns[-1][1]
+        starts = [body[0].top - 1.0] + [
+            r.start for r in g.vrules if x0 - 2 <= r.pos <= x1 + 2 and r.end > body[0].top
+        ] + [r.pos for r in g.hrules if r.pos <= body[0].top and r.end > x0 and r.start < x1]
+        body_top = max(body_top, min(starts))
     columns = widen_sides(columns, body)
-    n_frag = top_fragment(body, columns, table_header)
+    n_frag = top_fragment(body, columns, table_header, clipped=header is not None)
     frag_bottom = None
     if n_frag:
         frag_bottom = (
@@ -809,6 +837,8 @@ def read_region(
 
     table = grid_to_table(content.number, boxes, chars, ruling, settings, edges, kind_of)
     at_foot = not below and content.height - y1 < 0.16 * content.height
+    overdrawn = overdrawn_text(chars)
+    straddling = straddling_word(body, columns, cut_rules)
     return PageTable(
         page=table.page,
         bbox=table.bbox,
@@ -818,9 +848,54 @@ def read_region(
         ruling=table.ruling,
         row_kinds=table.row_kinds,
         header=header,
-        below=tuple(ln.text for ln in below if fits(ln, columns, False)),
+        unread=tuple(
+            ln.text for ln in below if _row_like(split_at_cuts(ln, columns), columns, table_header.key)
+        ),
         at_foot=at_foot,
+        overdrawn=overdrawn,
+        straddling=straddling,
     )
+
+
+def straddling_word(
+    lines: Sequence[Line], columns: Columns, cut_rules: Sequence[Sequence[Rule]]
+) -> str:
+    """The first word of a row (not of a label) that runs over a cut with no rule on it."""
+    for ln in lines:
+        if is_label(ln, columns):
+            continue
+        for p in ln.phrases:
+            for a, b in p.words():
+                for k, (_, x) in enumerate(columns[:-1]):
+                    if not cut_rules[k] and a < x - 0.5 and b > x + 0.5:
+                        return _word_at(p, a, b)
+    return ""
+
+
+def _word_at(p: Phrase, a: float, b: float) -> str:
+    return "".join(g[2] for g in p.glyphs if a - 0.01 <= g[0] and g[1] <= b + 0.01) or p.text
+
+
+def overdrawn_text(chars: Sequence[Char]) -> str:
+    """Where two different letters are drawn over each other (a producer clipped a cell's
+    text and the rest, hidden, runs over the next cell's): the letters around, else empty."""
+    inked = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
+    for k, a in enumerate(inked):
+        height = a["bottom"] - a["top"]
+        for b in inked[k + 1 :]:
+            if b["x0"] >= a["x1"]:
+                break
+            if b["text"] == a["text"] or abs(b["top"] - a["top"]) > 0.6 * height:
+                continue
+            overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            if overlap > 0.5 * min(a["x1"] - a["x0"], b["x1"] - b["x0"]):
+                near = [
+                    c
+                    for c in inked
+                    if abs(c["top"] - a["top"]) <= height and abs(c["x0"] - a["x0"]) < 30
+                ]
+                return "".join(c["text"] for c in sorted(near, key=lambda c: c["x0"]))
+    return ""
 
 
 def _in_header(c: Char, header: Header, body_top: float) -> Char:

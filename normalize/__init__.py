@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pdztables.errors import NoTableError
-from pdztables.extract import Extraction, Header
+from pdztables.extract import Extraction, Header, PageTable
+from pdztables.schemas.findings import ERROR, Failure
 from pdztables.schemas.profile import Profile
 
 from .columns import ColumnMap, map_headers, output_order
@@ -16,6 +17,7 @@ from .records import (
     clean_records,
     drop_fragments,
     drop_header_rows,
+    keep_tops,
     merged_columns,
     table_lexicon,
     take_group_rows,
@@ -43,6 +45,8 @@ class Normalized:
     """The output column holding the indicators' keys, if the table has one."""
     records: tuple[Record, ...] = ()
     """The assembled records (page, key, where each cell came from), row by row."""
+    doubts: tuple[Failure, ...] = ()
+    """What the reading is unsure of (rows that may be missing, a guessed merged cell)."""
 
     @property
     def header_page(self) -> int:
@@ -62,17 +66,20 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     columns = map_headers(header.parts, profile)
     names = [c.name for c in columns]
     key = header.key
+    included: list[PageTable] = []
     rows: list[SourceRow] = tables_to_rows(
-        extraction.tables, header, repairs, left_out, profile.layout.column_overlap
+        extraction.tables, header, repairs, left_out, profile.layout.column_overlap, included
     )
     pages = tuple(sorted({r.page for r in rows}))
     body, log = drop_header_rows(rows)
     repairs += log
     body, log = drop_fragments(body, header)
     repairs += log
+    body = keep_tops(body)
     grouped, log = take_group_rows(body, key, profile.group_column)
     repairs += log
-    records, log = assemble(grouped, key, names, merged_columns(body))
+    doubts: list[Failure] = []
+    records, log = assemble(grouped, key, names, merged_columns(body), doubts)
     repairs += log
     if not records:
         raise NoTableError(
@@ -89,6 +96,8 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
         columns.append(ColumnMap(group, "(group rows)", True, "label of the group row"))
     frame[profile.page_column] = [r.page for r in records]
     frame = frame[output_order(list(frame.columns[:-1]), profile)]
+    key_name = names[key] if key is not None else None
+    doubts += unread_rows(extraction, included, left_out, key_name)
     return Normalized(
         frame,
         tuple(columns),
@@ -96,9 +105,97 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
         header,
         pages,
         tuple(left_out),
-        names[key] if key is not None else None,
+        key_name,
         tuple(records),
+        tuple(doubts),
     )
+
+
+def unread_rows(
+    extraction: Extraction,
+    included: list[PageTable],
+    left_out: list[LeftOut],
+    key: str | None,
+) -> list[Failure]:
+    """Where rows may have been missed: lines like rows under a table's last row, a table that
+    runs to a page foot with the next page not read, a table left out with a header the
+    profile knows."""
+    out: list[Failure] = []
+    column = key or ""
+    for table in included:
+        if table.straddling:
+            out.append(
+                Failure(
+                    ERROR,
+                    "",
+                    "column_unsure",
+                    "",
+                    table.page,
+                    table.straddling,
+                    f"page {table.page}: the word {table.straddling!r} runs over the boundary "
+                    "between two columns drawn with no rule: which column its letters belong "
+                    "to is unsure; check the rows there",
+                )
+            )
+        if table.overdrawn:
+            out.append(
+                Failure(
+                    ERROR,
+                    "",
+                    "overdrawn",
+                    "",
+                    table.page,
+                    table.overdrawn,
+                    f"page {table.page}: text drawn over other text ({table.overdrawn!r}): a "
+                    "cell cut short by the program that made the PDF; values there may be "
+                    "garbled",
+                )
+            )
+        if table.unread:
+            lines = "; ".join(repr(t[:60]) for t in table.unread[:2])
+            out.append(
+                Failure(
+                    ERROR,
+                    column,
+                    "rows_unread",
+                    "",
+                    table.page,
+                    table.unread[0],
+                    f"page {table.page}: {len(table.unread)} line(s) under the table's last row "
+                    f"read like rows and were not read: {lines}; rows may be missing",
+                )
+            )
+    if included:
+        last = max(included, key=lambda t: (t.page, t.bbox[1]))
+        after = last.page + 1
+        if last.at_foot and after <= extraction.page_count and after not in extraction.pages_read:
+            out.append(
+                Failure(
+                    ERROR,
+                    column,
+                    "rows_unread",
+                    "",
+                    last.page,
+                    "",
+                    f"the table runs to the foot of page {last.page} and page {after} was not "
+                    "read: rows may be missing",
+                )
+            )
+    for x in left_out:
+        if x.header:
+            out.append(
+                Failure(
+                    ERROR,
+                    column,
+                    "table_left_out",
+                    "",
+                    x.page,
+                    x.header,
+                    f"page {x.page}: a table with a header of its own ({x.header[:80]}) was left "
+                    "out: its rows are not in the output",
+                )
+            )
+    return out
 
 
 def _no_table(extraction: Extraction) -> str:

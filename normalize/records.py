@@ -19,9 +19,10 @@ without a key column keeps every grid row as its own record.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pdztables.extract import Cell, Header
+from pdztables.schemas.findings import ERROR, Failure
 
 from .repairs import Repair
 from .stitch import Piece, Room, SourceRow
@@ -67,6 +68,17 @@ class Record:
 
 def _one_line(text: str) -> str:
     return join_lines(text.split("\n"))[0]
+
+
+def keep_tops(kept: Sequence[SourceRow]) -> list[SourceRow]:
+    """The kept rows with the first of each page table marked as the top of its page (a row
+    dropped before it, a header fragment, may have held the mark)."""
+    seen: set[int] = set()
+    out: list[SourceRow] = []
+    for row in kept:
+        out.append(replace(row, top=row.table not in seen))
+        seen.add(row.table)
+    return out
 
 
 def drop_header_rows(rows: Sequence[SourceRow]) -> tuple[list[SourceRow], list[Repair]]:
@@ -156,12 +168,19 @@ def _key_text(row: SourceRow, key: int | None) -> str:
 
 
 def assemble(
-    rows: Sequence[Grouped], key: int | None, names: Sequence[str], merged_columns: set[int]
+    rows: Sequence[Grouped],
+    key: int | None,
+    names: Sequence[str],
+    merged_columns: set[int],
+    doubts: list[Failure] | None = None,
 ) -> tuple[list[Record], list[Repair]]:
     """One record per indicator: a row with a key starts one; a row without a key goes on with
-    the one above; merged cells fill every row they span, also over a page break."""
+    the one above; merged cells fill every row they span, also over a page break. What is
+    guessed goes to `doubts`."""
     records: list[Record] = []
     repairs: list[Repair] = []
+    guesses: list[tuple[Cell, int, int]] = []  # (cell filled by a guess, column, page)
+    flowed: list[tuple[Cell, int, Piece]] = []  # a merged cell's text gone on over a page
     fills: dict[Cell, Fill] = {}  # a merged cell -> the text (and rooms) that fills it
     feet: dict[int, Cell] = {}  # per column, the last cell with text that ran to a page foot
     n = len(names)
@@ -170,7 +189,17 @@ def assemble(
         prev = records[-1] if records else None
         key_at_foot = key is not None and key in feet
         if row.top:
-            _carry_feet(row, feet, fills, merged_columns, not _key_text(row, key))
+            flowed.clear()
+            _carry_feet(
+                row, feet, fills, merged_columns, not _key_text(row, key), guesses, flowed
+            )
+            for foot, c, piece in flowed:  # the rows above the break get the whole text too
+                for rec in records:
+                    if foot in rec.origins[c]:
+                        rec.parts[c].append((piece.text, piece.rooms))
+                        repairs.append(
+                            Repair("merged-across-page", row.page, rec.label, names[c], "", "")
+                        )
         starts = bool(_key_text(row, key)) or prev is None
         if starts and row.top and key_at_foot and _key_goes_on(records, _key_text(row, key)):
             starts = False  # `3` at a page foot, `7` on top of the next: 37, drawn one digit a line
@@ -194,6 +223,23 @@ def assemble(
         for c, piece in enumerate(row.pieces):
             if piece.origin is not None and piece.at_foot and piece.origin.text.strip():
                 feet[c] = piece.origin
+    if doubts is not None:
+        for cell, c, page in guesses:
+            rec = next((r for r in records if cell in r.origins[c]), None)
+            text, _ = fills[cell]
+            doubts.append(
+                Failure(
+                    ERROR,
+                    names[c],
+                    "merged_guess",
+                    rec.label if rec is not None else "",
+                    page,
+                    _one_line(text),
+                    f"{names[c]} empty at the top of page {page}, under {_one_line(text)!r} at "
+                    f"the foot of the page before: taken for a merged cell going on over the "
+                    "page (the column has merged cells); check that it is not empty",
+                )
+            )
     return records, repairs
 
 
@@ -214,6 +260,8 @@ def _carry_feet(
     fills: dict[Cell, Fill],
     merged_columns: set[int],
     rest: bool,
+    guesses: list[tuple[Cell, int, int]],
+    flowed: list[tuple[Cell, int, Piece]],
 ) -> None:
     """At the top of a page, a cell under a merged cell that ran to the foot of the page
     before goes on with it. An empty one takes its text when either side spans several rows
@@ -226,14 +274,30 @@ def _carry_feet(
         if foot is None or piece.origin is None or piece.covered:
             continue
         if not piece.text.strip():
-            if foot.rowspan > 1 or piece.origin.rowspan > 1 or c in merged_columns:
+            if foot.rowspan > 1 or piece.origin.rowspan > 1:
                 fills[piece.origin] = (foot.text, foot.fit)
-        elif rest and piece.origin.rowspan > 1:
+            elif c in merged_columns:  # neither side is merged: a guess, said so
+                fills[piece.origin] = (foot.text, foot.fit)
+                guesses.append((piece.origin, c, row.page))
+        elif (rest and piece.origin.rowspan > 1) or _goes_on(foot, piece, c, merged_columns):
             rooms = None
             if foot.fit is not None and piece.origin.fit is not None:
                 rooms = foot.fit + piece.origin.fit
             fills[piece.origin] = (f"{foot.text}\n{piece.text}", rooms)
+            if not rest:
+                flowed.append((foot, c, piece))
     feet.clear()
+
+
+def _goes_on(foot: Cell, piece: Piece, col: int, merged_columns: set[int]) -> bool:
+    """Whether a merged cell's text at the top of a page goes on with the text at the foot of
+    the page before (a word processor lets a merged cell's text flow over the page break):
+    the column has merged cells, the text starts in lower case, the text above stops short of
+    a sentence's end."""
+    if piece.origin is None or not (col in merged_columns or piece.origin.rowspan > 1):
+        return False
+    top, above = piece.text.strip(), foot.text.strip()
+    return bool(top) and top[0].islower() and bool(above) and above[-1] not in ".;:!?)"
 
 
 def _fill_row(
@@ -246,9 +310,8 @@ def _fill_row(
         rooms = piece.rooms
         if piece.origin is not None and piece.origin in fills:
             text, rooms = fills[piece.origin]
-            repairs.append(
-                Repair("merged-across-page", row.page, rec.label, names[c], "", _one_line(text))
-            )
+            kind = "merged-cell" if piece.covered else "merged-across-page"
+            repairs.append(Repair(kind, row.page, rec.label, names[c], "", _one_line(text)))
         elif piece.covered and piece.origin is not None:
             text, rooms = piece.origin.text, piece.origin.fit
             if text:

@@ -54,6 +54,8 @@ class SourceRow:
     pieces: tuple[Piece, ...]
     top: bool = False
     """Whether it is the first body row of its page table (the top of a page, mostly)."""
+    table: int = 0
+    """Which page table of the extraction it comes from."""
 
     def text(self, col: int) -> str:
         """The text the row itself holds in a column (empty where merged from above)."""
@@ -77,6 +79,8 @@ class LeftOut:
     page: int
     shape: str
     reason: str
+    header: str = ""
+    """Its own header, when it has one the profile knows (it may be lost rows)."""
 
 
 def align_columns(
@@ -103,6 +107,7 @@ def tables_to_rows(
     repairs: list[Repair],
     left_out: list[LeftOut],
     share: float = 0.5,
+    included: list[PageTable] | None = None,
 ) -> list[SourceRow]:
     """Every grid row of the indicator table, its pieces in header-column order.
 
@@ -121,7 +126,8 @@ def tables_to_rows(
             left_out.append(LeftOut(table.page, shape, "before the indicator table's header"))
             continue
         if table.header is not None and not table.header.same_as(header):
-            left_out.append(LeftOut(table.page, shape, "another header"))
+            own = " | ".join(" ".join(p).replace("\n", " ") for p in table.header.parts)
+            left_out.append(LeftOut(table.page, shape, "another header", own))
             continue
         if table.header is None and (last_page is None or table.page not in (last_page, last_page + 1)):
             left_out.append(LeftOut(table.page, shape, "no header and goes on with no table"))
@@ -134,6 +140,8 @@ def tables_to_rows(
             left_out.append(LeftOut(table.page, shape, "its columns do not match the header's"))
             continue
         last_page = table.page
+        if included is not None:
+            included.append(table)
         if mapping != list(range(n)):
             repairs.append(
                 Repair(
@@ -147,12 +155,18 @@ def tables_to_rows(
             )
         top = next((r for r in range(table.n_rows) if table.kind(r) == "body"), None)
         for r in range(table.n_rows):
-            rows.append(_source_row(table, r, mapping, n, t == first, r == top))
+            rows.append(_source_row(table, r, mapping, n, t == first, r == top, t))
     return rows
 
 
 def _source_row(
-    table: PageTable, r: int, mapping: Sequence[int | None], n: int, first: bool, top: bool
+    table: PageTable,
+    r: int,
+    mapping: Sequence[int | None],
+    n: int,
+    first: bool,
+    top: bool,
+    index: int,
 ) -> SourceRow:
     texts: list[list[str]] = [[] for _ in range(n)]
     origins: list[Cell | None] = [None] * n
@@ -174,4 +188,4 @@ def _source_row(
         if cell.text and (cell.row == r or not texts[target]):
             texts[target].append(cell.text)
     pieces = tuple(Piece("\n".join(texts[i]), origins[i], starts[i], feet[i]) for i in range(n))
-    return SourceRow(table.page, r, table.kind(r), first, pieces, top)
+    return SourceRow(table.page, r, table.kind(r), first, pieces, top, index)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from pdztables import __version__
-from pdztables.errors import PdzError, plural
+from pdztables.errors import PageRangeError, PdzError, plural
 from pdztables.inspect import inspect_pdf
 from pdztables.pipeline import run
 from pdztables.reports import SEPARATORS, write_atomically, write_csv_to, write_html_to
@@ -19,6 +19,10 @@ from pdztables.schemas import load_profile
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_FAILED = 2
+SHOWN_ERRORS = 3
+
+# What the CLI adds to an error whose fix is one of its options (library messages name none).
+REMEDIES = {"pages": "check the file, or point --pages at the pages of the table"}
 
 EPILOG = """\
 exit codes:
@@ -159,6 +163,11 @@ def extract_command(args: argparse.Namespace) -> int:
         f"{_pages(result.table.pages)}, {plural(len(result.table.repairs), 'repair')}, "
         f"{plural(len(v.errors), 'error')}, {plural(len(v.warnings), 'warning')}"
     )
+    for failure in v.errors[:SHOWN_ERRORS]:
+        where = f"page {failure.page}: " if failure.page is not None else ""
+        print(f"  error: {where}{failure.message}")
+    if len(v.errors) > SHOWN_ERRORS:
+        print(f"  ... {len(v.errors) - SHOWN_ERRORS} more in the report")
     print(f"wrote {csv_path}")
     print(f"wrote {html_path}")
     return EXIT_OK if v.ok else EXIT_INVALID
@@ -193,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return inspect_command(args)
         parser.error(f"unknown command {args.command}")
     except PdzError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {describe(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("error: interrupted; no output was written", file=sys.stderr)
@@ -202,12 +211,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         print(
-            f"error: unexpected failure ({type(exc).__name__}: {exc}); "
-            "run again with --debug and report the traceback",
+            f"error: internal error ({type(exc).__name__}: {exc}); "
+            "run again with --debug and report it",
             file=sys.stderr,
         )
         return EXIT_FAILED
     return EXIT_FAILED
+
+
+def describe(exc: PdzError) -> str:
+    """An error's message with the option that fixes it, where one does."""
+    if isinstance(exc, PageRangeError):
+        return f"--pages {exc.spec!r}: {exc.problem}"
+    advice = REMEDIES.get(exc.remedy)
+    return f"{exc}; {advice}" if advice else str(exc)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def run(
 
     table = normalize(extraction, profile)
     headers = [c.source for c in table.columns]
-    validation = validate(table.frame, profile, headers)
+    validation = validate(table.frame, profile, headers, table.doubts, table.key)
     return Result(
         source=pdf,
         profile=profile,

@@ -48,7 +48,8 @@ def report_context(result: Result) -> dict[str, Any]:
     flagged: dict[tuple[str, str], str] = {}
     for f in result.validation.failures:
         flagged.setdefault((f.row, f.column), f.severity)
-    labels = [str(v) for v in frame["nr"]] if "nr" in frame.columns else None
+    key = table.key
+    labels = [str(v) for v in frame[key]] if key is not None and key in frame.columns else None
     rows = []
     for i, values in enumerate(frame.itertuples(index=False, name=None)):
         key = labels[i] if labels else str(i + 1)
@@ -68,6 +69,7 @@ def report_context(result: Result) -> dict[str, Any]:
         "pages_read": page_ranges(ex.pages_read),
         "table_pages": page_ranges(table.pages),
         "header_page": table.header_page,
+        "header_rows": table.header.rows,
         "rulings": sorted({t.ruling for t in ex.tables if t.page in table.pages}),
         "screened": [
             {

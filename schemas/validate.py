@@ -9,41 +9,27 @@ both is collected; none stops the run.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from .findings import ERROR, WARNING, Failure
 from .profile import Profile
 
-ERROR = "error"
-WARNING = "warning"
+__all__ = ["ERROR", "WARNING", "Failure", "Validation", "build_schemas", "validate"]
 
 # check name -> message; {column} and {value} are filled in for each failure.
 MESSAGES = {
     "not_empty": "{column} is empty",
     "is_integer": "{column} {value!r} is not a whole number",
     "unique": "{column} {value!r} is used by more than one row",
-    "no_gap": "{column} {value!r} does not follow the row before it (numbers skipped or repeated)",
     "allowed_value": "{column} {value!r} is not one of the values the profile allows",
     "pattern": "{column} {value!r} does not have the expected shape",
     "column_present": "column {column} is missing",
 }
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One validation failure, pointing at row and page where it has them."""
-
-    severity: str
-    column: str
-    check: str
-    row: str
-    page: int | None
-    value: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -75,12 +61,6 @@ def _text(s: pd.Series) -> pd.Series:
 def _is_integer(s: pd.Series) -> pd.Series:
     t = _text(s)
     return (t == "") | t.str.fullmatch(r"\d+")
-
-
-def _no_gap(s: pd.Series) -> pd.Series:
-    nums = pd.to_numeric(_text(s), errors="coerce")
-    prev = nums.shift(1)
-    return prev.isna() | nums.isna() | (nums == prev + 1)
 
 
 def _not_empty(s: pd.Series) -> pd.Series:
@@ -118,9 +98,7 @@ def build_schemas(profile: Profile, columns: list[str]) -> dict[str, pa.DataFram
                 pa.Check(_not_empty, name="not_empty")
             )
         if spec.type == "integer":
-            checks[ERROR].setdefault(name, []).extend(
-                [pa.Check(_is_integer, name="is_integer"), pa.Check(_no_gap, name="no_gap")]
-            )
+            checks[ERROR].setdefault(name, []).extend([pa.Check(_is_integer, name="is_integer")])
             unique.add(name)
         if spec.values:
             checks[WARNING].setdefault(name, []).append(
@@ -149,9 +127,17 @@ def build_schemas(profile: Profile, columns: list[str]) -> dict[str, pa.DataFram
 
 
 def validate(
-    frame: pd.DataFrame, profile: Profile, found_headers: list[str] | None = None
+    frame: pd.DataFrame,
+    profile: Profile,
+    found_headers: list[str] | None = None,
+    doubts: Sequence[Failure] = (),
+    key: str | None = None,
 ) -> Validation:
-    """Check a clean table against its profile; collect every failure, never raise."""
+    """Check a clean table against its profile; collect every failure, never raise.
+
+    `doubts` are what the reading found unsure (rows that may be missing, a merged cell that
+    may go on over a page); `key` names the key column (default: the profile's).
+    """
     failures: list[Failure] = []
     headers = ", ".join(repr(h) for h in (found_headers or []))
     for name in profile.missing_required(frame.columns):
@@ -166,18 +152,111 @@ def validate(
                 f"required column {name} is missing; the headers found are: {headers}",
             )
         )
-    label = "nr" if "nr" in frame.columns else None
-    schemas = build_schemas(profile, [c for c in frame.columns if c != "pagina"])
+    if key is None:
+        spec = profile.key_column
+        key = spec.name if spec is not None else None
+    label = key if key in frame.columns else None
+    pages = profile.page_column
+    schemas = build_schemas(profile, [c for c in frame.columns if c != pages])
     for severity, schema in schemas.items():
         try:
             schema.validate(frame, lazy=True)
         except SchemaErrors as exc:
-            failures.extend(_failures(exc.failure_cases, frame, severity, label))
+            failures.extend(_failures(exc.failure_cases, frame, severity, label, pages))
+    if label is not None:
+        failures.extend(key_sequence(frame, label, pages))
+    failures.extend(header_values(frame, profile, label, pages))
+    failures.extend(doubts)
+    failures.sort(key=lambda f: (f.severity != ERROR, f.page or 0, _num(f.row), f.column))
     return Validation(tuple(failures))
 
 
+def _page(frame: pd.DataFrame, i: int, pages: str) -> int | None:
+    return int(str(frame.iat[i, frame.columns.get_loc(pages)])) if pages in frame.columns else None
+
+
+def key_sequence(frame: pd.DataFrame, key: str, pages: str) -> list[Failure]:
+    """Keys that do not follow the key before them, each missing number named with where its
+    neighbours are (`nr 17 missing: 16 on page 1 is followed by 18 on page 2`)."""
+    out: list[Failure] = []
+    values = [str(v).strip() for v in frame[key]]
+    prev: tuple[int, int] | None = None  # (number, row index)
+    for i, text in enumerate(values):
+        if not text.isdigit():
+            continue
+        n = int(text)
+        page = _page(frame, i, pages)
+        if prev is None:
+            if n > 1:
+                span = "1" if n == 2 else f"1-{n - 1}"
+                out.append(
+                    Failure(
+                        WARNING,
+                        key,
+                        "sequence",
+                        text,
+                        page,
+                        text,
+                        f"{key} {span} missing: the table starts at {n} on page {page}",
+                    )
+                )
+        else:
+            p, j = prev
+            where = f"{p} on page {_page(frame, j, pages)} is followed by {n} on page {page}"
+            if n > p + 1:
+                span = str(p + 1) if n == p + 2 else f"{p + 1}-{n - 1}"
+                out.append(
+                    Failure(
+                        ERROR, key, "sequence", text, page, text, f"{key} {span} missing: {where}"
+                    )
+                )
+            elif n <= p:
+                out.append(
+                    Failure(
+                        ERROR, key, "sequence", text, page, text, f"{key} {n} out of order: {where}"
+                    )
+                )
+        prev = (n, i)
+    return out
+
+
+HEADER_DATE = re.compile(r"_(\d{4})-(\d{2})-(\d{2})$")
+
+
+def header_values(
+    frame: pd.DataFrame, profile: Profile, key: str | None, pages: str
+) -> list[Failure]:
+    """A cell holding its own column's header date (`31/12/2022` in `rilevato_2022-12-31`): a
+    piece of the header read as data?"""
+    out: list[Failure] = []
+    for column in frame.columns:
+        spec = profile.spec_for(column)
+        match = HEADER_DATE.search(column)
+        if spec is None or spec.kind != "measurement" or match is None:
+            continue
+        y, m, d = match.groups()
+        dates = {f"{d}/{m}/{y}", f"{d}/{m}/{y[2:]}", f"{d}.{m}.{y}", f"{y}-{m}-{d}"}
+        for i, value in enumerate(frame[column]):
+            text = str(value).strip()
+            if text in dates:
+                row = str(frame.at[frame.index[i], key]) if key else str(i + 1)
+                out.append(
+                    Failure(
+                        WARNING,
+                        column,
+                        "header_value",
+                        row,
+                        _page(frame, i, pages),
+                        text,
+                        f"{column} {text!r} is the column's own header date: a piece of "
+                        "the header read as a value?",
+                    )
+                )
+    return out
+
+
 def _failures(
-    cases: pd.DataFrame, frame: pd.DataFrame, severity: str, label: str | None
+    cases: pd.DataFrame, frame: pd.DataFrame, severity: str, label: str | None, pages: str
 ) -> list[Failure]:
     out = []
     for case in cases.to_dict("records"):
@@ -191,7 +270,7 @@ def _failures(
         if index is not None and not pd.isna(index) and int(index) in frame.index:
             i = int(index)
             row = str(frame.at[i, label]) if label else str(i + 1)
-            page = int(str(frame.at[i, "pagina"])) if "pagina" in frame.columns else None
+            page = int(str(frame.at[i, pages])) if pages in frame.columns else None
         template = MESSAGES.get(check, "{column}: check " + check + " failed on {value!r}")
         out.append(
             Failure(

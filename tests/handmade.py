@@ -7,7 +7,10 @@ from collections.abc import Sequence
 
 from pdf_factory import DEFAULT_HEADER
 
-from pdztables.extract import Cell, Extraction, PageTable
+from pdztables.extract import Cell, Extraction, Header, PageTable
+from pdztables.schemas import load_profile
+
+PROFILE = load_profile()
 
 # The Cremasco headers, the measurement ones wrapped as the source wraps them.
 HEADER = [h.replace("al 3", "al\n3") for h in DEFAULT_HEADER]
@@ -53,6 +56,10 @@ def page_table(
             bbox = (xs[c], tops[r], xs[c + colspan], tops[r + rowspan])
             cells.append(Cell(value, bbox, page, r, c, rowspan, colspan))
     columns = tuple(itertools.pairwise(xs))
+    header = make_header(page, rows[0], columns) if rows else None
+    kinds = ["body"] * len(rows)
+    if header is not None:
+        kinds[0] = "header"
     return PageTable(
         page=page,
         bbox=(xs[0], tops[0], xs[-1], tops[-1]),
@@ -60,10 +67,35 @@ def page_table(
         row_tops=tuple(tops[:-1]),
         cells=tuple(cells),
         ruling="grid",
+        row_kinds=tuple(kinds),
+        header=header,
+    )
+
+
+def make_header(
+    page: int, texts: Sequence[str], columns: Sequence[tuple[float, float]]
+) -> Header | None:
+    """The header a first row makes, as extract decides it: None unless three of its texts are
+    headers the default profile knows."""
+    parts = tuple((t,) for t in texts)
+    names = tuple(PROFILE.column_of_parts(p) if p[0] else None for p in parts)
+    if sum(1 for n in names if n) < 3:
+        return None
+    return Header(
+        page=page,
+        top=50.0,
+        bottom=50.0 + ROW_HEIGHT,
+        cells=(),
+        parts=parts,
+        names=names,
+        key=names.index("nr") if "nr" in names else None,
+        rows=1,
+        spans=tuple(columns),
     )
 
 
 def extraction(*tables: PageTable) -> Extraction:
-    """An extraction holding the given page tables."""
+    """An extraction holding the given page tables; its header is the first one's."""
     pages = tuple(sorted({t.page for t in tables}))
-    return Extraction("handmade.pdf", max(pages), pages, tables)
+    header = next((t.header for t in tables if t.header is not None), None)
+    return Extraction("handmade.pdf", max(pages), pages, tables, header=header)

@@ -179,7 +179,9 @@ def _renumbered(*numbers: str) -> list[list[str]]:
     ("numbers", "row", "problem"),
     [
         pytest.param(("1", "2", "2"), "2", "nr '2' is used by more than one row", id="duplicate"),
-        pytest.param(("1", "2", "4"), "4", "nr '4' does not follow the row before", id="gap"),
+        pytest.param(
+            ("1", "2", "4"), "4", "nr 3 missing: 2 on page 1 is followed by 4 on page 1", id="gap"
+        ),
     ],
 )
 def test_validation_errors_exit_1_and_still_write(
@@ -197,6 +199,7 @@ def test_validation_errors_exit_1_and_still_write(
     assert err == ""
     assert "0 errors" not in out
     assert f"wrote {out_dir / 'plan.csv'}" in out.splitlines()
+    assert any(line.startswith("  error: page 1: ") for line in out.splitlines())
 
     cells = read_cells(out_dir / "plan.csv", ";")
     assert [r[0] for r in cells[1:]] == list(numbers)
@@ -390,8 +393,8 @@ def test_unexpected_failure_is_one_line_unless_debug(
     out_dir = tmp_path / "out"
     code, _, err = run_cli([str(plan), "-o", str(out_dir)], capsys)
     assert code == 2
-    assert_one_error_line(err, "unexpected failure (RuntimeError: boom)")
-    assert "--debug" in err
+    assert_one_error_line(err, "internal error (RuntimeError: boom)")
+    assert "run again with --debug and report it" in err
     with pytest.raises(RuntimeError, match="boom"):
         main(["extract", str(plan), "-o", str(out_dir), "--debug"])
     assert_no_output(out_dir)

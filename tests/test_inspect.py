@@ -40,7 +40,7 @@ def test_inspect_lists_tables_pages_and_the_mapping(
     code, out, err = inspect([str(pdf)], capsys)
     assert code == 0, err
     assert "pages read:\n     1  header: " in out
-    assert "10 known headers" in out
+    assert "header (10 known): nr. | Indicatore | policy" in out
     assert "indicator table: header on page 1, 3 rows on pages 1" in out
     assert "risultati attesi I anno      -> risultato_atteso_1" in out
     assert "Dato rilevato al 31/12/2022  -> rilevato_2022-12-31" in out
@@ -59,6 +59,7 @@ def test_inspect_with_a_custom_profile_shows_unknown_headers(
     assert "profile custom" in out
     assert "responsabile rilevazione     -> chi" in out
     assert "policy                       -> policy  (not in the profile" in out
+    assert "indicator table: header on page 1, 3 rows" in out  # `I anno` stays header
 
 
 def test_inspect_without_an_indicator_table_lists_what_it_saw(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pdztables.normalize.text import clean_cell, join_lines
+from pdztables.extract import LineFit
+from pdztables.normalize.text import Lexicon, clean_cell, join_lines
 
 
 @pytest.mark.parametrize(
-    ("raw", "digits", "want", "kinds"),
+    ("raw", "key", "want", "kinds"),
     [
         (
             "Referente tecnico UdP \n(Comune di Crema)",
@@ -18,7 +19,8 @@ from pdztables.normalize.text import clean_cell, join_lines
         ),
         ("Coordinatrice Rete Con-\ntatto", False, "Coordinatrice Rete Con-tatto", ["hyphen-join"]),
         ("servizi -\nenti locali", False, "servizi - enti locali", ["wrapped-cell"]),
-        ("Centro Anti-\nViolenza", False, "Centro Anti- Violenza", ["wrapped-cell"]),
+        ("Centro Anti-\nViolenza", False, "Centro Anti-Violenza", ["hyphen-join"]),
+        ("Piano di Zona 2021-\n2023", False, "Piano di Zona 2021-2023", ["hyphen-join"]),
         (
             "progettualità giovani/\nfamiglia",
             False,
@@ -26,8 +28,10 @@ from pdztables.normalize.text import clean_cell, join_lines
             ["slash-join"],
         ),
         ("EiSA /\nAgenzia Abitare", False, "EiSA / Agenzia Abitare", ["wrapped-cell"]),
+        ("- prima voce\n- seconda voce", False, "- prima voce - seconda voce", ["wrapped-cell"]),
         ("1\n3", True, "13", ["digits-join"]),
         ("1\n3", False, "1 3", ["wrapped-cell"]),
+        ("48\n49", True, "48 49", ["wrapped-cell"]),
         ("Adempimenti  gestiti", False, "Adempimenti gestiti", ["whitespace"]),
         ("n.\u00a0incontri", False, "n. incontri", ["whitespace"]),
         ("\ufb01nanziate", False, "finanziate", ["ligature"]),
@@ -36,8 +40,8 @@ from pdztables.normalize.text import clean_cell, join_lines
         ("annuale", False, "annuale", []),
     ],
 )
-def test_clean_cell(raw: str, digits: bool, want: str, kinds: list[str]) -> None:
-    text, got = clean_cell(raw, digits=digits)
+def test_clean_cell(raw: str, key: bool, want: str, kinds: list[str]) -> None:
+    text, got = clean_cell(raw, key=key)
     assert text == want
     assert got == kinds
 
@@ -59,6 +63,83 @@ def test_clean_cell_keeps_every_other_character(keep: str) -> None:
     assert clean_cell(keep) == (keep, [])
 
 
-def test_join_lines_digits_only_when_every_line_is_digits() -> None:
-    assert join_lines(["1", "3"], digits=True) == ("13", ["digits-join"])
-    assert join_lines(["1", "bis"], digits=True)[0] == "1 bis"
+def fit(text: str, room: float, char: float = 4.0) -> LineFit:
+    """How a line of `text` sits in its cell: `room` points left at its end, letters `char`
+    points wide."""
+    words = text.split()
+    width = len(text) * char
+    return LineFit(room, char, width, len(words[0]) * char, len(words[-1]) * char)
+
+
+def joined(lines: list[str], rooms: list[float], key: bool = False) -> tuple[str, list[str]]:
+    fits = [fit(line, room) for line, room in zip(lines, rooms, strict=True)]
+    return join_lines(lines, fits, key=key, lexicon=Lexicon())
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (["05ZER", "O"], "05ZERO"),  # a code cut by a narrow column
+        (["Domicilia", "rità"], "Domiciliarità"),  # neither piece is a word
+        (["accompagnam", "ento"], "accompagnamento"),  # joined, a word
+        (["positiva", "mente"], "positivamente"),  # both words, but one far likelier
+        (["21.0", "00"], "21.000"),  # a number cut after its thousands dot
+        (["100", "%"], "100%"),
+        (["qualitativa", ")"], "qualitativa)"),  # a bracket follows its word
+    ],
+)
+def test_a_word_cut_by_the_cell_edge_joins_without_a_space(lines: list[str], want: str) -> None:
+    text, kinds = joined(lines, [0.5, 10.0])
+    assert text == want
+    assert kinds == ["cut-word"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (["Percentuale", "di richieste"], "Percentuale di richieste"),  # two known words
+        (["per", "la valutazione"], "per la valutazione"),  # `perla` is a word, less likely
+        (["Coordinatrice", "TM (CSC)"], "Coordinatrice TM (CSC)"),  # capitals start a word
+        (["SAAP", "approvati"], "SAAP approvati"),  # an acronym, then a word
+        (["macroazione", "2"], "macroazione 2"),  # letters do not go on in digits
+        (["almeno 1", "per subambito"], "almeno 1 per subambito"),  # nor a number in letters
+        (["raggiungono", "un’occupazione"], "raggiungono un’occupazione"),  # an elision
+        (["sensibilizzazione", "su tutti"], "sensibilizzazione su tutti"),  # a function word
+        (["≥", "40"], "≥ 40"),  # a sign is no piece of a word
+    ],
+)
+def test_a_full_line_before_another_word_keeps_its_space(lines: list[str], want: str) -> None:
+    text, kinds = joined(lines, [0.5, 10.0])
+    assert text == want
+    assert kinds == ["wrapped-cell"]
+
+
+def test_a_line_with_room_for_the_next_letter_was_broken_at_a_space() -> None:
+    assert joined(["05ZER", "O"], [6.0, 10.0]) == ("05ZER O", ["wrapped-cell"])
+
+
+def test_a_line_drawn_with_a_space_at_its_end_was_broken_there() -> None:
+    fits = [fit("Domicilia", 0.5), fit("rità", 10.0)]
+    text, _ = join_lines(["Domicilia ", "rità"], fits, lexicon=Lexicon())
+    assert text == "Domicilia rità"
+
+
+def test_only_a_word_wider_than_every_line_of_its_cell_is_ever_cut() -> None:
+    fits = [fit("in", 0.5), fit("carico e gestione del", 10.0)]
+    # the line "carico e gestione del" is wider than "incarico": no word was cut there
+    text, _ = join_lines(["in", "carico e gestione del"], fits, lexicon=Lexicon())
+    assert text == "in carico e gestione del"
+
+
+def test_digits_of_a_narrow_key_column_join_by_their_room() -> None:
+    assert joined(["1", "3"], [0.2, 1.0], key=True) == ("13", ["digits-join"])
+    assert joined(["48", "49"], [12.0, 12.0], key=True) == ("48 49", ["wrapped-cell"])
+
+
+def test_the_table_teaches_its_own_words() -> None:
+    lexicon = Lexicon()
+    lexicon.add_cell(["Community Maker"], None)
+    lexicon.add_cell(["n. incarichi di community", "maker"], None)
+    fits = [fit("community", 0.5), fit("maker", 10.0)]
+    text, _ = join_lines(["(community", "maker)"], fits, lexicon=lexicon)
+    assert text == "(community maker)"

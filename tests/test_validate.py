@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from importlib import resources
+
 from pdztables.schemas import load_profile
+from pdztables.schemas.findings import Failure
+from pdztables.schemas.profile import parse_profile
 from pdztables.schemas.validate import validate
 
 PROFILE = load_profile()
+PROFILE_TEXT = (
+    resources.files("pdztables.schemas").joinpath("profiles/default.toml").read_text("utf-8")
+)
 COLUMNS = ["nr", "indicatore", "policy", "tipologia", "responsabile", "frequenza", "pagina"]
 
 
@@ -31,8 +38,46 @@ def test_a_clean_table_passes() -> None:
 def test_duplicate_and_gap_in_numbers_are_errors() -> None:
     failures = checks(frame(good("1"), good("2"), good("2"), good("4")))
     assert ("error", "unique", "2") in failures
-    assert ("error", "no_gap", "2") in failures
-    assert ("error", "no_gap", "4") in failures
+    assert ("error", "sequence", "2") in failures
+    assert ("error", "sequence", "4") in failures
+
+
+def test_each_missing_number_is_named_with_its_neighbours_pages() -> None:
+    df = frame(good("15"), good("16"), good("18"), good("19"), good("23"))
+    messages = [f.message for f in validate(df, PROFILE).errors]
+    assert "nr 17 missing: 16 on page 1 is followed by 18 on page 2" in messages
+    assert "nr 20-22 missing: 19 on page 2 is followed by 23 on page 3" in messages
+
+
+def test_a_table_starting_after_1_is_a_warning() -> None:
+    result = validate(frame(good("3"), good("4")), PROFILE)
+    assert result.ok
+    assert [f.message for f in result.warnings] == ["nr 1-2 missing: the table starts at 3 on page 1"]
+
+
+def test_a_cell_holding_its_columns_header_date_is_a_warning() -> None:
+    df = frame(good("1"), good("2"))
+    df["rilevato_2022-12-31"] = ["31/12/2022", "12"]
+    result = validate(df, PROFILE)
+    assert result.ok
+    assert [(f.check, f.row, f.column) for f in result.warnings] == [
+        ("header_value", "1", "rilevato_2022-12-31")
+    ]
+
+
+def test_doubts_of_the_reading_are_reported_with_the_rest() -> None:
+    doubt = Failure("error", "nr", "rows_unread", "", 2, "24 ...", "page 2: rows may be missing")
+    result = validate(frame(good("1")), PROFILE, doubts=[doubt])
+    assert not result.ok
+    assert result.errors == (doubt,)
+
+
+def test_the_key_column_comes_from_the_profile() -> None:
+    df = frame(good("1"), good("3")).rename(columns={"nr": "numero"})
+    text = (PROFILE_TEXT).replace('name = "nr"', 'name = "numero"')
+    renamed = parse_profile(text, "renamed.toml")
+    messages = [f.message for f in validate(df, renamed).errors]
+    assert messages == ["numero 2 missing: 1 on page 1 is followed by 3 on page 1"]
 
 
 def test_number_that_is_not_a_number_is_an_error() -> None:
