@@ -359,9 +359,9 @@ def _grow_spanners(
     join it."""
     out: list[Phrase] = []
     grown: list[tuple[Phrase, Phrase]] = []
-    taken = {id(s) for s in spanners}
+    absorbed: set[int] = set()
     for s in sorted(spanners, key=lambda s: s.top):
-        if id(s) not in taken:
+        if id(s) in absorbed:
             continue
         a, b = reach[id(s)]
         cell = [s]
@@ -371,7 +371,8 @@ def _grow_spanners(
             nxt = [
                 q
                 for q in phrases
-                if id(q) not in taken
+                if id(q) not in absorbed
+                and q is not last
                 and 0 <= q.top - last.bottom + 1 <= 0.8 * height + 1
                 and a - 0.5 <= q.x0
                 and q.x1 <= b + 0.5
@@ -381,7 +382,7 @@ def _grow_spanners(
             if len(nxt) != 1:
                 break
             cell.append(nxt[0])
-            taken.add(id(nxt[0]))
+            absorbed.add(id(nxt[0]))
         joined = _joined(cell) if len(cell) > 1 else s
         if joined is not s:
             grown.append((s, joined))
@@ -414,7 +415,7 @@ def _span_extent(
     under = [
         r
         for r in graphics.hrules
-        if s.bottom - 0.5 <= r.pos <= s.bottom + 2 * height
+        if s.bottom - 0.5 <= r.pos <= s.bottom + height
         and r.start <= s.mid <= r.end
         and r.length < 0.8 * width
     ]
