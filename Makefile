@@ -16,13 +16,15 @@ SOURCES := $(sort $(wildcard pdztables/*.py extract/*.py normalize/*.py schemas/
              reports/*.py reports/templates/* schemas/profiles/*))
 FILELIST := build/.sources
 
-.PHONY: help extract test lint typecheck unit samples bench clean FORCE
+.PHONY: help extract test lint typecheck unit samples layouts bench bench-layouts clean FORCE
 
 help:
 	@echo "make extract PDF=plan.pdf [OUT=out] [ARGS='--sep , --pages 3-5']"
 	@echo "make test      ruff (lint, format), mypy, pytest"
-	@echo "make samples   rebuild samples/*.pdf and their golden CSVs (needs LibreOffice)"
+	@echo "make samples   rebuild samples/*.pdf, the fixed layout set and their golden CSVs"
+	@echo "               (needs LibreOffice Writer and Calc, and chromium)"
 	@echo "make bench     speed and memory figures"
+	@echo "make bench-layouts  300 freshly drawn layouts: the share read exact, by style"
 	@echo "make clean     remove the virtual environment, build files and out/"
 
 $(FILELIST): FORCE
@@ -60,9 +62,16 @@ test: lint typecheck unit
 
 samples: $(STAMP)
 	$(BIN)/python samples/build.py
+	$(BIN)/python samples/layouts.py fixed
+
+layouts: $(STAMP)
+	$(BIN)/python samples/layouts.py fixed
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+bench-layouts: $(STAMP)
+	$(BIN)/python benchmarks/layouts.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(OUT) .mypy_cache .pytest_cache .ruff_cache

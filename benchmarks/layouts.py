@@ -90,7 +90,8 @@ def main() -> int:
     silent = sum(1 for o, _ in outcomes.values() if o == "silent")
     n = len(outcomes)
     print(f"\ndrawn in {drawn:.0f} s, read in {checked:.0f} s ({checked / max(n, 1):.2f} s each)")
-    print(f"exact: {exact}/{n} ({100 * exact / max(n, 1):.1f}%); not exact: {loud} loud, {silent} silent")
+    share = 100 * exact / max(n, 1)
+    print(f"exact: {exact}/{n} ({share:.1f}%); not exact: {loud} loud, {silent} silent")
     per: dict[tuple[str, str], list[bool]] = defaultdict(list)
     for pdf, (outcome, _) in outcomes.items():
         for dim, value in index[pdf.stem].items():

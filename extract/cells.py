@@ -139,15 +139,15 @@ def cell_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[CellLine
             out.append(CellLine(text, 0.0, 0.0, 0.0))
             continue
         first = min(inked, key=lambda ch: ch["x0"])
-        words = _word_spans([ch for w in line for ch in w["chars"]])
+        spans = _word_spans([ch for w in line for ch in w["chars"]])
         out.append(
             CellLine(
                 text,
                 float(first["x0"]),
                 float(max(ch["x1"] for ch in inked)),
                 float(first["x1"] - first["x0"]),
-                words[0][1] - words[0][0],
-                words[-1][1] - words[-1][0],
+                spans[0][1] - spans[0][0],
+                spans[-1][1] - spans[-1][0],
             )
         )
     return out

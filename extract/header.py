@@ -345,7 +345,9 @@ def _spans(p: Phrase, reach: tuple[float, float], phrases: Sequence[Phrase]) -> 
     its reach (its own extent, or the box or rule that bounds its cell)."""
     a, b = reach
     below = [
-        q for q in phrases if q is not p and q.top >= p.bottom - 1.0 and min(b, q.x1) - max(a, q.x0) > 0.5
+        q
+        for q in phrases
+        if q is not p and q.top >= p.bottom - 1.0 and min(b, q.x1) - max(a, q.x0) > 0.5
     ]
     below.sort(key=lambda q: q.x0)
     return any(y.x0 - x.x1 > 1.0 for x in below for y in below if y.x0 > x.x0)
@@ -587,7 +589,9 @@ def _cells(
         for level, s in enumerate(sorted(over, key=lambda s: s.top)):
             if id(s) in seen:
                 old = seen[id(s)]
-                seen[id(s)] = HeaderCell(s.text, old.x0, old.top, old.x1, old.bottom, old.first, k, level)
+                seen[id(s)] = HeaderCell(
+                    s.text, old.x0, old.top, old.x1, old.bottom, old.first, k, level
+                )
             else:
                 seen[id(s)] = HeaderCell(s.text, s.x0, s.top, s.x1, s.bottom, k, k, level)
     cells.extend(seen.values())

@@ -8,7 +8,7 @@ a damaged file.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
@@ -71,10 +71,8 @@ def open_pdf(path: Path) -> Iterator[PDF]:
         guarded(path, lambda: len(pdf.pages))
         yield pdf
     finally:
-        try:
+        with suppress(Exception):
             pdf.close()
-        except Exception:  # noqa: S110 - closing a broken file must not hide the real error
-            pass
 
 
 def _says_password(exc: BaseException) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from pdfplumber.utils.text import extract_words
@@ -176,7 +177,9 @@ def chars_to_phrases(
     )
     out = []
     for w in words:
-        for run in (r for part in _split_at_rules(w["chars"], vrules) for r in _split_at_gaps(part)):
+        for run in (
+            r for part in _split_at_rules(w["chars"], vrules) for r in _split_at_gaps(part)
+        ):
             text = "".join(c["text"] for c in run).strip()
             inked = [c for c in run if c["text"].strip()]
             if text and inked:
@@ -198,7 +201,7 @@ def _split_at_gaps(chars: Sequence[Char]) -> list[list[Char]]:
     if not any(c["text"] == " " for c in chars):
         return [list(chars)]
     runs: list[list[Char]] = [[]]
-    for a, b in zip(chars, chars[1:], strict=False):
+    for a, b in pairwise(chars):
         runs[-1].append(a)
         if a["text"].strip() and b["text"].strip() and b["x0"] - a["x1"] >= 1.0:
             runs.append([])
@@ -210,7 +213,7 @@ def _split_at_gaps(chars: Sequence[Char]) -> list[list[Char]]:
 def _split_at_rules(chars: Sequence[Char], vrules: Sequence[Rule]) -> list[list[Char]]:
     """A word's characters cut where a vertical rule runs between two of them."""
     runs: list[list[Char]] = [[]]
-    for a, b in zip(chars, chars[1:], strict=False):
+    for a, b in pairwise(chars):
         runs[-1].append(a)
         middle = (a["top"] + a["bottom"]) / 2
         ca, cb = (a["x0"] + a["x1"]) / 2, (b["x0"] + b["x1"]) / 2
@@ -239,13 +242,17 @@ def phrases_to_lines(phrases: Iterable[Phrase], settings: LayoutSettings) -> lis
     ]
 
 
-def objects_to_graphics(objects: dict[str, list[dict[str, Any]]], settings: LayoutSettings) -> Graphics:
+def objects_to_graphics(
+    objects: dict[str, list[dict[str, Any]]], settings: LayoutSettings
+) -> Graphics:
     """The rules and background bands among a page's lines, rectangles and curves."""
     h: list[Rule] = []
     v: list[Rule] = []
     bands: list[Band] = []
     for obj in objects.get("line", []):
-        _add_segment(h, v, float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+        _add_segment(
+            h, v, float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])
+        )
     for obj in objects.get("rect", []):
         x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
         thin = min(x1 - x0, bottom - top) < settings.thin_fill
@@ -253,7 +260,12 @@ def objects_to_graphics(objects: dict[str, list[dict[str, Any]]], settings: Layo
             _add_segment(h, v, x0, top, x1, bottom)
             continue
         if obj.get("stroke"):
-            for seg in ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)):
+            for seg in (
+                (x0, top, x1, top),
+                (x0, bottom, x1, bottom),
+                (x0, top, x0, bottom),
+                (x1, top, x1, bottom),
+            ):
                 _add_segment(h, v, *seg)
         if obj.get("fill") and not _is_white(obj) and bottom - top >= settings.min_band:
             bands.append(Band(x0, top, x1, bottom))

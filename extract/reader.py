@@ -170,7 +170,7 @@ def page_content(
 
 def _inside(c: dict[str, Any], box: BBox) -> bool:
     cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+    return bool(box[0] <= cx <= box[2] and box[1] <= cy <= box[3])
 
 
 def find_headers(
@@ -233,7 +233,9 @@ def read_page(
     return found, out_carry
 
 
-def _near_lines(content: PageContent, top: float, limit: float, settings: LayoutSettings) -> list[Line]:
+def _near_lines(
+    content: PageContent, top: float, limit: float, settings: LayoutSettings
+) -> list[Line]:
     """The lines under a header down to the first wide gap: the body, roughly, for columns."""
     out: list[Line] = []
     gap = settings.end_gap * content.line_height
@@ -340,4 +342,3 @@ def _no_text(path: Path, pages: Sequence[int]) -> InputError:
 
 def _span(pages: Sequence[int]) -> str:
     return f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
-

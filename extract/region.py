@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .cells import Char, grid_to_table
 from .header import Header
@@ -121,17 +122,14 @@ def header_columns(
     phrases = [p for ln in body for p in ln.phrases if not is_label_like(ln, spans)]
     vrules = [r for r in graphics.vrules if r.end > header.top and r.start < bottom]
     ends = [
-        x
-        for r in graphics.hrules
-        if header.top - 2 <= r.pos <= bottom
-        for x in (r.start, r.end)
+        x for r in graphics.hrules if header.top - 2 <= r.pos <= bottom for x in (r.start, r.end)
     ]
     cuts = []
-    for (_, left_end), (right_start, _) in zip(spans, spans[1:], strict=False):
+    for (_, left_end), (right_start, _) in pairwise(spans):
         cuts.append(best_cut(left_end, right_start, phrases, vrules, ends))
     x0, x1 = table_sides(header, phrases, graphics, bottom)
     bounds = [x0, *cuts, x1]
-    return tuple((round(a, 2), round(b, 2)) for a, b in zip(bounds, bounds[1:], strict=False))
+    return tuple((round(a, 2), round(b, 2)) for a, b in pairwise(bounds))
 
 
 def is_label_like(line: Line, spans: Sequence[tuple[float, float]]) -> bool:
@@ -238,7 +236,7 @@ def refine_cuts(
         if runs:  # the widest white (between two cells, not a space inside one), nearest
             run = max(runs, key=lambda r: (round(r[-1] - r[0], 1), -abs((r[0] + r[-1]) / 2 - x)))
             xs[k] = (run[0] + run[-1]) / 2
-    return tuple((round(a, 2), round(b, 2)) for a, b in zip(xs, xs[1:], strict=False))
+    return tuple((round(a, 2), round(b, 2)) for a, b in pairwise(xs))
 
 
 def widen_sides(columns: Columns, lines: Sequence[Line]) -> Columns:
@@ -259,7 +257,9 @@ def widen_sides(columns: Columns, lines: Sequence[Line]) -> Columns:
     return tuple(out)
 
 
-def snap_columns(columns: Columns, graphics: Graphics, top: float, settings: LayoutSettings) -> Columns:
+def snap_columns(
+    columns: Columns, graphics: Graphics, top: float, settings: LayoutSettings
+) -> Columns:
     """Carried columns moved onto this page's vertical rules where they are a little off."""
     xs = [columns[0][0], *(b for _, b in columns)]
     rules = [r.pos for r in graphics.vrules if r.end > top]
@@ -267,7 +267,7 @@ def snap_columns(columns: Columns, graphics: Graphics, top: float, settings: Lay
     for x in xs:
         near = [r for r in rules if abs(r - x) <= settings.carry_tolerance]
         moved.append(min(near, key=lambda r: abs(r - x)) if near else x)
-    return tuple((round(a, 2), round(b, 2)) for a, b in zip(moved, moved[1:], strict=False))
+    return tuple((round(a, 2), round(b, 2)) for a, b in pairwise(moved))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,11 +331,18 @@ def table_end(
     g = content.graphics
     structure: list[tuple[float, float]] = []
     for r in g.hrules:
-        if top - 1 <= r.pos <= limit and min(x1, r.end) - max(x0, r.start) >= settings.separator_cover * width:
+        if (
+            top - 1 <= r.pos <= limit
+            and min(x1, r.end) - max(x0, r.start) >= settings.separator_cover * width
+        ):
             structure.append((r.pos, r.pos))
-    for b in g.bands:
-        if b.bottom > top and b.top < limit and min(x1, b.x1) - max(x0, b.x0) >= settings.separator_cover * width:
-            structure.append((max(b.top, top), min(b.bottom, limit)))
+    for band in g.bands:
+        if (
+            band.bottom > top
+            and band.top < limit
+            and min(x1, band.x1) - max(x0, band.x0) >= settings.separator_cover * width
+        ):
+            structure.append((max(band.top, top), min(band.bottom, limit)))
     for r in g.vrules:
         if x0 - 2 <= r.pos <= x1 + 2 and r.end > top and r.start < limit:
             structure.append((max(r.start, top), min(r.end, limit)))
@@ -474,9 +481,7 @@ def narrow_key(lines: Sequence[Line], columns: Columns, key: int, tight: float) 
     its bounds leave no room for two, or no key on the page is drawn with two digits on a line
     and some are drawn a digit a line, the lines as close as a cell's."""
     a, b = columns[key]
-    keyed = [
-        (ln, p) for ln in lines for p in ln.phrases if column_of(p.mid, columns) == key
-    ]
+    keyed = [(ln, p) for ln in lines for p in ln.phrases if column_of(p.mid, columns) == key]
     digits = [p for _, p in keyed if p.text.isdigit()]
     if not digits:
         return False
@@ -488,7 +493,7 @@ def narrow_key(lines: Sequence[Line], columns: Columns, key: int, tight: float) 
         return False
     stacked = [
         (x, y)
-        for x, y in zip(keyed, keyed[1:], strict=False)
+        for x, y in pairwise(keyed)
         if x[1].text.isdigit() and y[1].text.isdigit() and y[0].top - x[0].bottom <= tight + 1.0
     ]
     return bool(stacked)
@@ -497,7 +502,9 @@ def narrow_key(lines: Sequence[Line], columns: Columns, key: int, tight: float) 
 def key_text(line: Line, columns: Columns, key: int | None) -> str:
     """The text a line holds in the key column (the first column when there is no key)."""
     k = 0 if key is None else key
-    return " ".join(p.text for p in line.phrases if column_of(p.mid, columns) == k and not crosses(p, columns))
+    return " ".join(
+        p.text for p in line.phrases if column_of(p.mid, columns) == k and not crosses(p, columns)
+    )
 
 
 def rows_of(
@@ -514,21 +521,19 @@ def rows_of(
     rows, at every line with text in the key column, and at labels.
     """
     ruled = len(seps) > 2
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False))
+    gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
     narrow = key is not None and narrow_key(lines, columns, key, tight)
     bands = [
         [ln for ln in lines if a.y - 0.5 <= (ln.top + ln.bottom) / 2 <= b.y + 0.5]
-        for a, b in zip(seps, seps[1:], strict=False)
+        for a, b in pairwise(seps)
     ]
     counts = [_keys_in(band, columns, key, narrow, tight) for band in bands]
     keyed = [c for c in counts if c]
     # separators drawn between the rows (not only between groups): a band is a row
     dense = ruled and bool(keyed) and sum(1 for c in keyed if c == 1) >= 0.6 * len(keyed)
     out: list[RowBand] = []
-    for (above, below), inside, keys in zip(
-        zip(seps, seps[1:], strict=False), bands, counts, strict=True
-    ):
+    for (above, below), inside, keys in zip(pairwise(seps), bands, counts, strict=True):
         if not inside:
             continue
         # where separators run between the rows, a band holding one key (or none) is one row:
@@ -540,8 +545,8 @@ def rows_of(
         for ln in inside:
             if one_row:  # one row, but a label stands alone
                 alone = is_label(ln, columns) and len(inside) > 1
-                after_label = bool(groups) and len(groups[-1]) == 1 and is_label(
-                    groups[-1][0], columns
+                after_label = (
+                    bool(groups) and len(groups[-1]) == 1 and is_label(groups[-1][0], columns)
                 )
                 if not groups or alone or after_label:
                     groups.append([ln])
@@ -552,7 +557,7 @@ def rows_of(
             else:
                 groups[-1].append(ln)
         bounds = [above.y]
-        for prev, nxt in zip(groups, groups[1:], strict=False):
+        for prev, nxt in pairwise(groups):
             bounds.append((prev[-1].bottom + nxt[0].top) / 2)
         bounds.append(below.y)
         for k, grp in enumerate(groups):
@@ -640,8 +645,8 @@ def cell_boxes(
     settings: LayoutSettings,
 ) -> list[BBox]:
     """Cell boxes of the body: a cell goes on down where the rule (or band edge) under it stops
-    short of its column, and on across where no vertical rule parts it from the next (or, in a table with
-    no vertical rules, where a label runs across the row)."""
+    short of its column, and on across where no vertical rule parts it from the next (or, in a
+    table with no vertical rules, where a label runs across the row)."""
     ruled_across = is_ruled_across(rows, cut_rules)
     boxes: list[BBox] = []
     last: dict[int, int] = {}  # column -> index of the single-column box that ends above
@@ -770,9 +775,7 @@ def read_region(
         after = [
             ln.top
             for ln in content.lines
-            if header.top < ln.top < body_top
-            and not header.holds(ln.top)
-            and _overlaps(ln, x0, x1)
+            if header.top < ln.top < body_top and not header.holds(ln.top) and _overlaps(ln, x0, x1)
         ]
         body_top = min([body_top, *(t - 0.25 for t in after)])
     bottom, lines, below = table_end(
@@ -783,9 +786,11 @@ def read_region(
         return None
     if header is None and body:  # a page going on with the table: it starts at its first item
         x0, x1 = columns[0][0], columns[-1][1]
-        starts = [body[0].top - 1.0] + [
-            r.start for r in g.vrules if x0 - 2 <= r.pos <= x1 + 2 and r.end > body[0].top
-        ] + [r.pos for r in g.hrules if r.pos <= body[0].top and r.end > x0 and r.start < x1]
+        starts = (
+            [body[0].top - 1.0]
+            + [r.start for r in g.vrules if x0 - 2 <= r.pos <= x1 + 2 and r.end > body[0].top]
+            + [r.pos for r in g.hrules if r.pos <= body[0].top and r.end > x0 and r.start < x1]
+        )
         body_top = max(body_top, min(starts))
     columns = widen_sides(columns, body)
     n_frag = top_fragment(body, columns, table_header, clipped=header is not None)
@@ -819,13 +824,19 @@ def read_region(
     ]
     if header is not None:
         chars = [_in_header(c, header, body_top) for c in chars]
-    right_ruled = any(abs(r.pos - x1) <= 3 for r in g.vrules if r.end > body_top and r.start < bottom)
+    right_ruled = any(
+        abs(r.pos - x1) <= 3 for r in g.vrules if r.end > body_top and r.start < bottom
+    )
     edges = content_edges(body, columns, cut_rules, right_ruled)
     ruled_across = is_ruled_across(rows, cut_rules)
     inner = [s for s in seps if s.source in ("rule", "band")]
     ruling = "text"
     if inner:
-        ruling = "grid" if ruled_across else ("hrules" if any(s.source == "rule" for s in inner) else "bands")
+        ruling = (
+            "grid"
+            if ruled_across
+            else ("hrules" if any(s.source == "rule" for s in inner) else "bands")
+        )
 
     def kind_of(row_top: float) -> str:
         body_start, frag_end = kinds_bounds
@@ -849,7 +860,9 @@ def read_region(
         row_kinds=table.row_kinds,
         header=header,
         unread=tuple(
-            ln.text for ln in below if _row_like(split_at_cuts(ln, columns), columns, table_header.key)
+            ln.text
+            for ln in below
+            if _row_like(split_at_cuts(ln, columns), columns, table_header.key)
         ),
         at_foot=at_foot,
         overdrawn=overdrawn,
@@ -910,9 +923,7 @@ def _in_header(c: Char, header: Header, body_top: float) -> Char:
     return {**c, "top": c["top"] - shift, "bottom": c["bottom"] - shift}
 
 
-def _below_header(
-    header: Header, g: Graphics, columns: Columns, lines: Sequence[Line]
-) -> float:
+def _below_header(header: Header, g: Graphics, columns: Columns, lines: Sequence[Line]) -> float:
     """Where the body starts: the rule or band edge under the header that is nearest the first
     line below it (a header row may be much taller than its text), else just below its text."""
     x0, x1 = columns[0][0], columns[-1][1]

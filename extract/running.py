@@ -82,8 +82,7 @@ def running_lines(
         again = bool(seen) and all(
             any((sig, round(ln.top / 3) + d) in page for d in (-1, 0, 1)) for page in seen
         )
-        if PAGE_WORD.search(ln.text) or (again and len(ln.phrases) == 1):
-            out.add(k)
-        elif id(ln) in apart and (is_page_number(ln) or again):
+        alone = id(ln) in apart and (is_page_number(ln) or again)
+        if PAGE_WORD.search(ln.text) or (again and len(ln.phrases) == 1) or alone:
             out.add(k)
     return out

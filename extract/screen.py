@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -111,7 +112,7 @@ def page_texts(path: Path, first: int = 1, last: int | None = None) -> Iterator[
     pdf = guarded(path, lambda: pdfium.PdfDocument(path))
     try:
         for i in range(first - 1, len(pdf) if last is None else last):
-            yield i + 1, guarded(path, lambda i=i: _text(pdf, i))
+            yield i + 1, guarded(path, partial(_text, pdf, i))
     finally:
         pdf.close()
 

@@ -95,7 +95,9 @@ class LayoutSettings:
             raise ProfileError(
                 f"layout setting {unknown[0]!r} is unknown; known: {', '.join(sorted(names))}"
             )
-        values = {k: float(v) if isinstance(v, int) and _is_float(k) else v for k, v in given.items()}
+        values: dict[str, Any] = {
+            k: float(v) if isinstance(v, int) and _is_float(k) else v for k, v in given.items()
+        }
         return cls(**values)
 
 

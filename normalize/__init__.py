@@ -15,6 +15,7 @@ from .records import (
     Record,
     assemble,
     clean_records,
+    drop_clipped_rests,
     drop_fragments,
     drop_header_rows,
     keep_tops,
@@ -71,6 +72,8 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
         extraction.tables, header, repairs, left_out, profile.layout.column_overlap, included
     )
     pages = tuple(sorted({r.page for r in rows}))
+    rows, log = drop_clipped_rests(rows, header)
+    repairs += log
     body, log = drop_header_rows(rows)
     repairs += log
     body, log = drop_fragments(body, header)

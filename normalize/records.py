@@ -23,11 +23,11 @@ from dataclasses import dataclass, field, replace
 
 from pdztables.extract import Cell, Header
 from pdztables.schemas.findings import ERROR, Failure
+from pdztables.schemas.profile import header_key
 
 from .repairs import Repair
 from .stitch import Piece, Room, SourceRow
 from .text import Lexicon, clean_cell, join_lines
-
 
 Fill = tuple[str, tuple[Room, ...] | None]
 """The text of a merged cell, and its lines' rooms."""
@@ -53,9 +53,7 @@ class Record:
     origins: list[dict[Cell, bool]] = field(default_factory=list)
     """Per column, the source cells that gave text, and whether each ran to its page's foot."""
 
-    def add(
-        self, col: int, text: str, piece: Piece, rooms: tuple[Room, ...] | None = None
-    ) -> None:
+    def add(self, col: int, text: str, piece: Piece, rooms: tuple[Room, ...] | None = None) -> None:
         """Append a piece of text to a column unless the same merged cell gave it already;
         `rooms` are its lines' rooms (the piece's own when not given)."""
         if piece.origin is not None:
@@ -100,6 +98,52 @@ def drop_header_rows(rows: Sequence[SourceRow]) -> tuple[list[SourceRow], list[R
             out.append(row)
         last = (row.page, row.kind)
     return out, repairs
+
+
+def drop_clipped_rests(
+    rows: Sequence[SourceRow], header: Header
+) -> tuple[list[SourceRow], list[Repair]]:
+    """The rest of a header cell that a word processor cut short when drawing the header
+    again on a later page (`Tipologia` on the page, `Tipologia indicatore` on the first): its
+    lines, still in the file, stand in the first row under it (`indicat`), and are dropped."""
+    out: list[SourceRow] = []
+    repairs: list[Repair] = []
+    drawn: dict[int, list[list[Cell]]] = {}  # table -> per column, the header cells drawn
+    for row in rows:
+        if row.kind == "header" and not row.first_table:
+            got = drawn.setdefault(row.table, [[] for _ in row.pieces])
+            for c, piece in enumerate(row.pieces):
+                cell = piece.origin
+                if cell is not None and not any(cell is old for old in got[c]):
+                    got[c].append(cell)
+        if row.table in drawn and row.kind == "body" and row.top:
+            seen = [
+                "".join(header_key(cell.text) for cell in cells) for cells in drawn.pop(row.table)
+            ]
+            row, log = _strip_rests(row, seen, header)
+            repairs += log
+        out.append(row)
+    return out, repairs
+
+
+def _strip_rests(
+    row: SourceRow, seen: Sequence[str], header: Header
+) -> tuple[SourceRow, list[Repair]]:
+    pieces = list(row.pieces)
+    repairs: list[Repair] = []
+    for c, piece in enumerate(pieces):
+        full = header_key("".join(header.parts[c]))
+        have = seen[c]
+        if not have or not full.startswith(have) or full == have or not piece.text.strip():
+            continue
+        missing = full[len(have) :]
+        lines = piece.text.split("\n")
+        first = header_key(lines[0])
+        if len(first) >= 3 and missing.startswith(first):
+            rest = "\n".join(lines[1:])
+            pieces[c] = Piece(rest, piece.origin, piece.start, piece.at_foot)
+            repairs.append(Repair("header-fragment", row.page, "", "", lines[0].strip(), ""))
+    return replace(row, pieces=tuple(pieces)), repairs
 
 
 def drop_fragments(
@@ -190,9 +234,7 @@ def assemble(
         key_at_foot = key is not None and key in feet
         if row.top:
             flowed.clear()
-            _carry_feet(
-                row, feet, fills, merged_columns, not _key_text(row, key), guesses, flowed
-            )
+            _carry_feet(row, feet, fills, merged_columns, not _key_text(row, key), guesses, flowed)
             for foot, c, piece in flowed:  # the rows above the break get the whole text too
                 for rec in records:
                     if foot in rec.origins[c]:
@@ -225,14 +267,14 @@ def assemble(
                 feet[c] = piece.origin
     if doubts is not None:
         for cell, c, page in guesses:
-            rec = next((r for r in records if cell in r.origins[c]), None)
+            owner = next((r for r in records if cell in r.origins[c]), None)
             text, _ = fills[cell]
             doubts.append(
                 Failure(
                     ERROR,
                     names[c],
                     "merged_guess",
-                    rec.label if rec is not None else "",
+                    owner.label if owner is not None else "",
                     page,
                     _one_line(text),
                     f"{names[c]} empty at the top of page {page}, under {_one_line(text)!r} at "
@@ -251,7 +293,8 @@ def _key_goes_on(records: Sequence[Record], text: str) -> bool:
     head, before = records[-1].label, records[-2].label
     if not (head.isdigit() and before.isdigit()):
         return False
-    return int(head + text) == int(before) + 1 and int(text) != int(head) + 1
+    follows = int(head + text) == int(before) + 1
+    return follows and (int(text) != int(head) + 1 or int(head) != int(before) + 1)
 
 
 def _carry_feet(

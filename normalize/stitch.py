@@ -129,7 +129,9 @@ def tables_to_rows(
             own = " | ".join(" ".join(p).replace("\n", " ") for p in table.header.parts)
             left_out.append(LeftOut(table.page, shape, "another header", own))
             continue
-        if table.header is None and (last_page is None or table.page not in (last_page, last_page + 1)):
+        if table.header is None and (
+            last_page is None or table.page not in (last_page, last_page + 1)
+        ):
             left_out.append(LeftOut(table.page, shape, "no header and goes on with no table"))
             continue
         if table.header is None and not table.row_kinds:

@@ -32,7 +32,34 @@ def too_long(rooms: Sequence[Room], i: int) -> bool:
 
 
 FUNCTION_WORDS = frozenset(
-    "a ad ai al da dai dal di e ed i il in la le lo ma o se si su sui sul un una uno".split()
+    [
+        "a",
+        "ad",
+        "ai",
+        "al",
+        "da",
+        "dai",
+        "dal",
+        "di",
+        "e",
+        "ed",
+        "i",
+        "il",
+        "in",
+        "la",
+        "le",
+        "lo",
+        "ma",
+        "o",
+        "se",
+        "si",
+        "su",
+        "sui",
+        "sul",
+        "un",
+        "una",
+        "uno",
+    ]
 )
 """Short words that begin a line after a word ending in a vowel: the line broke at a space."""
 
@@ -67,6 +94,7 @@ class Lexicon:
         lines = [ln for ln in lines if ln.strip()]
         if rooms is not None and len(rooms) != len(lines):
             rooms = None
+
         def doubtful(k: int) -> bool:  # the break after line k may be inside a word
             return rooms is None or (fills_cell(rooms[k], rooms[k + 1]) and too_long(rooms, k))
 
@@ -121,6 +149,8 @@ class Lexicon:
         two = f_head * f_tail / total()
         if one or two:
             return two > one
+        if f_head and len(tail) <= 3 and tail.islower() and not f_tail:
+            return False  # `Domiciliari` + `tà`: no word is so short and unknown
         if f_head:
             return True  # a word, then one the list does not know (`prima` + `annualità`)
         vowel = bare[-1].lower() in "aeiouàèéìòù"

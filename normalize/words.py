@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+
 @cache
 def _frequencies() -> Any:
     from spellchecker import SpellChecker

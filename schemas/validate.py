@@ -172,7 +172,7 @@ def validate(
 
 
 def _page(frame: pd.DataFrame, i: int, pages: str) -> int | None:
-    return int(str(frame.iat[i, frame.columns.get_loc(pages)])) if pages in frame.columns else None
+    return int(str(frame[pages].iat[i])) if pages in frame.columns else None
 
 
 def key_sequence(frame: pd.DataFrame, key: str, pages: str) -> list[Failure]:

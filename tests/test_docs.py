@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from pdztables.cli import build_parser
+from pdztables.extract import LayoutSettings
 from pdztables.normalize import KINDS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -66,3 +68,25 @@ def test_the_readme_profile_example_is_a_valid_profile() -> None:
     ]
     assert profile.match("Target 2026") is not None
     assert profile.match("N.") is not None
+
+
+def test_the_readme_layout_example_is_a_valid_profile_table() -> None:
+    from pdztables.schemas.profile import parse_profile
+
+    columns = README.split("```toml\n", 1)[1].split("```", 1)[0]
+    layout = README.split("```toml\n[layout]", 1)[1].split("```", 1)[0]
+    profile = parse_profile(columns + "\n[layout]" + layout, "README.md")
+    assert profile.layout.header_gap == 4.0
+
+
+@pytest.mark.parametrize("name", [f.name for f in fields(LayoutSettings)])
+def test_every_layout_setting_is_documented_with_its_default(name: str) -> None:
+    default = getattr(LayoutSettings(), name)
+    assert f"| `{name}` | {default} |" in README
+
+
+@pytest.mark.parametrize(
+    "check", ["rows_unread", "merged_guess", "column_unsure", "overdrawn", "table_left_out"]
+)
+def test_every_doubt_of_the_reading_is_documented(check: str) -> None:
+    assert f"`{check}`" in README

@@ -1,7 +1,13 @@
-"""Every sample PDF against its golden CSV, cell by cell; Cremasco goldens against the seed."""
+"""Every sample PDF against its golden CSV, cell by cell; Cremasco goldens against the seed.
+
+The samples are the hand-built ones in `samples/` and the fixed set of the layout generator in
+`samples/layouts/` (see `samples/layouts.py`): every one comes out exact, with no validation
+error.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -12,14 +18,29 @@ from pdztables.reports import read_csv, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.pdf"))
+LAYOUTS = sorted((ROOT / "samples" / "layouts").glob("*.pdf"))
 SEED = ROOT.parent / "shared" / "seed" / "pdz-cremasco-expected.csv"
 
 
 def test_there_are_samples() -> None:
     assert len(SAMPLES) >= 4
+    assert len(LAYOUTS) >= 40
 
 
-@pytest.mark.parametrize("pdf", SAMPLES, ids=lambda p: p.stem)
+def test_the_fixed_layouts_cover_every_producer_and_the_reported_layouts() -> None:
+    index = json.loads((ROOT / "samples" / "layouts" / "index.json").read_text("utf-8"))
+    assert sorted(index) == sorted(p.stem for p in LAYOUTS)
+    producers = {layout["producer"] for layout in index.values()}
+    assert producers == {"reportlab", "writer", "calc", "chromium"}
+    assert {s for s in index if s.startswith("reported-")} == {
+        "reported-band-over-hrules",
+        "reported-two-row-header",
+        "reported-zebra-dark-header",
+        "reported-date-fragment",
+    }
+
+
+@pytest.mark.parametrize("pdf", SAMPLES + LAYOUTS, ids=lambda p: p.stem)
 def test_sample_matches_its_golden_csv(pdf: Path, tmp_path: Path) -> None:
     golden = read_csv(pdf.with_suffix(".csv"))
     result = run(pdf)
@@ -35,11 +56,13 @@ def test_sample_matches_its_golden_csv(pdf: Path, tmp_path: Path) -> None:
         if got.at[i, col] != want
     ]
     assert not diffs, f"{len(diffs)} cells differ:\n" + "\n".join(diffs[:20])
-    assert result.validation.ok
+    assert result.validation.ok, [f.message for f in result.validation.errors]
 
 
 @pytest.mark.parametrize(
-    "pdf", [p for p in SAMPLES if p.stem.startswith("cremasco")], ids=lambda p: p.stem
+    "pdf",
+    [p for p in SAMPLES + LAYOUTS if "cremasco" in p.stem or p.stem.startswith("reported-")],
+    ids=lambda p: p.stem,
 )
 def test_cremasco_golden_equals_the_seed(pdf: Path) -> None:
     if not SEED.exists():

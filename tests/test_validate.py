@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from importlib import resources
+
+import pandas as pd
 
 from pdztables.schemas import load_profile
 from pdztables.schemas.findings import Failure
@@ -52,7 +52,9 @@ def test_each_missing_number_is_named_with_its_neighbours_pages() -> None:
 def test_a_table_starting_after_1_is_a_warning() -> None:
     result = validate(frame(good("3"), good("4")), PROFILE)
     assert result.ok
-    assert [f.message for f in result.warnings] == ["nr 1-2 missing: the table starts at 3 on page 1"]
+    assert [f.message for f in result.warnings] == [
+        "nr 1-2 missing: the table starts at 3 on page 1"
+    ]
 
 
 def test_a_cell_holding_its_columns_header_date_is_a_warning() -> None:

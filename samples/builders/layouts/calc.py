@@ -35,7 +35,9 @@ def _fill(colour: str) -> PatternFill:
     return PatternFill("solid", start_color=colour, end_color=colour)
 
 
-def _border(layout: Layout, header: bool, first: bool, last: bool, left: bool, right: bool) -> Border:
+def _border(
+    layout: Layout, header: bool, first: bool, last: bool, left: bool, right: bool
+) -> Border:
     """The border of one cell for the layout's borders."""
     b = layout.borders
     if b == "grid" or (b == "header_box" and header):

@@ -3,11 +3,13 @@
 Run by Debian's python3 (the one with LibreOffice's `uno` module), not the project's:
 ``python3 calc_print.py book.xlsx out.pdf``. It starts a private headless soffice, opens the
 workbook, gives every used row its optimal height (as an office user does with a double-click
-on the row border: openpyxl cannot measure text) and exports the sheet to PDF.
+on the row border: openpyxl cannot measure text) and a little more (Calc measures some fonts a
+line short, and a user would not leave a cell's last line clipped), and exports to PDF.
 """
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import tempfile
@@ -61,18 +63,17 @@ def main(xlsx: Path, pdf: Path) -> None:
             cursor = sheet.createCursor()
             cursor.gotoEndOfUsedArea(False)
             last = cursor.RangeAddress.EndRow
-            sheet.getRows().getByIndex(0)  # touch
             for r in range(last + 1):
-                sheet.getRows().getByIndex(r).OptimalHeight = True
-            doc.storeToURL(
-                pdf.resolve().as_uri(), (_prop("FilterName", "calc_pdf_Export"),)
-            )
+                row = sheet.getRows().getByIndex(r)
+                row.OptimalHeight = True
+                # Calc measures some fonts a line short and clips the cell's last line: a
+                # user would see it and give the row a little more room
+                row.Height = int(row.Height * 1.15) + 40
+            doc.storeToURL(pdf.resolve().as_uri(), (_prop("FilterName", "calc_pdf_Export"),))
             doc.close(True)
         finally:
-            try:
+            with contextlib.suppress(Exception):
                 desktop.terminate()
-            except Exception:
-                pass
             office.wait(timeout=30)
 
 

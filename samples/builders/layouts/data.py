@@ -85,9 +85,7 @@ def _cremasco() -> Dataset:
         "rilevato_2022-12-31": ("Dato rilevato al", "31/12/2022"),
         "rilevato_2023-09-30": ("Dato rilevato al", "30/09/2023"),
     }
-    cols = tuple(
-        Col(n, h, *groups.get(n, ("", ""))) for n, h in zip(names, one_row, strict=True)
-    )
+    cols = tuple(Col(n, h, *groups.get(n, ("", ""))) for n, h in zip(names, one_row, strict=True))
     rows = tuple({c: join_lines(r[c]) for c in names} for r in table.rows)
     areas = tuple(AREAS[join_lines(r["policy"])] for r in table.rows)
     assert [nr_of(r) for r in table.rows] == list(range(1, 50))

@@ -212,8 +212,8 @@ class TableDrawer:
         row_h = []
         for r in range(n_rows):
             own = [len(lines) for rr, _, rs, _, lines in cells if rr == r and rs == 1]
-            row_h.append(d.height(max(own + [1])))
-        for rr, _, rs, _, lines in cells:  # a cell over both rows may need more room
+            row_h.append(d.height(max([*own, 1])))
+        for _, _, rs, _, lines in cells:  # a cell over both rows may need more room
             if rs == 2 and d.height(len(lines)) > sum(row_h):
                 row_h[1] += d.height(len(lines)) - sum(row_h)
         tops = [d.y]

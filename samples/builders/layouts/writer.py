@@ -141,7 +141,9 @@ def build_docx(ds: Dataset, layout: Layout, path: Path) -> None:
             if band:
                 _shade(cell, band)
             if layout.borders == "header_box":
-                _borders(cell._tc.get_or_add_tcPr(), "w:tcBorders", ("top", "left", "bottom", "right"))
+                _borders(
+                    cell._tc.get_or_add_tcPr(), "w:tcBorders", ("top", "left", "bottom", "right")
+                )
         if layout.repeat == "every":
             _row_flag(r, "w:tblHeader")
 

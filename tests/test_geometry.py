@@ -1,0 +1,287 @@
+"""The layout engine's geometric steps on hand-made characters, rules and bands.
+
+Each tolerance of `LayoutSettings` is pinned by a case on each side of it: a test here fails
+when any of them is changed by a large factor (three times up or down).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
+
+from pdztables.extract.cells import cell_lines
+from pdztables.extract.header import lines_to_headers
+from pdztables.extract.primitives import Graphics, Rule, chars_to_phrases, objects_to_graphics
+from pdztables.extract.region import (
+    Separator,
+    best_cut,
+    cell_boxes,
+    rows_of,
+    separators,
+    snap_columns,
+    table_end,
+)
+from pdztables.extract.running import running_lines
+from pdztables.extract.settings import LayoutSettings
+from pdztables.normalize.stitch import align_columns
+from pdztables.schemas import load_profile
+
+ST = LayoutSettings()
+PROFILE = load_profile()
+COLUMNS = ((40.0, 80.0), (80.0, 300.0), (300.0, 360.0), (360.0, 420.0))
+
+
+def graphics(objects: dict[str, list[dict[str, object]]]) -> Graphics:
+    return objects_to_graphics(objects, ST)  # type: ignore[arg-type]
+
+
+# -- text ---------------------------------------------------------------------------------
+
+
+def test_phrases_split_at_gaps_wider_than_phrase_gap() -> None:
+    near = cells(("ab", 100.0), ("cd", 110.0), top=50)  # 2 points apart
+    far = cells(("ab", 100.0), ("cd", 113.0), top=50)  # 5 points apart
+    assert [p.text for p in chars_to_phrases(near, ST)] == ["abcd"]
+    assert [p.text for p in chars_to_phrases(far, ST)] == ["ab", "cd"]
+
+
+def test_phrases_split_at_a_vertical_rule_between_two_letters() -> None:
+    touching = cells(("ab", 100.0), ("cd", 108.0), top=50)
+    rule = Rule(108.0, 40.0, 70.0)
+    assert [p.text for p in chars_to_phrases(touching, ST, [rule])] == ["ab", "cd"]
+
+
+def test_lines_group_phrases_within_line_overlap() -> None:
+    close = cells(("nr", 40.0), top=50) + cells(("Indicatore", 90.0), top=51.5)
+    apart = cells(("nr", 40.0), top=50) + cells(("Indicatore", 90.0), top=54.0)
+    assert len(lines_of(close)) == 1
+    assert len(lines_of(apart)) == 2
+
+
+def test_cell_lines_cluster_within_text_tolerance() -> None:
+    one = chars("ab", 100, 50) + chars("cd", 120, 52)
+    two = chars("ab", 100, 50) + chars("cd", 120, 56)
+    assert [ln.text for ln in cell_lines(one, ST)] == ["ab cd"]
+    assert [ln.text for ln in cell_lines(two, ST)] == ["ab", "cd"]
+
+
+# -- rules and bands ------------------------------------------------------------------------
+
+
+def test_segments_shorter_than_min_rule_are_not_rules() -> None:
+    g = graphics({"line": [line_obj(100, 50, 108, 50), line_obj(200, 60, 214, 60)]})
+    assert [(r.pos, r.length) for r in g.hrules] == [(60.0, 14.0)]
+
+
+def test_segments_closer_than_rule_snap_are_one_rule() -> None:
+    joined = graphics({"line": [line_obj(100, 50, 200, 50), line_obj(200, 51, 300, 51)]})
+    apart = graphics({"line": [line_obj(100, 50, 200, 50), line_obj(200, 54, 300, 54)]})
+    assert len(joined.hrules) == 1
+    assert len(apart.hrules) == 2
+
+
+def test_a_thin_filled_rectangle_is_a_rule_a_tall_one_a_band() -> None:
+    g = graphics({"rect": [rect_obj(100, 50, 300, 51), rect_obj(100, 80, 300, 85)]})
+    assert [r.pos for r in g.hrules] == [50.5]
+    assert [(b.top, b.bottom) for b in g.bands] == [(80, 85)]
+
+
+def test_a_filled_rectangle_between_thin_fill_and_min_band_is_neither() -> None:
+    g = graphics({"rect": [rect_obj(100, 50, 300, 53)]})
+    assert g.hrules == () and g.bands == ()
+
+
+def test_white_fills_are_not_bands() -> None:
+    g = graphics({"rect": [rect_obj(100, 50, 300, 70, grey=1.0)]})
+    assert g.bands == ()
+
+
+def test_separators_need_separator_cover_of_the_width() -> None:
+    half = Rule(100.0, 40.0, 250.0)  # 210 of 380 points: 55%
+    third = Rule(120.0, 40.0, 160.0)  # 120 of 380: 32%
+    seps = separators(Graphics((half, third), (), ()), COLUMNS, 60.0, 200.0, ST)
+    assert [s.y for s in seps] == [60.0, 100.0, 200.0]
+
+
+def test_band_edges_separate_rows() -> None:
+    band = rect_obj(40, 100, 420, 120)
+    g = graphics({"rect": [band]})
+    seps = separators(g, COLUMNS, 60.0, 200.0, ST)
+    assert [(s.y, s.source) for s in seps] == [
+        (60.0, "edge"),
+        (100, "band"),
+        (120, "band"),
+        (200.0, "edge"),
+    ]
+
+
+# -- cells ----------------------------------------------------------------------------------
+
+
+def _two_rows(rule_cover: tuple[float, float]) -> list[tuple[float, float, float, float]]:
+    """Two rows under a rule that covers column 2 (80-300) over the given span."""
+    a, b = rule_cover
+    seps = [
+        Separator(60.0, "edge", ((40.0, 420.0),)),
+        Separator(80.0, "rule", ((40.0, 80.0), (a, b), (300.0, 420.0))),
+        Separator(100.0, "edge", ((40.0, 420.0),)),
+    ]
+    lines = lines_of(cells(("1", 42.0), ("x", 90.0), top=65) + cells(("2", 42.0), top=85))
+    rows = rows_of(seps, lines, COLUMNS, 0, ST)
+    return cell_boxes(rows, COLUMNS, [[] for _ in COLUMNS[:-1]], ST)
+
+
+def test_a_rule_short_of_cell_cover_leaves_the_cell_merged_down() -> None:
+    merged = _two_rows((80.0, 140.0))  # 60 of 220 points: 27%
+    assert (80.0, 60.0, 300.0, 100.0) in merged
+    closed = _two_rows((80.0, 270.0))  # 190 of 220: 86%
+    assert (80.0, 60.0, 300.0, 80.0) in closed
+
+
+def test_key_lines_in_one_band_are_two_rows_but_stacked_digits_one() -> None:
+    band = [Separator(60.0, "edge", ((40.0, 420.0),)), Separator(120.0, "edge", ((40.0, 420.0),))]
+    two = lines_of(
+        cells(("48", 42.0), ("a", 90.0), top=65) + cells(("49", 42.0), ("b", 90.0), top=75)
+    )
+    assert len(rows_of(band, two, COLUMNS, 0, ST)) == 2
+    narrow = ((40.0, 47.0), *COLUMNS[1:])
+    digits = lines_of(
+        cells(("1", 41.5), ("a", 90.0), top=65) + cells(("3", 41.5), top=65 + SIZE + 0.5)
+    )
+    assert len(rows_of(band, digits, narrow, 0, ST)) == 1
+
+
+# -- columns --------------------------------------------------------------------------------
+
+
+def test_cut_between_header_columns_goes_where_no_word_crosses() -> None:
+    body = lines_of(cells(("12", 40.0), ("testo lungo", 100.0), top=80))
+    phrases = [p for ln in body for p in ln.phrases]
+    cut = best_cut(60.0, 100.0, phrases, [], [])
+    assert 48.0 < cut < 100.0
+
+
+def test_carried_columns_snap_to_rules_within_carry_tolerance() -> None:
+    near = snap_columns(COLUMNS, Graphics((), (Rule(84.0, 0.0, 500.0),), ()), 0.0, ST)
+    far = snap_columns(COLUMNS, Graphics((), (Rule(95.0, 0.0, 500.0),), ()), 0.0, ST)
+    assert near[0][1] == 84.0
+    assert far[0][1] == 80.0
+
+
+def test_page_columns_match_header_columns_by_column_overlap() -> None:
+    header = [(0.0, 100.0), (100.0, 200.0)]
+    assert align_columns([(20.0, 120.0)], header) == [0]  # 80 of 100
+    assert align_columns([(70.0, 170.0)], header) == [1]  # 70 of 100
+    assert align_columns([(0.0, 300.0)], header, 0.5) == [0]
+    assert align_columns([(70.0, 101.0)], [(0.0, 50.0), (100.0, 200.0)]) == [None]
+
+
+# -- header ---------------------------------------------------------------------------------
+
+HEADER = (("nr.", 40.0), ("Indicatore", 90.0), ("tipologia", 305.0), ("policy", 365.0))
+
+
+def headers(chars_: list[dict[str, object]], settings: LayoutSettings = ST) -> list[object]:
+    return lines_to_headers(
+        1, lines_of(chars_), Graphics((), (), ()), PROFILE.column_of_parts, "nr", settings
+    )
+
+
+def test_a_header_needs_header_matches_known_cells() -> None:
+    assert len(headers(cells(*HEADER[:3], top=50))) == 1
+    assert headers(cells(*HEADER[:2], ("Altro", 305.0), top=50)) == []
+
+
+def test_a_header_may_run_over_several_lines() -> None:
+    six = cells(*HEADER, top=50)
+    for k in range(5):  # the indicator header wrapped over five more lines
+        six += cells(("x" * 3, 90.0 + k), top=50 + (k + 1) * (SIZE + 1))
+    six += cells(("respon-", 425.0), top=50) + cells(("sabile", 425.0), top=58)
+    (header,) = headers(six)
+    assert header.parts[-1] == ("respon-\nsabile",)  # type: ignore[attr-defined]
+
+
+def _spanned(gap: float) -> list[object]:
+    top = cells(("nr.", 40.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=50)
+    group = cells(("Risultato atteso", 300.0), top=50)
+    leaves = cells(("2022", 300.0), ("2023", 340.0), top=50 + SIZE + gap)
+    return headers(top + group + leaves)
+
+
+def test_header_rows_within_header_gap_make_one_header() -> None:
+    (close,) = _spanned(10.0)  # 1.4 line heights
+    assert close.parts[3] == ("Risultato atteso", "2022")  # type: ignore[attr-defined]
+    (far,) = _spanned(28.0)  # 4 line heights
+    assert far.parts[3] == ("Risultato atteso",)  # type: ignore[attr-defined]
+
+
+def test_a_rule_across_header_rule_cover_ends_the_header() -> None:
+    top = cells(("nr.", 40.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=50)
+    group = cells(("Risultato atteso", 300.0), top=50)
+    leaves = cells(("2022", 300.0), ("2023", 340.0), top=67)
+    lines = lines_of(top + group + leaves)
+    partial = Graphics((Rule(62.0, 290.0, 380.0),), (), ())  # under the group only: 25%
+    full = Graphics((Rule(62.0, 38.0, 380.0),), (), ())  # across: 100%
+    (a,) = lines_to_headers(1, lines, partial, PROFILE.column_of_parts, "nr", ST)
+    (b,) = lines_to_headers(1, lines, full, PROFILE.column_of_parts, "nr", ST)
+    assert a.parts[3] == ("Risultato atteso", "2022")
+    assert b.parts[3] == ("Risultato atteso",)
+    between = Graphics((Rule(62.0, 38.0, 260.0),), (), ())  # 65%: still inside the header
+    (c,) = lines_to_headers(1, lines, between, PROFILE.column_of_parts, "nr", ST)
+    assert c.parts[3] == ("Risultato atteso", "2022")
+
+
+# -- where a table ends, running lines -------------------------------------------------------
+
+
+def test_white_wider_than_end_gap_ends_the_table() -> None:
+    rows = cells(("1", 42.0), ("primo", 90.0), top=100)
+    close = rows + cells(("segue", 90.0), top=100 + SIZE + 14)  # two line heights
+    far = rows + cells(("segue", 90.0), top=100 + SIZE + 35)  # five line heights
+    bottom_close, _, below_close = table_end(content(close), COLUMNS, 95.0, 595.0, ST)
+    bottom_far, _, below_far = table_end(content(far), COLUMNS, 95.0, 595.0, ST)
+    assert below_close == [] and bottom_close > 120
+    assert len(below_far) == 1 and bottom_far < 110
+
+
+def test_running_lines_stand_in_the_margin() -> None:
+    page = cells(("1", 42.0), ("primo", 90.0), top=300)
+    foot = cells(("Piano di Zona - pag. 3", 300.0), top=570)  # 96% down the page
+    low = cells(("Piano di Zona - pag. 3", 300.0), top=505)  # 85% down
+    lines_foot = lines_of(page + foot)
+    lines_low = lines_of(page + low)
+    assert running_lines(lines_foot, 595.0, [], ST) == {1}
+    assert running_lines(lines_low, 595.0, [], ST) == set()
+
+
+# -- settings -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("phrase_gap", 0, "must be above 0"),
+        ("separator_cover", 1.5, "a share, from 0 to 1"),
+        ("header_matches", 1, "at least 2"),
+        ("header_matches", 2.5, "not a whole number"),
+        ("thin_fill", 5.0, "must be below min_band"),
+        ("end_gap", "far", "not a number"),
+    ],
+)
+def test_settings_check_themselves(name: str, value: object, problem: str) -> None:
+    from pdztables.errors import ProfileError
+
+    with pytest.raises(ProfileError, match=problem):
+        replace(ST, **{name: value})
+
+
+def test_settings_resolve_from_none_a_mapping_or_settings() -> None:
+    from pdztables.errors import ProfileError
+
+    assert LayoutSettings.resolve(None) == ST
+    assert LayoutSettings.resolve({"end_gap": 4}).end_gap == 4.0
+    assert LayoutSettings.resolve(ST) is ST
+    with pytest.raises(ProfileError, match="'end_gaps' is unknown"):
+        LayoutSettings.resolve({"end_gaps": 4})
