@@ -303,7 +303,7 @@ def phrases_to_cells(
     extent = (min(p.x0 for p in phrases), max(p.x1 for p in phrases))
     reach = {id(p): _span_extent(p, graphics, extent, phrases) for p in phrases}
     spanners = [p for p in phrases if _spans(p, reach[id(p)], phrases)]
-    spanners, grown = _grow_spanners(spanners, phrases, reach)
+    spanners, grown = _grow_spanners(spanners, phrases, reach, graphics.hrules)
     reach.update({id(g): reach[id(p)] for p, g in grown})
     taken = {id(q) for g in spanners for q in _parts(g, phrases)}
     leaves = [p for p in phrases if id(p) not in taken]
@@ -354,11 +354,14 @@ def _spans(p: Phrase, reach: tuple[float, float], phrases: Sequence[Phrase]) -> 
 
 
 def _grow_spanners(
-    spanners: Sequence[Phrase], phrases: Sequence[Phrase], reach: dict[int, tuple[float, float]]
+    spanners: Sequence[Phrase],
+    phrases: Sequence[Phrase],
+    reach: dict[int, tuple[float, float]],
+    hrules: Sequence[Rule] = (),
 ) -> tuple[list[Phrase], list[tuple[Phrase, Phrase]]]:
     """A spanning cell's text wrapped over lines: the lines right under it, aligned with it
-    (same centre or same left end), inside its reach and still over two of the cells below,
-    join it."""
+    (same centre or same left end), inside its reach, still over two of the cells below and
+    with no rule under the cell between them, join it."""
     out: list[Phrase] = []
     grown: list[tuple[Phrase, Phrase]] = []
     absorbed: set[int] = set()
@@ -380,6 +383,11 @@ def _grow_spanners(
                 and q.x1 <= b + 0.5
                 and (abs(q.mid - last.mid) <= 1.5 or abs(q.x0 - last.x0) <= 1.0)
                 and _spans(q, (a, b), phrases)
+                and not any(
+                    last.bottom - 0.5 <= r.pos <= q.top + 0.5
+                    and min(b, r.end) - max(a, r.start) >= 0.5 * (b - a)
+                    for r in hrules
+                )
             ]
             if len(nxt) != 1:
                 break

@@ -170,7 +170,15 @@ def best_cut(
             else:
                 runs.append([x, x])
         x += step
-    a, b = max(runs, key=lambda r: r[1] - r[0])
+    # the right column's text lined up at its header's left (left-aligned cells), or the left
+    # column's at its header's right: the white that column's edge closes is the cut, even
+    # where a wider white lies within the other column (centred text wrapping to its border)
+    if sum(1 for p in phrases if abs(p.x0 - hi) <= 0.6) >= 2 and runs[-1][1] >= hi - 2 * step:
+        a, b = runs[-1]
+    elif sum(1 for p in phrases if abs(p.x1 - lo) <= 0.6) >= 2 and runs[0][0] <= lo + 2 * step:
+        a, b = runs[0]
+    else:
+        a, b = max(runs, key=lambda r: r[1] - r[0])
     return (a + b) / 2
 
 
@@ -209,12 +217,18 @@ def table_sides(
 
 
 def refine_cuts(
-    columns: Columns, lines: Sequence[Line], vrules: Sequence[Rule], reach: float = 12.0
+    columns: Columns,
+    lines: Sequence[Line],
+    vrules: Sequence[Rule],
+    reach: float = 12.0,
+    whole: Sequence[Line] = (),
 ) -> Columns:
     """Cuts moved off the words that cross them on this page, to the widest white within
     `reach` points (a longer value than any of the header's page: `Questionario di
-    gradimento` running to the next column's text). Lines of one phrase (labels, prose) do
-    not count; a cut on a vertical rule, or with no white near, stays."""
+    gradimento` running to the next column's text), or past the words a wrapped line runs
+    over it with into the white between the columns (see `_past_strays`, on the `whole`
+    lines, before they were cut at the columns). Lines of one phrase (labels, prose) do not
+    count; a cut on a vertical rule, or with no white near, stays."""
     words = [w for ln in lines if len(ln.phrases) >= 2 for p in ln.phrases for w in p.words()]
     xs = [columns[0][0], *(b for _, b in columns)]
     for k in range(1, len(xs) - 1):
@@ -236,7 +250,51 @@ def refine_cuts(
         if runs:  # the widest white (between two cells, not a space inside one), nearest
             run = max(runs, key=lambda r: (round(r[-1] - r[0], 1), -abs((r[0] + r[-1]) / 2 - x)))
             xs[k] = (run[0] + run[-1]) / 2
+    for k in range(1, len(xs) - 1):
+        if whole and not any(abs(r.pos - xs[k]) <= 2.0 for r in vrules):
+            xs[k] = _past_strays(xs[k], whole, xs[k - 1] + 1, xs[k + 1] - 1)
     return tuple((round(a, 2), round(b, 2)) for a, b in pairwise(xs))
+
+
+def _past_strays(x: float, lines: Sequence[Line], lo: float, hi: float) -> float:
+    """A cut moved past the words of a cell's line that run over it at a space (a wrapped
+    line of a cell drawn up to its border: `pomeriggi a`, the `a` over the cut) when no other
+    text stands over those words: they are in the white between two columns, and belong with
+    the words they are a space away from. The cut goes to the middle of the white beyond."""
+    moves: list[float] = []
+    for ln in lines:
+        if len(ln.phrases) < 2:
+            continue  # a label or a line of prose across the table
+        for p in ln.phrases:
+            if p.x0 < lo - 1.0 or p.x1 > hi + 1.0:
+                continue  # over more than this cut
+            words = p.words()
+            inside = [k for k in range(1, len(words)) if words[k - 1][1] <= x <= words[k][0]]
+            if not inside:
+                continue
+            k = inside[0]
+            left, right = (words[0][0], words[k - 1][1]), (words[k][0], words[-1][1])
+            others = [w for m in ln.phrases if m is not p for w in m.words()] + [
+                w for o in lines if o is not ln for m in o.phrases for w in m.words()
+            ]
+            for (a, b), side in ((right, 1), (left, -1)):
+                if any(c < b and d > a for c, d in others):
+                    continue  # text of the column there stands over it: it is that column's
+                if side > 0:
+                    end = min([hi, *(c for c, _ in others if c >= b - 0.1)])
+                    if end - b > a - x + 1.0:
+                        moves.append((b + end) / 2)
+                else:
+                    start = max([lo, *(d for _, d in others if d <= a + 0.1)])
+                    if a - start > x - b + 1.0:
+                        moves.append((start + a) / 2)
+    right_moves = [m for m in moves if m > x]
+    left_moves = [m for m in moves if m < x]
+    if right_moves and not left_moves:
+        return min(right_moves)
+    if left_moves and not right_moves:
+        return max(left_moves)
+    return x
 
 
 def widen_sides(columns: Columns, lines: Sequence[Line]) -> Columns:
@@ -763,7 +821,12 @@ def read_region(
     for telling header fragments)."""
     g = content.graphics
     near = [ln for ln in content.lines if top - 0.5 <= ln.top and ln.bottom <= limit + 0.5]
-    columns = refine_cuts(columns, [split_at_cuts(ln, columns) for ln in near], g.vrules)
+    columns = refine_cuts(
+        columns,
+        [split_at_cuts(ln, columns) for ln in near],
+        g.vrules,
+        whole=near,
+    )
     body_top = top
     head_top = top
     if header is not None:

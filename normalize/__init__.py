@@ -101,6 +101,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     frame = frame[output_order(list(frame.columns[:-1]), profile)]
     key_name = names[key] if key is not None else None
     doubts += unread_rows(extraction, included, left_out, key_name)
+    doubts += wordless_headers(columns, header.page)
     return Normalized(
         frame,
         tuple(columns),
@@ -112,6 +113,25 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
         tuple(records),
         tuple(doubts),
     )
+
+
+def wordless_headers(columns: list[ColumnMap], page: int) -> list[Failure]:
+    """A column the profile does not know whose header has no word (`202 3`): a piece of a
+    neighbour's header cut off by a narrow column, not a column of its own."""
+    return [
+        Failure(
+            ERROR,
+            c.name,
+            "header_unsure",
+            "",
+            page,
+            c.source,
+            f"column {c.name}: its header {c.source!r} has no word and the profile does not "
+            "know it: a piece of a neighbouring column's header? check the header's columns",
+        )
+        for c in columns
+        if not c.known and not any(ch.isalpha() for ch in c.source)
+    ]
 
 
 def unread_rows(

@@ -138,11 +138,15 @@ def _strip_rests(
             continue
         missing = full[len(have) :]
         lines = piece.text.split("\n")
-        first = header_key(lines[0])
-        if len(first) >= 3 and missing.startswith(first):
-            rest = "\n".join(lines[1:])
-            pieces[c] = Piece(rest, piece.origin, piece.start, piece.at_foot)
-            repairs.append(Repair("header-fragment", row.page, "", "", lines[0].strip(), ""))
+        words = lines[0].split()
+        # the rest stands alone on the line, or before the row's own words on it
+        for n in range(len(words), 0, -1):
+            cut = header_key(" ".join(words[:n]))
+            if len(cut) >= 3 and missing.startswith(cut):
+                rest = "\n".join([" ".join(words[n:]), *lines[1:]] if n < len(words) else lines[1:])
+                pieces[c] = Piece(rest, piece.origin, piece.start, piece.at_foot)
+                repairs.append(Repair("header-fragment", row.page, "", "", " ".join(words[:n]), ""))
+                break
     return replace(row, pieces=tuple(pieces)), repairs
 
 
@@ -234,9 +238,12 @@ def assemble(
         key_at_foot = key is not None and key in feet
         if row.top:
             flowed.clear()
-            _carry_feet(row, feet, fills, merged_columns, not _key_text(row, key), guesses, flowed)
+            rest_of_row = not _key_text(row, key)
+            _carry_feet(row, feet, fills, merged_columns, rest_of_row, guesses, flowed)
             for foot, c, piece in flowed:  # the rows above the break get the whole text too
                 for rec in records:
+                    if rest_of_row and rec is prev:
+                        continue  # the rest of its row brings the text to it
                     if foot in rec.origins[c]:
                         rec.parts[c].append((piece.text, piece.rooms))
                         repairs.append(
@@ -327,8 +334,7 @@ def _carry_feet(
             if foot.fit is not None and piece.origin.fit is not None:
                 rooms = foot.fit + piece.origin.fit
             fills[piece.origin] = (f"{foot.text}\n{piece.text}", rooms)
-            if not rest:
-                flowed.append((foot, c, piece))
+            flowed.append((foot, c, piece))
     feet.clear()
 
 

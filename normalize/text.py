@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from pdztables.extract.models import LineFit
 
-from .words import frequency, total
+from .words import frequency, is_ending, total
 
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -18,9 +18,14 @@ DIGITS = re.compile(r"\d+")
 Room = LineFit
 
 
+ROOM_ERROR = 0.5
+"""How far a line's measured room may be off (the cell's padding is estimated from its
+left side; a browser's borders and padding are not quite symmetric)."""
+
+
 def fills_cell(room: Room, nxt: Room) -> bool:
     """Whether a line left less room in its cell than the next line's first letter needs."""
-    return room.room < nxt.first
+    return room.room < nxt.first + ROOM_ERROR
 
 
 def too_long(rooms: Sequence[Room], i: int) -> bool:
@@ -28,7 +33,7 @@ def too_long(rooms: Sequence[Room], i: int) -> bool:
     than every line of the cell: only such a word is ever cut (a shorter one goes whole to the
     next line)."""
     widest = max(r.width for r in rooms)
-    return rooms[i].tail + rooms[i + 1].head > widest + 0.5
+    return rooms[i].tail + rooms[i + 1].head > widest + 0.1
 
 
 FUNCTION_WORDS = frozenset(
@@ -115,6 +120,14 @@ class Lexicon:
         f = float(frequency(word)) if word.isalpha() else 0.0
         return max(f, TABLE_WORD) if word in self.words else f
 
+    def whole(self, word: str) -> float:
+        """How often a word is used, or a form of it with another final vowel (the list
+        knows `adempimento`, not `adempimenti`)."""
+        f = self.frequency(word)
+        if f or len(word) < 5 or word[-1].lower() not in "aeio":
+            return f
+        return max(self.frequency(word[:-1] + v) for v in "aeio")
+
     def says_space(self, head: str, tail: str) -> bool:
         """Whether the end of `head` and the start of `tail` are two words (True) or the two
         pieces of one word (False), the line having filled its cell.
@@ -134,6 +147,8 @@ class Lexicon:
         if re.match(r"[^\W\d_]{1,5}['’]", tail):
             return True
         bare = re.split("['’]", head)[-1]
+        if "-" in bare and bare.rsplit("-", 1)[-1].isalpha():
+            bare = bare.rsplit("-", 1)[-1]  # `co-progettazione` + `con`: its last part decides
         if bare.isdigit() and tail[:1].isalpha():
             return True
         if not bare.isalpha():
@@ -144,7 +159,7 @@ class Lexicon:
             return True  # `SAAP` + `approvati`: an acronym, then a word
         if tail[:1].isdigit():
             return True
-        one = self.frequency(bare + tail) if tail.isalpha() else 0.0
+        one = self.whole(bare + tail) if tail.isalpha() else 0.0
         f_head, f_tail = self.frequency(bare), self.frequency(tail)
         two = f_head * f_tail / total()
         if one or two:
@@ -153,6 +168,8 @@ class Lexicon:
             return False  # `Domiciliari` + `tà`: no word is so short and unknown
         if f_head:
             return True  # a word, then one the list does not know (`prima` + `annualità`)
+        if len(tail) >= 3 and tail.islower() and is_ending(tail.lower()):
+            return False  # `residenzi` + `ali`: a piece no word is, then a word's ending
         vowel = bare[-1].lower() in "aeiouàèéìòù"
         known_tail = tail.lower() in FUNCTION_WORDS or (len(tail) >= 3 and f_tail > 0)
         return vowel and known_tail

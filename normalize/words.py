@@ -31,3 +31,20 @@ def frequency(word: str) -> int:
 def is_word(word: str) -> bool:
     """Whether a lower-case string is an Italian word."""
     return frequency(word) > 0
+
+
+@cache
+def is_ending(tail: str) -> bool:
+    """Whether a rare word (`ali`, `menti`) is far more often the ending of longer words
+    (`sociali`, `documenti`) than a word of its own: twenty times, counted by frequency."""
+    own = frequency(tail)
+    if own >= ENDING_RARE:
+        return False
+    words = _frequencies().dictionary
+    ending = sum(int(f) for w, f in words.items() if len(w) >= len(tail) + 3 and w.endswith(tail))
+    return ending >= ENDING_SHARE * max(own, 1)
+
+
+ENDING_RARE = 50_000
+"""A word used this often (`rete`, `anno`, `ore`) is a word, whatever ends with it."""
+ENDING_SHARE = 20

@@ -165,6 +165,8 @@ def extract_command(args: argparse.Namespace) -> int:
     )
     for failure in v.errors[:SHOWN_ERRORS]:
         where = f"page {failure.page}: " if failure.page is not None else ""
+        if failure.message.startswith(where):
+            where = ""  # the message names its page itself
         print(f"  error: {where}{failure.message}")
     if len(v.errors) > SHOWN_ERRORS:
         print(f"  ... {len(v.errors) - SHOWN_ERRORS} more in the report")

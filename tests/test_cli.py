@@ -442,3 +442,32 @@ def test_failed_rerun_keeps_the_previous_outputs(
     _fail_render(monkeypatch)
     assert run_cli([str(plan), "-o", str(out_dir)], capsys)[0] == 2
     assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before
+
+
+def test_a_bug_while_the_pdf_is_open_is_an_internal_error_not_a_damaged_file(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the PDF libraries' failures mean a damaged file; ours, raised while the file is
+    open and being read, is a bug and says so."""
+    from pdztables.extract import reader
+
+    def broken(*_: object, **__: object) -> None:
+        raise ValueError("bug in the layout engine")
+
+    monkeypatch.setattr(reader, "page_content", broken)
+    out_dir = tmp_path / "out"
+    code, _, err = run_cli([str(plan), "-o", str(out_dir)], capsys)
+    assert code == 2
+    assert_one_error_line(err, "internal error (ValueError: bug in the layout engine)")
+    assert "damaged" not in err
+    assert_no_output(out_dir)
+
+
+def test_a_damaged_file_is_not_called_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = damaged_pdf(tmp_path / "bad.pdf")
+    code, _, err = run_cli([str(pdf), "-o", str(tmp_path / "out")], capsys)
+    assert code == 2
+    assert_one_error_line(err, "the PDF is damaged")
+    assert "internal error" not in err

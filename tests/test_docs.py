@@ -86,7 +86,15 @@ def test_every_layout_setting_is_documented_with_its_default(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "check", ["rows_unread", "merged_guess", "column_unsure", "overdrawn", "table_left_out"]
+    "check",
+    [
+        "rows_unread",
+        "merged_guess",
+        "column_unsure",
+        "overdrawn",
+        "table_left_out",
+        "header_unsure",
+    ],
 )
 def test_every_doubt_of_the_reading_is_documented(check: str) -> None:
     assert f"`{check}`" in README

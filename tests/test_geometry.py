@@ -18,6 +18,7 @@ from pdztables.extract.region import (
     Separator,
     best_cut,
     cell_boxes,
+    refine_cuts,
     rows_of,
     separators,
     snap_columns,
@@ -163,6 +164,39 @@ def test_cut_between_header_columns_goes_where_no_word_crosses() -> None:
     assert 48.0 < cut < 100.0
 
 
+def test_cut_goes_before_text_lined_up_at_the_next_headers_left() -> None:
+    """Centred text wraps nearly to its border: of two narrow whites, the one the next
+    column's left-aligned text closes is the cut, though the other is a little wider."""
+    body = lines_of(
+        cells(("almeno 2  per", 100.0), ("Coordinatore", 158.5), top=80)
+        + cells(("almeno", 112.0), ("Tavolo", 158.5), top=90)
+    )
+    phrases = [p for ln in body for p in ln.phrases]
+    # whites between 120 and 158.5: 124-128 and 132-140 inside `almeno 2  per`, 152-158.5
+    # before the column whose text starts at 158.5
+    cut = best_cut(120.0, 158.5, phrases, [], [])
+    assert 152.0 < cut < 158.5
+    lone = lines_of(cells(("almeno 2  per", 100.0), ("Coordinatore", 158.5), top=80))
+    cut = best_cut(120.0, 158.5, [p for ln in lone for p in ln.phrases], [], [])
+    assert cut == 136.0  # one line is no column edge: the widest white
+
+
+def test_a_cut_moves_past_the_last_word_of_a_line_left_in_the_white() -> None:
+    """`pomeriggi a`: the wrapped line of a cell reaches over the cut at a space, and nothing
+    else stands over `a`: the cut goes past it."""
+    columns = ((40.0, 100.0), (100.0, 150.0), (150.0, 220.0))
+    line = cells(("1", 42.0), ("pomeriggi a", 111.0), ("output", 170.0), top=100)
+    other = cells(("2", 42.0), ("testo", 111.0), ("outcome", 166.0), top=110)
+    lines = lines_of(line + other)
+    (_, (_, cut), _) = refine_cuts(columns, lines, [], whole=lines)
+    assert 155.0 < cut < 166.0
+    # text of the next column under `a`: it is that column's, the cut stays
+    under = cells(("3", 42.0), ("x", 111.0), ("valore", 151.0), top=120)
+    lines = lines_of(line + other + under)
+    (_, (_, cut), _) = refine_cuts(columns, lines, [], whole=lines)
+    assert cut == 150.0
+
+
 def test_carried_columns_snap_to_rules_within_carry_tolerance() -> None:
     near = snap_columns(COLUMNS, Graphics((), (Rule(84.0, 0.0, 500.0),), ()), 0.0, ST)
     far = snap_columns(COLUMNS, Graphics((), (Rule(95.0, 0.0, 500.0),), ()), 0.0, ST)
@@ -231,6 +265,20 @@ def test_a_rule_across_header_rule_cover_ends_the_header() -> None:
     between = Graphics((Rule(62.0, 38.0, 260.0),), (), ())  # 65%: still inside the header
     (c,) = lines_to_headers(1, lines, between, PROFILE.column_of_parts, "nr", ST)
     assert c.parts[3] == ("Risultato atteso", "2022")
+
+
+def test_a_spanning_cell_does_not_grow_over_the_rule_under_it() -> None:
+    """`Risultato atteso` over a rule under it, then the two years cut in their narrow
+    columns (`202` / `2`, `202` / `3`): the first `202` is no line of the spanning cell."""
+    top = cells(("nr.", 40.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=50)
+    group = cells(("Risultato", 300.0), top=50) + cells(("atteso", 300.0), top=58)
+    years = cells(("202", 300.0), ("202", 330.0), top=70) + cells(
+        ("2", 300.0), ("3", 330.0), top=78
+    )
+    lines = lines_of(top + group + years)
+    rule = Graphics((Rule(67.5, 298.0, 350.0),), (), ())
+    (header,) = lines_to_headers(1, lines, rule, PROFILE.column_of_parts, "nr", ST)
+    assert header.parts[3:] == (("Risultato\natteso", "202\n2"), ("Risultato\natteso", "202\n3"))
 
 
 # -- where a table ends, running lines -------------------------------------------------------

@@ -202,3 +202,109 @@ def test_headerless_table_that_continues_nothing_stays_out() -> None:
     result = run(page_table(1, [HEADER, row("1", "a")]), page_table(3, [row("9", "z")]))
     assert result.frame["nr"].tolist() == ["1"]
     assert result.left_out[0].page == 3
+
+
+def test_header_fragment_at_a_page_top_where_a_row_goes_on_is_dropped_and_the_row_joined() -> None:
+    fragment = ["", "", "", "", "", "", "", "", "31/12/2022", "30/09/2023"]
+    rest = ["", "sul territorio", "", "", "", "", "", "", "", ""]
+    result = run(
+        page_table(1, [HEADER, row("37", "n. progetti attivati")]),
+        page_table(2, [fragment, rest, row("38", "b")]),
+    )
+    assert result.frame["nr"].tolist() == ["37", "38"]
+    assert result.frame["indicatore"].tolist() == ["n. progetti attivati sul territorio", "b"]
+    assert result.frame["rilevato_2022-12-31"].tolist() == ["", ""]
+    assert "header-fragment" in kinds(result)
+
+
+def test_header_fragment_between_rows_is_dropped() -> None:
+    fragment = ["", "", "", "", "", "", "", "", "31/12/2022", "30/09/2023"]
+    result = run(page_table(1, [HEADER, row("1", "a"), fragment, row("2", "b")]))
+    assert result.frame["nr"].tolist() == ["1", "2"]
+    assert result.frame["rilevato_2023-09-30"].tolist() == ["", ""]
+    assert kinds(result) == ["header-fragment"]
+
+
+def test_a_note_under_the_last_row_is_left_out_and_logged() -> None:
+    note = ["Fonte: elaborazione dell'Ufficio di Piano", *[LEFT] * 9]
+    result = run(page_table(1, [HEADER, row("1", "a"), row("2", "b"), note]))
+    assert result.frame["nr"].tolist() == ["1", "2"]
+    assert "area" not in result.frame.columns
+    assert kinds(result) == ["trailing-text"]
+
+
+def test_a_guessed_merged_cell_over_a_page_is_a_doubt() -> None:
+    page1 = [HEADER, row("1", "a", "05a"), row("2", "b", UP), row("3", "c", "05j")]
+    page2 = [HEADER, row("4", "d", ""), row("5", "e", "05ZERO")]
+    result = run(page_table(1, page1), page_table(2, page2))
+    assert result.frame["policy"].tolist() == ["05a", "05a", "05j", "05j", "05ZERO"]
+    assert [(d.check, d.column, d.row, d.page) for d in result.doubts] == [
+        ("merged_guess", "policy", "4", 2)
+    ]
+
+
+def test_a_key_drawn_a_digit_a_line_over_a_page_break_is_one_key() -> None:
+    page1 = [HEADER, row("35", "a"), row("36", "b"), row("3", "n. interventi")]
+    page2 = [row("7", "attivati"), row("38", "d")]
+    result = run(page_table(1, page1), page_table(2, page2))
+    assert result.frame["nr"].tolist() == ["35", "36", "37", "38"]
+    assert result.frame["indicatore"].tolist()[2] == "n. interventi attivati"
+
+
+def test_keys_that_follow_on_over_a_page_break_stay_apart() -> None:
+    page1 = [HEADER, row("1", "a"), row("2", "b"), row("3", "c")]
+    page2 = [row("4", "d"), row("5", "e")]
+    result = run(page_table(1, page1), page_table(2, page2))
+    assert result.frame["nr"].tolist() == ["1", "2", "3", "4", "5"]
+
+
+def test_the_rest_of_a_clipped_repeated_header_cell_is_dropped_from_the_row_under_it() -> None:
+    """A word processor draws the header again on page 2 with `responsabile` clipped: its rest,
+    `rilevazione`, is still in the file, in the first row under it."""
+    header = list(HEADER)
+    header[6] = "responsabile\nrilevazione"
+    clipped = list(header)
+    clipped[6] = "responsabile"
+    page2 = [clipped, row("2", "b", resp="rilevazione\nCommunity Maker")]
+    result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
+    assert result.frame["responsabile"].tolist() == ["Community Maker", "Community Maker"]
+    assert "header-fragment" in kinds(result)
+
+
+def test_the_rest_of_a_clipped_header_cell_on_the_line_of_the_row_under_it_is_dropped() -> None:
+    header = list(HEADER)
+    header[3] = "tipologia\nindicatore"
+    clipped = list(header)
+    clipped[3] = "tipologia"
+    page2 = [clipped, row("2", "b", tipologia="indicat outcome")]
+    result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
+    assert result.frame["tipologia"].tolist() == ["processo", "outcome"]
+
+
+def test_a_value_that_is_not_the_rest_of_the_clipped_header_stays() -> None:
+    header = list(HEADER)
+    header[3] = "tipologia\nindicatore"
+    clipped = list(header)
+    clipped[3] = "tipologia"
+    page2 = [clipped, row("2", "b", tipologia="outcome")]
+    result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
+    assert result.frame["tipologia"].tolist() == ["processo", "outcome"]
+
+
+def test_an_unknown_column_whose_header_has_no_word_is_a_doubt() -> None:
+    header = [*HEADER[:8], "202\n3", HEADER[9]]
+    result = run(page_table(1, [header, row("1", "a")]))
+    assert [(d.check, d.column) for d in result.doubts] == [("header_unsure", "202_3")]
+
+
+def test_a_merged_cell_broken_by_a_page_with_its_row_gives_every_row_its_whole_text() -> None:
+    """A word processor breaks row 16 over the page; the merged `obiettivo` of rows 15-19 goes
+    on under it: rows 15 and 16, above the break, get the whole text too."""
+    obiettivo = 1
+    head = list(HEADER)
+    head[obiettivo] = "obiettivo"
+    page1 = [head, row("15", "Promuovere il"), row("16", UP)]
+    rest = ["", "benessere dei minori", "", "", "", "", "", "", "", ""]
+    page2 = [rest, row("17", UP), row("18", UP)]
+    result = run(page_table(1, page1), page_table(2, page2))
+    assert result.frame["obiettivo"].tolist() == ["Promuovere il benessere dei minori"] * 4

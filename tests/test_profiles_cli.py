@@ -77,3 +77,46 @@ def test_custom_profile_changes_the_mapping(
         "risultato_atteso_2",
     ]
     assert list(frame.columns)[-1] == "pagina"
+
+
+@pytest.mark.parametrize("sample", ["cremasco_hrules", "cremasco_narrow_nr"])
+def test_a_profile_naming_the_key_and_group_columns_otherwise_gives_the_same_rows(
+    sample: str, tmp_path: Path
+) -> None:
+    """The key (`nr`) and group (`area`) columns come from the profile's roles, the page column
+    from `page_column`: renamed, the same rows come out under the new names."""
+    from importlib import resources
+
+    from pdztables.pipeline import run
+    from pdztables.schemas import load_profile
+
+    text = (resources.files("pdztables.schemas.profiles") / "default.toml").read_text("utf-8")
+    text = text.replace('name = "nr"', 'name = "codice"').replace(
+        'name = "area"', 'name = "ambito"'
+    )
+    text = text.replace("[profile]\n", '[profile]\npage_column = "page"\n', 1)
+    custom = tmp_path / "renamed.toml"
+    custom.write_text(text, encoding="utf-8")
+    pdf = Path(__file__).resolve().parent.parent / "samples" / f"{sample}.pdf"
+    golden = read_csv(pdf.with_suffix(".csv"))
+    result = run(pdf, profile=load_profile(custom))
+    got = result.table.frame.rename(columns={"codice": "nr", "ambito": "area", "page": "pagina"})
+    assert list(got.columns) == list(golden.columns)
+    assert got.astype(str).values.tolist() == golden.astype(str).values.tolist()
+    assert result.validation.ok, [f.message for f in result.validation.errors]
+    assert result.table.key == "codice"
+
+
+def test_layout_settings_come_from_the_profile(tmp_path: Path) -> None:
+    """A profile's `[layout]` table reaches the engine: a header needing more known cells than
+    the table has is no header at all."""
+    from pdztables.errors import NoTableError
+    from pdztables.pipeline import run
+    from pdztables.schemas import load_profile
+
+    pdf = Path(__file__).resolve().parent.parent / "samples" / "cremasco_grid.pdf"
+    strict = tmp_path / "strict.toml"
+    strict.write_text(PROFILE + "\n[layout]\nheader_matches = 5\n", encoding="utf-8")
+    assert load_profile(strict).layout.header_matches == 5
+    with pytest.raises(NoTableError):
+        run(pdf, profile=load_profile(strict))

@@ -86,6 +86,9 @@ def joined(lines: list[str], rooms: list[float], key: bool = False) -> tuple[str
         (["21.0", "00"], "21.000"),  # a number cut after its thousands dot
         (["100", "%"], "100%"),
         (["qualitativa", ")"], "qualitativa)"),  # a bracket follows its word
+        (["Adempi", "menti"], "Adempimenti"),  # the list knows `adempimento`
+        (["residenzi", "ali"], "residenziali"),  # `ali` is far likelier a word's ending
+        (["co-proget", "tazione"], "co-progettazione"),
     ],
 )
 def test_a_word_cut_by_the_cell_edge_joins_without_a_space(lines: list[str], want: str) -> None:
@@ -106,6 +109,8 @@ def test_a_word_cut_by_the_cell_edge_joins_without_a_space(lines: list[str], wan
         (["raggiungono", "un’occupazione"], "raggiungono un’occupazione"),  # an elision
         (["sensibilizzazione", "su tutti"], "sensibilizzazione su tutti"),  # a function word
         (["≥", "40"], "≥ 40"),  # a sign is no piece of a word
+        (["di co-progettazione", "con gli enti"], "di co-progettazione con gli enti"),
+        (["sociosanitari", "rete"], "sociosanitari rete"),  # `rete` is a word, whatever ends so
     ],
 )
 def test_a_full_line_before_another_word_keeps_its_space(lines: list[str], want: str) -> None:
@@ -143,3 +148,20 @@ def test_the_table_teaches_its_own_words() -> None:
     fits = [fit("community", 0.5), fit("maker", 10.0)]
     text, _ = join_lines(["(community", "maker)"], fits, lexicon=lexicon)
     assert text == "(community maker)"
+
+
+def test_a_measured_room_a_little_over_the_next_letter_still_fills_the_line() -> None:
+    """The room is measured against a padding estimated from the cell's left side: half a
+    point over the next letter's width is still a full line."""
+    assert joined(["05ZER", "O"], [4.3, 10.0]) == ("05ZERO", ["cut-word"])
+    assert joined(["05ZER", "O"], [4.6, 10.0]) == ("05ZER O", ["wrapped-cell"])
+
+
+def test_a_word_a_little_wider_than_the_widest_line_was_cut() -> None:
+    fits = [
+        LineFit(0.0, 3.2, 37.92, 37.92, 37.92),
+        LineFit(4.55, 4.45, 33.36, 33.36, 33.36),
+        LineFit(33.0, 4.95, 4.95, 4.95, 4.95),
+    ]
+    text, _ = join_lines(["strategia", "contrast", "o"], fits, lexicon=Lexicon())
+    assert text == "strategia contrasto"

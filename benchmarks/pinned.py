@@ -1,0 +1,132 @@
+"""Is every layout tolerance pinned by a test? Each setting, made 3 times larger and 3 times
+smaller, must make some test fail.
+
+    python benchmarks/pinned.py [--factor 3] [--only header_gap,end_gap]
+
+For each field of `LayoutSettings` and each of its two changed values (clamped to what the
+settings accept: a share at most 1, `thin_fill` below `min_band`, `header_matches` at least 2),
+runs the test suite (without the README checks, which name the defaults) with that default
+changed, stopping at the first failure, and prints which test caught it, or `NOT PINNED`. Exit 1
+when some change goes unseen. It runs the suite up to twice per setting: minutes, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from dataclasses import fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+SHARES = {
+    "separator_cover",
+    "cell_cover",
+    "header_rule_cover",
+    "margin",
+    "fit_share",
+    "column_overlap",
+}
+
+PLUGIN = """
+import os
+from dataclasses import fields
+
+from pdztables.extract.settings import LayoutSettings
+
+name, value = os.environ["PDZ_PINNED"].split("=")
+names = [f.name for f in fields(LayoutSettings)]
+defaults = list(LayoutSettings.__init__.__defaults__)
+kind = type(defaults[names.index(name)])
+defaults[names.index(name)] = kind(float(value))
+LayoutSettings.__init__.__defaults__ = tuple(defaults)
+"""
+
+
+def changed(name: str, default: float, factor: float) -> float:
+    """The default times `factor`, kept within what the settings accept."""
+    from pdztables.extract import LayoutSettings
+
+    base = LayoutSettings()
+    value: float = default * factor
+    if isinstance(default, int):
+        value = max(1, round(value))
+    if name in SHARES:
+        value = min(value, 1.0)
+    if name == "header_matches":
+        value = max(value, 2)
+    if name == "thin_fill":
+        value = min(value, base.min_band - 0.1)
+    if name == "min_band":
+        value = max(value, base.thin_fill + 0.1)
+    return value
+
+
+def run_suite(name: str, value: float, plugin_dir: Path) -> tuple[bool, str]:
+    """(caught, by what): the suite run with one default changed, up to its first failure."""
+    env = dict(os.environ, PDZ_PINNED=f"{name}={value}")
+    env["PYTHONPATH"] = os.pathsep.join([str(plugin_dir), env.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-x",
+            "-q",
+            "-p",
+            "pdz_pinned",
+            "-p",
+            "no:cacheprovider",
+            "--ignore",
+            "tests/test_docs.py",
+        ],
+        cwd=ROOT.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode == 0:
+        return False, ""
+    failed = [ln for ln in done.stdout.splitlines() if ln.startswith(("FAILED", "ERROR"))]
+    return True, failed[0].split(" - ")[0] if failed else done.stdout.strip()[-200:]
+
+
+def main() -> int:
+    from pdztables.extract import LayoutSettings
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--factor", type=float, default=3.0)
+    parser.add_argument("--only", default="", help="comma-separated settings to check")
+    args = parser.parse_args()
+    plugin_dir = ROOT.parent / "build" / "pinned"
+    plugin_dir.mkdir(parents=True, exist_ok=True)
+    (plugin_dir / "pdz_pinned.py").write_text(PLUGIN, encoding="utf-8")
+    only = {s for s in args.only.split(",") if s}
+    base = LayoutSettings()
+    unseen = []
+    for f in fields(LayoutSettings):
+        if only and f.name not in only:
+            continue
+        default = getattr(base, f.name)
+        for factor in (args.factor, 1 / args.factor):
+            value = changed(f.name, default, factor)
+            if value == default:
+                print(f"{f.name:18} {default!s:>5} -> {value!s:<7} (cannot change)", flush=True)
+                continue
+            start = time.perf_counter()
+            caught, by = run_suite(f.name, value, plugin_dir)
+            took = time.perf_counter() - start
+            verdict = by if caught else "NOT PINNED"
+            print(
+                f"{f.name:18} {default!s:>5} -> {value!s:<7} {took:5.0f} s  {verdict}", flush=True
+            )
+            if not caught:
+                unseen.append(f"{f.name}={value}")
+    print("every change caught" if not unseen else f"not pinned: {', '.join(unseen)}")
+    return 1 if unseen else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
