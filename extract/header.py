@@ -360,8 +360,8 @@ def _grow_spanners(
     hrules: Sequence[Rule] = (),
 ) -> tuple[list[Phrase], list[tuple[Phrase, Phrase]]]:
     """A spanning cell's text wrapped over lines: the lines right under it, aligned with it
-    (same centre or same left end), inside its reach, still over two of the cells below and
-    with no rule under the cell between them, join it."""
+    (same centre or same left end), inside its reach, still over two of the cells below, alone
+    on their line under it and with no rule under the cell between them, join it."""
     out: list[Phrase] = []
     grown: list[tuple[Phrase, Phrase]] = []
     absorbed: set[int] = set()
@@ -387,6 +387,10 @@ def _grow_spanners(
                     last.bottom - 0.5 <= r.pos <= q.top + 0.5
                     and min(b, r.end) - max(a, r.start) >= 0.5 * (b - a)
                     for r in hrules
+                )
+                and not any(  # cells side by side under it: a header row of their own
+                    o is not q and abs(o.top - q.top) <= 1.0 and o.x1 > a and o.x0 < b
+                    for o in phrases
                 )
             ]
             if len(nxt) != 1:

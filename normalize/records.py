@@ -116,7 +116,7 @@ def drop_clipped_rests(
                 cell = piece.origin
                 if cell is not None and not any(cell is old for old in got[c]):
                     got[c].append(cell)
-        if row.table in drawn and row.kind == "body" and row.top:
+        if row.table in drawn and row.kind == "body" and any(row.texts()):
             seen = [
                 "".join(header_key(cell.text) for cell in cells) for cells in drawn.pop(row.table)
             ]

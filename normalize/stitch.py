@@ -88,16 +88,19 @@ def align_columns(
     header: Sequence[tuple[float, float]],
     share: float = 0.5,
 ) -> list[int | None]:
-    """For each page column, the header column it overlaps most (None: overlaps none enough)."""
+    """For each page column, the header column it overlaps most, as a share of the narrower
+    of the two (None: overlaps none by `share`)."""
     out: list[int | None] = []
     for a, b in columns:
-        best, best_overlap = None, 0.0
+        best, best_score = None, (0.0, 0.0)
         for i, (ha, hb) in enumerate(header):
             overlap = min(b, hb) - max(a, ha)
-            if overlap > best_overlap:
-                best, best_overlap = i, overlap
-        narrow = min(b - a, (header[best][1] - header[best][0]) if best is not None else 0.0)
-        out.append(best if best is not None and best_overlap >= share * narrow else None)
+            if overlap <= 0:
+                continue
+            score = (overlap / max(min(b - a, hb - ha), 1e-6), overlap)
+            if score > best_score:
+                best, best_score = i, score
+        out.append(best if best is not None and best_score[0] >= share else None)
     return out
 
 
@@ -137,7 +140,10 @@ def tables_to_rows(
         if table.header is None and not table.row_kinds:
             left_out.append(LeftOut(table.page, shape, "another table (no header)"))
             continue
-        mapping = align_columns(table.columns, columns, share)
+        if table.header is not None and table.n_cols == n == len(table.header.parts):
+            mapping: list[int | None] = list(range(n))  # its own header, column for column
+        else:
+            mapping = align_columns(table.columns, columns, share)
         if len({m for m in mapping if m is not None}) < n / 2:
             left_out.append(LeftOut(table.page, shape, "its columns do not match the header's"))
             continue

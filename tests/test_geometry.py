@@ -210,6 +210,8 @@ def test_page_columns_match_header_columns_by_column_overlap() -> None:
     assert align_columns([(70.0, 170.0)], header) == [1]  # 70 of 100
     assert align_columns([(0.0, 300.0)], header, 0.5) == [0]
     assert align_columns([(70.0, 101.0)], [(0.0, 50.0), (100.0, 200.0)]) == [None]
+    # by share of the narrower, not by points: half of a wide column, all of a narrow one
+    assert align_columns([(383.4, 455.6)], [(238.6, 419.6), (419.6, 455.6)]) == [1]
 
 
 # -- header ---------------------------------------------------------------------------------
@@ -279,6 +281,29 @@ def test_a_spanning_cell_does_not_grow_over_the_rule_under_it() -> None:
     rule = Graphics((Rule(67.5, 298.0, 350.0),), (), ())
     (header,) = lines_to_headers(1, lines, rule, PROFILE.column_of_parts, "nr", ST)
     assert header.parts[3:] == (("Risultato\natteso", "202\n2"), ("Risultato\natteso", "202\n3"))
+
+
+def test_a_three_row_header_gives_composite_texts() -> None:
+    """A spanning cell over two spanning cells over the leaves; the middle ones stand side by
+    side, so neither is a wrapped line of the one above."""
+    top = cells(("nr.", 40.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=50)
+    top += cells(("Programmazione e monitoraggio del piano", 300.0), top=50)
+    middle = cells(("Risultati attesi", 300.0), ("Dato rilevato al", 370.0), top=60)
+    leaves = cells(("I anno", 300.0), ("II anno", 332.0), top=70)
+    leaves += cells(("31/12/2022", 370.0), ("30/09/2023", 415.0), top=70)
+    (header,) = headers(top + middle + leaves)
+    assert header.rows == 3  # type: ignore[attr-defined]
+    assert header.parts[3] == (  # type: ignore[attr-defined]
+        "Programmazione e monitoraggio del piano",
+        "Risultati attesi",
+        "I anno",
+    )
+    assert header.names[3:] == (  # type: ignore[attr-defined]
+        "risultato_atteso",
+        "risultato_atteso",
+        "rilevato",
+        "rilevato",
+    )
 
 
 # -- where a table ends, running lines -------------------------------------------------------

@@ -269,6 +269,10 @@ def test_the_rest_of_a_clipped_repeated_header_cell_is_dropped_from_the_row_unde
     result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
     assert result.frame["responsabile"].tolist() == ["Community Maker", "Community Maker"]
     assert "header-fragment" in kinds(result)
+    # an empty band between the header and the row changes nothing
+    page2 = [clipped, [""] * 10, row("2", "b", resp="rilevazione\nCommunity Maker")]
+    result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
+    assert result.frame["responsabile"].tolist() == ["Community Maker", "Community Maker"]
 
 
 def test_the_rest_of_a_clipped_header_cell_on_the_line_of_the_row_under_it_is_dropped() -> None:
@@ -308,3 +312,12 @@ def test_a_merged_cell_broken_by_a_page_with_its_row_gives_every_row_its_whole_t
     page2 = [rest, row("17", UP), row("18", UP)]
     result = run(page_table(1, page1), page_table(2, page2))
     assert result.frame["obiettivo"].tolist() == ["Promuovere il benessere dei minori"] * 4
+
+
+def test_a_page_with_the_header_of_its_own_maps_column_for_column() -> None:
+    """A page drawing the header again maps its columns by the header's cells, wherever its
+    cuts fell (a page's text moves the cuts of a table with no rules between columns)."""
+    page2 = page_table(2, [HEADER, row("2", "b")], x0=120.0)
+    result = run(page_table(1, [HEADER, row("1", "a")]), page2)
+    assert result.frame["nr"].tolist() == ["1", "2"]
+    assert result.frame["indicatore"].tolist() == ["a", "b"]
