@@ -16,7 +16,7 @@ SOURCES := $(sort $(wildcard pdztables/*.py extract/*.py normalize/*.py schemas/
              reports/*.py reports/templates/* schemas/profiles/*))
 FILELIST := build/.sources
 
-.PHONY: help extract test lint typecheck unit samples layouts bench bench-layouts clean FORCE
+.PHONY: help extract test lint typecheck unit samples layouts bench bench-layouts pinned clean FORCE
 
 help:
 	@echo "make extract PDF=plan.pdf [OUT=out] [ARGS='--sep , --pages 3-5']"
@@ -25,6 +25,7 @@ help:
 	@echo "               (needs LibreOffice Writer and Calc, and chromium)"
 	@echo "make bench     speed and memory figures"
 	@echo "make bench-layouts  300 freshly drawn layouts: the share read exact, by style"
+	@echo "make pinned    check that every layout tolerance is pinned by a test (minutes)"
 	@echo "make clean     remove the virtual environment, build files and out/"
 
 $(FILELIST): FORCE
@@ -72,6 +73,9 @@ bench: $(STAMP)
 
 bench-layouts: $(STAMP)
 	$(BIN)/python benchmarks/layouts.py $(ARGS)
+
+pinned: $(STAMP)
+	$(BIN)/python benchmarks/pinned.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(OUT) .mypy_cache .pytest_cache .ruff_cache

@@ -104,8 +104,14 @@ def crosses(p: Phrase, columns: Columns) -> bool:
 
 
 def is_label(line: Line, columns: Columns) -> bool:
-    """A line of one phrase running over cuts: a group label (`AREA POVERTÀ`)."""
-    return len(line.phrases) == 1 and crosses(line.phrases[0], columns)
+    """A line of one phrase running over cuts: a group label (`AREA POVERTÀ`), from the
+    table's first column or over two cuts at least (a cell's word running a little over one
+    cut mid-table, `subambito)` alone on its line, is not a label)."""
+    if len(line.phrases) != 1:
+        return False
+    p = line.phrases[0]
+    over = sum(1 for _, b in columns[:-1] if p.x0 < b - 2 and p.x1 > b + 2)
+    return over >= 2 or (over == 1 and p.x0 < columns[0][1])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,6 +301,20 @@ def _past_strays(x: float, lines: Sequence[Line], lo: float, hi: float) -> float
     if left_moves and not right_moves:
         return max(left_moves)
     return x
+
+
+def without_spanners(lines: Sequence[Line], header: Header, columns: Columns) -> list[Line]:
+    """The lines with the header's texts over a cut left out: a spanning cell (`Risultati
+    attesi`) stands over the cut between `I anno` and `II anno` by design; no cut moves off it."""
+    out = []
+    for ln in lines:
+        if header.holds(ln.top):
+            kept = tuple(p for p in ln.phrases if not crosses(p, columns))
+            if not kept:
+                continue
+            ln = Line(ln.top, ln.bottom, kept) if len(kept) < len(ln.phrases) else ln
+        out.append(ln)
+    return out
 
 
 def widen_sides(columns: Columns, lines: Sequence[Line]) -> Columns:
@@ -821,6 +841,8 @@ def read_region(
     for telling header fragments)."""
     g = content.graphics
     near = [ln for ln in content.lines if top - 0.5 <= ln.top and ln.bottom <= limit + 0.5]
+    if header is not None:
+        near = without_spanners(near, header, columns)
     columns = refine_cuts(
         columns,
         [split_at_cuts(ln, columns) for ln in near],

@@ -69,13 +69,16 @@ def _one_line(text: str) -> str:
 
 
 def keep_tops(kept: Sequence[SourceRow]) -> list[SourceRow]:
-    """The kept rows with the first of each page table marked as the top of its page (a row
-    dropped before it, a header fragment, may have held the mark)."""
+    """The kept rows with the first of each page table that holds text marked as the top of
+    its page (a row dropped before it, a header fragment, may have held the mark; an empty
+    one, the white under a clipped header, is skipped later)."""
     seen: set[int] = set()
     out: list[SourceRow] = []
     for row in kept:
-        out.append(replace(row, top=row.table not in seen))
-        seen.add(row.table)
+        filled = any(t.strip() for t in row.texts())
+        out.append(replace(row, top=filled and row.table not in seen))
+        if filled:
+            seen.add(row.table)
     return out
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from pdztables.extract.models import LineFit
 
-from .words import frequency, is_ending, total
+from .words import english, frequency, is_ending, total
 
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -137,8 +137,9 @@ class Lexicon:
         digits, nor a number to letters;
         codes and numbers (`05ZER` + `O`, `100` + `%`) are cut. Then word frequencies decide
         between one word and two (`positiva` + `mente` is `positivamente`, `per` + `la` two
-        words though `perla` is one). With neither known, a piece ending in a vowel, as Italian
-        words do, before a short function word or a known word is a word of its own.
+        words though `perla` is one), in Italian, else in English for the words plans borrow
+        (`community` + `maker`, `outpu` + `t`). With neither known, a piece ending in a vowel, as
+        Italian words do, before a short function word or a known word is a word of its own.
         """
         a, b = words_of(head, lower=False), words_of(tail, lower=False)
         if not a or not b:
@@ -164,6 +165,11 @@ class Lexicon:
         two = f_head * f_tail / total()
         if one or two:
             return two > one
+        if bare.isalpha() and tail.isalpha():  # borrowed English: `community` + `maker`
+            en_one = english((bare + tail).lower())
+            en_two = english(bare.lower()) * english(tail.lower())
+            if en_one or en_two:
+                return en_two > en_one
         if f_head and len(tail) <= 3 and tail.islower() and not f_tail:
             return False  # `Domiciliari` + `tà`: no word is so short and unknown
         if f_head:

@@ -18,11 +18,13 @@ from pdztables.extract.region import (
     Separator,
     best_cut,
     cell_boxes,
+    is_label,
     refine_cuts,
     rows_of,
     separators,
     snap_columns,
     table_end,
+    without_spanners,
 )
 from pdztables.extract.running import running_lines
 from pdztables.extract.settings import LayoutSettings
@@ -195,6 +197,35 @@ def test_a_cut_moves_past_the_last_word_of_a_line_left_in_the_white() -> None:
     lines = lines_of(line + other + under)
     (_, (_, cut), _) = refine_cuts(columns, lines, [], whole=lines)
     assert cut == 150.0
+
+
+def test_a_spanning_header_cell_over_a_cut_does_not_move_it() -> None:
+    """`risultati attesi` is centred over `1 anno` and `2 anno`, over the cut between them:
+    the cut stays in the white between the two columns, not inside `2 anno`."""
+    top = cells(("nr.", 40.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=50)
+    top += cells(("risultati attesi", 305.5), top=50)  # to 369.5, half a point short of `II`
+    leaves = cells(("1 anno", 300.0), ("2 anno", 370.0), top=60)
+    body = cells(("1", 40.0), ("testo", 90.0), ("output", 200.0), top=75)
+    body += cells(("almeno 1 per", 300.0), ("almeno 2", 385.0), top=75)
+    lines = lines_of(top + leaves + body)
+    (header,) = lines_to_headers(1, lines, Graphics((), (), ()), PROFILE.column_of_parts, "nr", ST)
+    columns = ((38.0, 80.0), (80.0, 190.0), (190.0, 290.0), (290.0, 366.0), (366.0, 420.0))
+    kept = without_spanners(lines, header, columns)
+    assert "risultati attesi" not in [p.text for ln in kept for p in ln.phrases]
+    assert len(kept) == len(lines)
+    moved = refine_cuts(columns, kept, [], whole=kept)
+    assert 348.0 < moved[3][1] < 370.0  # between `per` and `2 anno`
+    # moved off `attesi`, the cut would go to the widest white near: the space in `2 anno`
+    assert refine_cuts(columns, lines, [], whole=lines)[3][1] > 370.0
+
+
+def test_a_word_over_one_cut_mid_table_is_no_group_label() -> None:
+    (mid,) = lines_of(cells(("subambito)", 350.0), top=90))  # over the cut at 360 only
+    (left,) = lines_of(cells(("AREA ANZIANI", 42.0), top=90))  # from the first column
+    (wide,) = lines_of(cells(("Coordinatore pubblico del Tavolo", 250.0), top=90))  # two cuts
+    assert not is_label(mid, COLUMNS)
+    assert is_label(left, COLUMNS)
+    assert is_label(wide, COLUMNS)
 
 
 def test_carried_columns_snap_to_rules_within_carry_tolerance() -> None:

@@ -321,3 +321,18 @@ def test_a_page_with_the_header_of_its_own_maps_column_for_column() -> None:
     result = run(page_table(1, [HEADER, row("1", "a")]), page2)
     assert result.frame["nr"].tolist() == ["1", "2"]
     assert result.frame["indicatore"].tolist() == ["a", "b"]
+
+
+def test_merged_text_going_on_over_a_page_after_an_empty_row_fills_every_row() -> None:
+    """Row 23 ends page 1 with the first words of a merged `obiettivo`; page 2 opens with an
+    empty row (the white under a clipped header), then the rest of the text, merged down rows
+    24-26: the empty row does not hide that the text goes on."""
+    obiettivo = 1
+    head = list(HEADER)
+    head[obiettivo] = "obiettivo"
+    page1 = [head, row("22", "Favorire la partecipazione"), row("23", "Innovare i processi")]
+    empty = [""] * len(HEADER)
+    page2 = [head, empty, row("24", "amministrativi"), row("25", UP), row("26", UP)]
+    result = run(page_table(1, page1), page_table(2, page2))
+    whole = "Innovare i processi amministrativi"
+    assert result.frame["obiettivo"].tolist() == ["Favorire la partecipazione"] + [whole] * 4

@@ -89,6 +89,7 @@ def joined(lines: list[str], rooms: list[float], key: bool = False) -> tuple[str
         (["Adempi", "menti"], "Adempimenti"),  # the list knows `adempimento`
         (["residenzi", "ali"], "residenziali"),  # `ali` is far likelier a word's ending
         (["co-proget", "tazione"], "co-progettazione"),
+        (["care", "giver"], "caregiver"),  # borrowed English: the whole word is English
     ],
 )
 def test_a_word_cut_by_the_cell_edge_joins_without_a_space(lines: list[str], want: str) -> None:
@@ -111,6 +112,7 @@ def test_a_word_cut_by_the_cell_edge_joins_without_a_space(lines: list[str], wan
         (["≥", "40"], "≥ 40"),  # a sign is no piece of a word
         (["di co-progettazione", "con gli enti"], "di co-progettazione con gli enti"),
         (["sociosanitari", "rete"], "sociosanitari rete"),  # `rete` is a word, whatever ends so
+        (["(community", "maker)"], "(community maker)"),  # two English words
     ],
 )
 def test_a_full_line_before_another_word_keeps_its_space(lines: list[str], want: str) -> None:
