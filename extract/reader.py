@@ -151,9 +151,7 @@ def page_content(
     running = running_lines(lines, data.height, neighbours, settings) - keep
     kept = tuple(ln for k, ln in enumerate(lines) if k not in running)
     boxes = [
-        (ln.x0 - 1, ln.top - 1, ln.x1 + 1, ln.bottom + 1)
-        for k, ln in enumerate(lines)
-        if k in running
+        (ln.x0 - 1, ln.top, ln.x1 + 1, ln.bottom) for k, ln in enumerate(lines) if k in running
     ]
     chars = tuple(c for c in data.chars if not any(_inside(c, b) for b in boxes))
     height = statistics.median(ln.height for ln in kept) if kept else 10.0
@@ -169,8 +167,11 @@ def page_content(
 
 
 def _inside(c: dict[str, Any], box: BBox) -> bool:
-    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-    return bool(box[0] <= cx <= box[2] and box[1] <= cy <= box[3])
+    """Whether a character is one of a line's in `box`: centred across it and drawn within its
+    height (a line of the table drawn a little over it is not)."""
+    cx = (c["x0"] + c["x1"]) / 2
+    within = box[1] - 0.5 <= c["top"] and c["bottom"] <= box[3] + 0.5
+    return bool(box[0] <= cx <= box[2] and within)
 
 
 def find_headers(

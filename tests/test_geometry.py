@@ -14,6 +14,7 @@ from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
 from pdztables.extract.cells import cell_lines
 from pdztables.extract.header import lines_to_headers
 from pdztables.extract.primitives import Graphics, Rule, chars_to_phrases, objects_to_graphics
+from pdztables.extract.reader import PageData, page_content
 from pdztables.extract.region import (
     Separator,
     best_cut,
@@ -358,6 +359,19 @@ def test_running_lines_stand_in_the_margin() -> None:
     lines_low = lines_of(page + low)
     assert running_lines(lines_foot, 595.0, [], ST) == {1}
     assert running_lines(lines_low, 595.0, [], ST) == set()
+
+
+def test_a_running_line_takes_out_its_own_letters_only() -> None:
+    """The rest of a clipped header cell (`indic`) stands where the first page's header has it,
+    in the top margin: a running line. A row's `outpu`, drawn a little over it, stays."""
+    rest = cells(("indic", 384.0), top=48.0)
+    row = cells(("26", 42.0), ("outpu", 384.0), top=52.0)
+    lines = lines_of(rest + row)
+    assert [ln.text for ln in lines] == ["indic", "26 outpu"]
+    data = PageData(2, 842.0, 595.0, tuple(rest + row), {}, ())
+    page = page_content(data, lines, Graphics((), (), ()), [lines_of(rest)], ST)
+    assert [ln.text for ln in page.lines] == ["26 outpu"]
+    assert "".join(c["text"] for c in page.chars) == "26outpu"
 
 
 # -- settings -------------------------------------------------------------------------------
