@@ -272,9 +272,10 @@ def objects_to_graphics(
     for obj in objects.get("curve", []):
         for (ax, ay), (bx, by) in itertools.pairwise(obj.get("pts", [])):
             _add_segment(h, v, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+    hrules, vrules = _join(h, settings), _join(v, settings)
     return Graphics(
-        hrules=tuple(_join(h, settings)),
-        vrules=tuple(_join(v, settings)),
+        hrules=tuple(_long_or_closed(hrules, vrules, settings)),
+        vrules=tuple(_long_or_closed(vrules, hrules, settings)),
         bands=tuple(_merge_bands(bands, settings)),
         fills=tuple(bands),
     )
@@ -305,7 +306,7 @@ def _is_white(obj: dict[str, Any]) -> bool:
 
 
 def _join(rules: list[Rule], settings: LayoutSettings) -> list[Rule]:
-    """Segments on one line that touch or overlap joined; those shorter than `min_rule` dropped."""
+    """Segments on one line that touch or overlap joined."""
     out: list[Rule] = []
     for r in sorted(rules, key=lambda r: (round(r.pos / settings.rule_snap), r.start)):
         last = out[-1] if out else None
@@ -317,7 +318,24 @@ def _join(rules: list[Rule], settings: LayoutSettings) -> list[Rule]:
             out[-1] = Rule(last.pos, last.start, max(last.end, r.end))
         else:
             out.append(r)
-    return [r for r in out if r.length >= settings.min_rule]
+    return out
+
+
+def _long_or_closed(rules: list[Rule], across: list[Rule], settings: LayoutSettings) -> list[Rule]:
+    """The rules at least `min_rule` long, and the shorter ones whose both ends meet a rule
+    across them of that length: the border of a narrow cell (the `N.` column's, under `1`), not
+    a mark or an underline."""
+    long_across = [q for q in across if q.length >= settings.min_rule]
+    tol = settings.rule_snap
+
+    def meets(x: float, y: float) -> bool:
+        return any(abs(q.pos - x) <= tol and q.start - tol <= y <= q.end + tol for q in long_across)
+
+    return [
+        r
+        for r in rules
+        if r.length >= settings.min_rule or (meets(r.start, r.pos) and meets(r.end, r.pos))
+    ]
 
 
 def _merge_bands(bands: list[Band], settings: LayoutSettings) -> list[Band]:

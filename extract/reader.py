@@ -23,7 +23,7 @@ from .header import Header, lines_to_headers
 from .models import BBox, Extraction, PageTable, Screened
 from .pdf import guarded, open_pdf
 from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
-from .region import Columns, PageContent, header_columns, read_region, snap_columns
+from .region import Columns, PageContent, header_columns, read_region, snap_columns, table_end
 from .running import in_margins, running_lines
 from .screen import screen
 from .settings import LayoutSettings
@@ -220,6 +220,12 @@ def read_page(
         limit = headers[k + 1].top - 0.5 if k + 1 < len(headers) else content.height
         body = _near_lines(content, h.bottom, limit, settings)
         columns = header_columns(h, body, content.graphics, limit)
+        # rows taller than their text leave wide white between them: the table's end, found
+        # with these columns (bands, rules, rows like rows carry it), gives the whole body
+        end, _, _ = table_end(content, columns, h.bottom + 0.5, limit, settings, h, h.key)
+        whole = _near_lines(content, h.bottom, end + 0.5, settings, gaps=False)
+        if len(whole) > len(body):
+            columns = header_columns(h, whole, content.graphics, limit)
         table = read_region(content, h, h, columns, h.top, limit, settings)
         if table is not None:
             found.append(table)
@@ -235,15 +241,16 @@ def read_page(
 
 
 def _near_lines(
-    content: PageContent, top: float, limit: float, settings: LayoutSettings
+    content: PageContent, top: float, limit: float, settings: LayoutSettings, gaps: bool = True
 ) -> list[Line]:
-    """The lines under a header down to the first wide gap: the body, roughly, for columns."""
+    """The lines under a header down to the first wide gap (or, without `gaps`, to `limit`):
+    the body, roughly, for columns."""
     out: list[Line] = []
     gap = settings.end_gap * content.line_height
     for ln in content.lines:
         if ln.top < top - 0.5 or ln.bottom > limit:
             continue
-        if out and ln.top - out[-1].bottom > gap:
+        if gaps and out and ln.top - out[-1].bottom > gap:
             break
         out.append(ln)
     return out

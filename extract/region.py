@@ -442,9 +442,15 @@ def table_end(
         bottom = events[0][0]
     ruled_to = top
     tallest = 0.0  # a row between two stripes may be as tall as the tallest stripe
+    # a group label after the white, with a row right under it, goes on with the table too
+    labels = {
+        id(ln)
+        for ln, nxt in pairwise(lines)
+        if is_label(ln, columns) and nxt.top - ln.bottom <= gap and _row_like(nxt, columns, key)
+    }
     for a, b, ln in events:
-        if a > bottom + max(gap, tallest if ln is None else gap) and not _row_like(
-            ln, columns, key
+        if a > bottom + max(gap, tallest if ln is None else gap) and not (
+            _row_like(ln, columns, key) or id(ln) in labels
         ):
             break
         if ln is None:

@@ -14,7 +14,7 @@ from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
 from pdztables.extract.cells import cell_lines
 from pdztables.extract.header import lines_to_headers
 from pdztables.extract.primitives import Graphics, Rule, chars_to_phrases, objects_to_graphics
-from pdztables.extract.reader import PageData, page_content
+from pdztables.extract.reader import PageData, page_content, read_page
 from pdztables.extract.region import (
     Separator,
     best_cut,
@@ -77,6 +77,16 @@ def test_cell_lines_cluster_within_text_tolerance() -> None:
 def test_segments_shorter_than_min_rule_are_not_rules() -> None:
     g = graphics({"line": [line_obj(100, 50, 108, 50), line_obj(200, 60, 214, 60)]})
     assert [(r.pos, r.length) for r in g.hrules] == [(60.0, 14.0)]
+
+
+def test_a_short_segment_between_two_rules_is_a_cell_border() -> None:
+    """Under `1` in a narrow `N.` column the border runs 9.9 points from one vertical rule to
+    the next: a rule all the same. The same segment with one end free is not."""
+    sides = [line_obj(29.1, 40, 29.1, 200), line_obj(39.0, 40, 39.0, 200)]
+    closed = graphics({"line": [*sides, line_obj(29.1, 118.8, 39.0, 118.8)]})
+    assert [r.pos for r in closed.hrules] == [118.8]
+    free = graphics({"line": [*sides, line_obj(29.1, 118.8, 36.0, 118.8)]})
+    assert free.hrules == ()
 
 
 def test_segments_closer_than_rule_snap_are_one_rule() -> None:
@@ -349,6 +359,38 @@ def test_white_wider_than_end_gap_ends_the_table() -> None:
     bottom_far, _, below_far = table_end(content(far), COLUMNS, 95.0, 595.0, ST)
     assert below_close == [] and bottom_close > 120
     assert len(below_far) == 1 and bottom_far < 110
+
+
+def test_a_group_label_after_white_with_a_row_under_it_goes_on_with_the_table() -> None:
+    rows = cells(("1", 42.0), ("primo", 90.0), ("output", 305.0), top=100)
+    label = cells(("AREA DISABILITÀ", 42.0), top=100 + SIZE + 35)  # five line heights down
+    after = cells(("2", 42.0), ("secondo", 90.0), ("output", 305.0), top=100 + 2 * SIZE + 37)
+    bottom, inside, below = table_end(
+        content(rows + label + after), COLUMNS, 95.0, 595.0, ST, key=0
+    )
+    assert below == [] and len(inside) == 3 and bottom > 150
+    alone = cells(("Fonte: elaborazione", 42.0), top=100 + SIZE + 35)  # no row under it
+    bottom, _, below = table_end(content(rows + alone), COLUMNS, 95.0, 595.0, ST, key=0)
+    assert len(below) == 1 and bottom < 110
+
+
+def test_columns_come_from_the_whole_body_past_tall_rows() -> None:
+    """Row 1 is far taller than its text; the longer text of rows 2 and 3 (`unica (a
+    conclusione del`) shows where the white between the last two columns is: the cut goes
+    there, not between `conclusione` and `del`."""
+    head = cells(
+        ("nr.", 40.0), ("Indicatore", 80.0), ("Tempistica", 200.0), ("Note", 300.0), top=50
+    )
+    one = cells(("1", 40.0), ("primo", 80.0), ("annuale", 200.0), ("nota", 300.0), top=70)
+    one += cells(("riga", 80.0), top=79)
+    two = cells(("2", 40.0), ("secondo", 80.0), ("unica (a conclusione del", 190.0), top=140)
+    two += cells(("nota", 300.0), top=140)
+    three = cells(("3", 40.0), ("terzo", 80.0), ("unica (a conclusione del", 190.0), top=160)
+    (table,), _ = read_page(content(head + one + two + three), [], PROFILE, None, ST)
+    # from row 1 alone, the cut would fall in the middle of the white, 270: in the space
+    # before `del` (270-274)
+    assert 286.0 < table.columns[2][1] < 300.0  # after `del` (ends at 286), before `Note`
+    assert "unica (a conclusione del" in [c.text for c in table.cells if c.col == 2]
 
 
 def test_running_lines_stand_in_the_margin() -> None:

@@ -3,8 +3,9 @@
 Run by Debian's python3 (the one with LibreOffice's `uno` module), not the project's:
 ``python3 calc_print.py book.xlsx out.pdf``. It starts a private headless soffice, opens the
 workbook, gives every used row its optimal height (as an office user does with a double-click
-on the row border: openpyxl cannot measure text) and a little more (Calc measures some fonts a
-line short, and a user would not leave a cell's last line clipped), and exports to PDF.
+on the row border: openpyxl cannot measure text) and a little more, at least the height the
+workbook gives from the print fonts' widths (Calc measures some fonts a line short, and a user
+would not leave a cell's last line clipped), and exports to PDF.
 """
 
 from __future__ import annotations
@@ -65,10 +66,12 @@ def main(xlsx: Path, pdf: Path) -> None:
             last = cursor.RangeAddress.EndRow
             for r in range(last + 1):
                 row = sheet.getRows().getByIndex(r)
+                measured = row.Height  # the workbook's own, from the print fonts' widths
                 row.OptimalHeight = True
-                # Calc measures some fonts a line short and clips the cell's last line: a
-                # user would see it and give the row a little more room
-                row.Height = int(row.Height * 1.15) + 40
+                # Calc measures some fonts a line short (it wraps on screen metrics, prints on
+                # the font's) and clips the cell's last line: a user would see it and give the
+                # row a little more room, as much as the text needs printed
+                row.Height = max(int(row.Height * 1.15) + 40, measured)
             doc.storeToURL(pdf.resolve().as_uri(), (_prop("FilterName", "calc_pdf_Export"),))
             doc.close(True)
         finally:
