@@ -90,7 +90,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
             "but no rows follow it"
         )
     lexicon = table_lexicon(records, [t for parts in header.parts for t in parts])
-    values, log = clean_records(records, names, key, lexicon)
+    values, log = clean_records(records, names, key, lexicon, doubts)
     repairs += log
     frame = pd.DataFrame(values, columns=names, dtype="object")
     group = profile.group_column

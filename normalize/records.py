@@ -408,9 +408,14 @@ def table_lexicon(records: Sequence[Record], headers: Sequence[str]) -> Lexicon:
 
 
 def clean_records(
-    records: Sequence[Record], names: Sequence[str], key: int | None, lexicon: Lexicon
+    records: Sequence[Record],
+    names: Sequence[str],
+    key: int | None,
+    lexicon: Lexicon,
+    doubts: list[Failure] | None = None,
 ) -> tuple[list[list[str]], list[Repair]]:
-    """Each record's cells as clean text, logging every line joined and space folded."""
+    """Each record's cells as clean text, logging every line joined and space folded; pieces
+    joined on a guess go to `doubts`."""
     out = []
     repairs: list[Repair] = []
     for rec in records:
@@ -418,9 +423,25 @@ def clean_records(
         for c, name in enumerate(names):
             raw = "\n".join(text for text, _ in rec.parts[c])
             rooms = _rooms(rec.parts[c])
+            lexicon.unsure.clear()
             text, kinds = clean_cell(raw, rooms, key=(c == key), lexicon=lexicon)
             for kind in kinds:
                 repairs.append(Repair(kind, rec.page, rec.label, name, raw, text))
+            if doubts is not None and lexicon.unsure and "cut-word" in kinds:
+                head, tail = lexicon.unsure[0]
+                doubts.append(
+                    Failure(
+                        ERROR,
+                        name,
+                        "cut_unsure",
+                        rec.label,
+                        rec.page,
+                        text,
+                        f"{head!r} at a line's end and {tail!r} on the next were joined as one "
+                        "word cut by the column's edge, but no word list knows either: check "
+                        "whether a space belongs between them",
+                    )
+                )
             values.append(text)
         out.append(values)
     return out, repairs

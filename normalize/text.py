@@ -72,6 +72,18 @@ TABLE_WORD = 1000.0
 """The frequency given to a word the table uses whole (an Italian word list knows few of
 the words of social planning: `sociosanitari`, `domiciliarità`, `subambito`)."""
 
+VERB_ENDINGS = ("ono", "ano", "iamo", "ate", "ete", "ite", "ando", "endo")
+"""Endings of verb forms a word list often lacks (`raggiungono`, `frequentano`)."""
+
+CROWDED = 10.0
+"""How much likelier a word must be than two words when the line's end has words before it:
+the word processors and browsers that plans come from move a word too long for its cell to a
+line of its own before they cut it, so a cut word there is rare (reportlab fills the line)."""
+
+UNSURE_PIECE = 5
+"""Pieces this long joined on a guess are reported: a word cut so near its middle by a
+narrow column is rare, two words of which the lists know neither are not."""
+
 PUNCT = " \t.,;:!?()[]{}«»“”\"'‘’"
 
 
@@ -91,6 +103,9 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.words: set[str] = set()
+        self.unsure: list[tuple[str, str]] = []
+        """Pieces joined on a guess: both long, neither they nor their join a known word
+        (`revisinoe` (sic) + `domiciliarità`, a typo and a word no list knows)."""
 
     def add_cell(self, lines: Sequence[str], rooms: Sequence[Room] | None) -> None:
         """Learn the words of a cell's lines, but for the pieces that may be parts of a cut
@@ -122,13 +137,22 @@ class Lexicon:
 
     def whole(self, word: str) -> float:
         """How often a word is used, or a form of it with another final vowel (the list
-        knows `adempimento`, not `adempimenti`)."""
+        knows `adempimento`, not `adempimenti`), or a verb's form whose first person or
+        infinitive it knows (`raggiungono`: `raggiungo`)."""
         f = self.frequency(word)
         if f or len(word) < 5 or word[-1].lower() not in "aeio":
             return f
-        return max(self.frequency(word[:-1] + v) for v in "aeio")
+        f = max(self.frequency(word[:-1] + v) for v in "aeio")
+        if f:
+            return f
+        low = word.lower()
+        ending = next((e for e in VERB_ENDINGS if low.endswith(e)), None)
+        if ending is None or len(low) - len(ending) < 4:
+            return 0.0
+        stem = low[: -len(ending)]
+        return max(self.frequency(stem + e) for e in ("o", "are", "ere", "ire"))
 
-    def says_space(self, head: str, tail: str) -> bool:
+    def says_space(self, head: str, tail: str, alone: bool = True) -> bool:
         """Whether the end of `head` and the start of `tail` are two words (True) or the two
         pieces of one word (False), the line having filled its cell.
 
@@ -137,9 +161,11 @@ class Lexicon:
         digits, nor a number to letters;
         codes and numbers (`05ZER` + `O`, `100` + `%`) are cut. Then word frequencies decide
         between one word and two (`positiva` + `mente` is `positivamente`, `per` + `la` two
-        words though `perla` is one), in Italian, else in English for the words plans borrow
-        (`community` + `maker`, `outpu` + `t`). With neither known, a piece ending in a vowel, as
-        Italian words do, before a short function word or a known word is a word of its own.
+        words though `perla` is one; a word needs `CROWDED` times more when the piece is not
+        `alone` on its line, `cittadini in` + `completa`), in Italian, else in English for the
+        words plans borrow (`community` + `maker`, `outpu` + `t`). With neither known, a piece
+        ending in a vowel, as Italian words do, before a short function word or a known word is
+        a word of its own.
         """
         a, b = words_of(head, lower=False), words_of(tail, lower=False)
         if not a or not b:
@@ -164,7 +190,7 @@ class Lexicon:
         f_head, f_tail = self.frequency(bare), self.frequency(tail)
         two = f_head * f_tail / total()
         if one or two:
-            return two > one
+            return two * (1.0 if alone else CROWDED) > one
         if bare.isalpha() and tail.isalpha():  # borrowed English: `community` + `maker`
             en_one = english((bare + tail).lower())
             en_two = english(bare.lower()) * english(tail.lower())
@@ -178,6 +204,8 @@ class Lexicon:
             return False  # `residenzi` + `ali`: a piece no word is, then a word's ending
         vowel = bare[-1].lower() in "aeiouàèéìòù"
         known_tail = tail.lower() in FUNCTION_WORDS or (len(tail) >= 3 and f_tail > 0)
+        if not (vowel and known_tail) and min(len(bare), len(tail)) >= UNSURE_PIECE:
+            self.unsure.append((bare, tail))
         return vowel and known_tail
 
 
@@ -245,7 +273,8 @@ def _cut(
         return False  # punctuation that never stands inside a word
     if part[0] in ")]},.;:!?%»”":
         return True  # punctuation that follows a word without a space: `qualitativa` + `)`
-    return not lexicon.says_space(prev, part)
+    alone = rooms[i].head >= rooms[i].width - 0.01  # the line is the piece alone
+    return not lexicon.says_space(prev, part, alone)
 
 
 def fold_spaces(text: str) -> str:

@@ -7,7 +7,10 @@ from handmade import HEADER, LEFT, UP, WIDTHS, extraction, page_table, row
 from pdf_factory import CANONICAL_COLUMNS
 
 from pdztables.errors import NoTableError
+from pdztables.extract import LineFit
 from pdztables.normalize import Normalized, normalize
+from pdztables.normalize.records import Record, clean_records
+from pdztables.normalize.text import Lexicon
 from pdztables.schemas import load_profile
 
 PROFILE = load_profile()
@@ -336,3 +339,19 @@ def test_merged_text_going_on_over_a_page_after_an_empty_row_fills_every_row() -
     result = run(page_table(1, page1), page_table(2, page2))
     whole = "Innovare i processi amministrativi"
     assert result.frame["obiettivo"].tolist() == ["Favorire la partecipazione"] + [whole] * 4
+
+
+def test_pieces_joined_on_a_guess_are_a_doubt() -> None:
+    def fit(text: str, room: float) -> LineFit:
+        words = text.split()
+        return LineFit(room, 4.0, len(text) * 4.0, len(words[0]) * 4.0, len(words[-1]) * 4.0)
+
+    lines = ["(revisinoe", "domiciliarità)"]
+    rooms = (fit(lines[0], 0.5), fit(lines[1], 10.0))
+    rec = Record(page=3, label="19", area="", last_page=3, parts=[[("\n".join(lines), rooms)]])
+    doubts: list[object] = []
+    values, _ = clean_records([rec], ["indicatore"], None, Lexicon(), doubts)  # type: ignore[arg-type]
+    assert values == [["(revisinoedomiciliarità)"]]
+    assert [(d.check, d.column, d.row, d.page) for d in doubts] == [  # type: ignore[attr-defined]
+        ("cut_unsure", "indicatore", "19", 3)
+    ]

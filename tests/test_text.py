@@ -90,6 +90,7 @@ def joined(lines: list[str], rooms: list[float], key: bool = False) -> tuple[str
         (["residenzi", "ali"], "residenziali"),  # `ali` is far likelier a word's ending
         (["co-proget", "tazione"], "co-progettazione"),
         (["care", "giver"], "caregiver"),  # borrowed English: the whole word is English
+        (["raggiungo", "no"], "raggiungono"),  # a verb form the list lacks: `raggiungo` known
     ],
 )
 def test_a_word_cut_by_the_cell_edge_joins_without_a_space(lines: list[str], want: str) -> None:
@@ -167,3 +168,28 @@ def test_a_word_a_little_wider_than_the_widest_line_was_cut() -> None:
     ]
     text, _ = join_lines(["strategia", "contrast", "o"], fits, lexicon=Lexicon())
     assert text == "strategia contrasto"
+
+
+def test_a_piece_after_other_words_on_its_line_needs_a_far_likelier_word() -> None:
+    """`incompleta` is a word, likelier than `in` + `completa`; but `in` ends a line of two
+    words, where a word processor never cuts a word (it moves it to a line of its own)."""
+    text, _ = joined(["cittadini in", "completa"], [0.5, 10.0])
+    assert text == "cittadini in completa"
+    text, _ = joined(["in", "completa"], [0.5, 10.0])
+    assert text == "incompleta"
+
+
+def test_pieces_joined_on_a_guess_are_recorded() -> None:
+    lexicon = Lexicon()
+    lines = ["(revisinoe", "domiciliarità)"]
+    text, _ = join_lines(
+        lines, [fit(ln, r) for ln, r in zip(lines, [0.5, 10.0], strict=True)], lexicon=lexicon
+    )
+    assert text == "(revisinoedomiciliarità)"
+    assert lexicon.unsure == [("revisinoe", "domiciliarità")]
+    lexicon.unsure.clear()
+    lines = ["Domicilia", "rità"]  # a short piece: a cut, surely
+    join_lines(
+        lines, [fit(ln, r) for ln, r in zip(lines, [0.5, 10.0], strict=True)], lexicon=lexicon
+    )
+    assert lexicon.unsure == []
