@@ -448,11 +448,16 @@ def table_end(
         for ln, nxt in pairwise(lines)
         if is_label(ln, columns) and nxt.top - ln.bottom <= gap and _row_like(nxt, columns, key)
     }
+    open_row = False  # text read since the last rule or band: a row waiting for its rule
     for a, b, ln in events:
+        # a rule or band under a row's text closes that row however tall it was drawn (a
+        # spreadsheet's row far taller than its text), once rules have parted rows above
+        closes = ln is None and open_row and ruled_to > top
         if a > bottom + max(gap, tallest if ln is None else gap) and not (
-            _row_like(ln, columns, key) or id(ln) in labels
+            closes or _row_like(ln, columns, key) or id(ln) in labels
         ):
             break
+        open_row = ln is not None or (open_row and b <= ruled_to)
         if ln is None:
             bottom = max(bottom, b)
             ruled_to = max(ruled_to, b)

@@ -374,6 +374,24 @@ def test_a_group_label_after_white_with_a_row_under_it_goes_on_with_the_table() 
     assert len(below) == 1 and bottom < 110
 
 
+def test_a_rule_closing_a_row_far_taller_than_its_text_goes_on_with_the_table() -> None:
+    """Rules part the rows; row 2 is drawn five line heights taller than its text: the rule
+    under it still closes it, and row 3 follows."""
+    rule = lambda y: line_obj(40, y, 420, y)  # noqa: E731
+    text = cells(("1", 42.0), ("primo", 90.0), top=100) + cells(
+        ("2", 42.0), ("secondo", 90.0), top=112
+    )
+    text += cells(("3", 42.0), ("terzo", 90.0), top=164)
+    g = graphics({"line": [rule(98), rule(110), rule(161), rule(173)]})
+    bottom, inside, below = table_end(content(text, g), COLUMNS, 95.0, 595.0, ST, key=0)
+    assert below == [] and len(inside) == 3 and bottom >= 173.0
+    # a rule far under a closed row closes nothing: the table ends at the rule under row 2
+    two = text[: len("1primo2secondo")]
+    stray = graphics({"line": [rule(98), rule(110), rule(121), rule(200)]})
+    bottom, inside, _ = table_end(content(two, stray), COLUMNS, 95.0, 595.0, ST, key=0)
+    assert len(inside) == 2 and bottom == 121.0
+
+
 def test_columns_come_from_the_whole_body_past_tall_rows() -> None:
     """Row 1 is far taller than its text; the longer text of rows 2 and 3 (`unica (a
     conclusione del`) shows where the white between the last two columns is: the cut goes
