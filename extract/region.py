@@ -449,14 +449,19 @@ def table_end(
         if is_label(ln, columns) and nxt.top - ln.bottom <= gap and _row_like(nxt, columns, key)
     }
     open_row = False  # text read since the last rule or band: a row waiting for its rule
+    widest = 0.0  # the widest white between two rows read: rows drawn taller than their text
     for a, b, ln in events:
         # a rule or band under a row's text closes that row however tall it was drawn (a
-        # spreadsheet's row far taller than its text), once rules have parted rows above
+        # spreadsheet's row far taller than its text), once rules have parted rows above;
+        # a label after no more white than parts the rows above is the table's too
         closes = ln is None and open_row and ruled_to > top
+        spaced = ln is not None and is_label(ln, columns) and a <= bottom + widest + 1.0
         if a > bottom + max(gap, tallest if ln is None else gap) and not (
-            closes or _row_like(ln, columns, key) or id(ln) in labels
+            closes or spaced or _row_like(ln, columns, key) or id(ln) in labels
         ):
             break
+        if ln is not None and bottom > top and _row_like(ln, columns, key):
+            widest = max(widest, a - bottom)
         open_row = ln is not None or (open_row and b <= ruled_to)
         if ln is None:
             bottom = max(bottom, b)
@@ -500,7 +505,8 @@ def separators(
     """Boundaries between rows inside [top, bottom]: rules and band edges across the table.
 
     What runs along one boundary is summed: rules, and the edges of bands (a zebra stripe is
-    cut short by a cell merged down across it, as a rule is).
+    cut short by a cell merged down across it, as a rule is). Where rules run along it, they
+    alone say which cells it closes.
     """
     x0, x1 = columns[0][0], columns[-1][1]
     width = x1 - x0
@@ -531,6 +537,9 @@ def separators(
         if sum(b - a for a, b in cover) < settings.separator_cover * width:
             continue
         source = "rule" if any(i[1] == "rule" for i in grp) else "band"
+        if source == "rule":  # where rules part the cells, a fill's edge beside them does not
+            # (a browser paints a merged cell's fill short of its rule at a page break)
+            cover = tuple(_merge([i[2] for i in grp if i[1] == "rule"]))
         out.append(Separator(y, source, cover))
     out.append(Separator(bottom, "edge", ((x0, x1),)))
     return out

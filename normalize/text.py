@@ -18,9 +18,9 @@ DIGITS = re.compile(r"\d+")
 Room = LineFit
 
 
-ROOM_ERROR = 0.5
+ROOM_ERROR = 1.0
 """How far a line's measured room may be off (the cell's padding is estimated from its
-left side; a browser's borders and padding are not quite symmetric)."""
+left side; a browser's borders and padding are not quite symmetric: 0.7 points seen)."""
 
 
 def fills_cell(room: Room, nxt: Room) -> bool:

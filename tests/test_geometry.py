@@ -131,6 +131,19 @@ def test_band_edges_separate_rows() -> None:
     ]
 
 
+def test_where_rules_part_cells_a_fill_edge_beside_them_closes_none() -> None:
+    """A merged cell's fill (column 2, 80-300) stops at 101, beside the rule under the row at
+    100 that skips that column: the cell goes on down, the rule alone says so."""
+    rules = [line_obj(40, 100, 80, 100), line_obj(300, 100, 420, 100)]
+    g = graphics({"line": rules, "rect": [rect_obj(80, 60, 300, 101)]})
+    (sep,) = [s for s in separators(g, COLUMNS, 50.0, 200.0, ST) if 99 < s.y < 102]
+    assert sep.source == "rule"
+    assert not sep.covers(80.0, 300.0, ST.cell_cover)
+    bands_only = graphics({"rect": [rect_obj(40, 60, 420, 101)]})  # no rule: the edge parts
+    (edge,) = [s for s in separators(bands_only, COLUMNS, 50.0, 200.0, ST) if 99 < s.y < 102]
+    assert edge.covers(80.0, 300.0, ST.cell_cover)
+
+
 # -- cells ----------------------------------------------------------------------------------
 
 
@@ -372,6 +385,11 @@ def test_a_group_label_after_white_with_a_row_under_it_goes_on_with_the_table() 
     alone = cells(("Fonte: elaborazione", 42.0), top=100 + SIZE + 35)  # no row under it
     bottom, _, below = table_end(content(rows + alone), COLUMNS, 95.0, 595.0, ST, key=0)
     assert len(below) == 1 and bottom < 110
+    # rows parted by as much white as the label: the label at the page's foot is the table's
+    tall = rows + cells(("2", 42.0), ("secondo", 90.0), top=100 + SIZE + 35)
+    foot = cells(("AREA DISABILITÀ", 42.0), top=100 + 2 * SIZE + 70)
+    bottom, inside, below = table_end(content(tall + foot), COLUMNS, 95.0, 595.0, ST, key=0)
+    assert below == [] and len(inside) == 3
 
 
 def test_a_rule_closing_a_row_far_taller_than_its_text_goes_on_with_the_table() -> None:

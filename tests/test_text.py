@@ -154,10 +154,10 @@ def test_the_table_teaches_its_own_words() -> None:
 
 
 def test_a_measured_room_a_little_over_the_next_letter_still_fills_the_line() -> None:
-    """The room is measured against a padding estimated from the cell's left side: half a
-    point over the next letter's width is still a full line."""
-    assert joined(["05ZER", "O"], [4.3, 10.0]) == ("05ZERO", ["cut-word"])
-    assert joined(["05ZER", "O"], [4.6, 10.0]) == ("05ZER O", ["wrapped-cell"])
+    """The room is measured against a padding estimated from the cell's left side: a point
+    over the next letter's width is still a full line."""
+    assert joined(["05ZER", "O"], [4.8, 10.0]) == ("05ZERO", ["cut-word"])
+    assert joined(["05ZER", "O"], [5.1, 10.0]) == ("05ZER O", ["wrapped-cell"])
 
 
 def test_a_word_a_little_wider_than_the_widest_line_was_cut() -> None:
