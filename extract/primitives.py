@@ -323,18 +323,22 @@ def _join(rules: list[Rule], settings: LayoutSettings) -> list[Rule]:
 
 def _long_or_closed(rules: list[Rule], across: list[Rule], settings: LayoutSettings) -> list[Rule]:
     """The rules at least `min_rule` long, and the shorter ones whose both ends meet a rule
-    across them of that length: the border of a narrow cell (the `N.` column's, under `1`), not
-    a mark or an underline."""
+    across them of that length, or on the line of such a rule: the border of a narrow cell
+    (the `N.` column's, under `1`, the rest of the row's border cut by a merged cell), not a
+    mark or an underline."""
     long_across = [q for q in across if q.length >= settings.min_rule]
     tol = settings.rule_snap
 
     def meets(x: float, y: float) -> bool:
         return any(abs(q.pos - x) <= tol and q.start - tol <= y <= q.end + tol for q in long_across)
 
+    long_along = [q.pos for q in rules if q.length >= settings.min_rule]
     return [
         r
         for r in rules
-        if r.length >= settings.min_rule or (meets(r.start, r.pos) and meets(r.end, r.pos))
+        if r.length >= settings.min_rule
+        or (meets(r.start, r.pos) and meets(r.end, r.pos))
+        or any(abs(y - r.pos) <= tol for y in long_along)
     ]
 
 

@@ -954,7 +954,9 @@ def read_region(
     table = grid_to_table(content.number, boxes, chars, ruling, settings, edges, kind_of)
     at_foot = not below and content.height - y1 < 0.16 * content.height
     overdrawn = overdrawn_text(chars)
-    straddling = straddling_word(body, columns, cut_rules)
+    straddling = straddling_word(body, columns, cut_rules) or overflowing_text(
+        near, body_top, bottom, columns, cut_rules, header
+    )
     return PageTable(
         page=table.page,
         bbox=table.bbox,
@@ -987,6 +989,42 @@ def straddling_word(
                 for k, (_, x) in enumerate(columns[:-1]):
                     if not cut_rules[k] and a < x - 0.5 and b > x + 0.5:
                         return _word_at(p, a, b)
+    return ""
+
+
+def overflowing_text(
+    lines: Sequence[Line],
+    top: float,
+    bottom: float,
+    columns: Columns,
+    cut_rules: Sequence[Sequence[Rule]],
+    header: Header | None,
+) -> str:
+    """The first text of a row running on at a space over a cut with no rule on it into the
+    next column left of where any of that column's texts start: a spreadsheet's text flowing
+    into the empty cell beside it (`... della prima` | `annualità)`), not the next cell's own
+    text set close in a tight table (that starts where the column's texts start)."""
+    body = [ln for ln in lines if top - 0.5 <= _middle(ln) <= bottom + 0.5]
+    heads = [ln for ln in lines if header is not None and header.holds(ln.top)]
+    for k, (_, x) in enumerate(columns[:-1]):
+        if cut_rules[k]:
+            continue
+        a, b = columns[k + 1]
+        starts = [
+            p.x0
+            for ln in body + heads
+            for p in ln.phrases
+            if a - 0.5 <= p.x0 and p.x1 <= b + 0.5 and not crosses(p, columns)
+        ]
+        for ln in body:
+            if is_label(ln, columns):
+                continue
+            for p in ln.phrases:
+                if not (p.x0 < x - 2 and p.x1 > x + 2):
+                    continue
+                after = [w for w in p.words() if w[0] >= x]
+                if after and (not starts or after[0][0] < min(starts) - 2.0):
+                    return p.text
     return ""
 
 

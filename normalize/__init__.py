@@ -155,7 +155,7 @@ def unread_rows(
                     "",
                     table.page,
                     table.straddling,
-                    f"page {table.page}: the word {table.straddling!r} runs over the boundary "
+                    f"page {table.page}: the text {table.straddling!r} runs over the boundary "
                     "between two columns drawn with no rule: which column its letters belong "
                     "to is unsure; check the rows there",
                 )

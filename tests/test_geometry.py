@@ -20,6 +20,7 @@ from pdztables.extract.region import (
     best_cut,
     cell_boxes,
     is_label,
+    overflowing_text,
     refine_cuts,
     rows_of,
     separators,
@@ -87,6 +88,11 @@ def test_a_short_segment_between_two_rules_is_a_cell_border() -> None:
     assert [r.pos for r in closed.hrules] == [118.8]
     free = graphics({"line": [*sides, line_obj(29.1, 118.8, 36.0, 118.8)]})
     assert free.hrules == ()
+    # no vertical rules, but the row's border goes on past a merged cell on the same line
+    along = graphics(
+        {"line": [line_obj(32.2, 122.6, 41.2, 122.6), line_obj(197, 122.6, 500, 122.6)]}
+    )
+    assert [(r.start, r.end) for r in along.hrules] == [(32.2, 41.2), (197.0, 500.0)]
 
 
 def test_segments_closer_than_rule_snap_are_one_rule() -> None:
@@ -250,6 +256,20 @@ def test_a_word_over_one_cut_mid_table_is_no_group_label() -> None:
     assert not is_label(mid, COLUMNS)
     assert is_label(left, COLUMNS)
     assert is_label(wide, COLUMNS)
+
+
+def test_text_flowing_into_the_next_column_left_of_its_texts_is_unsure() -> None:
+    """A spreadsheet lets `unica della prima` flow over the cut at 340 into the empty cell
+    beside it, whose texts start at 360: unsure. `processo 05a` set close in a tight table
+    runs on into `05a` where the column's texts start: no doubt."""
+    columns = ((40.0, 80.0), (80.0, 300.0), (300.0, 340.0), (340.0, 420.0))
+    other = cells(("2", 42.0), ("x", 90.0), ("05a", 360.0), top=110)
+    flowing = lines_of(cells(("1", 42.0), ("unica della prima", 305.0), top=100) + other)
+    assert overflowing_text(flowing, 95.0, 200.0, columns, [[], [], []], None) == (
+        "unica della prima"
+    )
+    tight = lines_of(cells(("1", 42.0), ("processo 05a", 324.0), top=100) + other)
+    assert overflowing_text(tight, 95.0, 200.0, columns, [[], [], []], None) == ""
 
 
 def test_carried_columns_snap_to_rules_within_carry_tolerance() -> None:
