@@ -21,14 +21,6 @@ from dataclasses import fields
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-SHARES = {
-    "separator_cover",
-    "cell_cover",
-    "header_rule_cover",
-    "margin",
-    "fit_share",
-    "column_overlap",
-}
 
 PLUGIN = """
 import os
@@ -48,6 +40,7 @@ LayoutSettings.__init__.__defaults__ = tuple(defaults)
 def changed(name: str, default: float, factor: float) -> float:
     """The default times `factor`, kept within what the settings accept."""
     from pdztables.extract import LayoutSettings
+    from pdztables.extract.settings import SHARES
 
     base = LayoutSettings()
     value: float = default * factor

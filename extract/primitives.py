@@ -251,13 +251,19 @@ def objects_to_graphics(
     bands: list[Band] = []
     for obj in objects.get("line", []):
         _add_segment(
-            h, v, float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])
+            h,
+            v,
+            float(obj["x0"]),
+            float(obj["top"]),
+            float(obj["x1"]),
+            float(obj["bottom"]),
+            settings.thin_fill,
         )
     for obj in objects.get("rect", []):
         x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
         thin = min(x1 - x0, bottom - top) < settings.thin_fill
         if thin and (obj.get("fill") or obj.get("stroke")):
-            _add_segment(h, v, x0, top, x1, bottom)
+            _add_segment(h, v, x0, top, x1, bottom, settings.thin_fill)
             continue
         if obj.get("stroke"):
             for seg in (
@@ -266,12 +272,14 @@ def objects_to_graphics(
                 (x0, top, x0, bottom),
                 (x1, top, x1, bottom),
             ):
-                _add_segment(h, v, *seg)
+                _add_segment(h, v, *seg, settings.thin_fill)
         if obj.get("fill") and not _is_white(obj) and bottom - top >= settings.min_band:
             bands.append(Band(x0, top, x1, bottom))
     for obj in objects.get("curve", []):
         for (ax, ay), (bx, by) in itertools.pairwise(obj.get("pts", [])):
-            _add_segment(h, v, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+            _add_segment(
+                h, v, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), settings.thin_fill
+            )
     hrules, vrules = _join(h, settings), _join(v, settings)
     return Graphics(
         hrules=tuple(_long_or_closed(hrules, vrules, settings)),
@@ -282,13 +290,14 @@ def objects_to_graphics(
 
 
 def _add_segment(
-    h: list[Rule], v: list[Rule], x0: float, top: float, x1: float, bottom: float
+    h: list[Rule], v: list[Rule], x0: float, top: float, x1: float, bottom: float, thin: float
 ) -> None:
-    """A segment (or a thin rectangle) as a horizontal or vertical rule; others are dropped."""
+    """A segment (or a rectangle thinner than `thin`) as a horizontal or vertical rule; others
+    are dropped."""
     width, height = x1 - x0, bottom - top
-    if height <= 2.0 and width > height:
+    if height < thin and width > height:
         h.append(Rule((top + bottom) / 2, x0, x1))
-    elif width <= 2.0 and height > width:
+    elif width < thin and height > width:
         v.append(Rule((x0 + x1) / 2, top, bottom))
 
 

@@ -887,7 +887,7 @@ def read_region(
         content, columns, body_top, limit, settings, header, table_header.key
     )
     body = [ln for ln in lines if _middle(ln) >= body_top]
-    if header is None and not _continues(body, columns, g, body_top, bottom, settings):
+    if header is None and not continues_table(body, columns, g, body_top, bottom, settings):
         return None
     if header is None and body:  # a page going on with the table: it starts at its first item
         x0, x1 = columns[0][0], columns[-1][1]
@@ -1107,7 +1107,7 @@ def _above_header(header: Header, g: Graphics, columns: Columns, height: float) 
     return max(candidates) if candidates else header.top - 1.0
 
 
-def _continues(
+def continues_table(
     lines: Sequence[Line],
     columns: Columns,
     g: Graphics,

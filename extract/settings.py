@@ -13,6 +13,16 @@ from typing import Any
 
 from pdztables.errors import ProfileError
 
+SHARES = (
+    "separator_cover",
+    "cell_cover",
+    "header_rule_cover",
+    "margin",
+    "fit_share",
+    "column_overlap",
+)
+"""The settings that are shares of a whole, from 0 to 1."""
+
 
 @dataclass(frozen=True)
 class LayoutSettings:
@@ -66,15 +76,7 @@ class LayoutSettings:
                 raise ProfileError(f"layout setting {f.name}: {value!r} is not a whole number")
             if value <= 0:
                 raise ProfileError(f"layout setting {f.name}: {value!r} must be above 0")
-        shares = (
-            "separator_cover",
-            "cell_cover",
-            "header_rule_cover",
-            "margin",
-            "fit_share",
-            "column_overlap",
-        )
-        for name in shares:
+        for name in SHARES:
             if getattr(self, name) > 1:
                 raise ProfileError(f"layout setting {name}: a share, from 0 to 1")
         if self.header_matches < 2:

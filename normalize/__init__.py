@@ -115,19 +115,22 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     )
 
 
+def _doubt(check: str, page: int | None, value: str, message: str, column: str = "") -> Failure:
+    """A doubt of the reading: an error naming what to check."""
+    return Failure(ERROR, column, check, "", page, value, message)
+
+
 def wordless_headers(columns: list[ColumnMap], page: int) -> list[Failure]:
     """A column the profile does not know whose header has no word (`202 3`): a piece of a
     neighbour's header cut off by a narrow column, not a column of its own."""
     return [
-        Failure(
-            ERROR,
-            c.name,
+        _doubt(
             "header_unsure",
-            "",
             page,
             c.source,
             f"column {c.name}: its header {c.source!r} has no word and the profile does not "
             "know it: a piece of a neighbouring column's header? check the header's columns",
+            column=c.name,
         )
         for c in columns
         if not c.known and not any(ch.isalpha() for ch in c.source)
@@ -148,11 +151,8 @@ def unread_rows(
     for table in included:
         if table.straddling:
             out.append(
-                Failure(
-                    ERROR,
-                    "",
+                _doubt(
                     "column_unsure",
-                    "",
                     table.page,
                     table.straddling,
                     f"page {table.page}: the text {table.straddling!r} runs over the boundary "
@@ -162,11 +162,8 @@ def unread_rows(
             )
         if table.overdrawn:
             out.append(
-                Failure(
-                    ERROR,
-                    "",
+                _doubt(
                     "overdrawn",
-                    "",
                     table.page,
                     table.overdrawn,
                     f"page {table.page}: text drawn over other text ({table.overdrawn!r}): a "
@@ -177,15 +174,13 @@ def unread_rows(
         if table.unread:
             lines = "; ".join(repr(t[:60]) for t in table.unread[:2])
             out.append(
-                Failure(
-                    ERROR,
-                    column,
+                _doubt(
                     "rows_unread",
-                    "",
                     table.page,
                     table.unread[0],
                     f"page {table.page}: {len(table.unread)} line(s) under the table's last row "
                     f"read like rows and were not read: {lines}; rows may be missing",
+                    column=column,
                 )
             )
     if included:
@@ -193,29 +188,25 @@ def unread_rows(
         after = last.page + 1
         if last.at_foot and after <= extraction.page_count and after not in extraction.pages_read:
             out.append(
-                Failure(
-                    ERROR,
-                    column,
+                _doubt(
                     "rows_unread",
-                    "",
                     last.page,
                     "",
                     f"the table runs to the foot of page {last.page} and page {after} was not "
                     "read: rows may be missing",
+                    column=column,
                 )
             )
     for x in left_out:
         if x.header:
             out.append(
-                Failure(
-                    ERROR,
-                    column,
+                _doubt(
                     "table_left_out",
-                    "",
                     x.page,
                     x.header,
                     f"page {x.page}: a table with a header of its own ({x.header[:80]}) was left "
                     "out: its rows are not in the output",
+                    column=column,
                 )
             )
     return out

@@ -86,7 +86,7 @@ class LeftOut:
 def align_columns(
     columns: Sequence[tuple[float, float]],
     header: Sequence[tuple[float, float]],
-    share: float = 0.5,
+    share: float,
 ) -> list[int | None]:
     """For each page column, the header column it overlaps most, as a share of the narrower
     of the two (None: overlaps none by `share`)."""
@@ -109,7 +109,7 @@ def tables_to_rows(
     header: Header,
     repairs: list[Repair],
     left_out: list[LeftOut],
-    share: float = 0.5,
+    share: float,
     included: list[PageTable] | None = None,
 ) -> list[SourceRow]:
     """Every grid row of the indicator table, its pieces in header-column order.

@@ -19,6 +19,7 @@ from pdztables.extract.region import (
     Separator,
     best_cut,
     cell_boxes,
+    continues_table,
     is_label,
     overflowing_text,
     refine_cuts,
@@ -272,6 +273,24 @@ def test_text_flowing_into_the_next_column_left_of_its_texts_is_unsure() -> None
     assert overflowing_text(tight, 95.0, 200.0, columns, [[], [], []], None) == ""
 
 
+def test_a_page_goes_on_with_the_table_when_fit_share_of_its_lines_fit() -> None:
+    """With no rule or band of the table's sides, a page's top goes on with the table when
+    most of its lines (six in ten) keep to its columns: four of five do, two of five do not."""
+    row = cells(("1", 42.0), ("testo", 90.0), ("output", 305.0), top=0)
+    prose = cells(("un testo che attraversa tutte le colonne", 60.0), top=0)
+
+    def page(kinds: str) -> list[object]:
+        out: list[dict[str, object]] = []
+        for k, kind in enumerate(kinds):
+            out += [dict(c, top=50.0 + 10 * k, bottom=57.0 + 10 * k) for c in row if kind == "r"]
+            out += [dict(c, top=50.0 + 10 * k, bottom=57.0 + 10 * k) for c in prose if kind == "p"]
+        return lines_of(out)
+
+    nothing = Graphics((), (), ())
+    assert continues_table(page("rrrrp"), COLUMNS, nothing, 40.0, 200.0, ST)
+    assert not continues_table(page("rrppp"), COLUMNS, nothing, 40.0, 200.0, ST)
+
+
 def test_carried_columns_snap_to_rules_within_carry_tolerance() -> None:
     near = snap_columns(COLUMNS, Graphics((), (Rule(84.0, 0.0, 500.0),), ()), 0.0, ST)
     far = snap_columns(COLUMNS, Graphics((), (Rule(95.0, 0.0, 500.0),), ()), 0.0, ST)
@@ -281,12 +300,14 @@ def test_carried_columns_snap_to_rules_within_carry_tolerance() -> None:
 
 def test_page_columns_match_header_columns_by_column_overlap() -> None:
     header = [(0.0, 100.0), (100.0, 200.0)]
-    assert align_columns([(20.0, 120.0)], header) == [0]  # 80 of 100
-    assert align_columns([(70.0, 170.0)], header) == [1]  # 70 of 100
-    assert align_columns([(0.0, 300.0)], header, 0.5) == [0]
-    assert align_columns([(70.0, 101.0)], [(0.0, 50.0), (100.0, 200.0)]) == [None]
+    share = ST.column_overlap
+    assert align_columns([(20.0, 120.0)], header, share) == [0]  # 80 of 100
+    assert align_columns([(70.0, 170.0)], header, share) == [1]  # 70 of 100
+    assert align_columns([(0.0, 300.0)], header, share) == [0]
+    assert align_columns([(70.0, 101.0)], [(0.0, 50.0), (100.0, 200.0)], share) == [None]
+    assert align_columns([(70.0, 170.0)], [(0.0, 50.0), (140.0, 240.0)], share) == [None]  # 30%
     # by share of the narrower, not by points: half of a wide column, all of a narrow one
-    assert align_columns([(383.4, 455.6)], [(238.6, 419.6), (419.6, 455.6)]) == [1]
+    assert align_columns([(383.4, 455.6)], [(238.6, 419.6), (419.6, 455.6)], share) == [1]
 
 
 # -- header ---------------------------------------------------------------------------------
@@ -312,6 +333,17 @@ def test_a_header_may_run_over_several_lines() -> None:
     six += cells(("respon-", 425.0), top=50) + cells(("sabile", 425.0), top=58)
     (header,) = headers(six)
     assert header.parts[-1] == ("respon-\nsabile",)  # type: ignore[attr-defined]
+
+
+def test_a_header_has_at_most_max_header_lines_lines() -> None:
+    """`responsabile rilevazione` cut into ten lines is more than a header holds (eight): the
+    header keeps what makes a name it knows within them, `responsabile`, and no more."""
+    pieces = ["res", "pon", "sa", "bi", "le", "ri", "le", "va", "zio", "ne"]
+    tall = cells(*HEADER, top=50)
+    for k, piece in enumerate(pieces):
+        tall += cells((piece, 425.0), top=50 + k * (SIZE + 1))
+    (header,) = headers(tall)
+    assert header.parts[-1] == ("res\npon\nsa\nbi\nle",)  # type: ignore[attr-defined]
 
 
 def _spanned(gap: float) -> list[object]:
@@ -342,6 +374,9 @@ def test_a_rule_across_header_rule_cover_ends_the_header() -> None:
     between = Graphics((Rule(62.0, 38.0, 260.0),), (), ())  # 65%: still inside the header
     (c,) = lines_to_headers(1, lines, between, PROFILE.column_of_parts, "nr", ST)
     assert c.parts[3] == ("Risultato atteso", "2022")
+    most = Graphics((Rule(62.0, 72.0, 380.0),), (), ())  # 90% of 40-364: ends it
+    (d,) = lines_to_headers(1, lines, most, PROFILE.column_of_parts, "nr", ST)
+    assert d.parts[3] == ("Risultato atteso",)
 
 
 def test_a_spanning_cell_does_not_grow_over_the_rule_under_it() -> None:

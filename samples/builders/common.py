@@ -204,6 +204,14 @@ class Style:
         return float(pdfmetrics.stringWidth(text, self.bold if bold else self.font, self.size))
 
 
+def turn_page(canvas: Canvas) -> None:
+    """Store the page with /Rotate 90 in a MediaBox of the page size turned, portrait here:
+    landscape (x, y) is drawn at portrait (595 - y, x), and a viewer turns it back."""
+    canvas.setPageRotation(90)
+    canvas.translate(A4[0], 0)
+    canvas.rotate(90)
+
+
 class Sheet:
     """A canvas of landscape pages with a cursor: y goes down from the table top as rows go in.
 
@@ -241,12 +249,8 @@ class Sheet:
         self.start_page()
 
     def start_page(self) -> None:
-        # reportlab stores a page with /Rotate 90 in a MediaBox of the page size turned, portrait
-        # here: landscape (x, y) is drawn at portrait (595 - y, x), and a viewer turns it back.
         if self.rotated:
-            self.canvas.setPageRotation(90)
-            self.canvas.translate(A4[0], 0)
-            self.canvas.rotate(90)
+            turn_page(self.canvas)
 
     def columns(self, widths: Sequence[float]) -> list[float]:
         """x of each column rule, the table centred between the side margins."""

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from ..common import turn_page
 from .data import Dataset
 from .measure import Geometry, geometry, wrap
 from .rows import logical_rows
@@ -70,9 +70,7 @@ class Drawing:
     # -- pages ----------------------------------------------------------------------------
     def start_page(self) -> None:
         if self.rotated:
-            self.canvas.setPageRotation(90)
-            self.canvas.translate(A4[0], 0)
-            self.canvas.rotate(90)
+            turn_page(self.canvas)
         self.y = self.top_y
         running = self.layout.running
         w, h = self.geo.page
