@@ -63,23 +63,16 @@ def guarded(path: Path, call: Callable[[], T]) -> T:
 
 
 @contextmanager
-def open_pdf(path: Path, pages: bool = True) -> Iterator[PDF]:
-    """Open a PDF, turning the libraries' failures into InputError with a clear message; its
-    page list is read at once, or (`pages` False) by the caller, through `page_total`."""
+def open_pdf(path: Path) -> Iterator[PDF]:
+    """Open a PDF, turning the libraries' failures into InputError with a clear message."""
     check_file(path)
     pdf = guarded(path, lambda: pdfplumber.open(path))
     try:
-        if pages:
-            page_total(path, pdf)
+        guarded(path, lambda: len(pdf.pages))
         yield pdf
     finally:
         with suppress(Exception):
             pdf.close()
-
-
-def page_total(path: Path, pdf: PDF) -> int:
-    """How many pages a PDF has (pdfplumber reads its whole page list for that)."""
-    return guarded(path, lambda: len(pdf.pages))
 
 
 def _says_password(exc: BaseException) -> bool:

@@ -21,7 +21,7 @@ from pdztables.schemas.profile import Profile
 from .cells import grid_to_table
 from .header import Header, lines_to_headers
 from .models import BBox, Extraction, PageTable, Screened
-from .pdf import guarded, open_pdf, page_total
+from .pdf import guarded, open_pdf
 from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
 from .region import Columns, PageContent, header_columns, read_region, snap_columns, table_end
 from .running import in_margins, running_lines
@@ -272,35 +272,21 @@ def extract_tables(
     layout engine reads only the pages screened in and the pages a table continues onto.
     """
     settings = profile.layout
-    with open_pdf(path, pages=False) as pdf:
+    with open_pdf(path) as pdf:
+        page_count = len(pdf.pages)
         if pages is not None:
-            page_count = page_total(path, pdf)
             chosen = parse_pages(pages, page_count)
             queue = {n: Screened(n, f"pages {pages}") for n in chosen}
             follow = False
         else:
-            # while worker processes screen the text, this one reads the page list and loads
-            # the validation libraries it will need (a third of a second each on a long plan)
-            counted: list[int] = []
-
-            def meanwhile() -> None:
-                counted.append(page_total(path, pdf))
-                _warm()
-
             screened, any_text = screen(
-                path, profile, progress.screened if progress is not None else None, meanwhile
+                path, profile, progress.screened if progress is not None else None
             )
-            page_count = counted[0]
             if not any_text:
                 raise _no_text(path, tuple(range(1, page_count + 1)))
             queue = {s.page: s for s in screened}
             follow = True
         return _read(path, pdf, page_count, queue, follow, profile, settings, progress)
-
-
-def _warm() -> None:
-    """Load the libraries validation needs (pandas, pandera) ahead of time."""
-    import pandera.pandas  # noqa: F401
 
 
 def _read(

@@ -140,16 +140,12 @@ def screen_range(path: Path, finder: Finder, first: int, last: int) -> tuple[lis
 
 
 def screen(
-    path: Path,
-    profile: Profile,
-    progress: Callable[[int, int], None] | None = None,
-    meanwhile: Callable[[], object] | None = None,
+    path: Path, profile: Profile, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Screened], bool]:
     """The pages whose text holds the indicator table's header; and whether any page has text.
 
     A long document is screened in chunks by worker processes, one per core (PDFium allows
-    no threads), where the platform can fork them cheaply; `meanwhile` runs in this process
-    while they work (else before the screening).
+    no threads), where the platform can fork them cheaply.
     """
     finder = header_finder(profile)
     total = page_count(path)
@@ -160,13 +156,9 @@ def screen(
     if workers > 1 and total >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
             jobs = [pool.submit(screen_range, path, finder, a, b) for a, b in chunks]
-            if meanwhile is not None:
-                meanwhile()
             results = (job.result() for job in jobs)
             found, any_text = _gather(results, chunks, total, progress)
     else:
-        if meanwhile is not None:
-            meanwhile()
         results = (screen_range(path, finder, a, b) for a, b in chunks)
         found, any_text = _gather(results, chunks, total, progress)
     return found, any_text
