@@ -98,9 +98,14 @@ def texts_by_column(lines: Sequence[Line], columns: Columns) -> list[str]:
     return [" ".join(t) for t in out]
 
 
+def runs_over(p: Phrase, x: float) -> bool:
+    """Whether a phrase runs over the cut at `x` by more than a couple of points each side."""
+    return p.x0 < x - 2 and p.x1 > x + 2
+
+
 def crosses(p: Phrase, columns: Columns) -> bool:
     """Whether a phrase runs over a cut between columns (a label across the table)."""
-    return any(p.x0 < b - 2 and p.x1 > b + 2 for _, b in columns[:-1])
+    return any(runs_over(p, b) for _, b in columns[:-1])
 
 
 def is_label(line: Line, columns: Columns) -> bool:
@@ -110,7 +115,7 @@ def is_label(line: Line, columns: Columns) -> bool:
     if len(line.phrases) != 1:
         return False
     p = line.phrases[0]
-    over = sum(1 for _, b in columns[:-1] if p.x0 < b - 2 and p.x1 > b + 2)
+    over = sum(1 for _, b in columns[:-1] if runs_over(p, b))
     return over >= 2 or (over == 1 and p.x0 < columns[0][1])
 
 
@@ -364,7 +369,7 @@ def split_at_cuts(line: Line, columns: Columns) -> Line:
         queue = [p]
         while queue:
             q = queue.pop(0)
-            cut = next((b for _, b in columns[:-1] if q.x0 < b - 2 and q.x1 > b + 2), None)
+            cut = next((b for _, b in columns[:-1] if runs_over(q, b)), None)
             parts = q.split_at(cut) if cut is not None else None
             if parts is None:
                 out.append(q)
@@ -456,11 +461,12 @@ def table_end(
         # a label after no more white than parts the rows above is the table's too
         closes = ln is None and open_row and ruled_to > top
         spaced = ln is not None and is_label(ln, columns) and a <= bottom + widest + 1.0
+        row_like = _row_like(ln, columns, key)
         if a > bottom + max(gap, tallest if ln is None else gap) and not (
-            closes or spaced or _row_like(ln, columns, key) or id(ln) in labels
+            closes or spaced or row_like or id(ln) in labels
         ):
             break
-        if ln is not None and bottom > top and _row_like(ln, columns, key):
+        if row_like and bottom > top:
             widest = max(widest, a - bottom)
         open_row = ln is not None or (open_row and b <= ruled_to)
         if ln is None:
@@ -1020,7 +1026,7 @@ def overflowing_text(
             if is_label(ln, columns):
                 continue
             for p in ln.phrases:
-                if not (p.x0 < x - 2 and p.x1 > x + 2):
+                if not runs_over(p, x):
                     continue
                 after = [w for w in p.words() if w[0] >= x]
                 if after and (not starts or after[0][0] < min(starts) - 2.0):

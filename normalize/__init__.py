@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pdztables.errors import NoTableError
 from pdztables.extract import Extraction, Header, PageTable
-from pdztables.schemas.findings import ERROR, Failure
+from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import Profile
 
 from .columns import ColumnMap, map_headers, output_order
@@ -115,16 +115,11 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     )
 
 
-def _doubt(check: str, page: int | None, value: str, message: str, column: str = "") -> Failure:
-    """A doubt of the reading: an error naming what to check."""
-    return Failure(ERROR, column, check, "", page, value, message)
-
-
 def wordless_headers(columns: list[ColumnMap], page: int) -> list[Failure]:
     """A column the profile does not know whose header has no word (`202 3`): a piece of a
     neighbour's header cut off by a narrow column, not a column of its own."""
     return [
-        _doubt(
+        doubt(
             "header_unsure",
             page,
             c.source,
@@ -151,7 +146,7 @@ def unread_rows(
     for table in included:
         if table.straddling:
             out.append(
-                _doubt(
+                doubt(
                     "column_unsure",
                     table.page,
                     table.straddling,
@@ -162,7 +157,7 @@ def unread_rows(
             )
         if table.overdrawn:
             out.append(
-                _doubt(
+                doubt(
                     "overdrawn",
                     table.page,
                     table.overdrawn,
@@ -174,7 +169,7 @@ def unread_rows(
         if table.unread:
             lines = "; ".join(repr(t[:60]) for t in table.unread[:2])
             out.append(
-                _doubt(
+                doubt(
                     "rows_unread",
                     table.page,
                     table.unread[0],
@@ -188,7 +183,7 @@ def unread_rows(
         after = last.page + 1
         if last.at_foot and after <= extraction.page_count and after not in extraction.pages_read:
             out.append(
-                _doubt(
+                doubt(
                     "rows_unread",
                     last.page,
                     "",
@@ -200,7 +195,7 @@ def unread_rows(
     for x in left_out:
         if x.header:
             out.append(
-                _doubt(
+                doubt(
                     "table_left_out",
                     x.page,
                     x.header,

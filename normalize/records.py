@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from pdztables.extract import Cell, Header
-from pdztables.schemas.findings import ERROR, Failure
+from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import header_key
 
 from .repairs import Repair
@@ -280,16 +280,15 @@ def assemble(
             owner = next((r for r in records if cell in r.origins[c]), None)
             text, _ = fills[cell]
             doubts.append(
-                Failure(
-                    ERROR,
-                    names[c],
+                doubt(
                     "merged_guess",
-                    owner.label if owner is not None else "",
                     page,
                     _one_line(text),
                     f"{names[c]} empty at the top of page {page}, under {_one_line(text)!r} at "
                     f"the foot of the page before: taken for a merged cell going on over the "
                     "page (the column has merged cells); check that it is not empty",
+                    column=names[c],
+                    row=owner.label if owner is not None else "",
                 )
             )
     return records, repairs
@@ -427,19 +426,18 @@ def clean_records(
             text, kinds = clean_cell(raw, rooms, key=(c == key), lexicon=lexicon)
             for kind in kinds:
                 repairs.append(Repair(kind, rec.page, rec.label, name, raw, text))
-            if doubts is not None and lexicon.unsure and "cut-word" in kinds:
+            if doubts is not None and lexicon.unsure:  # recorded only where pieces joined
                 head, tail = lexicon.unsure[0]
                 doubts.append(
-                    Failure(
-                        ERROR,
-                        name,
+                    doubt(
                         "cut_unsure",
-                        rec.label,
                         rec.page,
                         text,
                         f"{head!r} at a line's end and {tail!r} on the next were joined as one "
                         "word cut by the column's edge, but no word list knows either: check "
                         "whether a space belongs between them",
+                        column=name,
+                        row=rec.label,
                     )
                 )
             values.append(text)

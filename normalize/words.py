@@ -43,11 +43,6 @@ def frequency(word: str) -> int:
     return int(_frequencies()[word])
 
 
-def is_word(word: str) -> bool:
-    """Whether a lower-case string is an Italian word."""
-    return frequency(word) > 0
-
-
 @cache
 def is_ending(tail: str) -> bool:
     """Whether a rare word (`ali`, `menti`) is far more often the ending of longer words

@@ -20,3 +20,11 @@ class Failure:
     page: int | None
     value: str
     message: str
+
+
+def doubt(
+    check: str, page: int | None, value: str, message: str, column: str = "", row: str = ""
+) -> Failure:
+    """A doubt of the reading (rows that may be missing, a guessed merged cell): an error
+    naming what to check."""
+    return Failure(ERROR, column, check, row, page, value, message)

@@ -278,22 +278,19 @@ def test_the_rest_of_a_clipped_repeated_header_cell_is_dropped_from_the_row_unde
     assert result.frame["responsabile"].tolist() == ["Community Maker", "Community Maker"]
 
 
-def test_the_rest_of_a_clipped_header_cell_on_the_line_of_the_row_under_it_is_dropped() -> None:
+@pytest.mark.parametrize(
+    "under",
+    [
+        "indicat outcome",  # the rest of the clipped header on the line of the row: dropped
+        "outcome",  # a value that is not the rest of the clipped header: it stays
+    ],
+)
+def test_the_rest_of_a_clipped_header_cell_on_the_line_of_the_row_under_it(under: str) -> None:
     header = list(HEADER)
     header[3] = "tipologia\nindicatore"
     clipped = list(header)
     clipped[3] = "tipologia"
-    page2 = [clipped, row("2", "b", tipologia="indicat outcome")]
-    result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
-    assert result.frame["tipologia"].tolist() == ["processo", "outcome"]
-
-
-def test_a_value_that_is_not_the_rest_of_the_clipped_header_stays() -> None:
-    header = list(HEADER)
-    header[3] = "tipologia\nindicatore"
-    clipped = list(header)
-    clipped[3] = "tipologia"
-    page2 = [clipped, row("2", "b", tipologia="outcome")]
+    page2 = [clipped, row("2", "b", tipologia=under)]
     result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
     assert result.frame["tipologia"].tolist() == ["processo", "outcome"]
 
