@@ -16,7 +16,7 @@ SOURCES := $(sort $(wildcard pdztables/*.py extract/*.py normalize/*.py schemas/
              reports/*.py reports/templates/* schemas/profiles/*))
 FILELIST := build/.sources
 
-.PHONY: help extract test lint typecheck unit samples layouts bench bench-layouts pinned clean FORCE
+.PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-layouts pinned clean FORCE
 
 help:
 	@echo "make extract PDF=plan.pdf [OUT=out] [ARGS='--sep , --pages 3-5']"
@@ -24,6 +24,7 @@ help:
 	@echo "make samples   rebuild samples/*.pdf, the fixed layout set and their golden CSVs"
 	@echo "               (needs LibreOffice Writer and Calc, and chromium)"
 	@echo "make bench     speed and memory figures"
+	@echo "make bench-icdar    pdztables tables on the ICDAR 2013 EU half: F1 in both modes, times"
 	@echo "make bench-layouts  300 freshly drawn layouts: the share read exact, by style"
 	@echo "make pinned    check that every layout tolerance is pinned by a test (minutes)"
 	@echo "make clean     remove the virtual environment, build files and out/"
@@ -70,6 +71,9 @@ layouts: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+bench-icdar: $(STAMP)
+	$(BIN)/python benchmarks/icdar.py $(ARGS)
 
 bench-layouts: $(STAMP)
 	$(BIN)/python benchmarks/layouts.py $(ARGS)

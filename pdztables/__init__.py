@@ -8,3 +8,21 @@ from pkgutil import extend_path
 __path__ = extend_path(__path__, __name__)
 
 __version__ = "0.1.0"
+
+from typing import TYPE_CHECKING, Any
+
+from pdztables.errors import InputError, NoTableError, PdzError
+
+if TYPE_CHECKING:
+    from pdztables.tables import Table, read_tables
+
+__all__ = ["InputError", "NoTableError", "PdzError", "Table", "__version__", "read_tables"]
+
+
+def __getattr__(name: str) -> Any:
+    """`read_tables` and `Table` load on first use, so `import pdztables` stays quick."""
+    if name in ("read_tables", "Table"):
+        from pdztables import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module 'pdztables' has no attribute {name!r}")

@@ -14,6 +14,7 @@ from pdztables.errors import PageRangeError, PdzError, plural
 from pdztables.inspect import inspect_pdf
 from pdztables.pipeline import run
 from pdztables.reports import SEPARATORS, write_atomically, write_csv_to, write_html_to
+from pdztables.reports.files import Writer
 from pdztables.schemas import load_profile
 
 EXIT_OK = 0
@@ -99,7 +100,54 @@ def build_parser() -> argparse.ArgumentParser:
     for action in ex._actions:
         if action.dest in ("pages", "profile", "debug"):
             ins._add_action(action)
+    tb = sub.add_parser(
+        "tables",
+        help="write every table of a PDF (no profile needed) as CSV, JSON lines and HTML",
+        description="Find every table on the chosen pages with no profile (ruled grids, "
+        "tables with rules between rows only, tables with no rules), repair it, and write "
+        "OUTDIR/<stem>-tabella-<n>.csv per table, OUTDIR/<stem>-tabelle.jsonl and "
+        "OUTDIR/<stem>-tabelle.html. With -o - the tables go to standard output as CSV "
+        "blocks parted by a form-feed line, or as JSON lines.",
+        epilog=TABLES_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    tb.add_argument("pdf", metavar="PDF", type=Path, help="the document, as a PDF file")
+    tb.add_argument(
+        "-o",
+        "--out",
+        metavar="OUTDIR",
+        default="out",
+        help="folder for the outputs, created if missing, or - for standard output (default: out)",
+    )
+    tb.add_argument(
+        "--pages",
+        metavar="RANGE",
+        help="read only these pages, counted from 1: 3-5, 7 or 2,4-6 (default: all)",
+    )
+    tb.add_argument(
+        "--area",
+        metavar="X0,TOP,X1,BOTTOM",
+        help="read the one table in this region of the single page given with --pages "
+        "(points from the page's top-left corner, as pdfplumber measures)",
+    )
+    tb.add_argument(
+        "--format",
+        metavar="LIST",
+        help="which outputs, comma-separated from csv, jsonl, html (default: csv,jsonl,html; "
+        "with -o -, csv); -o - takes one of csv and jsonl",
+    )
+    for action in ex._actions:
+        if action.dest in ("sep", "debug"):
+            tb._add_action(action)
     return parser
+
+
+TABLES_EPILOG = """\
+exit codes:
+  0  at least one table was found and written
+  2  nothing could be read (bad input), or no table was found; no output is written
+"""
+FORMATS = ("csv", "jsonl", "html")
 
 
 class TerminalProgress:
@@ -189,6 +237,91 @@ def inspect_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def tables_command(args: argparse.Namespace) -> int:
+    """Find, repair and write every table of a PDF."""
+    to_stdout = args.out == "-"
+    formats = _formats(args.format, to_stdout)
+    area = _area(args.area) if args.area is not None else None
+    if area is not None and args.pages is None:
+        raise PdzError("--area needs the page it lies on: add --pages N")
+    from pdztables.tables import read_tables_found, to_csv_text, to_jsonl_text
+
+    tables, found = read_tables_found(args.pdf, args.pages, area)
+    if not tables:
+        where = f"pages {args.pages}" if args.pages else "any page"
+        raise PdzError(
+            f"{args.pdf}: no table found on {where}; check the pages, or give the "
+            "table's region with --pages and --area"
+        )
+    if to_stdout:
+        text = to_csv_text(tables) if formats == ["csv"] else to_jsonl_text(tables)
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.out)
+    stem = args.pdf.stem
+    files: list[tuple[Path, Writer]] = []
+    if "csv" in formats:
+        for t in tables:
+            files.append(
+                (
+                    out / f"{stem}-tabella-{t.number}.csv",
+                    partial(write_csv_to, t.frame, sep=args.sep),
+                )
+            )
+    if "jsonl" in formats:
+        files.append((out / f"{stem}-tabelle.jsonl", partial(_write_text, to_jsonl_text(tables))))
+    if "html" in formats:
+        from pdztables.reports.html import render_tables_html
+
+        html = render_tables_html(tables, args.pdf, found.page_count, found.pages_read, stem)
+        files.append((out / f"{stem}-tabelle.html", partial(_write_text, html)))
+    try:
+        write_atomically(files)
+    except OSError as exc:
+        raise PdzError(
+            f"cannot write to {out}: {exc.strerror or exc}; choose another folder with -o"
+        ) from None
+    repairs = sum(len(t.repairs) for t in tables)
+    print(
+        f"{args.pdf.name}: {plural(len(tables), 'table')} on "
+        f"{_pages(sorted({p for t in tables for p in t.pages}))}, {plural(repairs, 'repair')}"
+    )
+    for path, _ in files:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _write_text(text: str, path: Path) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _formats(spec: str | None, to_stdout: bool) -> list[str]:
+    """The outputs asked for, checked: -o - takes csv or jsonl alone."""
+    if spec is None:
+        return ["csv"] if to_stdout else list(FORMATS)
+    chosen = [f.strip().lower() for f in spec.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise PdzError(f"--format {spec!r}: choose from {', '.join(FORMATS)}, comma-separated")
+    if to_stdout and (len(chosen) != 1 or chosen[0] == "html"):
+        raise PdzError(f"--format {spec!r} with -o -: standard output takes csv or jsonl alone")
+    return list(dict.fromkeys(chosen))
+
+
+def _area(spec: str) -> tuple[float, float, float, float]:
+    """X0,TOP,X1,BOTTOM as four numbers."""
+    try:
+        values = [float(v) for v in spec.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != 4:
+        raise PdzError(
+            f"--area {spec!r}: give four numbers X0,TOP,X1,BOTTOM in points from the "
+            "page's top-left corner, such as 50,100,550,400"
+        )
+    return values[0], values[1], values[2], values[3]
+
+
 def _pages(pages: Sequence[int]) -> str:
     return f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
 
@@ -202,6 +335,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return extract_command(args)
         if args.command == "inspect":
             return inspect_command(args)
+        if args.command == "tables":
+            return tables_command(args)
         parser.error(f"unknown command {args.command}")
     except PdzError as exc:
         print(f"error: {describe(exc)}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from pdztables.normalize import KINDS
 from .files import write_atomically
 
 if TYPE_CHECKING:
+    from pdztables.normalize.generic import Table
     from pdztables.pipeline import Result
 
 _ENV = Environment(
@@ -106,3 +108,45 @@ def write_html(result: Result, path: Path) -> None:
 def write_html_to(result: Result, path: Path) -> None:
     """Write the report straight to a path (use `write_html` for an atomic write)."""
     path.write_text(render_html(result), encoding="utf-8")
+
+
+RULINGS = {
+    "grid": "from a ruled grid",
+    "hrules": "parted by rules or bands",
+    "text": "from the text's alignment (no rules)",
+}
+
+
+def render_tables_html(
+    tables: Sequence[Table], source: Path, page_count: int, pages_read: Sequence[int], stem: str
+) -> str:
+    """The report of `pdztables tables`: every table with its pages, rows and repairs."""
+    items = []
+    for t in tables:
+        where = ", ".join(
+            f"page {p}, box {', '.join(f'{v:.0f}' for v in box)}" for p, box in t.boxes
+        )
+        items.append(
+            {
+                "number": t.number,
+                "pages": page_ranges(t.pages),
+                "where": where,
+                "file": f"{stem}-tabella-{t.number}.csv",
+                "n_body": len(t.body),
+                "n_cols": t.n_cols,
+                "header_rows": t.header_rows,
+                "ruling": t.ruling,
+                "ruling_words": RULINGS.get(t.ruling, t.ruling),
+                "head": t.rows[: t.header_rows],
+                "body": t.body,
+                "repairs": t.repairs,
+            }
+        )
+    return _ENV.get_template("tables.html.j2").render(
+        source=source.name,
+        source_path=str(source),
+        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        page_count=page_count,
+        pages_read=page_ranges(tuple(pages_read)),
+        tables=items,
+    )

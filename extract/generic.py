@@ -1,0 +1,577 @@
+"""Read any table of a page with no profile: columns from rules and the text's alignment, rows
+from rules, bands and the text's lines, wrapped lines kept in their row.
+
+`read_area` reads one region (given, or found by `find_areas`): a ruled grid that holds all of
+its text is read cell by cell; otherwise the columns are the gutters of white that runs down
+the region (a line drawn over a gutter near the top is a header cell spanning columns, and a
+vertical rule is a gutter), and the rows are the bands between rules or band edges across the
+table, split where the text starts a new row. `find_areas` finds the tables of a page: ruled
+grids, and runs of lines whose phrases stand in columns. Both hand back `PageTable`s built by
+the shared cell step (`grid_to_table`), as the indicator path does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from .cells import Char, grid_to_table
+from .models import BBox, PageTable
+from .primitives import Graphics, Line, Phrase
+from .region import Columns, separators
+from .settings import LayoutSettings
+
+NUMBER = re.compile(
+    r"[-+−–(]?\s?[€$£]?\s?(?:\d[\d.,' ]*|[.,]\d+)\s?(?:%|‰|[€$£])?\)?\*{0,3}[a-z]?"
+    r"|[-–—:.x*]|n/?a|n\.?d\.?|\.\.|:",
+    re.IGNORECASE,
+)
+GRIDS = True
+YEAR = re.compile(r"(?:19|20)\d\d")
+STEP = 0.5
+"""Horizontal resolution (points) of the white-space profile."""
+MIN_GUTTER = 1.0
+"""The narrowest white that parts two columns (phrases closer than a space are one phrase)."""
+
+
+def is_number(text: str) -> bool:
+    """Whether a cell's text is a number or a number's stand-in (`-`, `n.a.`, `..`)."""
+    return NUMBER.fullmatch(text.strip()) is not None
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where a table stands on a page, and what its lines are."""
+
+    page: int
+    bbox: BBox
+    lines: tuple[Line, ...]
+
+
+def area_lines(lines: Sequence[Line], box: BBox) -> list[Line]:
+    """The lines of `box`: each line's phrases whose middle lies inside it."""
+    x0, top, x1, bottom = box
+    out = []
+    for ln in lines:
+        if ln.bottom < top or ln.top > bottom:
+            continue
+        ps = tuple(
+            p for p in ln.phrases if x0 <= p.mid <= x1 and top <= (p.top + p.bottom) / 2 <= bottom
+        )
+        if ps:
+            out.append(Line(min(p.top for p in ps), max(p.bottom for p in ps), ps))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Columns
+
+
+def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]) -> list[float]:
+    """Cuts between columns: the middles of white runs down the lines, and vertical rules.
+
+    A run of white counts when lines have text on both sides of it. Lines may cross it only
+    when they are lines of one phrase (a label across the table, a note) or header lines
+    above every line that has text on both sides (a header cell spanning columns).
+    """
+    n = max(1, int((x1 - x0) / STEP) + 1)
+    cover: list[set[int]] = [set() for _ in range(n)]
+    for i, ln in enumerate(lines):
+        for p in ln.phrases:
+            lo = max(0, int((p.x0 - x0) / STEP))
+            hi = min(n - 1, int((p.x1 - x0) / STEP))
+            for k in range(lo, hi + 1):
+                cover[k].add(i)
+    multi = [i for i, ln in enumerate(lines) if len(ln.phrases) >= 2]
+    top_zone = set(multi[:3])
+    spanner = {i for i, ln in enumerate(lines) if len(ln.phrases) == 1} | top_zone
+    cuts: list[float] = []
+    k = 0
+    while k < n:
+        if not cover[k] <= spanner:
+            k += 1
+            continue
+        start = k
+        crossing: set[int] = set()
+        while k < n and cover[k] <= spanner:
+            crossing |= cover[k]
+            k += 1
+        a, b = x0 + start * STEP, x0 + k * STEP
+        if start == 0 or k >= n:
+            continue
+        both = [
+            i
+            for i in multi
+            if i not in crossing
+            and any(p.x1 <= a + STEP for p in lines[i].phrases)
+            and any(p.x0 >= b - STEP for p in lines[i].phrases)
+        ]
+        if not both:
+            continue
+        first = min(both)
+        if any(i in top_zone and i > first for i in crossing):
+            continue
+        if b - a < MIN_GUTTER:
+            continue
+        clear = _clear_run(cover, start, k)
+        if clear is not None and (clear[1] - clear[0]) * STEP >= MIN_GUTTER:
+            a, b = x0 + clear[0] * STEP, x0 + clear[1] * STEP
+        cuts.append((a + b) / 2)
+    for x in vrules:
+        if x0 + 2 < x < x1 - 2 and not any(abs(x - c) < 4 for c in cuts):
+            cuts.append(x)
+    return sorted(cuts)
+
+
+def _clear_run(cover: Sequence[set[int]], start: int, end: int) -> tuple[int, int] | None:
+    """The widest stretch of the run that no line covers at all, if any."""
+    best: tuple[int, int] | None = None
+    k = start
+    while k < end:
+        if cover[k]:
+            k += 1
+            continue
+        s = k
+        while k < end and not cover[k]:
+            k += 1
+        if best is None or k - s > best[1] - best[0]:
+            best = (s, k)
+    return best
+
+
+def columns_of(cuts: Sequence[float], x0: float, x1: float) -> Columns:
+    """Column bounds from the cuts between them and the table's sides."""
+    bounds = [x0, *cuts, x1]
+    return tuple((round(a, 2), round(b, 2)) for a, b in pairwise(bounds) if b > a)
+
+
+def spanned(p: Phrase, columns: Columns) -> tuple[int, int]:
+    """The first and last column a phrase stands in (more than one when it runs over cuts)."""
+    cols = [
+        c for c, (a, b) in enumerate(columns) if min(p.x1, b) - max(p.x0, a) > 2 or a <= p.mid <= b
+    ]
+    if not cols:
+        c = next((c for c, (_, b) in enumerate(columns) if p.mid < b), len(columns) - 1)
+        return c, c
+    return cols[0], cols[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows
+
+
+@dataclass
+class RowLines:
+    """The lines of one table row, and which columns they fill."""
+
+    lines: list[Line]
+    filled: dict[int, list[str]]
+    spans: list[tuple[int, int]]
+
+    @property
+    def top(self) -> float:
+        return min(ln.top for ln in self.lines)
+
+    @property
+    def bottom(self) -> float:
+        return max(ln.bottom for ln in self.lines)
+
+
+def line_cells(line: Line, columns: Columns) -> tuple[dict[int, list[str]], list[tuple[int, int]]]:
+    """The texts a line puts in each column, and the spans of its phrases over several."""
+    filled: dict[int, list[str]] = {}
+    spans = []
+    for p in line.phrases:
+        a, b = spanned(p, columns)
+        filled.setdefault(a, []).append(p.text)
+        if b > a:
+            spans.append((a, b))
+    return filled, spans
+
+
+def header_end(lines: Sequence[Line], columns: Columns, seps: Sequence[float]) -> int:
+    """How many lines at the top are the header.
+
+    Where a line of numbers comes (a line whose cells beyond the first are mostly numbers),
+    the header is the lines above it, or above the lowest rule across the table over it;
+    with no numbers, the lines above the first rule across the table, else the first line.
+    """
+    for i, ln in enumerate(lines):
+        if _numbers_line(ln, columns):
+            above = [n for n in (_lines_above(lines, y) for y in seps) if 0 < n <= i]
+            return max(above) if above else i
+    above = sorted(n for n in (_lines_above(lines, y) for y in seps) if 0 < n < len(lines))
+    return above[0] if above else min(1, len(lines))
+
+
+def _numbers_line(line: Line, columns: Columns) -> bool:
+    """Whether a line's cells beyond the first are mostly numbers: a line of the body (years
+    over empty first cells are a header's)."""
+    filled, _ = line_cells(line, columns)
+    values = [t for c, ts in filled.items() if c > 0 for t in ts]
+    numbers = [t for t in values if is_number(t)]
+    if not values or len(numbers) * 2 < len(values):
+        return False
+    return 0 in filled or not all(YEAR.fullmatch(t.strip()) for t in numbers)
+
+
+def _lines_above(lines: Sequence[Line], y: float) -> int:
+    return sum(1 for ln in lines if ln.bottom <= y + 1)
+
+
+def group_rows(
+    lines: Sequence[Line], columns: Columns, seps: Sequence[float], head: int, pitch: float
+) -> list[RowLines]:
+    """The lines grouped into rows.
+
+    Header lines (the first `head`) form one row, except a line with a cell spanning columns
+    above the others, which is a row of its own. Below, a rule or band edge between two lines
+    parts them; else a line goes on the row above when it fills no column that row leaves
+    empty... see `_goes_on`.
+    """
+    rows: list[RowLines] = []
+    ruled_rows = _ruled_everywhere(lines[head:], seps)
+    for i, ln in enumerate(lines):
+        filled, spans = line_cells(ln, columns)
+        prev = rows[-1] if rows else None
+        between = prev is not None and any(prev.bottom - 1 <= y <= ln.top + 1 for y in seps)
+        join = False
+        if prev is not None and not between:
+            if i < head:
+                join = not prev.spans or bool(spans)
+                join = join and i - 1 < head and not _spans_over(prev, filled)
+            elif i - 1 < head:
+                join = False
+            elif ruled_rows:
+                join = True
+            else:
+                join = _goes_on(prev, ln, filled, spans, pitch, len(columns))
+        if join and prev is not None:
+            prev.lines.append(ln)
+            for c, ts in filled.items():
+                prev.filled.setdefault(c, []).extend(ts)
+            prev.spans.extend(spans)
+        else:
+            rows.append(RowLines([ln], filled, list(spans)))
+    return rows
+
+
+def _spans_over(prev: RowLines, filled: dict[int, list[str]]) -> bool:
+    """Whether the row above has a cell spanning columns that this line fills below."""
+    return any(any(a <= c <= b for c in filled) for a, b in prev.spans)
+
+
+def _ruled_everywhere(body: Sequence[Line], seps: Sequence[float]) -> bool:
+    """Whether rules or band edges run between most lines of the body that start rows...
+    approximated: there are at least a third as many separators inside the body as lines."""
+    if len(body) < 2:
+        return False
+    top, bottom = body[0].top, body[-1].bottom
+    inside = [y for y in seps if top + 1 < y < bottom - 1]
+    gaps = sum(1 for a, b in pairwise(body) if any(a.bottom - 1 <= y <= b.top + 1 for y in inside))
+    return gaps >= (len(body) - 1) * 0.5 and gaps >= 2
+
+
+def _goes_on(
+    prev: RowLines,
+    line: Line,
+    filled: dict[int, list[str]],
+    spans: Sequence[tuple[int, int]],
+    pitch: float,
+    ncols: int,
+) -> bool:
+    """Whether a body line is more of the row above (a cell's text wrapped onto it)."""
+    if spans or ncols < 2:
+        return False
+    gap = line.top - prev.bottom
+    if gap > pitch * 0.8:
+        return False
+    texts = [t for ts in filled.values() for t in ts]
+    if any(is_number(t) for t in texts):
+        return False
+    prev_values = [c for c in prev.filled if c > 0]
+    if 0 in filled:
+        first = filled[0][0]
+        # the first column's text goes on (lower case start) on a row whose values stand
+        # on its first line
+        return (
+            first[:1].islower()
+            and set(filled) <= set(prev.filled)
+            and not prev.filled[0][-1].rstrip().endswith((".", ":"))
+        )
+    if not prev_values and 0 in prev.filled:
+        return True
+    return set(filled) <= set(prev.filled)
+
+
+def line_pitch(lines: Sequence[Line]) -> float:
+    """The usual white between the lines of one cell: the smallest common gap between lines."""
+    gaps = sorted(b.top - a.bottom for a, b in pairwise(lines) if b.top > a.bottom - 1)
+    heights = sorted(ln.height for ln in lines)
+    height = heights[len(heights) // 2] if heights else 10.0
+    if not gaps:
+        return height
+    low = gaps[: max(1, len(gaps) // 4)]
+    return max(low[-1], 0.0) + height * 0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+
+def read_area(
+    page: int,
+    box: BBox,
+    lines: Sequence[Line],
+    chars: Sequence[Char],
+    graphics: Graphics,
+    grids: Sequence[Sequence[BBox]],
+    settings: LayoutSettings,
+) -> PageTable | None:
+    """The table in `box` of a page, or None when the box holds no text."""
+    inside = area_lines(lines, box)
+    if not inside:
+        return None
+    x0, top, x1, bottom = box
+    chars_in = [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+    ]
+    grid = _ruled_grid(grids, inside, box) if GRIDS else None
+    if grid is not None:
+        table = grid_to_table(page, grid, chars_in, "grid", settings)
+        return _with_header_kinds(table)
+    tx0 = min(ln.x0 for ln in inside)
+    tx1 = max(ln.x1 for ln in inside)
+    ttop, tbottom = inside[0].top, inside[-1].bottom
+    height = max(1.0, tbottom - ttop)
+    vrules = sorted(
+        r.pos
+        for r in graphics.vrules
+        if tx0 - 1 < r.pos < tx1 + 1 and min(r.end, tbottom) - max(r.start, ttop) >= 0.5 * height
+    )
+    cuts = gutters(inside, tx0 - 1, tx1 + 1, vrules)
+    columns = columns_of(cuts, tx0 - 1, tx1 + 1)
+    seps = [
+        s.y
+        for s in separators(graphics, columns, ttop - 2, tbottom + 2, settings)
+        if s.source in ("rule", "band")
+    ]
+    head = header_end(inside, columns, seps)
+    rows = group_rows(inside, columns, seps, head, line_pitch(inside))
+    return _rows_to_table(page, rows, columns, chars_in, head, bool(seps), settings)
+
+
+def _ruled_grid(
+    grids: Sequence[Sequence[BBox]], lines: Sequence[Line], box: BBox
+) -> list[BBox] | None:
+    """The cells of a ruled grid that holds all the box's text, if there is one."""
+    phrases = [p for ln in lines for p in ln.phrases]
+    for cells in grids:
+        if len(cells) < 4:
+            continue
+        gx0 = min(c[0] for c in cells)
+        gtop = min(c[1] for c in cells)
+        gx1 = max(c[2] for c in cells)
+        gbottom = max(c[3] for c in cells)
+        held = [
+            p
+            for p in phrases
+            if any(
+                c[0] - 1 <= p.mid <= c[2] + 1 and c[1] - 1 <= p.top + 1 <= c[3] + 1 for c in cells
+            )
+        ]
+        if len(held) < len(phrases):
+            continue
+        if gx0 < box[0] - 20 or gx1 > box[2] + 20 or gtop < box[1] - 20 or gbottom > box[3] + 20:
+            continue
+        xs = {round(c[0]) for c in cells}
+        if len(xs) < 2 or _columns_inside(cells, lines):
+            continue
+        return [c for c in cells if box[0] - 2 <= (c[0] + c[2]) / 2 <= box[2] + 2]
+    return None
+
+
+def _columns_inside(cells: Sequence[BBox], lines: Sequence[Line]) -> bool:
+    """Whether a grid cell spanning columns holds text parted where a column of the grid is
+    cut elsewhere: the grid misses rules between those columns (drawn in the header only)."""
+    xs = sorted({round(c[0]) for c in cells})
+    for c in cells:
+        inner = [x for x in xs if c[0] + 2 < x < c[2] - 2]
+        if not inner:
+            continue
+        for ln in lines:
+            if not c[1] - 1 <= (ln.top + ln.bottom) / 2 <= c[3] + 1:
+                continue
+            held = [p for p in ln.phrases if c[0] - 1 <= p.mid <= c[2] + 1]
+            for p, q in pairwise(held):
+                if any(p.x1 - 1 <= x <= q.x0 + 1 for x in inner):
+                    return True
+    return False
+
+
+def _with_header_kinds(table: PageTable) -> PageTable:
+    """A grid table with its header rows marked: the rows above its first row of numbers, or
+    its first row where no row holds numbers."""
+    head = min(1, table.n_rows - 1)
+    for r in range(table.n_rows):
+        cells = [c for c in table.cells if c.row == r and c.text.strip()]
+        values = [c.text for c in cells if c.col > 0]
+        numbers = [t for t in values if is_number(t)]
+        if values and len(numbers) * 2 >= len(values):
+            keyed = any(c.col == 0 for c in cells)
+            if keyed or not all(YEAR.fullmatch(t.strip()) for t in numbers):
+                head = r
+                break
+    kinds = tuple("header" if r < head else "body" for r in range(table.n_rows))
+    return replace(table, row_kinds=kinds)
+
+
+def _rows_to_table(
+    page: int,
+    rows: Sequence[RowLines],
+    columns: Columns,
+    chars: Sequence[Char],
+    head: int,
+    ruled: bool,
+    settings: LayoutSettings,
+) -> PageTable:
+    """Cell boxes for the rows (a phrase over several columns makes a spanning cell), filled
+    by the shared cell step."""
+    bounds = [rows[0].top - 1]
+    for upper, lower in pairwise(rows):
+        bounds.append((upper.bottom + lower.top) / 2)
+    bounds.append(rows[-1].bottom + 1)
+    boxes: list[BBox] = []
+    kinds: list[str] = []
+    header_lines = 0
+    for r, row in enumerate(rows):
+        top, bottom = bounds[r], bounds[r + 1]
+        starts = set(range(len(columns)))
+        for a, b in row.spans:
+            starts -= set(range(a + 1, b + 1))
+        order = sorted(starts)
+        for s, nxt in zip(order, [*order[1:], len(columns)], strict=True):
+            boxes.append((columns[s][0], top, columns[nxt - 1][1], bottom))
+        kinds.append("header" if header_lines < head else "body")
+        header_lines += len(row.lines)
+    ruling = "hrules" if ruled else "text"
+    right = [b - 0.5 for _, b in columns]
+    table = grid_to_table(page, boxes, chars, ruling, settings, content_right=right)
+    return replace(table, row_kinds=tuple(kinds))
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the tables of a page
+
+
+def find_areas(
+    lines: Sequence[Line],
+    graphics: Graphics,
+    grids: Sequence[Sequence[BBox]],
+    width: float,
+) -> list[BBox]:
+    """The boxes of the tables on a page, top to bottom: ruled grids of two columns and two
+    rows at least, and runs of lines whose phrases stand in columns (with the header lines
+    just above them), each widened to the rules that frame it."""
+    boxes: list[BBox] = []
+    for cells in grids:
+        box = _union(cells)
+        held = area_lines(lines, box)
+        xs = {round(c[0]) for c in cells}
+        tops = {round(c[1]) for c in cells}
+        if len(xs) >= 2 and len(tops) >= 2 and held:
+            boxes.append(box)
+    free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
+    for run in _tabular_runs(free, width):
+        box = (
+            min(ln.x0 for ln in run),
+            run[0].top,
+            max(ln.x1 for ln in run),
+            run[-1].bottom,
+        )
+        if not any(_overlap(box, b) for b in boxes):
+            boxes.append(box)
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def _union(cells: Sequence[BBox]) -> BBox:
+    return (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
+
+
+def _within(line: Line, box: BBox) -> bool:
+    mid = (line.top + line.bottom) / 2
+    return box[1] - 1 <= mid <= box[3] + 1 and line.x1 > box[0] and line.x0 < box[2]
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+
+
+def _tabular(line: Line, gap: float) -> bool:
+    """Whether a line's phrases stand apart as cells do: two at least, parted by more white
+    than a justified line's word spaces."""
+    return len(line.phrases) >= 2 and any(b.x0 - a.x1 >= gap for a, b in pairwise(line.phrases))
+
+
+def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
+    """Runs of lines that stand in columns: tabular lines, the short lines between them (a
+    cell's wrapped text), and the header lines just above; a paragraph line (one phrase
+    across most of the text's width) or a wide gap ends a run."""
+    if not lines:
+        return []
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    text_width = max(1.0, right - left)
+    runs: list[list[Line]] = []
+    current: list[Line] = []
+    loose = 0
+    for ln in lines:
+        tabular = _tabular(ln, 2.5 * ln.height)
+        prose = len(ln.phrases) == 1 and ln.x1 - ln.x0 > 0.6 * text_width
+        far = bool(current) and ln.top - current[-1].bottom > 2.5 * ln.height
+        if current and (prose or far or (not tabular and loose >= 2)):
+            runs.append(current)
+            current, loose = [], 0
+        if prose:
+            continue
+        if tabular:
+            current.append(ln)
+            loose = 0
+        elif current:
+            current.append(ln)
+            loose += 1
+        else:
+            current, loose = [ln], 1
+    if current:
+        runs.append(current)
+    out = []
+    for run in runs:
+        while run and not _tabular(run[-1], 2.5 * run[-1].height):
+            run = run[:-1]
+        while run and not _tabular(run[0], 2.5 * run[0].height) and len(run) > 1:
+            if not _header_above(run[0], run[1:]):
+                run = run[1:]
+            else:
+                break
+        if sum(1 for ln in run if _tabular(ln, 2.5 * ln.height)) >= 2:
+            out.append(run)
+    return out
+
+
+def _header_above(line: Line, below: Sequence[Line]) -> bool:
+    """Whether a line of loose phrases above a table's rows is a header line: it stands over
+    the rows' columns rather than at their left edge (a caption starts there)."""
+    left = min(ln.x0 for ln in below)
+    return line.x0 > left + 5
+
+
+__all__ = ["Area", "area_lines", "find_areas", "is_number", "read_area"]

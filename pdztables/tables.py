@@ -1,0 +1,83 @@
+"""Every table of a PDF, read with no profile: the Python API behind `pdztables tables`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from pdztables.extract import BBox
+from pdztables.extract.finder import Found, find_tables
+from pdztables.extract.pdf import check_file
+from pdztables.extract.settings import LayoutSettings
+from pdztables.normalize.generic import Table, build_tables
+
+__all__ = ["Table", "read_tables", "read_tables_found", "to_csv_text", "to_jsonl_text"]
+
+
+def read_tables(
+    path: str | Path,
+    pages: str | Sequence[int] | None = None,
+    area: Sequence[float] | None = None,
+    settings: LayoutSettings | None = None,
+) -> list[Table]:
+    """The tables of a PDF, in reading order, each with its rows, pages, boxes and repairs.
+
+    `pages`: a range such as ``"3-5"`` or ``"2,4-6"``, or page numbers (from 1); every page
+    by default. `area`: ``(x0, top, x1, bottom)`` in points from the page's top-left corner
+    (pdfplumber's convention): read the one table in that region of the single page chosen.
+    Raises `pdztables.errors.InputError` for a file that is not a readable PDF, a page range
+    or an area that does not fit the document.
+    """
+    return read_tables_found(path, pages, area, settings)[0]
+
+
+def read_tables_found(
+    path: str | Path,
+    pages: str | Sequence[int] | None = None,
+    area: Sequence[float] | None = None,
+    settings: LayoutSettings | None = None,
+) -> tuple[list[Table], Found]:
+    """`read_tables`, with what was read page by page (for the report)."""
+    pdf = Path(path)
+    check_file(pdf)
+    spec = pages if pages is None or isinstance(pages, str) else ",".join(str(p) for p in pages)
+    box: BBox | None = None
+    if area is not None:
+        values = [float(v) for v in area]
+        if len(values) != 4:
+            from pdztables.errors import InputError
+
+            raise InputError(f"an area has four numbers (x0, top, x1, bottom), not {len(values)}")
+        box = (values[0], values[1], values[2], values[3])
+    found = find_tables(pdf, spec, box, settings)
+    return build_tables(found.tables, found.heights, settings), found
+
+
+def to_csv_text(tables: Sequence[Table]) -> str:
+    """The tables as CSV blocks (every row, header rows included, no extra header line),
+    parted by a line holding only a form feed: the form `-o -` prints."""
+    out = io.StringIO()
+    for i, table in enumerate(tables):
+        if i:
+            out.write("\f\n")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerows(table.rows)
+    return out.getvalue()
+
+
+def to_jsonl_text(tables: Sequence[Table]) -> str:
+    """One JSON object per table and line: page, pages, bbox, header_rows, rows."""
+    lines = []
+    for t in tables:
+        record = {
+            "page": t.page,
+            "pages": list(t.pages),
+            "bbox": [round(v, 2) for v in t.bbox],
+            "header_rows": t.header_rows,
+            "rows": [list(r) for r in t.rows],
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
