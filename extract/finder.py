@@ -3,15 +3,18 @@ no profile (`pdztables tables`)."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pdztables.errors import InputError
 
 from .generic import find_areas, read_area
 from .models import BBox, PageTable
 from .pdf import open_pdf
-from .reader import Pages, page_content, parse_pages
+from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
+from .reader import PageData, Pages, load_page, page_content, parse_pages
 from .settings import LayoutSettings
 
 
@@ -44,22 +47,27 @@ def find_tables(
                 "choose the area's page"
             )
         loader = Pages(path, pdf, settings)
+        stamp = _stamp(path, settings)
         tables: list[PageTable] = []
         heights: dict[int, float] = {}
         for number in chosen:
-            data, lines, graphics = loader.get(number)
+            data, graphics = _get(loader, stamp, number)
             heights[number] = data.height
             if area is not None:
                 _check_area(area, data.width, data.height, number)
                 boxes = [area]
-                chars, kept = data.chars, lines
+                chars = [c for c in data.chars if _near(c, area)]
+                kept = phrases_to_lines(
+                    chars_to_phrases(chars, settings, graphics.vrules), settings
+                )
             else:
+                lines = _whole(loader, stamp, number)
                 around = [n for n in (number - 1, number + 1) if n in chosen]
                 for n in around:
-                    loader.get(n)
+                    _whole(loader, stamp, n)
                 neighbours = [loader.margins(n) for n in around]
                 content = page_content(data, lines, graphics, neighbours, settings)
-                chars, kept = content.chars, list(content.lines)
+                chars, kept = list(content.chars), list(content.lines)
                 boxes = find_areas(kept, graphics, data.grids, data.width)
             for box in boxes:
                 table = read_area(number, box, kept, chars, graphics, data.grids, settings)
@@ -82,3 +90,42 @@ def _check_area(area: BBox, width: float, height: float, page: int) -> None:
 
 def _fmt(area: BBox) -> str:
     return ",".join(f"{v:g}" for v in area)
+
+
+CACHED_PAGES = 16
+"""How many parsed pages a process keeps (reading several regions of one page parses it once)."""
+_cache: OrderedDict[tuple[object, ...], tuple[PageData, Graphics]] = OrderedDict()
+
+
+def _stamp(path: Path, settings: LayoutSettings) -> tuple[object, ...]:
+    """What identifies a file's parse: its path, size and time of change, and the settings."""
+    st = path.stat()
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns, settings)
+
+
+def _get(loader: Pages, stamp: tuple[object, ...], number: int) -> tuple[PageData, Graphics]:
+    """A page's data and drawing, from the process's cache of recently parsed pages, or parsed
+    now."""
+    key = (*stamp, number)
+    if key not in _cache:
+        data = load_page(loader.path, loader.pdf, number)
+        _cache[key] = (data, objects_to_graphics(data.objects, loader.settings))
+        while len(_cache) > CACHED_PAGES:
+            _cache.popitem(last=False)
+    _cache.move_to_end(key)
+    return _cache[key]
+
+
+def _whole(loader: Pages, stamp: tuple[object, ...], number: int) -> list[Line]:
+    """A page's text lines (the page from the cache), kept by the loader for its margins."""
+    if number not in loader.loaded:
+        data, graphics = _get(loader, stamp, number)
+        loader.loaded[number] = loader.lines_of(data, graphics)
+    return loader.loaded[number][1]
+
+
+def _near(c: dict[str, Any], area: BBox) -> bool:
+    """Whether a character lies in the area, or within a few points of it."""
+    x = (c["x0"] + c["x1"]) / 2
+    y = (c["top"] + c["bottom"]) / 2
+    return area[0] - 3 <= x <= area[2] + 3 and area[1] - 3 <= y <= area[3] + 3

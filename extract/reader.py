@@ -20,6 +20,7 @@ from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table
 from .header import Header, lines_to_headers
+from .lean import lean_objects
 from .models import BBox, Extraction, PageTable, Screened
 from .pdf import guarded, open_pdf
 from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
@@ -84,11 +85,13 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
 
     def read() -> PageData:
         page = pdf.pages[number - 1]
+        page._objects = lean_objects(page)
         chars = tuple(page.chars)
         objects = {k: list(page.objects.get(k, [])) for k in ("line", "rect", "curve")}
+        drawn = any(objects[k] for k in ("line", "rect", "curve"))
         grids = tuple(
             tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
-            for t in page.find_tables(GRID_SETTINGS)
+            for t in (page.find_tables(GRID_SETTINGS) if drawn else ())
         )
         data = PageData(number, float(page.width), float(page.height), chars, objects, grids)  # type: ignore[arg-type]
         page.flush_cache()
@@ -117,10 +120,13 @@ class Pages:
         if number not in self.loaded:
             data = load_page(self.path, self.pdf, number)
             graphics = objects_to_graphics(data.objects, self.settings)
-            phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
-            lines = phrases_to_lines(phrases, self.settings)
-            self.loaded[number] = (data, lines, graphics)
+            self.loaded[number] = self.lines_of(data, graphics)
         return self.loaded[number]
+
+    def lines_of(self, data: PageData, graphics: Graphics) -> tuple[PageData, list[Line], Graphics]:
+        """A loaded page with its text lines."""
+        phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
+        return data, phrases_to_lines(phrases, self.settings), graphics
 
     def margins(self, number: int) -> list[Line]:
         """The lines in a loaded page's margins."""
