@@ -126,6 +126,6 @@ def _whole(loader: Pages, stamp: tuple[object, ...], number: int) -> list[Line]:
 
 def _near(c: dict[str, Any], area: BBox) -> bool:
     """Whether a character lies in the area, or within a few points of it."""
-    x = (c["x0"] + c["x1"]) / 2
-    y = (c["top"] + c["bottom"]) / 2
+    x = (float(c["x0"]) + float(c["x1"])) / 2
+    y = (float(c["top"]) + float(c["bottom"])) / 2
     return area[0] - 3 <= x <= area[2] + 3 and area[1] - 3 <= y <= area[3] + 3

@@ -14,7 +14,7 @@ from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfplumber.page import Page
-from pdfplumber.utils import resolve_all, resolve_and_decode
+from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 
 CHAR_ATTRS = (
     "matrix",
@@ -69,13 +69,12 @@ def lean_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
         if type(obj) is LTChar and isinstance(obj.fontname, str):
             objects.setdefault("char", []).append(_char(obj, number, height, mb_x0, mb_top, doctop))
             continue
-        if type(obj) in KINDS:
-            objects.setdefault(KINDS[type(obj)], []).append(
-                _curve(page, obj, KINDS[type(obj)], mb_x0, mb_top, doctop)
-            )
+        if isinstance(obj, LTCurve) and type(obj) in KINDS:
+            kind = KINDS[type(obj)]
+            objects.setdefault(kind, []).append(_curve(page, obj, kind, mb_x0, mb_top, doctop))
             continue
         attr = page.process_object(obj)
-        kind = attr["object_type"]
+        kind = str(attr["object_type"])
         if kind != "anno":
             objects.setdefault(kind, []).append(attr)
     return objects
@@ -111,7 +110,7 @@ def _curve(
     attr["object_type"] = kind
     attr["page_number"] = page.page_number
     attr["pts"] = list(map(page.point2coord, attr["pts"]))
-    attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in obj.original_path]
+    attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in obj.original_path or []]
     attr["dash"] = obj.dashing_style
     attr["top"] = (page.height - attr["y1"]) + mb_top
     attr["bottom"] = (page.height - attr["y0"]) + mb_top
