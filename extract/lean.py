@@ -110,7 +110,9 @@ def _curve(
     attr["object_type"] = kind
     attr["page_number"] = page.page_number
     attr["pts"] = list(map(page.point2coord, attr["pts"]))
-    attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in obj.original_path or []]
+    # pdfminer types the path's points as floats; they are (x, y) pairs
+    path: list[Any] = list(obj.original_path or [])
+    attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in path]
     attr["dash"] = obj.dashing_style
     attr["top"] = (page.height - attr["y1"]) + mb_top
     attr["bottom"] = (page.height - attr["y0"]) + mb_top
