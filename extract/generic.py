@@ -386,10 +386,13 @@ def _ruled_grid(
         ]
         if len(held) < len(phrases):
             continue
-        if gx0 < box[0] - 20 or gx1 > box[2] + 20 or gtop < box[1] - 20 or gbottom > box[3] + 20:
+        inter = max(0.0, min(gx1, box[2]) - max(gx0, box[0])) * max(
+            0.0, min(gbottom, box[3]) - max(gtop, box[1])
+        )
+        if inter < 0.6 * (box[2] - box[0]) * (box[3] - box[1]):
             continue
         xs = {round(c[0]) for c in cells}
-        if len(xs) < 2 or _columns_inside(cells, lines):
+        if len(xs) < 2 or _columns_inside(cells, lines) or _rows_inside(cells, lines):
             continue
         return [c for c in cells if box[0] - 2 <= (c[0] + c[2]) / 2 <= box[2] + 2]
     return None
@@ -410,6 +413,22 @@ def _columns_inside(cells: Sequence[BBox], lines: Sequence[Line]) -> bool:
             for p, q in pairwise(held):
                 if any(p.x1 - 1 <= x <= q.x0 + 1 for x in inner):
                     return True
+    return False
+
+
+def _rows_inside(cells: Sequence[BBox], lines: Sequence[Line]) -> bool:
+    """Whether a grid cell holds two lines or more that are numbers alone: rows of a table
+    whose rules between rows are not drawn (wrapped text is words)."""
+    for c in cells:
+        numbers = 0
+        for ln in lines:
+            if not c[1] - 1 <= (ln.top + ln.bottom) / 2 <= c[3] + 1:
+                continue
+            held = [p.text for p in ln.phrases if c[0] - 1 <= p.mid <= c[2] + 1]
+            if held and all(is_number(t) for t in held):
+                numbers += 1
+        if numbers >= 2:
+            return True
     return False
 
 
@@ -478,13 +497,19 @@ def find_areas(
     rows at least, and runs of lines whose phrases stand in columns (with the header lines
     just above them), each widened to the rules that frame it."""
     boxes: list[BBox] = []
-    for cells in grids:
-        box = _union(cells)
+    drawn = [_union(cells) for cells in grids]
+    for cells, box in zip(grids, drawn, strict=True):
         held = area_lines(lines, box)
         xs = {round(c[0]) for c in cells}
         tops = {round(c[1]) for c in cells}
         if len(xs) >= 2 and len(tops) >= 2 and held:
-            boxes.append(box)
+            others = [b for b in drawn if b is not box]
+            free = [
+                Line(ln.top, ln.bottom, ps)
+                for ln in lines
+                if (ps := tuple(p for p in ln.phrases if not any(_holds(b, p) for b in others)))
+            ]
+            boxes.append(_grow(box, free))
     free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
     for run in _tabular_runs(free, width):
         box = (
@@ -496,6 +521,50 @@ def find_areas(
         if not any(_overlap(box, b) for b in boxes):
             boxes.append(box)
     return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+REACH = 40.0
+"""Text this close (points) beside a ruled grid, on its lines, belongs to its table (columns
+drawn with no rules around the ruled part); further where the grid's own columns stand
+further apart (half as far again as their usual gap)."""
+
+
+def _grow(box: BBox, lines: Sequence[Line]) -> BBox:
+    """A ruled grid's box widened to text just beside it on half its lines at least (columns
+    drawn with no rules), and raised over header lines of several phrases just above it."""
+    x0, top, x1, bottom = box
+    inside = [ln for ln in lines if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
+    gaps = sorted(
+        q.x0 - p.x1
+        for ln in inside
+        for p, q in pairwise(ln.phrases)
+        if x0 <= p.mid <= x1 and x0 <= q.mid <= x1
+    )
+    reach = max(REACH, 1.5 * gaps[len(gaps) // 2]) if gaps else REACH
+    while True:
+        inside = [ln for ln in inside if any(x0 <= p.mid <= x1 for p in ln.phrases)]
+        if not inside:
+            break
+        left = [ln for ln in inside if any(0 < x0 - p.x1 <= reach for p in ln.phrases)]
+        right = [ln for ln in inside if any(0 < p.x0 - x1 <= reach for p in ln.phrases)]
+        if len(left) * 2 >= len(inside):
+            x0 = min(p.x0 for ln in left for p in ln.phrases if 0 < x0 - p.x1 <= reach)
+        elif len(right) * 2 >= len(inside):
+            x1 = max(p.x1 for ln in right for p in ln.phrases if 0 < p.x0 - x1 <= reach)
+        else:
+            break
+    above = [ln for ln in lines if ln.bottom <= top + 1]
+    for ln in reversed(above[-3:]):
+        near = top - ln.bottom <= 1.2 * ln.height
+        within = ln.x0 >= x0 - 2 and ln.x1 <= x1 + 2
+        if not (near and within and len(ln.phrases) >= 2):
+            break
+        top = ln.top
+    return (x0, top, x1, bottom)
+
+
+def _holds(box: BBox, p: Phrase) -> bool:
+    return box[0] <= p.mid <= box[2] and box[1] <= (p.top + p.bottom) / 2 <= box[3]
 
 
 def _union(cells: Sequence[BBox]) -> BBox:
