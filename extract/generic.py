@@ -20,7 +20,7 @@ from itertools import pairwise
 from .cells import Char, grid_to_table
 from .models import BBox, PageTable
 from .primitives import Graphics, Line, Phrase
-from .region import Columns, separators
+from .region import Columns, Separator, separators
 from .settings import LayoutSettings
 
 NUMBER = re.compile(
@@ -94,13 +94,18 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
             k += 1
             continue
         start = k
-        crossing: set[int] = set()
         while k < n and cover[k] <= spanner:
-            crossing |= cover[k]
             k += 1
-        a, b = x0 + start * STEP, x0 + k * STEP
         if start == 0 or k >= n:
             continue
+        lo, hi = start, k
+        clear = _clear_run(cover, start, k)
+        if clear is not None and (clear[1] - clear[0]) * STEP >= MIN_GUTTER:
+            lo, hi = clear  # white for every line: nothing crosses there
+        a, b = x0 + lo * STEP, x0 + hi * STEP
+        if b - a < MIN_GUTTER:
+            continue
+        crossing = set().union(*cover[lo:hi])
         both = [
             i
             for i in multi
@@ -113,11 +118,6 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
         first = min(both)
         if any(i in top_zone and i > first for i in crossing):
             continue
-        if b - a < MIN_GUTTER:
-            continue
-        clear = _clear_run(cover, start, k)
-        if clear is not None and (clear[1] - clear[0]) * STEP >= MIN_GUTTER:
-            a, b = x0 + clear[0] * STEP, x0 + clear[1] * STEP
         cuts.append((a + b) / 2)
     for x in vrules:
         if x0 + 2 < x < x1 - 2 and not any(abs(x - c) < 4 for c in cuts):
@@ -222,7 +222,11 @@ def _lines_above(lines: Sequence[Line], y: float) -> int:
 
 
 def group_rows(
-    lines: Sequence[Line], columns: Columns, seps: Sequence[float], head: int, pitch: float
+    lines: Sequence[Line],
+    columns: Columns,
+    seps: Sequence[Separator],
+    head: int,
+    pitch: float,
 ) -> list[RowLines]:
     """The lines grouped into rows.
 
@@ -232,11 +236,11 @@ def group_rows(
     empty... see `_goes_on`.
     """
     rows: list[RowLines] = []
-    ruled_rows = _ruled_everywhere(lines[head:], seps)
+    ruled_rows = _ruled_everywhere(lines[head:], [s.y for s in seps])
     for i, ln in enumerate(lines):
         filled, spans = line_cells(ln, columns)
         prev = rows[-1] if rows else None
-        between = prev is not None and any(prev.bottom - 1 <= y <= ln.top + 1 for y in seps)
+        between = prev is not None and _parted(prev, ln, filled, seps, columns)
         join = False
         if prev is not None and not between:
             if i < head:
@@ -256,6 +260,27 @@ def group_rows(
         else:
             rows.append(RowLines([ln], filled, list(spans)))
     return rows
+
+
+def _parted(
+    prev: RowLines,
+    line: Line,
+    filled: dict[int, list[str]],
+    seps: Sequence[Separator],
+    columns: Columns,
+) -> bool:
+    """Whether a rule or band edge runs between the row above and a line, across a column
+    the line fills (a rule that stops short of a column leaves its cell open: a label
+    merged down over two rows goes on under it)."""
+    shared = [
+        ln.bottom for ln in prev.lines if any(spanned(p, columns)[0] in filled for p in ln.phrases)
+    ]
+    bottom = max(shared) if shared else prev.bottom
+    for sep in seps:
+        if bottom - 1 <= sep.y <= line.top + 1:
+            if any(sep.covers(*columns[c], 0.5) for c in filled):
+                return True
+    return False
 
 
 def _spans_over(prev: RowLines, filled: dict[int, list[str]]) -> bool:
@@ -356,11 +381,11 @@ def read_area(
     cuts = gutters(inside, tx0 - 1, tx1 + 1, vrules)
     columns = columns_of(cuts, tx0 - 1, tx1 + 1)
     seps = [
-        s.y
+        s
         for s in separators(graphics, columns, ttop - 2, tbottom + 2, settings)
         if s.source in ("rule", "band")
     ]
-    head = header_end(inside, columns, seps)
+    head = header_end(inside, columns, [s.y for s in seps])
     rows = group_rows(inside, columns, seps, head, line_pitch(inside))
     return _rows_to_table(page, rows, columns, chars_in, head, bool(seps), settings)
 
@@ -394,6 +419,8 @@ def _ruled_grid(
         xs = {round(c[0]) for c in cells}
         if len(xs) < 2 or _columns_inside(cells, lines) or _rows_inside(cells, lines):
             continue
+        if _empty_rows(cells, phrases):
+            continue
         return [c for c in cells if box[0] - 2 <= (c[0] + c[2]) / 2 <= box[2] + 2]
     return None
 
@@ -413,6 +440,16 @@ def _columns_inside(cells: Sequence[BBox], lines: Sequence[Line]) -> bool:
             for p, q in pairwise(held):
                 if any(p.x1 - 1 <= x <= q.x0 + 1 for x in inner):
                     return True
+    return False
+
+
+def _empty_rows(cells: Sequence[BBox], phrases: Sequence[Phrase]) -> bool:
+    """Whether the grid has a row with no text in any of its cells: rules or fills drawn
+    across rows (shading edges) that part no rows of the table."""
+    tops = sorted({round(c[1], 1) for c in cells})
+    for top, bottom in pairwise([*tops, max(c[3] for c in cells)]):
+        if not any(top - 1 <= (p.top + p.bottom) / 2 <= bottom + 1 for p in phrases):
+            return True
     return False
 
 
