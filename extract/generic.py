@@ -276,11 +276,10 @@ def _parted(
         ln.bottom for ln in prev.lines if any(spanned(p, columns)[0] in filled for p in ln.phrases)
     ]
     bottom = max(shared) if shared else prev.bottom
-    for sep in seps:
-        if bottom - 1 <= sep.y <= line.top + 1:
-            if any(sep.covers(*columns[c], 0.5) for c in filled):
-                return True
-    return False
+    return any(
+        bottom - 1 <= sep.y <= line.top + 1 and any(sep.covers(*columns[c], 0.5) for c in filled)
+        for sep in seps
+    )
 
 
 def _spans_over(prev: RowLines, filled: dict[int, list[str]]) -> bool:
