@@ -71,10 +71,36 @@ def find_tables(
                 boxes = find_areas(kept, graphics, data.grids, data.width)
             for box in boxes:
                 table = read_area(number, box, kept, chars, graphics, data.grids, settings)
-                if table is not None:
+                parts = side_by_side(table, box) if table is not None and area is None else []
+                for part in parts:
+                    got = read_area(number, part, kept, chars, graphics, data.grids, settings)
+                    if got is not None:
+                        tables.append(got)
+                if table is not None and not parts:
                     tables.append(table)
             loader.forget_before(number)
         return Found(str(path), page_count, chosen, tuple(tables), heights)
+
+
+def side_by_side(table: PageTable, box: BBox) -> list[BBox]:
+    """The boxes of tables standing side by side that were read as one: the header row's
+    cells repeat, group after group of columns (the list of municipalities in two halves).
+    Empty when the table is one."""
+    if not table.header_rows:
+        return []
+    head = ["" for _ in range(table.n_cols)]
+    for cell in table.cells:
+        if cell.row == 0:
+            head[cell.col] = " ".join(cell.text.split())
+    n = len(head)
+    for k in range(2, n // 2 + 1):
+        if n % k or sum(1 for t in head[:k] if t) < 2:
+            continue
+        if all(head[i] == head[i % k] for i in range(n)):
+            cuts = [table.columns[j * k - 1][1] for j in range(1, n // k)]
+            edges = [box[0], *cuts, box[2]]
+            return [(a, box[1], b, box[3]) for a, b in zip(edges, edges[1:], strict=False)]
+    return []
 
 
 def _check_area(area: BBox, width: float, height: float, page: int) -> None:

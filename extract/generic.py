@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from .cells import Char, grid_to_table
+from .cells import Char, boxes_to_grid, grid_to_table
 from .models import BBox, PageTable
 from .primitives import Graphics, Line, Phrase
 from .region import Columns, Separator, separators
@@ -28,7 +28,6 @@ NUMBER = re.compile(
     r"|[-–—:.x*]|n/?a|n\.?d\.?|\.\.|:",
     re.IGNORECASE,
 )
-GRIDS = True
 YEAR = re.compile(r"(?:19|20)\d\d")
 STEP = 0.5
 """Horizontal resolution (points) of the white-space profile."""
@@ -85,7 +84,7 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
             for k in range(lo, hi + 1):
                 cover[k].add(i)
     multi = [i for i, ln in enumerate(lines) if len(ln.phrases) >= 2]
-    top_zone = set(multi[:3])
+    top_zone = set(multi[: min(3, len(multi) - 1)])
     spanner = {i for i, ln in enumerate(lines) if len(ln.phrases) == 1} | top_zone
     cuts: list[float] = []
     k = 0
@@ -98,36 +97,29 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
             k += 1
         if start == 0 or k >= n:
             continue
-        lo, hi = start, k
-        clear = _clear_run(cover, start, k)
-        if clear is not None and (clear[1] - clear[0]) * STEP >= MIN_GUTTER:
-            lo, hi = clear  # white for every line: nothing crosses there
-        a, b = x0 + lo * STEP, x0 + hi * STEP
-        if b - a < MIN_GUTTER:
-            continue
-        crossing = set().union(*cover[lo:hi])
-        both = [
-            i
-            for i in multi
-            if i not in crossing
-            and any(p.x1 <= a + STEP for p in lines[i].phrases)
-            and any(p.x0 >= b - STEP for p in lines[i].phrases)
-        ]
-        if not both:
-            continue
-        first = min(both)
-        if any(i in top_zone and i > first for i in crossing):
-            continue
-        cuts.append((a + b) / 2)
+        stretches = _clear_runs(cover, start, k) or [(start, k)]
+        for lo, hi in stretches:
+            a, b = x0 + lo * STEP, x0 + hi * STEP
+            crossing = set().union(*cover[lo:hi])
+            both = [
+                i
+                for i in multi
+                if i not in crossing
+                and any(p.x1 <= a + STEP for p in lines[i].phrases)
+                and any(p.x0 >= b - STEP for p in lines[i].phrases)
+            ]
+            if not both or any(i in top_zone and i > min(both) for i in crossing):
+                continue
+            cuts.append((a + b) / 2)
     for x in vrules:
         if x0 + 2 < x < x1 - 2 and not any(abs(x - c) < 4 for c in cuts):
             cuts.append(x)
     return sorted(cuts)
 
 
-def _clear_run(cover: Sequence[set[int]], start: int, end: int) -> tuple[int, int] | None:
-    """The widest stretch of the run that no line covers at all, if any."""
-    best: tuple[int, int] | None = None
+def _clear_runs(cover: Sequence[set[int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of a run that no line covers at all, at least `MIN_GUTTER` wide."""
+    out: list[tuple[int, int]] = []
     k = start
     while k < end:
         if cover[k]:
@@ -136,9 +128,36 @@ def _clear_run(cover: Sequence[set[int]], start: int, end: int) -> tuple[int, in
         s = k
         while k < end and not cover[k]:
             k += 1
-        if best is None or k - s > best[1] - best[0]:
-            best = (s, k)
-    return best
+        if (k - s) * STEP >= MIN_GUTTER:
+            out.append((s, k))
+    return out
+
+
+def merge_disjoint(
+    cuts: Sequence[float], lines: Sequence[Line], x0: float, x1: float, ruled: Sequence[float]
+) -> list[float]:
+    """The cuts less those between two columns that no line fills both of: a header's word
+    over a column of numbers aligned right stands apart from them, yet it is their column's.
+    A cut at a vertical rule stays."""
+    out = list(cuts)
+    changed = True
+    while changed:
+        changed = False
+        columns = columns_of(out, x0, x1)
+        filled = [set() for _ in columns]  # type: list[set[int]]
+        for i, ln in enumerate(lines):
+            for p in ln.phrases:
+                a, b = spanned(p, columns)
+                for c in range(a, b + 1):
+                    filled[c].add(i)
+        for j in range(len(out)):
+            if any(abs(out[j] - r) < 4 for r in ruled):
+                continue
+            if filled[j] and filled[j + 1] and not filled[j] & filled[j + 1]:
+                del out[j]
+                changed = True
+                break
+    return out
 
 
 def columns_of(cuts: Sequence[float], x0: float, x1: float) -> Columns:
@@ -169,6 +188,9 @@ class RowLines:
     lines: list[Line]
     filled: dict[int, list[str]]
     spans: list[tuple[int, int]]
+    down: set[int] = field(default_factory=set)
+    """Columns whose cell runs on down over the next row (a header cell beside a group of
+    columns with their own header row under a spanning cell)."""
 
     @property
     def top(self) -> float:
@@ -207,14 +229,14 @@ def header_end(lines: Sequence[Line], columns: Columns, seps: Sequence[float]) -
 
 
 def _numbers_line(line: Line, columns: Columns) -> bool:
-    """Whether a line's cells beyond the first are mostly numbers: a line of the body (years
-    over empty first cells are a header's)."""
+    """Whether a line's cells beyond the first are mostly numbers: a line of the body (a line
+    of years is a header's)."""
     filled, _ = line_cells(line, columns)
     values = [t for c, ts in filled.items() if c > 0 for t in ts]
     numbers = [t for t in values if is_number(t)]
     if not values or len(numbers) * 2 < len(values):
         return False
-    return 0 in filled or not all(YEAR.fullmatch(t.strip()) for t in numbers)
+    return not all(YEAR.fullmatch(t.strip()) for t in numbers)
 
 
 def _lines_above(lines: Sequence[Line], y: float) -> int:
@@ -235,23 +257,22 @@ def group_rows(
     parts them; else a line goes on the row above when it fills no column that row leaves
     empty... see `_goes_on`.
     """
-    rows: list[RowLines] = []
+    rows = header_rows_of(lines[:head], columns)
     ruled_rows = _ruled_everywhere(lines[head:], [s.y for s in seps])
-    for i, ln in enumerate(lines):
+    left = max(
+        (p.x1 for ln in lines for p in ln.phrases if spanned(p, columns)[1] == 0),
+        default=columns[0][1],
+    )
+    n_head = len(rows)
+    for ln in lines[head:]:
         filled, spans = line_cells(ln, columns)
-        prev = rows[-1] if rows else None
-        between = prev is not None and _parted(prev, ln, filled, seps, columns)
+        prev = rows[-1] if len(rows) > n_head else None
         join = False
-        if prev is not None and not between:
-            if i < head:
-                join = not prev.spans or bool(spans)
-                join = join and i - 1 < head and not _spans_over(prev, filled)
-            elif i - 1 < head:
-                join = False
-            elif ruled_rows:
+        if prev is not None and not _parted(prev, ln, filled, seps, columns):
+            if ruled_rows:
                 join = True
             else:
-                join = _goes_on(prev, ln, filled, spans, pitch, len(columns))
+                join = _goes_on(prev, ln, filled, spans, pitch, len(columns), left)
         if join and prev is not None:
             prev.lines.append(ln)
             for c, ts in filled.items():
@@ -260,6 +281,68 @@ def group_rows(
         else:
             rows.append(RowLines([ln], filled, list(spans)))
     return rows
+
+
+def header_rows_of(lines: Sequence[Line], columns: Columns) -> list[RowLines]:
+    """The header's lines as header rows: one row, or two where a cell spans columns above
+    cells of their own (its line and those above make the first row; the cells beside the
+    group run down over both rows).
+
+    A cell spans columns when its text runs over a cut, or when the lines below fill its
+    column and the empty columns right of it and do not go on with its text (a word in lower
+    case goes on with the line above: `Fonte di` over `finanziamento`).
+    """
+    if not lines:
+        return []
+    cells = [line_cells(ln, columns) for ln in lines]
+    for i in range(len(lines) - 1):
+        spans = cells[i][1] + _implied_spans(i, lines, cells, len(columns))
+        if not spans:
+            continue
+        upper = _row_of(lines[: i + 1], cells[: i + 1])
+        lower = _row_of(lines[i + 1 :], cells[i + 1 :])
+        upper.spans = sorted(set(upper.spans) | set(spans))
+        covered = {c for a, b in upper.spans for c in range(a, b + 1)}
+        upper.down = set(range(len(columns))) - covered
+        return [upper, lower]
+    return [_row_of(lines, cells)]
+
+
+def _row_of(
+    lines: Sequence[Line], cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]]
+) -> RowLines:
+    filled: dict[int, list[str]] = {}
+    spans: list[tuple[int, int]] = []
+    for f, sp in cells:
+        for c, ts in f.items():
+            filled.setdefault(c, []).extend(ts)
+        spans.extend(sp)
+    return RowLines(list(lines), filled, spans)
+
+
+def _implied_spans(
+    i: int,
+    lines: Sequence[Line],
+    cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]],
+    ncols: int,
+) -> list[tuple[int, int]]:
+    """Cells of header line `i` standing over their own column and empty columns right of
+    it that the lines below fill: a group's label, left-aligned over its columns."""
+    above = {c for f, _ in cells[: i + 1] for c in f}
+    below = {c for f, _ in cells[i + 1 :] for c in f}
+    out = []
+    for c, texts in cells[i][0].items():
+        if c not in below or texts[-1].endswith("-"):
+            continue
+        under = next(f[c][0] for f, _ in cells[i + 1 :] if c in f)
+        if under[:1].islower():
+            continue
+        e = c
+        while e + 1 < ncols and e + 1 not in above and e + 1 in below:
+            e += 1
+        if e > c:
+            out.append((c, e))
+    return out
 
 
 def _parted(
@@ -305,8 +388,16 @@ def _goes_on(
     spans: Sequence[tuple[int, int]],
     pitch: float,
     ncols: int,
+    left: float,
 ) -> bool:
-    """Whether a body line is more of the row above (a cell's text wrapped onto it)."""
+    """Whether a body line is more of the row above (a cell's text wrapped onto it).
+
+    Not when it holds a number, runs over a cut, or stands further below than a cell's lines
+    do. A line with text in the first column goes on with the row when that text goes on
+    with the first column's text above: it starts in lower case or with a bracket, or its
+    first word would not have fitted on the line above (`left`: how far the first column's
+    text reaches). Other lines go on when they fill only columns the row fills.
+    """
     if spans or ncols < 2:
         return False
     gap = line.top - prev.bottom
@@ -317,17 +408,30 @@ def _goes_on(
         return False
     prev_values = [c for c in prev.filled if c > 0]
     if 0 in filled:
+        if 0 not in prev.filled or not set(filled) <= set(prev.filled):
+            return False
         first = filled[0][0]
-        # the first column's text goes on (lower case start) on a row whose values stand
-        # on its first line
-        return (
-            first[:1].islower()
-            and set(filled) <= set(prev.filled)
-            and not prev.filled[0][-1].rstrip().endswith((".", ":"))
-        )
+        if _wrapped(prev, line, left):
+            return True  # even after a full stop: `Dopo di Noi (L.` + `112/2016)`
+        if prev.filled[0][-1].rstrip().endswith((".", ":", ";")):
+            return False
+        return first[:1].islower() or first[:1] in "([{/-–"
     if not prev_values and 0 in prev.filled:
         return True
     return set(filled) <= set(prev.filled)
+
+
+def _wrapped(prev: RowLines, line: Line, left: float) -> bool:
+    """Whether the first word of a line's first phrase would not have fitted after the first
+    column's text on the last line of the row above."""
+    above = [p for ln in prev.lines for p in ln.phrases if p.x0 < line.phrases[0].x1]
+    if not above:
+        return False
+    last = max(above, key=lambda p: p.top)
+    words = line.phrases[0].words()
+    width = words[0][1] - words[0][0]
+    space = 0.25 * line.height
+    return last.x1 + space + width > left + 1
 
 
 def line_pitch(lines: Sequence[Line]) -> float:
@@ -364,9 +468,12 @@ def read_area(
         for c in chars
         if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
     ]
-    grid = _ruled_grid(grids, inside, box) if GRIDS else None
+    grid = _ruled_grid(grids, inside, box)
     if grid is not None:
-        table = grid_to_table(page, grid, chars_in, "grid", settings)
+        xs, _, _ = boxes_to_grid(grid)
+        columns = columns_of(xs[1:], xs[0], max(c[2] for c in grid))
+        reach = _reach([RowLines(list(inside), {}, [])], columns)
+        table = grid_to_table(page, grid, chars_in, "grid", settings, content_right=reach)
         return _with_header_kinds(table)
     tx0 = min(ln.x0 for ln in inside)
     tx1 = max(ln.x1 for ln in inside)
@@ -378,6 +485,7 @@ def read_area(
         if tx0 - 1 < r.pos < tx1 + 1 and min(r.end, tbottom) - max(r.start, ttop) >= 0.5 * height
     )
     cuts = gutters(inside, tx0 - 1, tx1 + 1, vrules)
+    cuts = merge_disjoint(cuts, inside, tx0 - 1, tx1 + 1, vrules)
     columns = columns_of(cuts, tx0 - 1, tx1 + 1)
     seps = [
         s
@@ -477,8 +585,7 @@ def _with_header_kinds(table: PageTable) -> PageTable:
         values = [c.text for c in cells if c.col > 0]
         numbers = [t for t in values if is_number(t)]
         if values and len(numbers) * 2 >= len(values):
-            keyed = any(c.col == 0 for c in cells)
-            if keyed or not all(YEAR.fullmatch(t.strip()) for t in numbers):
+            if not all(YEAR.fullmatch(t.strip()) for t in numbers):
                 head = r
                 break
     kinds = tuple("header" if r < head else "body" for r in range(table.n_rows))
@@ -505,18 +612,33 @@ def _rows_to_table(
     header_lines = 0
     for r, row in enumerate(rows):
         top, bottom = bounds[r], bounds[r + 1]
-        starts = set(range(len(columns)))
+        held = rows[r - 1].down if r > 0 else set()
+        starts = set(range(len(columns))) - held
         for a, b in row.spans:
             starts -= set(range(a + 1, b + 1))
-        order = sorted(starts)
-        for s, nxt in zip(order, [*order[1:], len(columns)], strict=True):
-            boxes.append((columns[s][0], top, columns[nxt - 1][1], bottom))
+        edges = sorted(starts | held | {len(columns)})
+        for s in sorted(starts):
+            nxt = next(e for e in edges if e > s)
+            low = bounds[r + 2] if s in row.down and r + 2 < len(bounds) else bottom
+            boxes.append((columns[s][0], top, columns[nxt - 1][1], low))
         kinds.append("header" if header_lines < head else "body")
         header_lines += len(row.lines)
     ruling = "hrules" if ruled else "text"
-    right = [b - 0.5 for _, b in columns]
-    table = grid_to_table(page, boxes, chars, ruling, settings, content_right=right)
+    reach = _reach(rows, columns)
+    table = grid_to_table(page, boxes, chars, ruling, settings, content_right=reach)
     return replace(table, row_kinds=tuple(kinds))
+
+
+def _reach(rows: Sequence[RowLines], columns: Columns) -> list[float]:
+    """How far the text of each column reaches right (where a line fills its cell)."""
+    reach = [a for a, _ in columns]
+    for row in rows:
+        for ln in row.lines:
+            for p in ln.phrases:
+                a, b = spanned(p, columns)
+                if a == b:
+                    reach[a] = max(reach[a], p.x1)
+    return [r if r > a else b for r, (a, b) in zip(reach, columns, strict=True)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -628,9 +750,10 @@ def _tabular(line: Line, gap: float) -> bool:
 
 
 def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
-    """Runs of lines that stand in columns: tabular lines, the short lines between them (a
-    cell's wrapped text), and the header lines just above; a paragraph line (one phrase
-    across most of the text's width) or a wide gap ends a run."""
+    """Runs of lines that stand in columns: tabular lines, the lines close under them whose
+    phrases stand within the run (a cell's wrapped text), and the header lines just above; a
+    paragraph line (one phrase across most of the text's width), a wide gap, or a loose line
+    standing apart ends a run."""
     if not lines:
         return []
     left = min(ln.x0 for ln in lines)
@@ -638,29 +761,22 @@ def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
     text_width = max(1.0, right - left)
     runs: list[list[Line]] = []
     current: list[Line] = []
-    loose = 0
     for ln in lines:
         tabular = _tabular(ln, 2.5 * ln.height)
         prose = len(ln.phrases) == 1 and ln.x1 - ln.x0 > 0.6 * text_width
-        far = bool(current) and ln.top - current[-1].bottom > 2.5 * ln.height
-        if current and (prose or far or (not tabular and loose >= 2)):
+        gap = ln.top - current[-1].bottom if current else 0.0
+        far = bool(current) and gap > 2.5 * ln.height
+        loose = bool(current) and not tabular and not _belongs(ln, current, gap)
+        if current and (prose or far or loose):
             runs.append(current)
-            current, loose = [], 0
-        if prose:
-            continue
-        if tabular:
+            current = []
+        if not prose:
             current.append(ln)
-            loose = 0
-        elif current:
-            current.append(ln)
-            loose += 1
-        else:
-            current, loose = [ln], 1
     if current:
         runs.append(current)
     out = []
     for run in runs:
-        while run and not _tabular(run[-1], 2.5 * run[-1].height):
+        while run and not _tabular(run[-1], 2.5 * run[-1].height) and not _wraps(run):
             run = run[:-1]
         while run and not _tabular(run[0], 2.5 * run[0].height) and len(run) > 1:
             if not _header_above(run[0], run[1:]):
@@ -670,6 +786,26 @@ def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
         if sum(1 for ln in run if _tabular(ln, 2.5 * ln.height)) >= 2:
             out.append(run)
     return out
+
+
+def _belongs(line: Line, run: Sequence[Line], gap: float) -> bool:
+    """Whether a line of loose phrases goes on with a run of table lines: close under the
+    line above, each phrase starting where a phrase of the run starts."""
+    if gap > 0.8 * line.height:
+        return False
+    starts = [p.x0 for ln in run for p in ln.phrases]
+    return all(any(abs(p.x0 - x) <= 2 for x in starts) for p in line.phrases)
+
+
+def _wraps(run: Sequence[Line]) -> bool:
+    """Whether a run's last line is a wrapped line of the row above it: close under it, its
+    phrases starting where the run's phrases start."""
+    if len(run) < 2:
+        return False
+    last, before = run[-1], run[:-1]
+    return _belongs(last, before, last.top - before[-1].bottom) and len(last.phrases) < max(
+        len(ln.phrases) for ln in before
+    )
 
 
 def _header_above(line: Line, below: Sequence[Line]) -> bool:

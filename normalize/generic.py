@@ -18,7 +18,7 @@ from pdztables.extract.generic import is_number
 from pdztables.extract.settings import LayoutSettings
 
 from .repairs import Repair
-from .text import clean_cell
+from .text import Lexicon, clean_cell
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,9 +93,12 @@ def page_rows(table: PageTable) -> tuple[list[list[str]], list[Repair], list[str
     repairs: list[Repair] = []
     header = ["" for _ in range(table.n_cols)]
     head = table.header_rows
+    lexicon = Lexicon()
+    for cell in table.cells:
+        lexicon.add_cell(cell.text.split("\n"), list(cell.fit) if cell.fit is not None else None)
     for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
         rooms = list(cell.fit) if cell.fit is not None else None
-        text, kinds = clean_cell(cell.text, rooms)
+        text, kinds = clean_cell(cell.text, rooms, lexicon=lexicon)
         where = str(cell.row + 1)
         column = str(cell.col + 1)
         for kind in kinds:
@@ -160,7 +163,9 @@ def _continues(
     a: PageTable, b: PageTable, heights: dict[int, float], settings: LayoutSettings
 ) -> bool:
     """Whether `b` goes on with `a`: the next page, `a` at its page's foot, `b` at its page's
-    head, the same columns within `carry_tolerance`."""
+    head, the same number of columns, each cut between columns within twice
+    `carry_tolerance` or a third of the narrower column (a column's widest text differs from
+    page to page, and the cut with it)."""
     if b.page != a.page + 1 or a.n_cols != b.n_cols:
         return False
     if a.bbox[3] < FOOT * heights.get(a.page, 842.0):
@@ -168,9 +173,14 @@ def _continues(
     if b.bbox[1] > HEAD * heights.get(b.page, 842.0):
         return False
     tol = settings.carry_tolerance
-    inner_a = [x for _, x in a.columns[:-1]]
-    inner_b = [x for _, x in b.columns[:-1]]
-    return all(abs(x - y) <= tol * 2 for x, y in zip(inner_a, inner_b, strict=True))
+    for (a0, a1), (b0, b1) in zip(a.columns, b.columns, strict=True):
+        narrow = min(a1 - a0, b1 - b0)
+        if abs(a1 - b1) > max(2 * tol, 0.3 * narrow) and (a1, b1) != (
+            a.columns[-1][1],
+            b.columns[-1][1],
+        ):
+            return False
+    return True
 
 
 def _stitch(prev: Table, pt: PageTable, rows: list[list[str]], repairs: list[Repair]) -> Table:
