@@ -81,9 +81,8 @@ def main() -> None:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     pdf.replace(args.keep / f"{args.seed}_{i:03d}.pdf")
     seconds = time.perf_counter() - started
-    print(
-        f"seed {args.seed}: {exact}/{args.count} drawings read exactly ({exact / args.count:.1%}), {seconds:.0f} s"
-    )
+    share = f"{exact}/{args.count} drawings read exactly ({exact / args.count:.1%})"
+    print(f"seed {args.seed}: {share}, {seconds:.0f} s")
     worst = sorted(by_value.items(), key=lambda kv: kv[1][0] / kv[1][1])
     print("by style value (worst first):")
     for key, (good, total) in worst[:12]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,7 @@ def side_by_side(table: PageTable, box: BBox) -> list[BBox]:
         if all(head[i] == head[i % k] for i in range(n)):
             cuts = [table.columns[j * k - 1][1] for j in range(1, n // k)]
             edges = [box[0], *cuts, box[2]]
-            return [(a, box[1], b, box[3]) for a, b in zip(edges, edges[1:], strict=False)]
+            return [(a, box[1], b, box[3]) for a, b in pairwise(edges)]
     return []
 
 

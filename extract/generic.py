@@ -32,6 +32,9 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 STEP = 0.5
 """Horizontal resolution (points) of the white-space profile."""
 MIN_GUTTER = 1.0
+NARROW = 0.6
+"""White narrower than this share of the line height, between words, is a wide word space."""
+WORDISH = re.compile(r"[^\W\d_][\w'’./-]*[.,;:]?")
 """The narrowest white that parts two columns (phrases closer than a space are one phrase)."""
 
 
@@ -110,11 +113,32 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
             ]
             if not both or any(i in top_zone and i > min(both) for i in crossing):
                 continue
+            if b - a < NARROW * _height(lines) and _word_space(lines, both, a, b):
+                continue
             cuts.append((a + b) / 2)
     for x in vrules:
         if x0 + 2 < x < x1 - 2 and not any(abs(x - c) < 4 for c in cuts):
             cuts.append(x)
     return sorted(cuts)
+
+
+def _height(lines: Sequence[Line]) -> float:
+    heights = sorted(ln.height for ln in lines)
+    return heights[len(heights) // 2]
+
+
+def _word_space(lines: Sequence[Line], both: Sequence[int], a: float, b: float) -> bool:
+    """Whether narrow white [a, b] is a wide space between words of one text: on the lines
+    whose phrases come close to it on both sides, those phrases are all words (letters, no
+    figures)."""
+    near = []
+    for i in both:
+        ln = lines[i]
+        left = max((p for p in ln.phrases if p.x1 <= a + STEP), key=lambda p: p.x1)
+        right = min((p for p in ln.phrases if p.x0 >= b - STEP), key=lambda p: p.x0)
+        if a - left.x1 <= ln.height and right.x0 - b <= ln.height:
+            near.append(bool(WORDISH.fullmatch(left.text) and WORDISH.fullmatch(right.text)))
+    return bool(near) and all(near)
 
 
 def _clear_runs(cover: Sequence[set[int]], start: int, end: int) -> list[tuple[int, int]]:
@@ -584,10 +608,10 @@ def _with_header_kinds(table: PageTable) -> PageTable:
         cells = [c for c in table.cells if c.row == r and c.text.strip()]
         values = [c.text for c in cells if c.col > 0]
         numbers = [t for t in values if is_number(t)]
-        if values and len(numbers) * 2 >= len(values):
-            if not all(YEAR.fullmatch(t.strip()) for t in numbers):
-                head = r
-                break
+        years = all(YEAR.fullmatch(t.strip()) for t in numbers)
+        if values and len(numbers) * 2 >= len(values) and not years:
+            head = r
+            break
     kinds = tuple("header" if r < head else "body" for r in range(table.n_rows))
     return replace(table, row_kinds=kinds)
 
