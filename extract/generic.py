@@ -31,6 +31,9 @@ NUMBER = re.compile(
 YEAR = re.compile(r"(?:19|20)\d\d")
 STEP = 0.5
 """Horizontal resolution (points) of the white-space profile."""
+TABULAR = 2.5
+"""Phrases of a line this many line heights apart stand in two columns (a justified line's
+word spaces are narrower)."""
 MIN_GUTTER = 1.0
 NARROW = 0.6
 """White narrower than this share of the line height, between words, is a wide word space."""
@@ -786,7 +789,7 @@ def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
     runs: list[list[Line]] = []
     current: list[Line] = []
     for ln in lines:
-        tabular = _tabular(ln, 2.5 * ln.height)
+        tabular = _tabular(ln, TABULAR * ln.height)
         prose = len(ln.phrases) == 1 and ln.x1 - ln.x0 > 0.6 * text_width
         gap = ln.top - current[-1].bottom if current else 0.0
         far = bool(current) and gap > 2.5 * ln.height
@@ -800,25 +803,32 @@ def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
         runs.append(current)
     out = []
     for run in runs:
-        while run and not _tabular(run[-1], 2.5 * run[-1].height) and not _wraps(run):
+        while run and not _tabular(run[-1], TABULAR * run[-1].height) and not _wraps(run):
             run = run[:-1]
-        while run and not _tabular(run[0], 2.5 * run[0].height) and len(run) > 1:
+        while run and not _tabular(run[0], TABULAR * run[0].height) and len(run) > 1:
             if not _header_above(run[0], run[1:]):
                 run = run[1:]
             else:
                 break
-        if sum(1 for ln in run if _tabular(ln, 2.5 * ln.height)) >= 2:
+        if sum(1 for ln in run if _tabular(ln, TABULAR * ln.height)) >= 2:
             out.append(run)
     return out
 
 
-def _belongs(line: Line, run: Sequence[Line], gap: float) -> bool:
+def _belongs(line: Line, run: Sequence[Line], gap: float, strict: bool = False) -> bool:
     """Whether a line of loose phrases goes on with a run of table lines: close under the
-    line above, each phrase starting where a phrase of the run starts."""
+    line above, each phrase starting where a phrase of the run starts, or (unless `strict`)
+    two phrases at least within the run's sides (a header's second line)."""
     if gap > 0.8 * line.height:
         return False
     starts = [p.x0 for ln in run for p in ln.phrases]
-    return all(any(abs(p.x0 - x) <= 2 for x in starts) for p in line.phrases)
+    if all(any(abs(p.x0 - x) <= 2 for x in starts) for p in line.phrases):
+        return True
+    if strict:
+        return False
+    left = min(ln.x0 for ln in run)
+    right = max(ln.x1 for ln in run)
+    return len(line.phrases) >= 2 and left - 2 <= line.x0 and line.x1 <= right + 2
 
 
 def _wraps(run: Sequence[Line]) -> bool:
@@ -827,7 +837,7 @@ def _wraps(run: Sequence[Line]) -> bool:
     if len(run) < 2:
         return False
     last, before = run[-1], run[:-1]
-    return _belongs(last, before, last.top - before[-1].bottom) and len(last.phrases) < max(
+    return _belongs(last, before, last.top - before[-1].bottom, True) and len(last.phrases) < max(
         len(ln.phrases) for ln in before
     )
 
