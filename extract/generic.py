@@ -163,27 +163,33 @@ def _clear_runs(cover: Sequence[set[int]], start: int, end: int) -> list[tuple[i
 def merge_disjoint(
     cuts: Sequence[float], lines: Sequence[Line], x0: float, x1: float, ruled: Sequence[float]
 ) -> list[float]:
-    """The cuts less those between two columns that no line fills both of: a header's word
-    over a column of numbers aligned right stands apart from them, yet it is their column's.
-    A cut at a vertical rule stays."""
+    """The cuts less those between a column of header words and a column of values under
+    them: a header's word over numbers aligned right stands apart from them, yet it is their
+    column's. Two columns merge when every line filling one stands above every line filling
+    the other; a header column left of its values first (words start where the cell does),
+    then right of them. A cut at a vertical rule stays."""
     out = list(cuts)
-    changed = True
-    while changed:
-        changed = False
-        columns = columns_of(out, x0, x1)
-        filled = [set() for _ in columns]  # type: list[set[int]]
-        for i, ln in enumerate(lines):
-            for p in ln.phrases:
-                a, b = spanned(p, columns)
-                for c in range(a, b + 1):
-                    filled[c].add(i)
-        for j in range(len(out)):
-            if any(abs(out[j] - r) < 4 for r in ruled):
-                continue
-            if filled[j] and filled[j + 1] and not filled[j] & filled[j + 1]:
-                del out[j]
-                changed = True
-                break
+    for header_left in (True, False):
+        changed = True
+        while changed:
+            changed = False
+            columns = columns_of(out, x0, x1)
+            filled: list[set[int]] = [set() for _ in columns]
+            for i, ln in enumerate(lines):
+                for p in ln.phrases:
+                    a, b = spanned(p, columns)
+                    for c in range(a, b + 1):
+                        filled[c].add(i)
+            for j in range(len(out)):
+                if any(abs(out[j] - r) < 4 for r in ruled):
+                    continue
+                upper, lower = (filled[j], filled[j + 1])
+                if not header_left:
+                    upper, lower = lower, upper
+                if upper and lower and max(upper) < min(lower):
+                    del out[j]
+                    changed = True
+                    break
     return out
 
 
