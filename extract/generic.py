@@ -777,9 +777,10 @@ def _overlap(a: BBox, b: BBox) -> bool:
 
 
 def _tabular(line: Line, gap: float) -> bool:
-    """Whether a line's phrases stand apart as cells do: two at least, parted by more white
-    than a justified line's word spaces."""
-    return len(line.phrases) >= 2 and any(b.x0 - a.x1 >= gap for a, b in pairwise(line.phrases))
+    """Whether a line's phrases stand apart as cells do: two parted by more white than a
+    justified line's word spaces (`gap`), or three at least parted by a line height each."""
+    gaps = [b.x0 - a.x1 for a, b in pairwise(line.phrases)]
+    return any(g >= gap for g in gaps) or sum(1 for g in gaps if g >= line.height) >= 2
 
 
 def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
@@ -825,7 +826,7 @@ def _belongs(line: Line, run: Sequence[Line], gap: float, strict: bool = False) 
     """Whether a line of loose phrases goes on with a run of table lines: close under the
     line above, each phrase starting where a phrase of the run starts, or (unless `strict`)
     two phrases at least within the run's sides (a header's second line)."""
-    if gap > 0.8 * line.height:
+    if gap > line.height:
         return False
     starts = [p.x0 for ln in run for p in ln.phrases]
     if all(any(abs(p.x0 - x) <= 2 for x in starts) for p in line.phrases):
