@@ -176,6 +176,8 @@ class Lexicon:
         bare = re.split("['’]", head)[-1]
         if "-" in bare and bare.rsplit("-", 1)[-1].isalpha():
             bare = bare.rsplit("-", 1)[-1]  # `co-progettazione` + `con`: its last part decides
+        if "-" in tail and tail.split("-", 1)[0].isalpha():
+            tail = tail.split("-", 1)[0]  # `Crema` + `sco-Vidolasco`: its first part decides
         if bare.isdigit() and tail[:1].isalpha():
             return True
         if not bare.isalpha():
