@@ -15,7 +15,7 @@ from .generic import find_areas, read_area
 from .models import BBox, PageTable
 from .pdf import open_pdf
 from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
-from .reader import PageData, Pages, load_page, page_content, parse_pages
+from .reader import PageData, Pages, load_page, no_text, page_content, parse_pages
 from .settings import LayoutSettings
 
 
@@ -51,9 +51,11 @@ def find_tables(
         stamp = _stamp(path, settings)
         tables: list[PageTable] = []
         heights: dict[int, float] = {}
+        any_text = False
         for number in chosen:
             data, graphics = _get(loader, stamp, number)
             heights[number] = data.height
+            any_text = any_text or data.has_text
             if area is not None:
                 _check_area(area, data.width, data.height, number)
                 boxes = [area]
@@ -80,6 +82,8 @@ def find_tables(
                 if table is not None and not parts:
                     tables.append(table)
             loader.forget_before(number)
+        if not any_text:
+            raise no_text(path, chosen)
         return Found(str(path), page_count, chosen, tuple(tables), heights)
 
 

@@ -289,7 +289,7 @@ def extract_tables(
                 path, profile, progress.screened if progress is not None else None
             )
             if not any_text:
-                raise _no_text(path, tuple(range(1, page_count + 1)))
+                raise no_text(path, tuple(range(1, page_count + 1)))
             queue = {s.page: s for s in screened}
             follow = True
         return _read(path, pdf, page_count, queue, follow, profile, settings, progress)
@@ -335,7 +335,7 @@ def _read(
         loader.forget_before(number)
         number = nxt
     if not follow and not any_text:
-        raise _no_text(path, tuple(queue))
+        raise no_text(path, tuple(queue))
     header = next((t.header for t in tables if t.header is not None), None)
     return Extraction(
         source=str(path),
@@ -347,7 +347,7 @@ def _read(
     )
 
 
-def _no_text(path: Path, pages: Sequence[int]) -> InputError:
+def no_text(path: Path, pages: Sequence[int]) -> InputError:
     return InputError(
         f"{path}: no text layer on {_span(pages)} (a scan?); "
         "run OCR first (for example `ocrmypdf in.pdf out.pdf`) and try again"

@@ -286,7 +286,14 @@ def build(spec: Spec, pdf: Path) -> list[Truth]:
         )
     )
     doc = SimpleDocTemplate(
-        str(pdf), pagesize=A4, leftMargin=56, rightMargin=56, topMargin=60, bottomMargin=60
+        str(pdf),
+        pagesize=A4,
+        leftMargin=56,
+        rightMargin=56,
+        topMargin=60,
+        bottomMargin=60,
+        invariant=1,
+        title="Piano di Zona (sample)",
     )
     doc.build(story, onFirstPage=_foot, onLaterPages=_foot)
     out = []

@@ -1,0 +1,439 @@
+"""`pdztables tables` and `pdztables.read_tables`: every table of a plan, with no profile.
+
+The fixed drawings in samples/tables/ are read cell by cell against their truth (written by
+the generator from its data); the repairs and the layout rules have unit tests; every error
+path of the command has a test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_pdf, table_pdf
+
+import pdztables
+from pdztables.cli import main
+from pdztables.extract.generic import (
+    _tabular,
+    gutters,
+    header_rows_of,
+    is_number,
+    merge_disjoint,
+)
+from pdztables.extract.models import Cell, LineFit, PageTable
+from pdztables.extract.primitives import Line, Phrase
+from pdztables.normalize.generic import build_tables, page_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXED = sorted((ROOT / "samples" / "tables").glob("*.pdf"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The fixed drawings, cell by cell
+
+
+@pytest.mark.parametrize("pdf", FIXED, ids=[p.stem for p in FIXED])
+def test_fixed_drawing_is_read_exactly(pdf: Path) -> None:
+    truth = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))["tables"]
+    got = pdztables.read_tables(pdf)
+    assert len(got) == len(truth), [t.rows[:1] for t in got]
+    for table, want in zip(got, truth, strict=True):
+        rows = [list(r) for r in table.rows]
+        assert len(rows) == len(want["rows"])
+        for r, (mine, theirs) in enumerate(zip(rows, want["rows"], strict=True)):
+            assert mine == theirs, f"row {r + 1}"
+        assert table.header_rows == want["header_rows"]
+        assert list(table.pages) == want["pages"]
+
+
+def test_every_phenomenon_has_a_fixed_drawing() -> None:
+    specs = [json.loads(p.with_suffix(".json").read_text())["spec"] for p in FIXED]
+    for key in ("grouped", "indent", "footnote", "side", "narrow"):
+        assert any(s[key] for s in specs), key
+    assert {s["borders"] for s in specs} == {"grid", "hrules", "booktabs", "none", "zebra"}
+    assert any(s["rows"] > 40 for s in specs)  # a table over several pages
+
+
+def test_long_table_is_stitched_and_its_repeated_header_dropped() -> None:
+    [table] = pdztables.read_tables(ROOT / "samples" / "tables" / "comuni_lungo_zebra.pdf")
+    assert table.pages == (1, 2)
+    assert len(table.boxes) == 2
+    assert [r.page for r in table.repairs if r.kind == "repeated-header"] == [2]
+
+
+def test_read_tables_takes_a_str_pages_and_an_area() -> None:
+    pdf = ROOT / "samples" / "tables" / "comuni_affiancati.pdf"
+    both = pdztables.read_tables(str(pdf), pages=[1])
+    assert len(both) == 2
+    left = both[0]
+    [one] = pdztables.read_tables(pdf, pages="1", area=left.bbox)
+    assert one.rows == left.rows
+    frame = one.frame
+    assert list(frame.columns) == ["Comune", "Subambito", "Residenti", "Over 65"]
+    assert len(frame) == len(one.rows) - one.header_rows
+
+
+def test_read_tables_errors_are_exceptions(tmp_path: Path) -> None:
+    with pytest.raises(pdztables.InputError, match="no such file"):
+        pdztables.read_tables(tmp_path / "missing.pdf")
+    with pytest.raises(pdztables.InputError, match="four numbers"):
+        pdztables.read_tables(FIXED[0], pages="1", area=(1, 2, 3))
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout rules
+
+
+def _phrase(text: str, x0: float, top: float, width: float | None = None) -> Phrase:
+    w = width if width is not None else 5.0 * len(text)
+    glyphs = tuple(
+        (x0 + i * w / len(text), x0 + (i + 1) * w / len(text), ch) for i, ch in enumerate(text)
+    )
+    return Phrase(text, x0, x0 + w, top, top + 10, glyphs)
+
+
+def _line(top: float, *parts: tuple[str, float]) -> Line:
+    return Line(top, top + 10, tuple(_phrase(t, x, top) for t, x in parts))
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1.234.567,00", True),
+        ("12,5%", True),
+        ("-", True),
+        ("n.d.", True),
+        ("(3)", True),
+        ("2021", True),
+        ("Crema", False),
+        ("di cui quota minori", False),
+    ],
+)
+def test_numbers_and_their_stand_ins(text: str, number: bool) -> None:
+    assert is_number(text) is number
+
+
+def test_a_gutter_runs_where_white_runs_down_every_line() -> None:
+    lines = [
+        _line(0, ("Comune", 10), ("Residenti", 100)),
+        _line(14, ("Crema", 10), ("34.120", 110)),
+        _line(28, ("Offanengo", 10), ("6.040", 115)),
+    ]
+    cuts = gutters(lines, 9, 160, [])
+    assert len(cuts) == 1 and 55 < cuts[0] < 100
+
+
+def test_a_header_cell_over_two_columns_does_not_close_their_gutter() -> None:
+    lines = [
+        _line(0, ("2007", 112)),  # centred over `n` and `%`
+        _line(14, ("Paese", 10), ("n", 100), ("%", 140)),
+        _line(28, ("Italia", 10), ("109", 95), ("0.9", 140)),
+        _line(42, ("Spagna", 10), ("36", 100), ("0", 140)),
+        _line(56, ("Totale", 10), ("145", 95), ("0.5", 140)),
+    ]
+    cuts = gutters(lines, 9, 160, [])
+    assert any(110 <= c <= 140 for c in cuts)  # `n` and `%` stay two columns
+    assert len([c for c in cuts if 40 < c < 95]) == 1
+    assert all(40 < c < 95 or 110 <= c <= 140 for c in cuts)
+
+
+def test_wide_word_spaces_are_not_gutters() -> None:
+    words = [("no.", 10), ("of", 27.5), ("correct", 40.5), ("answers", 76)]
+    spaced = Line(0, 10, tuple(_phrase(t, x, 0, width=len(t) * 4.5) for t, x in words))
+    lines = [spaced, _line(14, ("0", 10), ("138", 200)), _line(28, ("1", 10), ("178", 200))]
+    cuts = gutters(lines, 9, 230, [])
+    assert len(cuts) == 1 and cuts[0] > 120
+
+
+def test_a_header_word_over_numbers_aligned_right_joins_their_column() -> None:
+    lines = [
+        _line(0, ("Servizio", 10), ("Esterni", 100)),
+        _line(14, ("Tutela", 10), ("2", 170)),
+        _line(28, ("Consultorio", 10), ("1", 170)),
+    ]
+    cuts = gutters(lines, 9, 180, [])
+    assert len(cuts) == 2  # one after the labels, one between `Esterni` and the digits
+    merged = merge_disjoint(cuts, lines, 9, 180, [])
+    assert len(merged) == 1
+
+
+def test_a_group_label_over_its_columns_makes_a_second_header_row() -> None:
+    columns = ((0.0, 90.0), (90.0, 150.0), (150.0, 210.0), (210.0, 270.0))
+    lines = [
+        _line(0, ("Fonte", 5), ("Risorse", 95), ("Totale", 215)),
+        _line(14, ("2021", 95), ("2022", 155)),
+    ]
+    rows = header_rows_of(lines, columns)
+    assert len(rows) == 2
+    assert rows[0].spans == [(1, 2)]
+    assert rows[0].down == {0, 3}
+
+
+def test_a_wrapped_header_cell_is_one_header_row() -> None:
+    columns = ((0.0, 90.0), (90.0, 150.0), (150.0, 210.0))
+    lines = [
+        _line(0, ("Fonte di", 5), ("Importo", 95), ("Note", 155)),
+        _line(14, ("finanziamento", 5), ("2021", 95)),
+    ]
+    assert len(header_rows_of(lines, columns)) == 1
+
+
+def test_paragraph_lines_are_not_table_lines() -> None:
+    prose = _line(0, ("La tabella seguente riporta i dati di sintesi", 10))
+    assert not _tabular(prose, 25)
+    assert _tabular(_line(0, ("Crema", 10), ("34.120", 200)), 25)
+    three = _line(0, ("a", 10), ("1.954.582,00", 30), ("1.074.420,00", 110))
+    assert _tabular(three, 25)
+
+
+# ---------------------------------------------------------------------------------------------
+# Repairs
+
+
+def _cell(text: str, row: int, col: int, rowspan: int = 1, page: int = 1) -> Cell:
+    return Cell(
+        text, (col * 50.0, row * 20.0, col * 50.0 + 50, row * 20.0 + 20), page, row, col, rowspan
+    )
+
+
+def _table(
+    rows: Sequence[Sequence[str]], head: int = 1, page: int = 1, top: float = 700.0
+) -> PageTable:
+    cells = tuple(
+        _cell(t, r, c, page=page) for r, row in enumerate(rows) for c, t in enumerate(row)
+    )
+    n = len(rows[0])
+    return PageTable(
+        page=page,
+        bbox=(0.0, top, 50.0 * n, top + 20.0 * len(rows)),
+        columns=tuple((c * 50.0, c * 50.0 + 50) for c in range(n)),
+        row_tops=tuple(top + 20.0 * r for r in range(len(rows))),
+        cells=cells,
+        ruling="hrules",
+        row_kinds=tuple("header" if r < head else "body" for r in range(len(rows))),
+    )
+
+
+def test_wrapped_and_hyphenated_cells_are_joined_and_logged() -> None:
+    table = _table(
+        [["Fonte", "Totale"], ["Fondo Politiche\nSociali", "1.000"], ["socio-\nsanitario", "2"]]
+    )
+    rows, repairs, header = page_rows(table)
+    assert rows[1][0] == "Fondo Politiche Sociali"
+    assert rows[2][0] == "socio-sanitario"
+    assert {r.kind for r in repairs} >= {"wrapped-cell", "hyphen-join"}
+    assert header == ["Fonte", "Totale"]
+
+
+def test_a_cut_word_is_joined_without_a_space() -> None:
+    fit = (LineFit(0.0, 7.0, 64.0, 31.0, 30.0), LineFit(1.5, 5.0, 62.0, 62.0, 62.0))
+    cell = Cell("Casale Crema\nsco-Vidolasco", (0, 20, 70, 40), 1, 1, 0, fit=fit)
+    table = PageTable(
+        page=1,
+        bbox=(0, 0, 70, 40),
+        columns=((0.0, 70.0),),
+        row_tops=(0.0, 20.0),
+        cells=(_cell("Comune", 0, 0), cell),
+        ruling="text",
+        row_kinds=("header", "body"),
+    )
+    rows, repairs, _ = page_rows(table)
+    assert rows[1][0] == "Casale Cremasco-Vidolasco"
+    assert any(r.kind == "cut-word" for r in repairs)
+
+
+def test_a_cell_merged_down_is_filled_into_every_row_it_spans() -> None:
+    cells = (
+        _cell("Area", 0, 0),
+        _cell("Servizio", 0, 1),
+        _cell("Minori", 1, 0, rowspan=2),
+        _cell("Tutela", 1, 1),
+        _cell("Affidi", 2, 1),
+    )
+    table = PageTable(
+        1,
+        (0, 0, 100, 60),
+        ((0, 50), (50, 100)),
+        (0, 20, 40),
+        cells,
+        "grid",
+        ("header", "body", "body"),
+    )
+    rows, repairs, _ = page_rows(table)
+    assert rows[2] == ["Minori", "Affidi"]
+    assert [r.kind for r in repairs] == ["merged-cell"]
+
+
+def test_continued_table_is_stitched_its_header_and_fragments_dropped() -> None:
+    first = _table([["Comune", "Residenti"], ["Crema", "34.120"]], top=700)
+    second = _table(
+        [["Comune", "Residenti"], ["", "Residenti"], ["Offanengo", "6.040"]], head=2, page=2, top=60
+    )
+    [table] = build_tables([first, second], {1: 842.0, 2: 842.0})
+    assert table.rows == (("Comune", "Residenti"), ("Crema", "34.120"), ("Offanengo", "6.040"))
+    assert [r.kind for r in table.repairs] == ["repeated-header", "header-fragment"]
+    assert table.pages == (1, 2)
+    assert table.row_pages == (1, 1, 2)
+
+
+def test_a_row_broken_by_the_page_is_joined() -> None:
+    first = _table([["Fonte", "Totale"], ["Fondo Politiche", "1.000"]], top=700)
+    second = _table([["", "Sociali"], ["FNA", "2.000"]], head=0, page=2, top=60)
+    [table] = build_tables([first, second], {1: 842.0, 2: 842.0})
+    assert table.rows[1] == ("Fondo Politiche", "1.000 Sociali")
+    assert any(r.kind == "row-split" for r in table.repairs)
+
+
+def test_tables_far_from_the_page_break_are_not_stitched() -> None:
+    first = _table([["Comune", "Residenti"], ["Crema", "34.120"]], top=100)
+    second = _table([["Comune", "Residenti"], ["Offanengo", "6.040"]], page=2, top=60)
+    assert len(build_tables([first, second], {1: 842.0, 2: 842.0})) == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+
+
+def run_tables(args: Sequence[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        code = main(["tables", *args])
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_tables_writes_a_csv_per_table_jsonl_and_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = ROOT / "samples" / "tables" / "comuni_affiancati.pdf"
+    code, out, err = run_tables([str(pdf), "-o", str(tmp_path)], capsys)
+    assert code == 0, err
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "comuni_affiancati-tabella-1.csv",
+        "comuni_affiancati-tabella-2.csv",
+        "comuni_affiancati-tabelle.html",
+        "comuni_affiancati-tabelle.jsonl",
+    ]
+    data = (tmp_path / "comuni_affiancati-tabella-1.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # `;` and a BOM, as `extract` writes
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Comune", "Subambito", "Residenti", "Over 65"]
+    records = [
+        json.loads(line)
+        for line in (tmp_path / "comuni_affiancati-tabelle.jsonl").read_text().splitlines()
+    ]
+    assert [set(r) for r in records] == [{"page", "pages", "bbox", "header_rows", "rows"}] * 2
+    html = (tmp_path / "comuni_affiancati-tabelle.html").read_text()
+    assert 'id="tabella-2"' in html and "Comune" in html
+    assert "2 tables on page 1" in out
+
+
+def test_stdout_csv_parts_tables_with_a_form_feed_line(capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = ROOT / "samples" / "tables" / "comuni_affiancati.pdf"
+    code, out, _ = run_tables([str(pdf), "--format", "csv", "-o", "-"], capsys)
+    assert code == 0
+    blocks = out.split("\f\n")
+    assert len(blocks) == 2
+    first = list(csv.reader(io.StringIO(blocks[0])))
+    assert first[0] == ["Comune", "Subambito", "Residenti", "Over 65"]
+
+
+def test_stdout_jsonl_gives_rows_and_boxes(capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = ROOT / "samples" / "tables" / "bilancio_griglia.pdf"
+    code, out, _ = run_tables([str(pdf), "--pages", "1", "--format", "jsonl", "-o", "-"], capsys)
+    assert code == 0
+    [record] = [json.loads(line) for line in out.splitlines()]
+    assert record["header_rows"] == 1 and record["pages"] == [1]
+    x0, top, x1, bottom = record["bbox"]
+    assert x0 < x1 and top < bottom
+
+
+def test_area_reads_one_region(capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = ROOT / "samples" / "tables" / "comuni_affiancati.pdf"
+    [left, _] = pdztables.read_tables(pdf)
+    area = ",".join(f"{v:.1f}" for v in left.bbox)
+    code, out, _ = run_tables([str(pdf), "--pages", "1", "--area", area, "-o", "-"], capsys)
+    assert code == 0
+    assert "\f" not in out
+    assert out.splitlines()[1].startswith("Agnadello")
+
+
+def _sample() -> str:
+    return str(ROOT / "samples" / "tables" / "bilancio_griglia.pdf")
+
+
+Case = Callable[[Path], list[str]]
+ERRORS = [
+    pytest.param(lambda d: [str(d / "missing.pdf")], "no such file", id="missing"),
+    pytest.param(lambda d: [str(damaged_pdf(d / "damaged.pdf"))], "damaged", id="damaged"),
+    pytest.param(lambda d: [str(encrypted_pdf(d / "locked.pdf"))], "password", id="encrypted"),
+    pytest.param(lambda d: [str(scan_pdf(d / "scan.pdf"))], "OCR", id="scan"),
+    pytest.param(lambda d: [str(prose_pdf(d / "prose.pdf"))], "no table found", id="no-table"),
+    pytest.param(lambda d: [_sample(), "--pages", "3"], "has only 1 page", id="pages-beyond"),
+    pytest.param(lambda d: [_sample(), "--format", "xls"], "choose from csv", id="format-unknown"),
+    pytest.param(lambda d: [_sample(), "--area", "1,2,3"], "four numbers", id="area-three"),
+    pytest.param(
+        lambda d: [_sample(), "--area", "10,10,500,500"], "add --pages", id="area-no-page"
+    ),
+    pytest.param(
+        lambda d: [
+            str(table_pdf(d / "two.pdf", VALID_ROWS * 12)),
+            "--pages",
+            "1-2",
+            "--area",
+            "0,0,100,100",
+        ],
+        "one page",
+        id="area-two-pages",
+    ),
+    pytest.param(
+        lambda d: [_sample(), "--pages", "1", "--area", "300,10,100,500"],
+        "x0 < x1",
+        id="area-reversed",
+    ),
+    pytest.param(
+        lambda d: [_sample(), "--pages", "1", "--area", "900,10,990,50"],
+        "outside page 1",
+        id="area-outside",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make_args", "fragment"), ERRORS)
+def test_tables_failure_is_one_error_line_exit_2_no_output(
+    make_args: Case, fragment: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    out_dir = tmp_path / "out"
+    code, out, err = run_tables([*make_args(inputs), "-o", str(out_dir)], capsys)
+    assert code == 2
+    assert "wrote" not in out
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and fragment in lines[0], err
+    assert not out_dir.exists() or not any(out_dir.iterdir())
+
+
+@pytest.mark.parametrize("spec", ["html", "csv,jsonl"])
+def test_stdout_takes_csv_or_jsonl_alone(spec: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_tables([_sample(), "--format", spec, "-o", "-"], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and "standard output" in err
+
+
+def test_unwritable_output_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run_tables([_sample(), "-o", str(blocker / "sub")], capsys)
+    assert code == 2
+    assert err.startswith("error: cannot write to")
