@@ -16,15 +16,16 @@ SOURCES := $(sort $(wildcard pdztables/*.py extract/*.py normalize/*.py schemas/
              reports/*.py reports/templates/* schemas/profiles/*))
 FILELIST := build/.sources
 
-.PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-layouts pinned clean FORCE
+.PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-tables bench-layouts pinned clean FORCE
 
 help:
 	@echo "make extract PDF=plan.pdf [OUT=out] [ARGS='--sep , --pages 3-5']"
 	@echo "make test      ruff (lint, format), mypy, pytest"
-	@echo "make samples   rebuild samples/*.pdf, the fixed layout set and their golden CSVs"
+	@echo "make samples   rebuild samples/*.pdf, the fixed layout and table sets and their truths"
 	@echo "               (needs LibreOffice Writer and Calc, and chromium)"
 	@echo "make bench     speed and memory figures"
 	@echo "make bench-icdar    pdztables tables on the ICDAR 2013 EU half: F1 in both modes, times"
+	@echo "make bench-tables   fresh drawings of a plan's other tables: the share read exactly"
 	@echo "make bench-layouts  300 freshly drawn layouts: the share read exact, by style"
 	@echo "make pinned    check that every layout tolerance is pinned by a test (minutes)"
 	@echo "make clean     remove the virtual environment, build files and out/"
@@ -65,12 +66,16 @@ test: lint typecheck unit
 samples: $(STAMP)
 	$(BIN)/python samples/build.py
 	$(BIN)/python samples/layouts.py fixed
+	$(BIN)/python samples/tables.py fixed
 
 layouts: $(STAMP)
 	$(BIN)/python samples/layouts.py fixed
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+bench-tables: $(STAMP)
+	$(BIN)/python benchmarks/tables.py $(ARGS)
 
 bench-icdar: $(STAMP)
 	$(BIN)/python benchmarks/icdar.py $(ARGS)
