@@ -119,10 +119,18 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
             if b - a < NARROW * _height(lines) and _word_space(lines, both, a, b):
                 continue
             cuts.append((a + b) / 2)
-    for x in vrules:
-        if x0 + 2 < x < x1 - 2 and not any(abs(x - c) < 4 for c in cuts):
-            cuts.append(x)
-    return sorted(cuts)
+    ruled = [x for x in vrules if x0 + 2 < x < x1 - 2]
+    phrases = [p for ln in lines for p in ln.phrases]
+    # a vertical rule in the same white as a cut is the cut
+    cuts = [c for c in cuts if not any(_same_white(c, x, phrases) for x in ruled)]
+    return sorted([*cuts, *ruled])
+
+
+def _same_white(a: float, b: float, phrases: Sequence[Phrase]) -> bool:
+    """Whether no phrase starts or ends between two positions (they part the same columns;
+    a header cell spanning both does not part them)."""
+    lo, hi = min(a, b), max(a, b)
+    return not any(lo < p.x0 < hi or lo < p.x1 < hi for p in phrases)
 
 
 def _height(lines: Sequence[Line]) -> float:
