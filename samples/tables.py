@@ -1,6 +1,7 @@
 """Draw the other tables of a plan (budgets, municipalities, staff) with their truth.
 
     python samples/tables.py fixed                      # the fixed set, into samples/tables/
+                                                        # (two through LibreOffice Writer)
     python samples/tables.py random --seed 7 --count 200 --out build/tables
 
 Each drawing is ``NAME.pdf`` with ``NAME.json`` beside it: the spec it was drawn from and the
@@ -21,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from builders.tables import BORDERS, Spec, build  # noqa: E402
+from builders.tables import BORDERS, Spec, build, build_writer  # noqa: E402
 
 FIXED_DIR = HERE / "tables"
 
@@ -66,9 +67,40 @@ def fixed_specs() -> dict[str, Spec]:
     }
 
 
-def write(name: str, spec: Spec, folder: Path) -> None:
+WRITER = {
+    "comuni_writer": Spec(
+        kind="comuni",
+        borders="grid",
+        size=10.0,
+        grouped=False,
+        indent=False,
+        right=True,
+        narrow=False,
+        footnote=True,
+        side=False,
+        rows=75,
+        seed=10,
+    ),
+    "personale_writer": Spec(
+        kind="staff",
+        borders="grid",
+        size=10.0,
+        grouped=False,
+        indent=False,
+        right=True,
+        narrow=False,
+        footnote=True,
+        side=False,
+        rows=30,
+        seed=11,
+    ),
+}
+"""Drawings made by a word processor (python-docx through LibreOffice Writer)."""
+
+
+def write(name: str, spec: Spec, folder: Path, writer: bool = False) -> None:
     pdf = folder / f"{name}.pdf"
-    truths = build(spec, pdf)
+    truths = build_writer(spec, pdf) if writer else build(spec, pdf)
     record = {"spec": spec.as_dict(), "tables": [asdict(t) for t in truths]}
     pdf.with_suffix(".json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
 
@@ -86,7 +118,9 @@ def main() -> None:
         FIXED_DIR.mkdir(exist_ok=True)
         for name, spec in fixed_specs().items():
             write(name, spec, FIXED_DIR)
-        print(f"drew {len(fixed_specs())} tables into {FIXED_DIR}")
+        for name, spec in WRITER.items():
+            write(name, spec, FIXED_DIR, writer=True)
+        print(f"drew {len(fixed_specs()) + len(WRITER)} tables into {FIXED_DIR}")
         return
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)

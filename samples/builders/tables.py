@@ -413,3 +413,56 @@ def _table(
 
 def _is_numberish(text: str) -> bool:
     return bool(text) and all(ch.isdigit() or ch in ".,%" for ch in text)
+
+
+def build_writer(spec: Spec, pdf: Path) -> list[Truth]:
+    """The spec's first table as a word processor draws it: python-docx through LibreOffice
+    Writer, every border drawn, the header row repeated on each page, cells wrapped by the
+    word processor; a caption above and a source line under it. Each row's page comes from
+    where LibreOffice drew its first cell (pypdfium2's text of each page)."""
+    from .office import add_grid, docx_to_pdf, new_document, page_footer, set_page
+
+    header, body, _ = tables_of(spec)[0]
+    numeric = [c for c in range(1, len(header[0])) if all(_is_numberish(r[c]) for r in body)]
+
+    def write(path: Path) -> None:
+        doc = new_document(_title(spec), "Liberation Sans", spec.size)
+        section = doc.sections[0]
+        set_page(section, landscape=False, margin_cm=2.0)
+        page_footer(section, "Piano di Zona 2021-2023 - pagina ")
+        doc.add_paragraph(_title(spec))
+        widths = [6.0] + [11.0 / (len(header[0]) - 1)] * (len(header[0]) - 1)
+        add_grid(doc, widths, header[-1], body, ("Liberation Sans", spec.size), numeric)
+        doc.add_paragraph("Fonte: elaborazione dell'Ufficio di Piano su dati dei Comuni.")
+        doc.save(str(path))
+
+    docx_to_pdf(write, pdf)
+    return [Truth(rows=[header[-1], *body], header_rows=1, pages=_pages_of(pdf, body))]
+
+
+def _pages_of(pdf: Path, body: list[list[str]]) -> list[int]:
+    """The pages on which the rows' first cells were drawn, found in each page's text."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        texts = []
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            texts.append(" ".join(textpage.get_text_range().split()))
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    pages: set[int] = set()
+    at, offset = 0, 0
+    for row in body:
+        words = " ".join(row[0].split())
+        while at < len(texts) and texts[at].find(words, offset) < 0:
+            at, offset = at + 1, 0
+        if at == len(texts):
+            raise SystemExit(f"{pdf.name}: row {words!r} not found in the drawing")
+        offset = texts[at].find(words, offset) + len(words)
+        pages.add(at + 1)
+    return sorted(pages)
