@@ -302,7 +302,10 @@ def _formats(spec: str | None, to_stdout: bool) -> list[str]:
     chosen = [f.strip().lower() for f in spec.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise PdzError(f"--format {spec!r}: choose from {', '.join(FORMATS)}, comma-separated")
+        raise PdzError(
+            f"--format {spec!r}: choose one or more of {', '.join(FORMATS)}, "
+            "parted by commas (csv,html)"
+        )
     if to_stdout and (len(chosen) != 1 or chosen[0] == "html"):
         raise PdzError(f"--format {spec!r} with -o -: standard output takes csv or jsonl alone")
     return list(dict.fromkeys(chosen))

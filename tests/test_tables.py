@@ -377,7 +377,9 @@ ERRORS = [
     pytest.param(lambda d: [str(scan_pdf(d / "scan.pdf"))], "OCR", id="scan"),
     pytest.param(lambda d: [str(prose_pdf(d / "prose.pdf"))], "no table found", id="no-table"),
     pytest.param(lambda d: [_sample(), "--pages", "3"], "has only 1 page", id="pages-beyond"),
-    pytest.param(lambda d: [_sample(), "--format", "xls"], "choose from csv", id="format-unknown"),
+    pytest.param(
+        lambda d: [_sample(), "--format", "xls"], "one or more of csv", id="format-unknown"
+    ),
     pytest.param(lambda d: [_sample(), "--area", "1,2,3"], "four numbers", id="area-three"),
     pytest.param(
         lambda d: [_sample(), "--area", "10,10,500,500"], "add --pages", id="area-no-page"
