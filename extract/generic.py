@@ -289,14 +289,14 @@ def group_rows(
     columns: Columns,
     seps: Sequence[Separator],
     head: int,
-    pitch: float,
+    tight: float | None,
 ) -> list[RowLines]:
     """The lines grouped into rows.
 
-    Header lines (the first `head`) form one row, except a line with a cell spanning columns
-    above the others, which is a row of its own. Below, a rule or band edge between two lines
-    parts them; else a line goes on the row above when it fills no column that row leaves
-    empty... see `_goes_on`.
+    The header lines (the first `head`) make the header rows (`header_rows_of`). Below, a
+    rule or band edge between two lines parts them; where rules part most lines, the lines
+    between two rules are one row; else a line goes on the row above when its text goes on
+    with the row's (`_goes_on`; `tight`: the widest white between a cell's lines).
     """
     rows = header_rows_of(lines[:head], columns)
     ruled_rows = _ruled_everywhere(lines[head:], [s.y for s in seps])
@@ -313,7 +313,7 @@ def group_rows(
             if ruled_rows:
                 join = True
             else:
-                join = _goes_on(prev, ln, filled, spans, pitch, len(columns), left)
+                join = _goes_on(prev, ln, filled, spans, tight, len(columns), left)
         if join and prev is not None:
             prev.lines.append(ln)
             for c, ts in filled.items():
@@ -427,39 +427,44 @@ def _goes_on(
     line: Line,
     filled: dict[int, list[str]],
     spans: Sequence[tuple[int, int]],
-    pitch: float,
+    tight: float | None,
     ncols: int,
     left: float,
 ) -> bool:
     """Whether a body line is more of the row above (a cell's text wrapped onto it).
 
-    Not when it holds a number, runs over a cut, or stands further below than a cell's lines
-    do. A line with text in the first column goes on with the row when that text goes on
-    with the first column's text above: it starts in lower case or with a bracket, or its
-    first word would not have fitted on the line above (`left`: how far the first column's
-    text reaches). Other lines go on when they fill only columns the row fills.
+    Never when it holds a number, runs over a cut, puts text under a number, or stands
+    further below than a cell's lines stand apart (`tight`; None when the table's spacing
+    does not tell a cell's lines from its rows). A line with text in the first column goes on
+    with the row when that text goes on with the first column's text above: it starts in
+    lower case or with a bracket, or (where the spacing says the lines are close) its first
+    word would not have fitted on the line above (`left`: how far the first column's text
+    reaches). Other lines go on when they fill only columns the row fills, in lower case where
+    the spacing tells nothing.
     """
     if spans or ncols < 2:
         return False
     gap = line.top - prev.bottom
-    if gap > pitch * 0.8:
+    if gap > (tight if tight is not None else line.height):
         return False
     texts = [t for ts in filled.values() for t in ts]
     if any(is_number(t) for t in texts):
         return False
-    prev_values = [c for c in prev.filled if c > 0]
+    if any(c in prev.filled and is_number(prev.filled[c][-1]) for c in filled):
+        return False
+    if not set(filled) <= set(prev.filled) and (0 in filled or tight is None):
+        return False
+    lower = all(t[:1].islower() or t[:1] in "([{/-–" for t in texts)
     if 0 in filled:
-        if 0 not in prev.filled or not set(filled) <= set(prev.filled):
-            return False
-        first = filled[0][0]
-        if _wrapped(prev, line, left):
+        if tight is not None and _wrapped(prev, line, left):
             return True  # even after a full stop: `Dopo di Noi (L.` + `112/2016)`
         if prev.filled[0][-1].rstrip().endswith((".", ":", ";")):
             return False
-        return first[:1].islower() or first[:1] in "([{/-–"
-    if not prev_values and 0 in prev.filled:
-        return True
-    return set(filled) <= set(prev.filled)
+        return lower
+    if tight is None:
+        return lower
+    prev_values = [c for c in prev.filled if c > 0]
+    return (not prev_values and 0 in prev.filled) or set(filled) <= set(prev.filled)
 
 
 def _wrapped(prev: RowLines, line: Line, left: float) -> bool:
@@ -472,18 +477,23 @@ def _wrapped(prev: RowLines, line: Line, left: float) -> bool:
     words = line.phrases[0].words()
     width = words[0][1] - words[0][0]
     space = 0.25 * line.height
-    return last.x1 + space + width > left + 1
+    return last.x1 + space + width > left
 
 
-def line_pitch(lines: Sequence[Line]) -> float:
-    """The usual white between the lines of one cell: the smallest common gap between lines."""
+def cell_spacing(lines: Sequence[Line]) -> float | None:
+    """The widest white between two lines of one cell: the table's line gaps fall in two
+    groups (a cell's lines close together, rows further apart) and this lies between them;
+    None when they do not (every line a row, or rows as close as a cell's lines)."""
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines) if b.top > a.bottom - 1)
     heights = sorted(ln.height for ln in lines)
     height = heights[len(heights) // 2] if heights else 10.0
-    if not gaps:
-        return height
-    low = gaps[: max(1, len(gaps) // 4)]
-    return max(low[-1], 0.0) + height * 0.5
+    best: tuple[float, float] | None = None
+    for low, high in pairwise(gaps):
+        if high - low >= max(1.0, 0.3 * height) and (
+            best is None or high - low > best[1] - best[0]
+        ):
+            best = (low, high)
+    return (best[0] + best[1]) / 2 if best is not None else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -534,7 +544,7 @@ def read_area(
         if s.source in ("rule", "band")
     ]
     head = header_end(inside, columns, [s.y for s in seps])
-    rows = group_rows(inside, columns, seps, head, line_pitch(inside))
+    rows = group_rows(inside, columns, seps, head, cell_spacing(inside[head:]))
     return _rows_to_table(page, rows, columns, chars_in, head, bool(seps), settings)
 
 
