@@ -23,7 +23,6 @@ from .settings import LayoutSettings
 class Found:
     """What was read: the page tables in reading order, and the pages' sizes."""
 
-    source: str
     page_count: int
     pages_read: tuple[int, ...]
     tables: tuple[PageTable, ...]
@@ -37,11 +36,13 @@ def find_tables(
     area: BBox | None = None,
     settings: LayoutSettings | None = None,
 ) -> Found:
-    """The tables on `pages` (all by default), or the one in `area` of a single page."""
+    """The tables on `pages` (all by default; read in page order), or the one in `area` of a
+    single page (cut to the page)."""
     settings = settings or LayoutSettings()
     with open_pdf(path) as pdf:
         page_count = len(pdf.pages)
-        chosen = parse_pages(pages, page_count) if pages else tuple(range(1, page_count + 1))
+        every = tuple(range(1, page_count + 1))
+        chosen = tuple(sorted(parse_pages(pages, page_count))) if pages is not None else every
         if area is not None and len(chosen) != 1:
             raise InputError(
                 f"an area is read on one page, and {len(chosen)} pages were chosen; "
@@ -57,9 +58,9 @@ def find_tables(
             heights[number] = data.height
             any_text = any_text or data.has_text
             if area is not None:
-                _check_area(area, data.width, data.height, number)
-                boxes = [area]
-                chars = [c for c in data.chars if _near(c, area)]
+                box = _check_area(area, data.width, data.height, number)
+                boxes = [box]
+                chars = [c for c in data.chars if _near(c, box)]
                 kept = phrases_to_lines(
                     chars_to_phrases(chars, settings, graphics.vrules), settings
                 )
@@ -84,7 +85,7 @@ def find_tables(
             loader.forget_before(number)
         if not any_text:
             raise no_text(path, chosen)
-        return Found(str(path), page_count, chosen, tuple(tables), heights)
+        return Found(page_count, chosen, tuple(tables), heights)
 
 
 def side_by_side(table: PageTable, box: BBox) -> list[BBox]:
@@ -108,7 +109,8 @@ def side_by_side(table: PageTable, box: BBox) -> list[BBox]:
     return []
 
 
-def _check_area(area: BBox, width: float, height: float, page: int) -> None:
+def _check_area(area: BBox, width: float, height: float, page: int) -> BBox:
+    """The area cut to the page; an error for one that is no box or lies off the page."""
     x0, top, x1, bottom = area
     if not (x0 < x1 and top < bottom):
         raise InputError(f"area {_fmt(area)}: give x0,top,x1,bottom with x0 < x1 and top < bottom")
@@ -117,6 +119,7 @@ def _check_area(area: BBox, width: float, height: float, page: int) -> None:
             f"area {_fmt(area)} lies outside page {page} ({width:g} x {height:g} points, "
             "top-left origin)"
         )
+    return (max(0.0, x0), max(0.0, top), min(width, x1), min(height, bottom))
 
 
 def _fmt(area: BBox) -> str:

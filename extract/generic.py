@@ -20,7 +20,8 @@ from itertools import pairwise
 from .cells import Char, boxes_to_grid, grid_to_table
 from .models import BBox, PageTable
 from .primitives import Graphics, Line, Phrase
-from .region import Columns, Separator, separators
+from .reader import overlap
+from .region import Columns, Separator, column_of, separators
 from .settings import LayoutSettings
 
 NUMBER = re.compile(
@@ -35,24 +36,16 @@ TABULAR = 2.5
 """Phrases of a line this many line heights apart stand in two columns (a justified line's
 word spaces are narrower)."""
 MIN_GUTTER = 1.0
+"""The narrowest white that parts two columns (phrases closer than a space are one phrase)."""
 NARROW = 0.6
 """White narrower than this share of the line height, between words, is a wide word space."""
 WORDISH = re.compile(r"[^\W\d_][\w'’./-]*[.,;:]?")
-"""The narrowest white that parts two columns (phrases closer than a space are one phrase)."""
+"""A word of text: letters first, no figure standing alone."""
 
 
 def is_number(text: str) -> bool:
     """Whether a cell's text is a number or a number's stand-in (`-`, `n.a.`, `..`)."""
     return NUMBER.fullmatch(text.strip()) is not None
-
-
-@dataclass(frozen=True)
-class Area:
-    """Where a table stands on a page, and what its lines are."""
-
-    page: int
-    bbox: BBox
-    lines: tuple[Line, ...]
 
 
 def area_lines(lines: Sequence[Line], box: BBox) -> list[Line]:
@@ -119,8 +112,11 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
             if b - a < NARROW * _height(lines) and _word_space(lines, both, a, b):
                 continue
             cuts.append((a + b) / 2)
-    ruled = [x for x in vrules if x0 + 2 < x < x1 - 2]
     phrases = [p for ln in lines for p in ln.phrases]
+    ruled: list[float] = []
+    for x in sorted(vrules):  # a double rule parts the same columns as one
+        if x0 + 2 < x < x1 - 2 and not (ruled and _same_white(ruled[-1], x, phrases)):
+            ruled.append(x)
     # a vertical rule in the same white as a cut is the cut
     cuts = [c for c in cuts if not any(_same_white(c, x, phrases) for x in ruled)]
     return sorted([*cuts, *ruled])
@@ -213,7 +209,7 @@ def spanned(p: Phrase, columns: Columns) -> tuple[int, int]:
         c for c, (a, b) in enumerate(columns) if min(p.x1, b) - max(p.x0, a) > 2 or a <= p.mid <= b
     ]
     if not cols:
-        c = next((c for c, (_, b) in enumerate(columns) if p.mid < b), len(columns) - 1)
+        c = column_of(p.mid, columns)
         return c, c
     return cols[0], cols[-1]
 
@@ -406,14 +402,9 @@ def _parted(
     )
 
 
-def _spans_over(prev: RowLines, filled: dict[int, list[str]]) -> bool:
-    """Whether the row above has a cell spanning columns that this line fills below."""
-    return any(any(a <= c <= b for c in filled) for a, b in prev.spans)
-
-
 def _ruled_everywhere(body: Sequence[Line], seps: Sequence[float]) -> bool:
-    """Whether rules or band edges run between most lines of the body that start rows...
-    approximated: there are at least a third as many separators inside the body as lines."""
+    """Whether rules or band edges run between at least half the body's pairs of lines (and
+    two at least): the lines between two rules are then one row."""
     if len(body) < 2:
         return False
     top, bottom = body[0].top, body[-1].bottom
@@ -727,7 +718,7 @@ def find_areas(
             max(ln.x1 for ln in run),
             run[-1].bottom,
         )
-        if not any(_overlap(box, b) for b in boxes):
+        if not any(overlap(box, b) for b in boxes):
             boxes.append(box)
     return sorted(boxes, key=lambda b: (b[1], b[0]))
 
@@ -788,10 +779,6 @@ def _union(cells: Sequence[BBox]) -> BBox:
 def _within(line: Line, box: BBox) -> bool:
     mid = (line.top + line.bottom) / 2
     return box[1] - 1 <= mid <= box[3] + 1 and line.x1 > box[0] and line.x0 < box[2]
-
-
-def _overlap(a: BBox, b: BBox) -> bool:
-    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 
 def _tabular(line: Line, gap: float) -> bool:
@@ -874,4 +861,4 @@ def _header_above(line: Line, below: Sequence[Line]) -> bool:
     return line.x0 > left + 5
 
 
-__all__ = ["Area", "area_lines", "find_areas", "is_number", "read_area"]
+__all__ = ["area_lines", "find_areas", "is_number", "read_area"]

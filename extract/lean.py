@@ -3,8 +3,9 @@ characters, rules, rectangles and curves built straight from pdfminer's attribut
 
 pdfplumber turns every layout object into a dictionary by resolving each attribute in turn
 (`Page.process_object`); on a page of text that is most of the time spent after pdfminer's own
-parsing. Characters and drawn paths have a fixed set of attributes, so they are built directly
-here; other objects (images, annotations) still go through pdfplumber. Setting
+parsing. Characters and drawn paths are built directly here, their attributes kept and
+resolved as pdfplumber keeps them (`ALL_ATTRS`); other objects (images, annotations) and any
+character or path pdfplumber would treat otherwise still go through pdfplumber. Setting
 the result as the page's objects gives the same `page.chars`, `page.rects` and table finder.
 """
 
@@ -13,41 +14,21 @@ from __future__ import annotations
 from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
-from pdfplumber.page import Page
+from pdfplumber.page import ALL_ATTRS, Page
 from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 
-CHAR_ATTRS = (
-    "matrix",
-    "fontname",
-    "adv",
-    "upright",
-    "x0",
-    "y0",
-    "x1",
-    "y1",
-    "width",
-    "height",
-    "size",
-    "mcid",
-    "tag",
-)
-CURVE_ATTRS = (
-    "x0",
-    "y0",
-    "x1",
-    "y1",
-    "width",
-    "height",
-    "pts",
-    "linewidth",
-    "stroke",
-    "fill",
-    "evenodd",
-    "stroking_color",
-    "non_stroking_color",
-    "mcid",
-    "tag",
-)
+PLAIN = (int, float, str, bool, type(None))
+
+
+def _attrs(obj: Any) -> dict[str, Any]:
+    """The attributes pdfplumber keeps of an object, resolved as it resolves them."""
+    return {
+        k: v if isinstance(v, PLAIN) else resolve_all(v)
+        for k, v in obj.__dict__.items()
+        if k in ALL_ATTRS
+    }
+
+
 KINDS = {LTRect: "rect", LTLine: "line", LTCurve: "curve"}
 
 
@@ -66,10 +47,10 @@ def lean_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
         if isinstance(obj, LTContainer):
             stack.extend(reversed(obj._objs))
             continue
-        if type(obj) is LTChar and isinstance(obj.fontname, str):
+        if type(obj) is LTChar and isinstance(obj.fontname, str) and hasattr(obj, "graphicstate"):
             objects.setdefault("char", []).append(_char(obj, number, height, mb_x0, mb_top, doctop))
             continue
-        if isinstance(obj, LTCurve) and type(obj) in KINDS:
+        if type(obj) in KINDS and isinstance(obj, LTCurve) and obj.original_path is not None:
             kind = KINDS[type(obj)]
             objects.setdefault(kind, []).append(_curve(page, obj, kind, mb_x0, mb_top, doctop))
             continue
@@ -83,12 +64,12 @@ def lean_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
 def _char(
     obj: LTChar, number: int, height: float, mb_x0: float, mb_top: float, doctop: float
 ) -> dict[str, Any]:
-    d = obj.__dict__
-    attr: dict[str, Any] = {k: d[k] for k in CHAR_ATTRS if k in d}
+    attr = _attrs(obj)
     attr["object_type"] = "char"
     attr["page_number"] = number
-    if hasattr(obj, "ncs"):
-        attr["ncs"] = resolve_and_decode(obj.ncs.name)
+    for cs in ("ncs", "scs"):
+        if hasattr(obj, cs):
+            attr[cs] = resolve_and_decode(getattr(obj, cs).name)
     attr["text"] = obj.get_text()
     gs = obj.graphicstate
     attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
@@ -105,13 +86,12 @@ def _char(
 def _curve(
     page: Page, obj: LTCurve, kind: str, mb_x0: float, mb_top: float, doctop: float
 ) -> dict[str, Any]:
-    d = obj.__dict__
-    attr: dict[str, Any] = {k: resolve_all(d[k]) for k in CURVE_ATTRS if k in d}
+    attr = _attrs(obj)
     attr["object_type"] = kind
     attr["page_number"] = page.page_number
     attr["pts"] = list(map(page.point2coord, attr["pts"]))
     # pdfminer types the path's points as floats; they are (x, y) pairs
-    path: list[Any] = list(obj.original_path or [])
+    path: list[Any] = list(obj.original_path or [])  # never None: see lean_objects
     attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in path]
     attr["dash"] = obj.dashing_style
     attr["top"] = (page.height - attr["y1"]) + mb_top

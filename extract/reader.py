@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from pdfplumber.pdf import PDF
 
-from pdztables.errors import InputError, PageRangeError
+from pdztables.errors import InputError, PageRangeError, plural
 from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table
@@ -57,7 +57,7 @@ def parse_pages(spec: str, page_count: int) -> tuple[int, ...]:
         if lo < 1 or hi < lo:
             raise PageRangeError(spec, "pages count from 1 and ranges go upwards")
         if hi > page_count:
-            raise PageRangeError(spec, f"the document has only {page_count} pages")
+            raise PageRangeError(spec, f"the document has only {plural(page_count, 'page')}")
         pages.extend(range(lo, hi + 1))
     return tuple(dict.fromkeys(pages))
 
@@ -240,7 +240,7 @@ def read_page(
         table = grid_to_table(
             content.number, cells, content.chars, "grid", settings, kind_of=lambda _: "other"
         )
-        if table.n_cols >= MIN_COLUMNS and not any(_overlap(table.bbox, t.bbox) for t in found):
+        if table.n_cols >= MIN_COLUMNS and not any(overlap(table.bbox, t.bbox) for t in found):
             found.append(table)
     found.sort(key=lambda t: t.bbox[1])
     return found, out_carry
@@ -262,7 +262,7 @@ def _near_lines(
     return out
 
 
-def _overlap(a: BBox, b: BBox) -> bool:
+def overlap(a: BBox, b: BBox) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 

@@ -129,7 +129,8 @@ def build_tables(
     settings: LayoutSettings | None = None,
 ) -> list[Table]:
     """The page tables as whole tables: one going on at the next page's head with the same
-    columns, from a table at its page's foot, is stitched to it."""
+    columns, from a table at its page's foot, is stitched to it, unless it opens with a header
+    of its own."""
     settings = settings or LayoutSettings()
     out: list[Table] = []
     last: PageTable | None = None
@@ -138,7 +139,12 @@ def build_tables(
         if not rows:
             continue
         prev = out[-1] if out else None
-        if prev is not None and last is not None and _continues(last, pt, heights, settings):
+        if (
+            prev is not None
+            and last is not None
+            and _continues(last, pt, heights, settings)
+            and not _new_header(prev, rows, pt)
+        ):
             out[-1] = _stitch(prev, pt, rows, repairs)
         else:
             head = pt.header_rows
@@ -181,6 +187,17 @@ def _continues(
         ):
             return False
     return True
+
+
+def _new_header(prev: Table, rows: Sequence[Sequence[str]], pt: PageTable) -> bool:
+    """Whether a page table opens with a header of its own: header rows that neither repeat
+    the table's header nor are pieces of it (a new table starting at the top of the page)."""
+    if not pt.header_rows:
+        return False
+    header = [list(r) for r in prev.rows[: prev.header_rows]]
+    words = [{w for r in header for w in r[c].split()} for c in range(prev.n_cols)]
+    first = list(rows[0])
+    return first not in header and not _fragment(first, words)
 
 
 def _stitch(prev: Table, pt: PageTable, rows: list[list[str]], repairs: list[Repair]) -> Table:

@@ -15,6 +15,7 @@ from pdztables.inspect import inspect_pdf
 from pdztables.pipeline import run
 from pdztables.reports import SEPARATORS, write_atomically, write_csv_to, write_html_to
 from pdztables.reports.files import Writer
+from pdztables.reports.html import page_ranges
 from pdztables.schemas import load_profile
 
 EXIT_OK = 0
@@ -241,14 +242,13 @@ def tables_command(args: argparse.Namespace) -> int:
     """Find, repair and write every table of a PDF."""
     to_stdout = args.out == "-"
     formats = _formats(args.format, to_stdout)
-    area = _area(args.area) if args.area is not None else None
-    if area is not None and args.pages is None:
+    if args.area is not None and args.pages is None:
         raise PdzError("--area needs the page it lies on: add --pages N")
     from pdztables.tables import read_tables_found, to_csv_text, to_jsonl_text
 
-    tables, found = read_tables_found(args.pdf, args.pages, area)
+    tables, found = read_tables_found(args.pdf, args.pages, args.area)
     if not tables:
-        where = f"pages {args.pages}" if args.pages else "any page"
+        where = _pages(found.pages_read) if args.pages is not None else "any page"
         raise PdzError(
             f"{args.pdf}: no table found on {where}; check the pages, or give the "
             "table's region with --pages and --area"
@@ -273,7 +273,9 @@ def tables_command(args: argparse.Namespace) -> int:
     if "html" in formats:
         from pdztables.reports.html import render_tables_html
 
-        html = render_tables_html(tables, args.pdf, found.page_count, found.pages_read, stem)
+        html = render_tables_html(
+            tables, args.pdf, found.page_count, found.pages_read, stem if "csv" in formats else ""
+        )
         files.append((out / f"{stem}-tabelle.html", partial(_write_text, html)))
     try:
         write_atomically(files)
@@ -281,6 +283,11 @@ def tables_command(args: argparse.Namespace) -> int:
         raise PdzError(
             f"cannot write to {out}: {exc.strerror or exc}; choose another folder with -o"
         ) from None
+    if "csv" in formats:  # tables of an earlier run of this file that this run did not find
+        for old in out.glob(f"{stem}-tabella-*.csv"):
+            number = old.stem.rsplit("-", 1)[-1]
+            if number.isdigit() and int(number) > len(tables):
+                old.unlink(missing_ok=True)
     repairs = sum(len(t.repairs) for t in tables)
     print(
         f"{args.pdf.name}: {plural(len(tables), 'table')} on "
@@ -311,22 +318,9 @@ def _formats(spec: str | None, to_stdout: bool) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def _area(spec: str) -> tuple[float, float, float, float]:
-    """X0,TOP,X1,BOTTOM as four numbers."""
-    try:
-        values = [float(v) for v in spec.split(",")]
-    except ValueError:
-        values = []
-    if len(values) != 4:
-        raise PdzError(
-            f"--area {spec!r}: give four numbers X0,TOP,X1,BOTTOM in points from the "
-            "page's top-left corner, such as 50,100,550,400"
-        )
-    return values[0], values[1], values[2], values[3]
-
-
 def _pages(pages: Sequence[int]) -> str:
-    return f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
+    """`page 3`, `pages 3-5`, `pages 1, 3`."""
+    return f"page {pages[0]}" if len(set(pages)) == 1 else f"pages {page_ranges(tuple(pages))}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,29 +5,32 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
+from pdztables.errors import InputError
 from pdztables.extract import BBox
 from pdztables.extract.finder import Found, find_tables
 from pdztables.extract.pdf import check_file
 from pdztables.extract.settings import LayoutSettings
 from pdztables.normalize.generic import Table, build_tables
 
-__all__ = ["Table", "read_tables", "read_tables_found", "to_csv_text", "to_jsonl_text"]
+__all__ = ["Table", "area_box", "read_tables", "read_tables_found", "to_csv_text", "to_jsonl_text"]
 
 
 def read_tables(
     path: str | Path,
     pages: str | Sequence[int] | None = None,
-    area: Sequence[float] | None = None,
+    area: str | Sequence[float] | None = None,
     settings: LayoutSettings | None = None,
 ) -> list[Table]:
     """The tables of a PDF, in reading order, each with its rows, pages, boxes and repairs.
 
     `pages`: a range such as ``"3-5"`` or ``"2,4-6"``, or page numbers (from 1); every page
     by default. `area`: ``(x0, top, x1, bottom)`` in points from the page's top-left corner
-    (pdfplumber's convention): read the one table in that region of the single page chosen.
+    (pdfplumber's convention), or ``"x0,top,x1,bottom"``: read that region of the single page
+    chosen as one table. No table found is an empty list.
     Raises `pdztables.errors.InputError` for a file that is not a readable PDF, a page range
     or an area that does not fit the document.
     """
@@ -37,23 +40,31 @@ def read_tables(
 def read_tables_found(
     path: str | Path,
     pages: str | Sequence[int] | None = None,
-    area: Sequence[float] | None = None,
+    area: str | Sequence[float] | None = None,
     settings: LayoutSettings | None = None,
 ) -> tuple[list[Table], Found]:
     """`read_tables`, with what was read page by page (for the report)."""
     pdf = Path(path)
     check_file(pdf)
     spec = pages if pages is None or isinstance(pages, str) else ",".join(str(p) for p in pages)
-    box: BBox | None = None
-    if area is not None:
-        values = [float(v) for v in area]
-        if len(values) != 4:
-            from pdztables.errors import InputError
-
-            raise InputError(f"an area has four numbers (x0, top, x1, bottom), not {len(values)}")
-        box = (values[0], values[1], values[2], values[3])
+    box = area_box(area) if area is not None else None
     found = find_tables(pdf, spec, box, settings)
     return build_tables(found.tables, found.heights, settings), found
+
+
+def area_box(area: str | Sequence[float]) -> BBox:
+    """An area from four numbers x0, top, x1, bottom, or a text of them parted by commas."""
+    parts: Sequence[object] = area.split(",") if isinstance(area, str) else area
+    try:
+        values = [float(v) for v in parts]  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        values = []
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        raise InputError(
+            f"area {area!r}: give four numbers x0,top,x1,bottom in points from the page's "
+            "top-left corner, such as 50,100,550,400"
+        )
+    return values[0], values[1], values[2], values[3]
 
 
 def to_csv_text(tables: Sequence[Table]) -> str:

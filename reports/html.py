@@ -120,7 +120,8 @@ RULINGS = {
 def render_tables_html(
     tables: Sequence[Table], source: Path, page_count: int, pages_read: Sequence[int], stem: str
 ) -> str:
-    """The report of `pdztables tables`: every table with its pages, rows and repairs."""
+    """The report of `pdztables tables`: every table with its pages, rows and repairs (`stem`:
+    the CSV files' stem, empty when none were written)."""
     items = []
     for t in tables:
         where = ", ".join(
@@ -131,7 +132,7 @@ def render_tables_html(
                 "number": t.number,
                 "pages": page_ranges(t.pages),
                 "where": where,
-                "file": f"{stem}-tabella-{t.number}.csv",
+                "file": f"{stem}-tabella-{t.number}.csv" if stem else "",
                 "n_body": len(t.body),
                 "n_cols": t.n_cols,
                 "header_rows": t.header_rows,

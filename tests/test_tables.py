@@ -380,7 +380,10 @@ ERRORS = [
     pytest.param(
         lambda d: [_sample(), "--format", "xls"], "one or more of csv", id="format-unknown"
     ),
-    pytest.param(lambda d: [_sample(), "--area", "1,2,3"], "four numbers", id="area-three"),
+    pytest.param(
+        lambda d: [_sample(), "--pages", "1", "--area", "1,2,3"], "four numbers", id="area-three"
+    ),
+    pytest.param(lambda d: [_sample(), "--pages", ""], "not a page range", id="pages-empty"),
     pytest.param(
         lambda d: [_sample(), "--area", "10,10,500,500"], "add --pages", id="area-no-page"
     ),
@@ -439,3 +442,106 @@ def test_unwritable_output_folder_exits_2(
     code, _, err = run_tables([_sample(), "-o", str(blocker / "sub")], capsys)
     assert code == 2
     assert err.startswith("error: cannot write to")
+
+
+# ---------------------------------------------------------------------------------------------
+# The quicker page parsing
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        ROOT / "samples" / "cremasco_grid.pdf",
+        ROOT / "samples" / "cremasco_rotated.pdf",
+        ROOT / "samples" / "cremasco_docx.pdf",
+        ROOT / "samples" / "tables" / "comuni_lungo_zebra.pdf",
+        ROOT / "samples" / "tables" / "comuni_writer.pdf",
+    ],
+    ids=lambda p: p.stem,
+)
+def test_lean_objects_are_pdfplumbers_own(pdf: Path) -> None:
+    import pdfplumber
+
+    from pdztables.extract.lean import lean_objects
+
+    with pdfplumber.open(pdf) as first, pdfplumber.open(pdf) as second:
+        for a, b in zip(first.pages[:2], second.pages[:2], strict=True):
+            mine, theirs = lean_objects(a), b.parse_objects()
+            for kind in ("char", "rect", "line", "curve"):
+                assert mine.get(kind, []) == theirs.get(kind, []), kind
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables drawn here
+
+
+def _drawn(
+    path: Path,
+    pages: Sequence[Sequence[Sequence[str]]],
+    rules: Sequence[float] = (),
+    top: float = 100,
+) -> Path:
+    """One table per page, rows 20 points apart from `top`, columns at x 70, 200, 300; the
+    vertical rules at `rules` down each table."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    height = A4[1]
+    for rows in pages:
+        canvas.setFont("Helvetica", 10)
+        for r, row in enumerate(rows):
+            y = height - top - 20 * r
+            for x, text in zip((70, 200, 300), row, strict=False):
+                canvas.drawString(x, y, text)
+        bottom = height - top - 20 * len(rows) + 10
+        for x in rules:
+            canvas.line(x, height - top + 14, x, bottom)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+BUDGET = [["Fonte", "2021", "2022"], ["FNPS", "1.000", "2.000"], ["FNA", "3.000", "4.000"]]
+
+
+def test_a_double_vertical_rule_is_one_cut(tmp_path: Path) -> None:
+    pdf = _drawn(tmp_path / "double.pdf", [BUDGET], rules=(150, 152.5, 250))
+    [table] = pdztables.read_tables(pdf)
+    assert [list(r) for r in table.rows] == BUDGET
+
+
+def test_a_table_with_a_header_of_its_own_on_the_next_page_is_not_stitched(tmp_path: Path) -> None:
+    first = [*BUDGET, *[[f"Fondo {i}", "1.000", "1.500"] for i in range(30)]]
+    second = [["Area", "2021", "2022"], ["Area 1", "1.100", "1.200"], ["Area 2", "1.300", "1.400"]]
+    pdf = _drawn(tmp_path / "two.pdf", [first, second], top=80)
+    tables = pdztables.read_tables(pdf)
+    assert [t.pages for t in tables] == [(1,), (2,)]
+    assert tables[1].rows[0] == ("Area", "2021", "2022")
+
+
+def test_rows_of_text_alone_stay_apart(tmp_path: Path) -> None:
+    rows = [
+        ["Servizio", "Ente gestore", "Gestione"],
+        ["Assistenza domiciliare (SAD)", "Comune capofila", "Diretta"],
+        ["Trasporto sociale", "Consorzio", "Convenzione"],
+        ["Nidi", "Comuni", "Diretta"],
+    ]
+    [table] = pdztables.read_tables(_drawn(tmp_path / "services.pdf", [rows]))
+    assert [list(r) for r in table.rows] == rows
+
+
+def test_summary_stale_files_and_report_without_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = _drawn(tmp_path / "p13.pdf", [BUDGET, [["Note", "", ""]], BUDGET])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "p13-tabella-3.csv").write_text("old")
+    code, printed, _ = run_tables([str(pdf), "-o", str(out)], capsys)
+    assert code == 0
+    assert "2 tables on pages 1, 3" in printed
+    assert not (out / "p13-tabella-3.csv").exists()
+    code, _, _ = run_tables([str(pdf), "--format", "html", "-o", str(tmp_path / "h")], capsys)
+    assert code == 0
+    assert "tabella-1.csv" not in (tmp_path / "h" / "p13-tabelle.html").read_text()
