@@ -84,7 +84,8 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
                 cover[k].add(i)
     multi = [i for i, ln in enumerate(lines) if len(ln.phrases) >= 2]
     top_zone = set(multi[: min(3, len(multi) - 1)])
-    spanner = {i for i, ln in enumerate(lines) if len(ln.phrases) == 1} | top_zone
+    single = {i for i, ln in enumerate(lines) if len(ln.phrases) == 1}
+    spanner = single | top_zone
     cuts: list[float] = []
     k = 0
     while k < n:
@@ -96,7 +97,10 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
             k += 1
         if start == 0 or k >= n:
             continue
-        stretches = _clear_runs(cover, start, k) or [(start, k)]
+        # white for every line, else for every line but labels and notes across the table
+        stretches = (
+            _clear_runs(cover, start, k) or _clear_runs(cover, start, k, single) or [(start, k)]
+        )
         for lo, hi in stretches:
             a, b = x0 + lo * STEP, x0 + hi * STEP
             crossing = set().union(*cover[lo:hi])
@@ -148,16 +152,20 @@ def _word_space(lines: Sequence[Line], both: Sequence[int], a: float, b: float) 
     return bool(near) and all(near)
 
 
-def _clear_runs(cover: Sequence[set[int]], start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of a run that no line covers at all, at least `MIN_GUTTER` wide."""
+def _clear_runs(
+    cover: Sequence[set[int]], start: int, end: int, allowed: set[int] | None = None
+) -> list[tuple[int, int]]:
+    """The stretches of a run that no line covers at all (or only `allowed` lines), at least
+    `MIN_GUTTER` wide."""
     out: list[tuple[int, int]] = []
+    free = set() if allowed is None else allowed
     k = start
     while k < end:
-        if cover[k]:
+        if not cover[k] <= free:
             k += 1
             continue
         s = k
-        while k < end and not cover[k]:
+        while k < end and cover[k] <= free:
             k += 1
         if (k - s) * STEP >= MIN_GUTTER:
             out.append((s, k))
@@ -254,15 +262,36 @@ def header_end(lines: Sequence[Line], columns: Columns, seps: Sequence[float]) -
     """How many lines at the top are the header.
 
     Where a line of numbers comes (a line whose cells beyond the first are mostly numbers),
-    the header is the lines above it, or above the lowest rule across the table over it;
-    with no numbers, the lines above the first rule across the table, else the first line.
+    the header is the lines above it, or above the lowest rule across the table over it, less
+    a group's label standing alone in the first column just above the numbers when the body
+    has such labels over its numbers too or it stands a row's distance below the header; with no numbers, the lines above the first rule
+    across the table, else the first line.
     """
     for i, ln in enumerate(lines):
         if _numbers_line(ln, columns):
             above = [n for n in (_lines_above(lines, y) for y in seps) if 0 < n <= i]
-            return max(above) if above else i
+            head = max(above) if above else i
+            groups = any(
+                _label_line(a, columns) and _numbers_line(b, columns)
+                for a, b in pairwise(lines[head:])
+            )
+            tight = cell_spacing(lines)
+            while head > 1 and _label_line(lines[head - 1], columns):
+                apart = tight is not None and lines[head - 1].top - lines[head - 2].bottom > tight
+                if not (groups or apart):
+                    break
+                head -= 1  # a group's label right under the header, a row's distance below it
+            return head
     above = sorted(n for n in (_lines_above(lines, y) for y in seps) if 0 < n < len(lines))
     return above[0] if above else min(1, len(lines))
+
+
+def _label_line(line: Line, columns: Columns) -> bool:
+    """Whether a line is one phrase in the first column alone starting with a capital (a
+    group's label; a cell's wrapped line goes on in lower case or after a bracket)."""
+    if len(line.phrases) != 1 or spanned(line.phrases[0], columns) != (0, 0):
+        return False
+    return line.phrases[0].text[:1].isupper()
 
 
 def _numbers_line(line: Line, columns: Columns) -> bool:
@@ -619,17 +648,26 @@ def _rows_inside(cells: Sequence[BBox], lines: Sequence[Line]) -> bool:
 
 
 def _with_header_kinds(table: PageTable) -> PageTable:
-    """A grid table with its header rows marked: the rows above its first row of numbers, or
-    its first row where no row holds numbers."""
-    head = min(1, table.n_rows - 1)
-    for r in range(table.n_rows):
-        cells = [c for c in table.cells if c.row == r and c.text.strip()]
-        values = [c.text for c in cells if c.col > 0]
-        numbers = [t for t in values if is_number(t)]
-        years = all(YEAR.fullmatch(t.strip()) for t in numbers)
-        if values and len(numbers) * 2 >= len(values) and not years:
-            head = r
-            break
+    """A grid table with its header rows marked: the rows above its first row of numbers (less
+    a group's label just above it, when the body has labels over its numbers too), or its
+    first row where no row holds numbers."""
+    texts = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    for cell in table.cells:
+        texts[cell.row][cell.col] = cell.text.strip()
+
+    def numbers(r: int) -> bool:
+        values = [t for t in texts[r][1:] if t]
+        found = [t for t in values if is_number(t)]
+        years = all(YEAR.fullmatch(t) for t in found)
+        return bool(values) and len(found) * 2 >= len(values) and not years
+
+    def label(r: int) -> bool:
+        return texts[r][0][:1].isupper() and not any(texts[r][1:])
+
+    head = next((r for r in range(table.n_rows) if numbers(r)), min(1, table.n_rows - 1))
+    if any(label(r) and numbers(r + 1) for r in range(head, table.n_rows - 1)):
+        while head > 1 and label(head - 1):
+            head -= 1
     kinds = tuple("header" if r < head else "body" for r in range(table.n_rows))
     return replace(table, row_kinds=kinds)
 
@@ -828,15 +866,17 @@ def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
 
 
 def _belongs(line: Line, run: Sequence[Line], gap: float, strict: bool = False) -> bool:
-    """Whether a line of loose phrases goes on with a run of table lines: close under the
-    line above, each phrase starting where a phrase of the run starts, or (unless `strict`)
-    two phrases at least within the run's sides (a header's second line)."""
-    if gap > line.height:
+    """Whether a line of loose phrases goes on with a run of table lines: each phrase starting
+    where a phrase of the run starts, close under the line above (a cell's wrapped line) or,
+    unless `strict`, a row's distance under it (a group's label); or, unless `strict`, two
+    phrases at least within the run's sides close under the line above (a header's second
+    line)."""
+    if gap > (line.height if strict else 2 * line.height):
         return False
     starts = [p.x0 for ln in run for p in ln.phrases]
     if all(any(abs(p.x0 - x) <= 2 for x in starts) for p in line.phrases):
         return True
-    if strict:
+    if strict or gap > line.height:
         return False
     left = min(ln.x0 for ln in run)
     right = max(ln.x1 for ln in run)

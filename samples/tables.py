@@ -58,6 +58,10 @@ def fixed_specs() -> dict[str, Spec]:
         "comuni_lungo_senza_linee": replace(
             base, kind="comuni", borders="none", rows=60, right=False, seed=7
         ),
+        "bilancio_aree": replace(
+            base, borders="none", grouped=True, indent=True, labels=True, rows=14, seed=12
+        ),
+        "bilancio_aree_griglia": replace(base, indent=True, labels=True, rows=14, seed=13),
         "personale_gruppi": replace(
             base, kind="staff", borders="grid", grouped=True, narrow=True, seed=8
         ),

@@ -53,8 +53,8 @@ def test_fixed_drawing_is_read_exactly(pdf: Path) -> None:
 
 def test_every_phenomenon_has_a_fixed_drawing() -> None:
     specs = [json.loads(p.with_suffix(".json").read_text())["spec"] for p in FIXED]
-    for key in ("grouped", "indent", "footnote", "side", "narrow"):
-        assert any(s[key] for s in specs), key
+    for key in ("grouped", "indent", "footnote", "side", "narrow", "labels"):
+        assert any(s.get(key) for s in specs), key
     assert {s["borders"] for s in specs} == {"grid", "hrules", "booktabs", "none", "zebra"}
     assert any(s["rows"] > 40 for s in specs)  # a table over several pages
 

@@ -91,6 +91,7 @@ COMUNI = [
     ("Casaletto di Sotto", "610"),
 ]
 SUBAMBITI = ("Crema", "Nord", "Sud", "Est", "Ovest")
+GROUPS = ("Risorse nazionali", "Risorse regionali", "Risorse locali e altre")
 FUNDS = [
     ("Fondo Nazionale Politiche Sociali (FNPS)", ["di cui quota minori"]),
     ("Fondo Non Autosufficienze (FNA)", ["di cui misura B2"]),
@@ -136,6 +137,8 @@ class Spec:
     rows: int
     """Body rows of the (first) table; many rows go on over the next pages."""
     seed: int
+    labels: bool = False
+    """Group rows: a label alone in the first column over its funds (budget tables)."""
 
     @classmethod
     def draw(cls, rng: random.Random, seed: int) -> Spec:
@@ -153,6 +156,7 @@ class Spec:
             side=side,
             rows=rng.choice((4, 8, 12)) if side else rng.choice((5, 10, 16, 45, 70)),
             seed=seed,
+            labels=kind == "budget" and rng.random() < 0.4,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -187,6 +191,8 @@ def _budget(spec: Spec, rng: random.Random) -> tuple[list[list[str]], list[list[
     k = 0
     while len(body) < spec.rows:
         name, parts = FUNDS[k % len(FUNDS)]
+        if spec.labels and k % 3 == 0:
+            body.append([GROUPS[(k // 3) % len(GROUPS)], *([""] * len(years)), ""])
         k += 1
         values = [rng.randrange(20_000, 2_500_000) for _ in years]
         body.append([name, *(euro(v) for v in values), euro(sum(values))])
@@ -365,8 +371,13 @@ def _table(
         head_style = ParagraphStyle("white", parent=head_style, textColor=colors.white)
     for row in header:
         cells.append([Paragraph(t, head_style) if t else "" for t in row])
+    labels = [i for i, row in enumerate(body) if row[0] and not any(row[1:])]
     for i, row in enumerate(body):
         out: list[Any] = []
+        if i in labels:
+            mark = [_Mark(seen), Paragraph(row[0], _para(spec, bold=True))]
+            cells.append([mark, *([""] * (n_cols - 1))])
+            continue
         for c, text in enumerate(row):
             style = _para(spec, right=spec.right and c in numeric)
             if c == 0 and i in subs:
@@ -379,6 +390,8 @@ def _table(
     table = Table(cells, colWidths=widths, repeatRows=len(header), hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
     h = len(header)
+    for i in labels:
+        commands.append(("SPAN", (0, h + i), (-1, h + i)))
     if h == 2:
         for c, text in enumerate(header[0]):
             if text and c + 1 < n_cols and not header[0][c + 1] and header[1][c + 1]:
