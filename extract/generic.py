@@ -264,8 +264,8 @@ def header_end(lines: Sequence[Line], columns: Columns, seps: Sequence[float]) -
     Where a line of numbers comes (a line whose cells beyond the first are mostly numbers),
     the header is the lines above it, or above the lowest rule across the table over it, less
     a group's label standing alone in the first column just above the numbers when the body
-    has such labels over its numbers too or it stands a row's distance below the header; with no numbers, the lines above the first rule
-    across the table, else the first line.
+    has such labels over its numbers too or it stands a row's distance below the header; with
+    no numbers, the lines above the first rule across the table, else the first line.
     """
     for i, ln in enumerate(lines):
         if _numbers_line(ln, columns):

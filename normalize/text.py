@@ -176,8 +176,9 @@ class Lexicon:
         bare = re.split("['’]", head)[-1]
         if "-" in bare and bare.rsplit("-", 1)[-1].isalpha():
             bare = bare.rsplit("-", 1)[-1]  # `co-progettazione` + `con`: its last part decides
-        if "-" in tail and tail.split("-", 1)[0].isalpha():
-            tail = tail.split("-", 1)[0]  # `Crema` + `sco-Vidolasco`: its first part decides
+        first, _, rest = tail.partition("-")
+        if first.isalpha() and rest[:1].isupper():
+            tail = first  # `Crema` + `sco-Vidolasco` (names joined): the first part decides
         if bare.isdigit() and tail[:1].isalpha():
             return True
         if not bare.isalpha():
