@@ -70,7 +70,7 @@ def find_tables(
                 for n in around:
                     _whole(loader, stamp, n)
                 neighbours = [loader.margins(n) for n in around]
-                content = page_content(data, lines, graphics, neighbours, settings)
+                content = page_content(data, lines, graphics, neighbours, settings, apart_only=True)
                 chars, kept = list(content.chars), list(content.lines)
                 boxes = find_areas(kept, graphics, data.grids, data.width)
             for box in boxes:

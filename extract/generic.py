@@ -564,7 +564,7 @@ def read_area(
         if s.source in ("rule", "band")
     ]
     head = header_end(inside, columns, [s.y for s in seps])
-    rows = group_rows(inside, columns, seps, head, cell_spacing(inside[head:]))
+    rows = group_rows(inside, columns, seps, head, cell_spacing(inside))
     return _rows_to_table(page, rows, columns, chars_in, head, bool(seps), settings)
 
 

@@ -146,6 +146,7 @@ def page_content(
     neighbours: Sequence[Sequence[Line]],
     settings: LayoutSettings,
     headers: Sequence[Header] = (),
+    apart_only: bool = False,
 ) -> PageContent:
     """A page as the layout engine reads it: running heads and feet left out (never a line of
     a table's header, which comes back on every page too)."""
@@ -154,7 +155,7 @@ def page_content(
         for k, ln in enumerate(lines)
         if any(h.top - 0.5 <= ln.top and ln.bottom <= h.bottom + 0.5 for h in headers)
     }
-    running = running_lines(lines, data.height, neighbours, settings) - keep
+    running = running_lines(lines, data.height, neighbours, settings, apart_only) - keep
     kept = tuple(ln for k, ln in enumerate(lines) if k not in running)
     boxes = [
         (ln.x0 - 1, ln.top, ln.x1 + 1, ln.bottom) for k, ln in enumerate(lines) if k in running

@@ -62,6 +62,7 @@ def running_lines(
     height: float,
     neighbours: Sequence[Sequence[Line]],
     settings: LayoutSettings,
+    apart_only: bool = False,
 ) -> set[int]:
     """Indexes of the running lines of a page, given the margin lines of its neighbours.
 
@@ -69,7 +70,9 @@ def running_lines(
     neighbouring pages (each of them: the rest of a broken cell may stand at the top of two
     pages by chance), is running anywhere in the margins; a bare page number, or a line of
     several phrases back on a neighbouring page, only when it stands apart: a table's repeated
-    header comes back too, and a row's last cell may hold a number.
+    header comes back too, and a row's last cell may hold a number. With `apart_only` (any
+    table of a page, whose rows may repeat their texts page after page), only a line standing
+    apart or naming its page is running.
     """
     seen = [{(signature(ln), round(ln.top / 3)) for ln in other} for other in neighbours]
     apart = {id(ln) for ln in margin_lines(lines, height, settings)}
@@ -83,6 +86,7 @@ def running_lines(
             any((sig, round(ln.top / 3) + d) in page for d in (-1, 0, 1)) for page in seen
         )
         alone = id(ln) in apart and (is_page_number(ln) or again)
-        if PAGE_WORD.search(ln.text) or (again and len(ln.phrases) == 1) or alone:
+        one = again and len(ln.phrases) == 1 and (not apart_only or id(ln) in apart)
+        if PAGE_WORD.search(ln.text) or one or alone:
             out.add(k)
     return out

@@ -202,7 +202,10 @@ def _budget(spec: Spec, rng: random.Random) -> tuple[list[list[str]], list[list[
             share = [v // rng.randrange(3, 9) for v in values]
             subs.add(len(body))
             body.append([part, *(euro(v) for v in share), euro(sum(share))])
-    return header, body[: spec.rows], subs
+    body = body[: spec.rows]
+    while body and not any(body[-1][1:]):  # a group's label always has rows under it
+        body.pop()
+    return header, body, subs
 
 
 def _comuni(spec: Spec, rng: random.Random, start: int = 0) -> list[list[str]]:
