@@ -87,16 +87,9 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
     single = {i for i, ln in enumerate(lines) if len(ln.phrases) == 1}
     spanner = single | top_zone
     cuts: list[float] = []
-    k = 0
-    while k < n:
-        if not cover[k] <= spanner:
-            k += 1
-            continue
-        start = k
-        while k < n and cover[k] <= spanner:
-            k += 1
+    for start, k in _runs(cover, 0, n, spanner):
         if start == 0 or k >= n:
-            continue
+            continue  # white beside the table, not inside it
         # white for every line, else for every line but labels and notes across the table
         stretches = (
             _clear_runs(cover, start, k) or _clear_runs(cover, start, k, single) or [(start, k)]
@@ -152,24 +145,31 @@ def _word_space(lines: Sequence[Line], both: Sequence[int], a: float, b: float) 
     return bool(near) and all(near)
 
 
+def _runs(
+    cover: Sequence[set[int]], start: int, end: int, allowed: set[int]
+) -> list[tuple[int, int]]:
+    """The stretches of [start, end) that only `allowed` lines cover (or none), left to
+    right."""
+    out: list[tuple[int, int]] = []
+    k = start
+    while k < end:
+        if not cover[k] <= allowed:
+            k += 1
+            continue
+        s = k
+        while k < end and cover[k] <= allowed:
+            k += 1
+        out.append((s, k))
+    return out
+
+
 def _clear_runs(
     cover: Sequence[set[int]], start: int, end: int, allowed: set[int] | None = None
 ) -> list[tuple[int, int]]:
     """The stretches of a run that no line covers at all (or only `allowed` lines), at least
     `MIN_GUTTER` wide."""
-    out: list[tuple[int, int]] = []
-    free = set() if allowed is None else allowed
-    k = start
-    while k < end:
-        if not cover[k] <= free:
-            k += 1
-            continue
-        s = k
-        while k < end and cover[k] <= free:
-            k += 1
-        if (k - s) * STEP >= MIN_GUTTER:
-            out.append((s, k))
-    return out
+    runs = _runs(cover, start, end, set() if allowed is None else allowed)
+    return [(a, b) for a, b in runs if (b - a) * STEP >= MIN_GUTTER]
 
 
 def merge_disjoint(

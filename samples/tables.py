@@ -72,32 +72,8 @@ def fixed_specs() -> dict[str, Spec]:
 
 
 WRITER = {
-    "comuni_writer": Spec(
-        kind="comuni",
-        borders="grid",
-        size=10.0,
-        grouped=False,
-        indent=False,
-        right=True,
-        narrow=False,
-        footnote=True,
-        side=False,
-        rows=75,
-        seed=10,
-    ),
-    "personale_writer": Spec(
-        kind="staff",
-        borders="grid",
-        size=10.0,
-        grouped=False,
-        indent=False,
-        right=True,
-        narrow=False,
-        footnote=True,
-        side=False,
-        rows=30,
-        seed=11,
-    ),
+    "comuni_writer": replace(fixed_specs()["bilancio_griglia"], kind="comuni", rows=75, seed=10),
+    "personale_writer": replace(fixed_specs()["bilancio_griglia"], kind="staff", rows=45, seed=11),
 }
 """Drawings made by a word processor (python-docx through LibreOffice Writer)."""
 
