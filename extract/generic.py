@@ -539,7 +539,8 @@ def read_area(
         for c in chars
         if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
     ]
-    grid = _ruled_grid(grids, inside, box)
+    ruled = any(x0 < r.pos < x1 and r.end > top and r.start < bottom for r in graphics.vrules)
+    grid = _ruled_grid(grids, inside, box) if ruled else None
     if grid is not None:
         xs, _, _ = boxes_to_grid(grid)
         columns = columns_of(xs[1:], xs[0], max(c[2] for c in grid))

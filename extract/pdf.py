@@ -19,6 +19,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pdztables.errors import InputError
 
+from .lean import close_playa
+
 T = TypeVar("T")
 PASSWORD = (PDFPasswordIncorrect, PDFEncryptionError)
 
@@ -71,6 +73,8 @@ def open_pdf(path: Path) -> Iterator[PDF]:
         guarded(path, lambda: len(pdf.pages))
         yield pdf
     finally:
+        with suppress(Exception):
+            close_playa(pdf)
         with suppress(Exception):
             pdf.close()
 

@@ -8,10 +8,10 @@ code is not caught here: it is a bug, and the CLI says so.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from pdfplumber.pdf import PDF
 
@@ -20,7 +20,7 @@ from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table
 from .header import Header, lines_to_headers
-from .lean import lean_objects
+from .lean import page_objects
 from .models import BBox, Extraction, PageTable, Screened
 from .pdf import guarded, open_pdf
 from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
@@ -71,8 +71,9 @@ class PageData:
     height: float
     chars: tuple[dict[str, Any], ...]
     objects: dict[str, list[dict[str, Any]]]
-    grids: tuple[tuple[BBox, ...], ...]
-    """The cells of each table pdfplumber's finder sees in the page's lines."""
+    grids: Sequence[tuple[BBox, ...]]
+    """The cells of each table pdfplumber's finder sees in the page's lines (found on first
+    use)."""
 
     @property
     def has_text(self) -> bool:
@@ -81,23 +82,56 @@ class PageData:
 
 
 def load_page(path: Path, pdf: PDF, number: int) -> PageData:
-    """Read a page's characters, drawing objects and ruled grids (the library boundary)."""
+    """Read a page's characters and drawing objects (the library boundary); its ruled grids
+    are found when first asked for."""
 
     def read() -> PageData:
         page = pdf.pages[number - 1]
-        page._objects = lean_objects(page)
+        parsed = page_objects(page)
+        page._objects = parsed
         chars = tuple(page.chars)
-        objects = {k: list(page.objects.get(k, [])) for k in ("line", "rect", "curve")}
+        objects = {k: list(parsed.get(k, [])) for k in ("line", "rect", "curve")}
         drawn = any(objects[k] for k in ("line", "rect", "curve"))
-        grids = tuple(
-            tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
-            for t in (page.find_tables(GRID_SETTINGS) if drawn else ())
-        )
-        data = PageData(number, float(page.width), float(page.height), chars, objects, grids)  # type: ignore[arg-type]
+        width, height = float(page.width), float(page.height)
         page.flush_cache()
-        return data
+
+        def grids() -> tuple[tuple[BBox, ...], ...]:
+            page._objects = parsed
+            found = tuple(
+                tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
+                for t in page.find_tables(GRID_SETTINGS)
+            )
+            page.flush_cache()
+            return found  # type: ignore[return-value]
+
+        lazy = Lazy(lambda: guarded(path, grids)) if drawn else Lazy(tuple)
+        return PageData(number, width, height, chars, objects, lazy)
 
     return guarded(path, read)
+
+
+class Lazy(Sequence[tuple[BBox, ...]]):
+    """A page's ruled grids, found on first use (pdfplumber's table finder takes a tenth of a
+    page's reading and a region without vertical rules has no use for it)."""
+
+    def __init__(self, find: Callable[[], tuple[tuple[BBox, ...], ...]]) -> None:
+        self._find: Callable[[], tuple[tuple[BBox, ...], ...]] | None = find
+        self._found: tuple[tuple[BBox, ...], ...] = ()
+
+    def _get(self) -> tuple[tuple[BBox, ...], ...]:
+        if self._find is not None:
+            self._found, self._find = self._find(), None
+        return self._found
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[BBox, ...]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[BBox, ...]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[BBox, ...] | Sequence[tuple[BBox, ...]]:
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 @dataclass(frozen=True)

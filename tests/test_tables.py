@@ -545,3 +545,58 @@ def test_summary_stale_files_and_report_without_csv(
     code, _, _ = run_tables([str(pdf), "--format", "html", "-o", str(tmp_path / "h")], capsys)
     assert code == 0
     assert "tabella-1.csv" not in (tmp_path / "h" / "p13-tabelle.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        ROOT / "samples" / "cremasco_grid.pdf",
+        ROOT / "samples" / "cremasco_rotated.pdf",
+        ROOT / "samples" / "cremasco_docx.pdf",
+        ROOT / "samples" / "tables" / "comuni_writer.pdf",
+    ],
+    ids=lambda p: p.stem,
+)
+def test_playa_reads_the_characters_and_paths_pdfminer_reads(pdf: Path) -> None:
+    """The same characters and paths at the same places; a font's characters may stand
+    higher or lower by one amount (the two parsers place a glyph's box by the font's descent
+    differently), never some more than others."""
+    import pdfplumber
+
+    from pdztables.extract.lean import close_playa, playa_objects
+
+    with pdfplumber.open(pdf) as first, pdfplumber.open(pdf) as second:
+        try:
+            for a, b in zip(first.pages[:2], second.pages[:2], strict=True):
+                mine, theirs = playa_objects(a), b.parse_objects()
+                for kind in ("char", "rect", "line", "curve"):
+                    assert len(mine.get(kind, [])) == len(theirs.get(kind, [])), kind
+                shift: dict[str, float] = {}
+                for m, t in zip(mine.get("char", []), theirs.get("char", []), strict=True):
+                    assert (m["text"], m["upright"]) == (t["text"], t["upright"])
+                    for k in ("x0", "x1"):
+                        assert abs(m[k] - t[k]) < 0.01, (k, m[k], t[k])
+                    assert abs((m["bottom"] - m["top"]) - (t["bottom"] - t["top"])) < 0.01
+                    offset = shift.setdefault(t["fontname"], m["top"] - t["top"])
+                    assert abs(m["top"] - t["top"] - offset) < 0.01
+                for kind in ("rect", "line"):
+                    for m, t in zip(mine.get(kind, []), theirs.get(kind, []), strict=True):
+                        for k in ("x0", "x1", "top", "bottom"):
+                            assert abs(m[k] - t[k]) < 0.01, (kind, k, m[k], t[k])
+        finally:
+            close_playa(first)
+
+
+def test_a_page_playa_cannot_read_is_read_by_pdfminer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pdfplumber
+
+    from pdztables.extract import lean
+
+    def refuse(page: object) -> dict[str, list[dict[str, object]]]:
+        raise ValueError("not for playa")
+
+    monkeypatch.setattr(lean, "playa_objects", refuse)
+    pdf = ROOT / "samples" / "cremasco_grid.pdf"
+    with pdfplumber.open(pdf) as first, pdfplumber.open(pdf) as second:
+        mine, theirs = lean.page_objects(first.pages[0]), second.pages[0].parse_objects()
+    assert mine["char"] == theirs["char"]
