@@ -502,13 +502,16 @@ def _wrapped(prev: RowLines, line: Line, left: float) -> bool:
 
 def cell_spacing(lines: Sequence[Line]) -> float | None:
     """The widest white between two lines of one cell: the table's line gaps fall in two
-    groups (a cell's lines close together, rows further apart) and this lies between them;
-    None when they do not (every line a row, or rows as close as a cell's lines)."""
+    groups (a cell's lines close together, at most half a line height apart, rows further
+    apart) and this lies between them; None when they do not (every line a row, or rows as
+    close as a cell's lines)."""
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines) if b.top > a.bottom - 1)
     heights = sorted(ln.height for ln in lines)
     height = heights[len(heights) // 2] if heights else 10.0
     best: tuple[float, float] | None = None
     for low, high in pairwise(gaps):
+        if low > 0.5 * height:
+            break  # wider than a cell's lines ever stand apart
         if high - low >= max(1.0, 0.3 * height) and (
             best is None or high - low > best[1] - best[0]
         ):
