@@ -734,6 +734,7 @@ def find_areas(
     graphics: Graphics,
     grids: Sequence[Sequence[BBox]],
     width: float,
+    height: float = 842.0,
 ) -> list[BBox]:
     """The boxes of the tables on a page, top to bottom: ruled grids of two columns and two
     rows at least, and runs of lines whose phrases stand in columns (with the header lines
@@ -753,7 +754,7 @@ def find_areas(
             ]
             boxes.append(_grow(box, free))
     free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
-    for run in _tabular_runs(free, width):
+    for run in _tabular_runs(free, width, height):
         box = (
             min(ln.x0 for ln in run),
             run[0].top,
@@ -830,7 +831,7 @@ def _tabular(line: Line, gap: float) -> bool:
     return any(g >= gap for g in gaps) or sum(1 for g in gaps if g >= line.height) >= 2
 
 
-def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
+def _tabular_runs(lines: Sequence[Line], width: float, height: float) -> list[list[Line]]:
     """Runs of lines that stand in columns: tabular lines, the lines close under them whose
     phrases stand within the run (a cell's wrapped text), and the header lines just above; a
     paragraph line (one phrase across most of the text's width), a wide gap, or a loose line
@@ -857,7 +858,12 @@ def _tabular_runs(lines: Sequence[Line], width: float) -> list[list[Line]]:
         runs.append(current)
     out = []
     for run in runs:
-        while run and not _tabular(run[-1], TABULAR * run[-1].height) and not _wraps(run):
+        while (
+            run
+            and not _tabular(run[-1], TABULAR * run[-1].height)
+            and not _wraps(run)
+            and not _orphan(run, height)
+        ):
             run = run[:-1]
         while run and not _tabular(run[0], TABULAR * run[0].height) and len(run) > 1:
             if not _header_above(run[0], run[1:]):
@@ -885,6 +891,24 @@ def _belongs(line: Line, run: Sequence[Line], gap: float, strict: bool = False) 
     left = min(ln.x0 for ln in run)
     right = max(ln.x1 for ln in run)
     return len(line.phrases) >= 2 and left - 2 <= line.x0 and line.x1 <= right + 2
+
+
+def _orphan(run: Sequence[Line], height: float) -> bool:
+    """Whether a run's last line is a group's label left at the foot of the page (its rows
+    go on on the next): one phrase at the run's left edge, in capitals first, as tall as the
+    run's lines, a row's distance under them, in the page's last tenth."""
+    if len(run) < 2 or len(run[-1].phrases) != 1:
+        return False
+    last, before = run[-1], run[:-1]
+    heights = sorted(ln.height for ln in before)
+    usual = heights[len(heights) // 2]
+    return (
+        last.phrases[0].text[:1].isupper()
+        and abs(last.x0 - min(ln.x0 for ln in before)) <= 2
+        and abs(last.height - usual) <= 0.5
+        and last.top - before[-1].bottom <= 2 * last.height
+        and last.bottom > 0.85 * height
+    )
 
 
 def _wraps(run: Sequence[Line]) -> bool:
