@@ -480,9 +480,10 @@ def _drawn(
     pages: Sequence[Sequence[Sequence[str]]],
     rules: Sequence[float] = (),
     top: float = 100,
+    pitch: float = 20,
 ) -> Path:
-    """One table per page, rows 20 points apart from `top`, columns at x 70, 200, 300; the
-    vertical rules at `rules` down each table."""
+    """One table per page, rows `pitch` points apart from `top`, columns at x 70, 200, 300;
+    the vertical rules at `rules` down each table."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
@@ -491,10 +492,10 @@ def _drawn(
     for rows in pages:
         canvas.setFont("Helvetica", 10)
         for r, row in enumerate(rows):
-            y = height - top - 20 * r
+            y = height - top - pitch * r
             for x, text in zip((70, 200, 300), row, strict=False):
                 canvas.drawString(x, y, text)
-        bottom = height - top - 20 * len(rows) + 10
+        bottom = height - top - pitch * len(rows) + 10
         for x in rules:
             canvas.line(x, height - top + 14, x, bottom)
         canvas.showPage()
@@ -600,3 +601,14 @@ def test_a_page_playa_cannot_read_is_read_by_pdfminer(monkeypatch: pytest.Monkey
     with pdfplumber.open(pdf) as first, pdfplumber.open(pdf) as second:
         mine, theirs = lean.page_objects(first.pages[0]), second.pages[0].parse_objects()
     assert mine["char"] == theirs["char"]
+
+
+def test_a_group_label_left_at_the_page_foot_stays_in_the_table(tmp_path: Path) -> None:
+    rows = [BUDGET[0], *[[f"Fondo {i}", "1.000", "1.500"] for i in range(26)]]
+    first = [*rows, ["Risorse regionali", "", ""]]
+    second = [BUDGET[0], ["FSR", "2.000", "2.500"], ["Dopo di Noi", "3.000", "3.500"]]
+    pdf = _drawn(tmp_path / "foot.pdf", [first, second], top=100, pitch=24)
+    [table] = pdztables.read_tables(pdf)
+    assert table.pages == (1, 2)
+    assert ("Risorse regionali", "", "") in table.rows
+    assert table.rows[-2:] == (("FSR", "2.000", "2.500"), ("Dopo di Noi", "3.000", "3.500"))
