@@ -624,7 +624,7 @@ def rows_of(
     holds a second key (`48` over `49` are two rows) or at a label; with nothing drawn between
     rows, at every line with text in the key column, and at labels.
     """
-    ruled = len(seps) > 2
+    ruled = any(s.source in ("rule", "band") for s in seps)  # drawn, not a fragment
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
     narrow = key is not None and narrow_key(lines, columns, key, tight)

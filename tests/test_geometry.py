@@ -187,6 +187,23 @@ def test_key_lines_in_one_band_are_two_rows_but_stacked_digits_one() -> None:
     assert len(rows_of(band, digits, narrow, 0, ST)) == 1
 
 
+def test_the_rest_of_a_row_under_a_header_fragment_is_not_the_next_rows() -> None:
+    """A fragment of the header is no drawn rule: under it, the rest of a row broken by the
+    page (no key) and the next row (a key) are two rows, as in a table with no rules."""
+    seps = [
+        Separator(40.0, "edge", ((40.0, 420.0),)),
+        Separator(55.0, "fragment", ()),
+        Separator(120.0, "edge", ((40.0, 420.0),)),
+    ]
+    lines = lines_of(
+        cells(("2025", 200.0), top=45)
+        + cells(("processi amministrativi", 90.0), top=60)
+        + cells(("26", 42.0), ("Innovare la governance", 90.0), top=80)
+    )
+    rows = rows_of(seps, lines, COLUMNS, 0, ST)
+    assert [len(r.lines) for r in rows] == [1, 1, 1]
+
+
 # -- columns --------------------------------------------------------------------------------
 
 
