@@ -255,7 +255,13 @@ def tables_command(args: argparse.Namespace) -> int:
         )
     if to_stdout:
         text = to_csv_text(tables) if formats == ["csv"] else to_jsonl_text(tables)
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise PdzError(
+                f"cannot write to standard output: {exc.strerror or exc}; write to a folder with -o"
+            ) from None
         return EXIT_OK
     out = Path(args.out)
     stem = args.pdf.stem

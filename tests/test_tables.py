@@ -612,3 +612,21 @@ def test_a_group_label_left_at_the_page_foot_stays_in_the_table(tmp_path: Path) 
     assert table.pages == (1, 2)
     assert ("Risorse regionali", "", "") in table.rows
     assert table.rows[-2:] == (("FSR", "2.000", "2.500"), ("Dopo di Noi", "3.000", "3.500"))
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_standard_output_is_one_error_line() -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "pdztables", "tables", _sample(), "-o", "-"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot write to standard output")
