@@ -1,0 +1,105 @@
+"""Typed values of a target or a measurement, read from the source's words.
+
+`parse_target("Almeno 10 (di cui almeno 1 per subambito)")` is `Target(">=", 10.0, "n", 1)`.
+The source text is never changed: these are values derived beside it. Numbers are read the
+Italian way (`1.500` is fifteen hundred, `12,5` twelve and a half). A text that states no
+value (`n.d.`, `-`, `in corso`, `da definire`) or that the forms below do not cover gives None:
+the caller leaves the derived cells empty and says so.
+
+Forms: a bare number (`4`, `1.500`, `12,5`); a percentage (`50%`, `50 %`, `12,5%`); either
+after a comparison word or sign (`Almeno`, `almeno il`, `Più di`, `Oltre`, `Meno di`, `Non più
+di`, `Fino a`, `Massimo`, `≥`, `>=`, `>`, `≤`, `<=`, `<`, `=`) and before free words (`dei
+Comuni`, `degli interventi valutati positivamente ...`); a per-subambito minimum in brackets
+(`(di cui almeno 1 per subambito)`); yes or no (`SI`, `Sì`, `NO`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+OPERATORS = ("=", ">=", "<=", ">", "<")
+UNITS = ("n", "%", "si/no")
+
+# Comparison words and signs, longest first; what each means.
+_COMPARE = [
+    (r"non\s+meno\s+di", ">="),
+    (r"non\s+pi[uù]\s+di", "<="),
+    (r"non\s+oltre", "<="),
+    (r"almeno", ">="),
+    (r"minimo", ">="),
+    (r"pari\s+o\s+superiore\s+a", ">="),
+    (r"pari\s+o\s+inferiore\s+a", "<="),
+    (r"superiore\s+a", ">"),
+    (r"inferiore\s+a", "<"),
+    (r"pi[uù]\s+di", ">"),
+    (r"oltre", ">"),
+    (r"meno\s+di", "<"),
+    (r"fino\s+a", "<="),
+    (r"massimo", "<="),
+    (r"al\s+massimo", "<="),
+    (r"≥|>=|=>", ">="),
+    (r"≤|<=|=<", "<="),
+    (r">", ">"),
+    (r"<", "<"),
+    (r"=", "="),
+]
+_OPERATOR = re.compile(
+    r"(?P<op>" + "|".join(f"(?:{p})" for p, _ in _COMPARE) + r")\s*(?:(?:il|l'|la|i|le)\s*)?",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d+|\d+(?:,\d+)?)\s*(?P<pct>%)?")
+_SUB = re.compile(r"\(\s*di\s+cui\s+almeno\s+(?P<k>\d+)\s+per\s+sub-?ambito\s*\)", re.IGNORECASE)
+_YES = {"si", "sì", "sí", "yes"}
+_NO = {"no"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target's (or a measurement's) comparison, value, unit and per-subambito minimum."""
+
+    op: str
+    valore: float
+    unita: str
+    min_subambito: int | None = None
+
+
+def italian_number(text: str) -> float:
+    """A number written the Italian way: `1.500` (thousands), `12,5` (decimals), `1.500,25`.
+    A dot not followed by exactly three digits is a decimal point (`1.5`)."""
+    text = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        return float(text.replace(".", "").replace(",", "."))
+    return float(text.replace(",", "."))
+
+
+def parse_target(text: str) -> Target | None:
+    """The typed value of a target text, or None where the text states no value this module
+    reads."""
+    clean = unicodedata.normalize("NFC", " ".join(text.split()))
+    if not clean:
+        return None
+    word = clean.rstrip(".").lower()
+    if word in _YES:
+        return Target("=", 1.0, "si/no")
+    if word in _NO:
+        return Target("=", 0.0, "si/no")
+    minimum: int | None = None
+    found = _SUB.search(clean)
+    if found:
+        minimum = int(found["k"])
+        clean = (clean[: found.start()] + clean[found.end() :]).strip()
+    op = "="
+    head = _OPERATOR.match(clean)
+    if head and head.end() > 0:
+        op = next(o for p, o in _COMPARE if re.fullmatch(p, head["op"], re.IGNORECASE))
+        clean = clean[head.end() :]
+    number = _NUMBER.match(clean)
+    if number is None:
+        return None
+    rest = clean[number.end() :].strip()
+    if rest and not rest[0].isalpha():
+        return None  # `10/12`, `5-10`: a form this module does not read
+    unit = "%" if number["pct"] else "n"
+    return Target(op, italian_number(number["num"]), unit, minimum)

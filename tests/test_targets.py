@@ -1,0 +1,79 @@
+"""The target parser: one line per form the issue lists (and the Cremasco table's), each field."""
+
+from __future__ import annotations
+
+import pytest
+
+from pdztables.normalize.targets import Target, italian_number, parse_target
+
+FORMS = [
+    ("4", Target("=", 4.0, "n")),
+    ("Almeno 10 (di cui almeno 1 per subambito)", Target(">=", 10.0, "n", 1)),
+    ("10 (di cui almeno 1 per subambito)", Target("=", 10.0, "n", 1)),
+    ("20 (di cui almeno 2 per subambito)", Target("=", 20.0, "n", 2)),
+    (
+        "Almeno il 70% degli interventi valutati positivamente dagli operatori",
+        Target(">=", 70.0, "%"),
+    ),
+    ("almeno 50%", Target(">=", 50.0, "%")),
+    ("almeno il 60%", Target(">=", 60.0, "%")),
+    ("Almeno il 50% dei Comuni", Target(">=", 50.0, "%")),
+    ("NO", Target("=", 0.0, "si/no")),
+    ("SI", Target("=", 1.0, "si/no")),
+    ("Sì", Target("=", 1.0, "si/no")),
+    ("≥ 40", Target(">=", 40.0, "n")),
+    (">= 40", Target(">=", 40.0, "n")),
+    ("≤ 15", Target("<=", 15.0, "n")),
+    ("< 3", Target("<", 3.0, "n")),
+    ("50%", Target("=", 50.0, "%")),
+    ("50 %", Target("=", 50.0, "%")),
+    ("Almeno 50", Target(">=", 50.0, "n")),
+    ("almeno 1.500", Target(">=", 1500.0, "n")),
+    ("12,5%", Target("=", 12.5, "%")),
+    ("Più di 10 Comuni", Target(">", 10.0, "n")),
+    ("Non più di 5", Target("<=", 5.0, "n")),
+    ("Almeno l'80%", Target(">=", 80.0, "%")),
+    ("0", Target("=", 0.0, "n")),
+    ("n.d.", None),
+    ("-", None),
+    ("in corso", None),
+    ("da definire", None),
+    ("", None),
+    ("10/12", None),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), FORMS, ids=[f[0] or "empty" for f in FORMS])
+def test_every_form_parses_as_stated(text: str, want: Target | None) -> None:
+    got = parse_target(text)
+    if want is None:
+        assert got is None
+        return
+    assert got is not None
+    assert got.op == want.op
+    assert got.valore == want.valore
+    assert got.unita == want.unita
+    assert got.min_subambito == want.min_subambito
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("1.500", 1500.0), ("12,5", 12.5), ("1.500,25", 1500.25), ("1.5", 1.5)]
+)
+def test_numbers_are_read_the_italian_way(text: str, value: float) -> None:
+    assert italian_number(text) == value
+
+
+def test_every_target_text_of_the_samples_parses() -> None:
+    import csv
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "samples"
+    texts = {
+        value
+        for path in root.glob("*.csv")
+        for row in csv.DictReader(path.open(encoding="utf-8"))
+        for column, value in row.items()
+        if column.startswith("risultato_atteso") and value.strip()
+    }
+    assert texts
+    assert sorted(t for t in texts if parse_target(t) is None) == []
