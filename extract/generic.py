@@ -127,8 +127,9 @@ def _same_white(a: float, b: float, phrases: Sequence[Phrase]) -> bool:
 
 
 def _height(lines: Sequence[Line]) -> float:
+    """The lines' usual height (the median; 10 points for no lines)."""
     heights = sorted(ln.height for ln in lines)
-    return heights[len(heights) // 2]
+    return heights[len(heights) // 2] if heights else 10.0
 
 
 def _word_space(lines: Sequence[Line], both: Sequence[int], a: float, b: float) -> bool:
@@ -237,6 +238,15 @@ class RowLines:
     """Columns whose cell runs on down over the next row (a header cell beside a group of
     columns with their own header row under a spanning cell)."""
 
+    def add(
+        self, line: Line, filled: dict[int, list[str]], spans: Sequence[tuple[int, int]]
+    ) -> None:
+        """A line more of the row, with what it puts in each column and its spans."""
+        self.lines.append(line)
+        for c, ts in filled.items():
+            self.filled.setdefault(c, []).extend(ts)
+        self.spans.extend(spans)
+
     @property
     def top(self) -> float:
         return min(ln.top for ln in self.lines)
@@ -258,14 +268,17 @@ def line_cells(line: Line, columns: Columns) -> tuple[dict[int, list[str]], list
     return filled, spans
 
 
-def header_end(lines: Sequence[Line], columns: Columns, seps: Sequence[float]) -> int:
+def header_end(
+    lines: Sequence[Line], columns: Columns, seps: Sequence[float], tight: float | None
+) -> int:
     """How many lines at the top are the header.
 
     Where a line of numbers comes (a line whose cells beyond the first are mostly numbers),
     the header is the lines above it, or above the lowest rule across the table over it, less
     a group's label standing alone in the first column just above the numbers when the body
-    has such labels over its numbers too or it stands a row's distance below the header; with
-    no numbers, the lines above the first rule across the table, else the first line.
+    has such labels over its numbers too or it stands a row's distance below the header
+    (`tight`: the widest white between a cell's lines); with no numbers, the lines above the
+    first rule across the table, else the first line.
     """
     for i, ln in enumerate(lines):
         if _numbers_line(ln, columns):
@@ -275,7 +288,6 @@ def header_end(lines: Sequence[Line], columns: Columns, seps: Sequence[float]) -
                 _label_line(a, columns) and _numbers_line(b, columns)
                 for a, b in pairwise(lines[head:])
             )
-            tight = cell_spacing(lines)
             while head > 1 and _label_line(lines[head - 1], columns):
                 apart = tight is not None and lines[head - 1].top - lines[head - 2].bottom > tight
                 if not (groups or apart):
@@ -340,10 +352,7 @@ def group_rows(
             else:
                 join = _goes_on(prev, ln, filled, spans, tight, len(columns), left)
         if join and prev is not None:
-            prev.lines.append(ln)
-            for c, ts in filled.items():
-                prev.filled.setdefault(c, []).extend(ts)
-            prev.spans.extend(spans)
+            prev.add(ln, filled, spans)
         else:
             rows.append(RowLines([ln], filled, list(spans)))
     return rows
@@ -377,13 +386,10 @@ def header_rows_of(lines: Sequence[Line], columns: Columns) -> list[RowLines]:
 def _row_of(
     lines: Sequence[Line], cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]]
 ) -> RowLines:
-    filled: dict[int, list[str]] = {}
-    spans: list[tuple[int, int]] = []
-    for f, sp in cells:
-        for c, ts in f.items():
-            filled.setdefault(c, []).extend(ts)
-        spans.extend(sp)
-    return RowLines(list(lines), filled, spans)
+    row = RowLines([], {}, [])
+    for ln, (filled, spans) in zip(lines, cells, strict=True):
+        row.add(ln, filled, spans)
+    return row
 
 
 def _implied_spans(
@@ -506,8 +512,7 @@ def cell_spacing(lines: Sequence[Line]) -> float | None:
     apart) and this lies between them; None when they do not (every line a row, or rows as
     close as a cell's lines)."""
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines) if b.top > a.bottom - 1)
-    heights = sorted(ln.height for ln in lines)
-    height = heights[len(heights) // 2] if heights else 10.0
+    height = _height(lines)
     best: tuple[float, float] | None = None
     for low, high in pairwise(gaps):
         if low > 0.5 * height:
@@ -567,8 +572,9 @@ def read_area(
         for s in separators(graphics, columns, ttop - 2, tbottom + 2, settings)
         if s.source in ("rule", "band")
     ]
-    head = header_end(inside, columns, [s.y for s in seps])
-    rows = group_rows(inside, columns, seps, head, cell_spacing(inside))
+    tight = cell_spacing(inside)
+    head = header_end(inside, columns, [s.y for s in seps], tight)
+    rows = group_rows(inside, columns, seps, head, tight)
     return _rows_to_table(page, rows, columns, chars_in, head, bool(seps), settings)
 
 
@@ -824,11 +830,13 @@ def _within(line: Line, box: BBox) -> bool:
     return box[1] - 1 <= mid <= box[3] + 1 and line.x1 > box[0] and line.x0 < box[2]
 
 
-def _tabular(line: Line, gap: float) -> bool:
+def _tabular(line: Line) -> bool:
     """Whether a line's phrases stand apart as cells do: two parted by more white than a
-    justified line's word spaces (`gap`), or three at least parted by a line height each."""
+    justified line's word spaces (`TABULAR` line heights), or three at least parted by a line
+    height each."""
     gaps = [b.x0 - a.x1 for a, b in pairwise(line.phrases)]
-    return any(g >= gap for g in gaps) or sum(1 for g in gaps if g >= line.height) >= 2
+    wide = TABULAR * line.height
+    return any(g >= wide for g in gaps) or sum(1 for g in gaps if g >= line.height) >= 2
 
 
 def _tabular_runs(lines: Sequence[Line], width: float, height: float) -> list[list[Line]]:
@@ -844,7 +852,7 @@ def _tabular_runs(lines: Sequence[Line], width: float, height: float) -> list[li
     runs: list[list[Line]] = []
     current: list[Line] = []
     for ln in lines:
-        tabular = _tabular(ln, TABULAR * ln.height)
+        tabular = _tabular(ln)
         prose = len(ln.phrases) == 1 and ln.x1 - ln.x0 > 0.6 * text_width
         gap = ln.top - current[-1].bottom if current else 0.0
         far = bool(current) and gap > 2.5 * ln.height
@@ -858,19 +866,14 @@ def _tabular_runs(lines: Sequence[Line], width: float, height: float) -> list[li
         runs.append(current)
     out = []
     for run in runs:
-        while (
-            run
-            and not _tabular(run[-1], TABULAR * run[-1].height)
-            and not _wraps(run)
-            and not _orphan(run, height)
-        ):
+        while run and not _tabular(run[-1]) and not _wraps(run) and not _orphan(run, height):
             run = run[:-1]
-        while run and not _tabular(run[0], TABULAR * run[0].height) and len(run) > 1:
+        while run and not _tabular(run[0]) and len(run) > 1:
             if not _header_above(run[0], run[1:]):
                 run = run[1:]
             else:
                 break
-        if sum(1 for ln in run if _tabular(ln, TABULAR * ln.height)) >= 2:
+        if sum(1 for ln in run if _tabular(ln)) >= 2:
             out.append(run)
     return out
 
@@ -900,8 +903,7 @@ def _orphan(run: Sequence[Line], height: float) -> bool:
     if len(run) < 2 or len(run[-1].phrases) != 1:
         return False
     last, before = run[-1], run[:-1]
-    heights = sorted(ln.height for ln in before)
-    usual = heights[len(heights) // 2]
+    usual = _height(before)
     return (
         last.phrases[0].text[:1].isupper()
         and abs(last.x0 - min(ln.x0 for ln in before)) <= 2

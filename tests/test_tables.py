@@ -185,10 +185,10 @@ def test_a_wrapped_header_cell_is_one_header_row() -> None:
 
 def test_paragraph_lines_are_not_table_lines() -> None:
     prose = _line(0, ("La tabella seguente riporta i dati di sintesi", 10))
-    assert not _tabular(prose, 25)
-    assert _tabular(_line(0, ("Crema", 10), ("34.120", 200)), 25)
+    assert not _tabular(prose)
+    assert _tabular(_line(0, ("Crema", 10), ("34.120", 200)))
     three = _line(0, ("a", 10), ("1.954.582,00", 30), ("1.074.420,00", 110))
-    assert _tabular(three, 25)
+    assert _tabular(three)
 
 
 # ---------------------------------------------------------------------------------------------
