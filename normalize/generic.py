@@ -95,10 +95,9 @@ def page_rows(table: PageTable) -> tuple[list[list[str]], list[Repair], list[str
     head = table.header_rows
     lexicon = Lexicon()
     for cell in table.cells:
-        lexicon.add_cell(cell.text.split("\n"), list(cell.fit) if cell.fit is not None else None)
+        lexicon.add_cell(cell.text.split("\n"), cell.fit)
     for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-        rooms = list(cell.fit) if cell.fit is not None else None
-        text, kinds = clean_cell(cell.text, rooms, lexicon=lexicon)
+        text, kinds = clean_cell(cell.text, cell.fit, lexicon=lexicon)
         where = str(cell.row + 1)
         column = str(cell.col + 1)
         for kind in kinds:
@@ -179,14 +178,10 @@ def _continues(
     if b.bbox[1] > HEAD * heights.get(b.page, 842.0):
         return False
     tol = settings.carry_tolerance
-    for (a0, a1), (b0, b1) in zip(a.columns, b.columns, strict=True):
-        narrow = min(a1 - a0, b1 - b0)
-        if abs(a1 - b1) > max(2 * tol, 0.3 * narrow) and (a1, b1) != (
-            a.columns[-1][1],
-            b.columns[-1][1],
-        ):
-            return False
-    return True
+    return all(
+        abs(a1 - b1) <= max(2 * tol, 0.3 * min(a1 - a0, b1 - b0))
+        for (a0, a1), (b0, b1) in zip(a.columns[:-1], b.columns[:-1], strict=True)
+    )
 
 
 def _new_header(prev: Table, rows: Sequence[Sequence[str]], pt: PageTable) -> bool:
@@ -194,8 +189,7 @@ def _new_header(prev: Table, rows: Sequence[Sequence[str]], pt: PageTable) -> bo
     the table's header nor are pieces of it (a new table starting at the top of the page)."""
     if not pt.header_rows:
         return False
-    header = [list(r) for r in prev.rows[: prev.header_rows]]
-    words = [{w for r in header for w in r[c].split()} for c in range(prev.n_cols)]
+    header, words = _header_words(prev)
     first = list(rows[0])
     return first not in header and not _fragment(first, words)
 
@@ -204,8 +198,7 @@ def _stitch(prev: Table, pt: PageTable, rows: list[list[str]], repairs: list[Rep
     """`prev` with the page table's rows added: its repeated header and header fragments
     dropped, a first row with an empty first cell joined to the row the page broke."""
     fixes = list(repairs)
-    header = [list(r) for r in prev.rows[: prev.header_rows]]
-    words = [{w for r in header for w in r[c].split()} for c in range(prev.n_cols)]
+    header, words = _header_words(prev)
     k = 0
     while k < len(rows) and k < max(1, pt.header_rows):
         row = rows[k]
@@ -237,6 +230,13 @@ def _stitch(prev: Table, pt: PageTable, rows: list[list[str]], repairs: list[Rep
         repairs=(*prev.repairs, *fixes),
         header=prev.header,
     )
+
+
+def _header_words(table: Table) -> tuple[list[list[str]], list[set[str]]]:
+    """A table's header rows, and the words each column's header holds."""
+    header = [list(r) for r in table.rows[: table.header_rows]]
+    words = [{w for r in header for w in r[c].split()} for c in range(table.n_cols)]
+    return header, words
 
 
 def _fragment(row: Sequence[str], words: Sequence[set[str]]) -> bool:
