@@ -74,6 +74,14 @@ def _char(
     gs = obj.graphicstate
     attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
     attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+    return _place(attr, height, mb_x0, mb_top, doctop)
+
+
+def _place(
+    attr: dict[str, Any], height: float, mb_x0: float, mb_top: float, doctop: float
+) -> dict[str, Any]:
+    """An object's dictionary given its place as pdfplumber gives it: top and bottom from the
+    page's top, the document's top, x shifted by the MediaBox's origin."""
     attr["top"] = (height - attr["y1"]) + mb_top
     attr["bottom"] = (height - attr["y0"]) + mb_top
     attr["doctop"] = doctop + attr["top"]
@@ -94,13 +102,7 @@ def _curve(
     path: list[Any] = list(obj.original_path or [])  # never None: see lean_objects
     attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in path]
     attr["dash"] = obj.dashing_style
-    attr["top"] = (page.height - attr["y1"]) + mb_top
-    attr["bottom"] = (page.height - attr["y0"]) + mb_top
-    attr["doctop"] = doctop + attr["top"]
-    if mb_x0 != 0:
-        attr["x0"] = attr["x0"] + mb_x0
-        attr["x1"] = attr["x1"] + mb_x0
-    return attr
+    return _place(attr, page.height, mb_x0, mb_top, doctop)
 
 
 def page_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
@@ -145,52 +147,50 @@ def playa_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
         if isinstance(obj, Glyph):
             a, b, c, d, e, f = obj.matrix
             matrix = (a, -b, c, -d, e, height - f)
-            attr = {
-                "matrix": matrix,
-                "fontname": obj.fontname,
-                "adv": obj.adv,
-                "upright": matrix[0] * matrix[3] > 0 and matrix[1] * matrix[2] <= 0,
-                "x0": obj.x0,
-                "y0": height - obj.y1,
-                "x1": obj.x1,
-                "y1": height - obj.y0,
-                "width": obj.width,
-                "height": obj.height,
-                "size": obj.size,
-                "object_type": "char",
-                "page_number": number,
-                "text": obj.get_text(),
-                "stroking_color": tuple(obj.stroking_color.values),
-                "non_stroking_color": tuple(obj.non_stroking_color.values),
-                "top": obj.y0,
-                "bottom": obj.y1,
-                "doctop": doctop + obj.y0,
-            }
+            attr = _drawn(obj, "char", number, height, doctop)
+            attr.update(
+                matrix=matrix,
+                fontname=obj.fontname,
+                adv=obj.adv,
+                upright=matrix[0] * matrix[3] > 0 and matrix[1] * matrix[2] <= 0,
+                width=obj.width,
+                height=obj.height,
+                size=obj.size,
+                text=obj.get_text(),
+            )
             objects.setdefault("char", []).append(attr)
         elif isinstance(obj, Path):
             kind = "rect" if isinstance(obj, Box) else "line" if isinstance(obj, Rule) else "curve"
-            attr = {
-                "x0": obj.x0,
-                "y0": height - obj.y1,
-                "x1": obj.x1,
-                "y1": height - obj.y0,
-                "width": obj.x1 - obj.x0,
-                "height": obj.y1 - obj.y0,
-                "pts": list(obj.pts),
-                "path": list(obj.original_path or []),
-                "linewidth": obj.linewidth,
-                "stroke": obj.stroke,
-                "fill": obj.fill,
-                "evenodd": obj.evenodd,
-                "stroking_color": tuple(obj.stroking_color.values),
-                "non_stroking_color": tuple(obj.non_stroking_color.values),
-                "object_type": kind,
-                "page_number": number,
-                "top": obj.y0,
-                "bottom": obj.y1,
-                "doctop": doctop + obj.y0,
-            }
+            attr = _drawn(obj, kind, number, height, doctop)
+            attr.update(
+                width=obj.x1 - obj.x0,
+                height=obj.y1 - obj.y0,
+                pts=list(obj.pts),
+                path=list(obj.original_path or []),
+                linewidth=obj.linewidth,
+                stroke=obj.stroke,
+                fill=obj.fill,
+                evenodd=obj.evenodd,
+            )
             objects.setdefault(kind, []).append(attr)
         elif isinstance(obj, Group):
             stack.extend(reversed(list(obj)))
     return objects
+
+
+def _drawn(obj: Any, kind: str, number: int, height: float, doctop: float) -> dict[str, Any]:
+    """What every object playa draws gives pdfplumber: its kind, page, place (playa's device
+    space runs from the page's top) and colours."""
+    return {
+        "object_type": kind,
+        "page_number": number,
+        "x0": obj.x0,
+        "y0": height - obj.y1,
+        "x1": obj.x1,
+        "y1": height - obj.y0,
+        "top": obj.y0,
+        "bottom": obj.y1,
+        "doctop": doctop + obj.y0,
+        "stroking_color": tuple(obj.stroking_color.values),
+        "non_stroking_color": tuple(obj.non_stroking_color.values),
+    }
