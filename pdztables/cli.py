@@ -121,11 +121,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for the outputs, created if missing, or - for standard output (default: out)",
     )
     tb.add_argument(
-        "--pages",
-        metavar="RANGE",
-        help="read only these pages, counted from 1: 3-5, 7 or 2,4-6 (default: all)",
-    )
-    tb.add_argument(
         "--area",
         metavar="X0,TOP,X1,BOTTOM",
         help="read the one table in this region of the single page given with --pages "
@@ -138,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with -o -, csv); -o - takes one of csv and jsonl",
     )
     for action in ex._actions:
-        if action.dest in ("sep", "debug"):
+        if action.dest in ("pages", "sep", "debug"):
             tb._add_action(action)
     return parser
 
@@ -195,17 +190,13 @@ def extract_command(args: argparse.Namespace) -> int:
     stem = args.pdf.stem
     csv_path = args.out / f"{stem}.csv"
     html_path = args.out / f"{stem}.html"
-    try:
-        write_atomically(
-            [
-                (csv_path, partial(write_csv_to, result.table.frame, sep=args.sep)),
-                (html_path, partial(write_html_to, result)),
-            ]
-        )
-    except OSError as exc:
-        raise PdzError(
-            f"cannot write to {args.out}: {exc.strerror or exc}; choose another folder with -o"
-        ) from None
+    write_outputs(
+        args.out,
+        [
+            (csv_path, partial(write_csv_to, result.table.frame, sep=args.sep)),
+            (html_path, partial(write_html_to, result)),
+        ],
+    )
     v = result.validation
     print(
         f"{result.source.name}: {plural(len(result.table.frame), 'indicator')} on "
@@ -244,7 +235,7 @@ def tables_command(args: argparse.Namespace) -> int:
     formats = _formats(args.format, to_stdout)
     if args.area is not None and args.pages is None:
         raise PdzError("--area needs the page it lies on: add --pages N")
-    from pdztables.tables import read_tables_found, to_csv_text, to_jsonl_text
+    from pdztables.tables import csv_name, read_tables_found, to_csv_text, to_jsonl_text
 
     tables, found = read_tables_found(args.pdf, args.pages, args.area)
     if not tables:
@@ -269,10 +260,7 @@ def tables_command(args: argparse.Namespace) -> int:
     if "csv" in formats:
         for t in tables:
             files.append(
-                (
-                    out / f"{stem}-tabella-{t.number}.csv",
-                    partial(write_csv_to, t.frame, sep=args.sep),
-                )
+                (out / csv_name(stem, t.number), partial(write_csv_to, t.frame, sep=args.sep))
             )
     if "jsonl" in formats:
         files.append((out / f"{stem}-tabelle.jsonl", partial(_write_text, to_jsonl_text(tables))))
@@ -283,14 +271,9 @@ def tables_command(args: argparse.Namespace) -> int:
             tables, args.pdf, found.page_count, found.pages_read, stem if "csv" in formats else ""
         )
         files.append((out / f"{stem}-tabelle.html", partial(_write_text, html)))
-    try:
-        write_atomically(files)
-    except OSError as exc:
-        raise PdzError(
-            f"cannot write to {out}: {exc.strerror or exc}; choose another folder with -o"
-        ) from None
+    write_outputs(out, files)
     if "csv" in formats:  # tables of an earlier run of this file that this run did not find
-        for old in out.glob(f"{stem}-tabella-*.csv"):
+        for old in out.glob(csv_name(stem, "*")):
             number = old.stem.rsplit("-", 1)[-1]
             if number.isdigit() and int(number) > len(tables):
                 old.unlink(missing_ok=True)
@@ -302,6 +285,16 @@ def tables_command(args: argparse.Namespace) -> int:
     for path, _ in files:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def write_outputs(folder: Path, files: Sequence[tuple[Path, Writer]]) -> None:
+    """Write the outputs atomically; a folder that cannot be written is one error line."""
+    try:
+        write_atomically(files)
+    except OSError as exc:
+        raise PdzError(
+            f"cannot write to {folder}: {exc.strerror or exc}; choose another folder with -o"
+        ) from None
 
 
 def _write_text(text: str, path: Path) -> None:

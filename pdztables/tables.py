@@ -16,7 +16,15 @@ from pdztables.extract.pdf import check_file
 from pdztables.extract.settings import LayoutSettings
 from pdztables.normalize.generic import Table, build_tables
 
-__all__ = ["Table", "area_box", "read_tables", "read_tables_found", "to_csv_text", "to_jsonl_text"]
+__all__ = [
+    "Table",
+    "area_box",
+    "csv_name",
+    "read_tables",
+    "read_tables_found",
+    "to_csv_text",
+    "to_jsonl_text",
+]
 
 
 def read_tables(
@@ -65,6 +73,12 @@ def area_box(area: str | Sequence[float]) -> BBox:
             "top-left corner, such as 50,100,550,400"
         )
     return values[0], values[1], values[2], values[3]
+
+
+def csv_name(stem: str, number: int | str) -> str:
+    """The file name of a document's table `number`: `<stem>-tabella-<n>.csv` (with `*`, the
+    pattern of them all)."""
+    return f"{stem}-tabella-{number}.csv"
 
 
 def to_csv_text(tables: Sequence[Table]) -> str:

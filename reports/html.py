@@ -122,6 +122,8 @@ def render_tables_html(
 ) -> str:
     """The report of `pdztables tables`: every table with its pages, rows and repairs (`stem`:
     the CSV files' stem, empty when none were written)."""
+    from pdztables.tables import csv_name
+
     items = []
     for t in tables:
         where = ", ".join(
@@ -132,7 +134,7 @@ def render_tables_html(
                 "number": t.number,
                 "pages": page_ranges(t.pages),
                 "where": where,
-                "file": f"{stem}-tabella-{t.number}.csv" if stem else "",
+                "file": csv_name(stem, t.number) if stem else "",
                 "n_body": len(t.body),
                 "n_cols": t.n_cols,
                 "header_rows": t.header_rows,
