@@ -9,13 +9,15 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from pdfplumber.pdf import PDF
+
 from pdztables.errors import InputError
 
 from .generic import find_areas, read_area
 from .models import BBox, PageTable
 from .pdf import open_pdf
-from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
-from .reader import PageData, Pages, load_page, no_text, page_content, parse_pages
+from .primitives import Graphics, chars_to_phrases, phrases_to_lines
+from .reader import PageData, Pages, no_text, page_content, parse_pages
 from .settings import LayoutSettings
 
 
@@ -48,13 +50,12 @@ def find_tables(
                 f"an area is read on one page, and {len(chosen)} pages were chosen; "
                 "choose the area's page"
             )
-        loader = Pages(path, pdf, settings)
-        stamp = _stamp(path, settings)
+        loader = CachedPages(path, pdf, settings)
         tables: list[PageTable] = []
         heights: dict[int, float] = {}
         any_text = False
         for number in chosen:
-            data, graphics = _get(loader, stamp, number)
+            data, graphics = loader.parsed(number)
             heights[number] = data.height
             any_text = any_text or data.has_text
             if area is not None:
@@ -65,10 +66,10 @@ def find_tables(
                     chars_to_phrases(chars, settings, graphics.vrules), settings
                 )
             else:
-                lines = _whole(loader, stamp, number)
+                _, lines, _ = loader.get(number)
                 around = [n for n in (number - 1, number + 1) if n in chosen]
                 for n in around:
-                    _whole(loader, stamp, n)
+                    loader.get(n)
                 neighbours = [loader.margins(n) for n in around]
                 content = page_content(data, lines, graphics, neighbours, settings, apart_only=True)
                 chars, kept = list(content.chars), list(content.lines)
@@ -137,25 +138,23 @@ def _stamp(path: Path, settings: LayoutSettings) -> tuple[object, ...]:
     return (str(path.resolve()), st.st_size, st.st_mtime_ns, settings)
 
 
-def _get(loader: Pages, stamp: tuple[object, ...], number: int) -> tuple[PageData, Graphics]:
-    """A page's data and drawing, from the process's cache of recently parsed pages, or parsed
-    now."""
-    key = (*stamp, number)
-    if key not in _cache:
-        data = load_page(loader.path, loader.pdf, number)
-        _cache[key] = (data, objects_to_graphics(data.objects, loader.settings))
-        while len(_cache) > CACHED_PAGES:
-            _cache.popitem(last=False)
-    _cache.move_to_end(key)
-    return _cache[key]
+class CachedPages(Pages):
+    """Pages parsed through the process's cache of recently parsed pages (reading several
+    regions of one page, call after call, parses it once)."""
 
+    def __init__(self, path: Path, pdf: PDF, settings: LayoutSettings) -> None:
+        super().__init__(path, pdf, settings)
+        self.stamp = _stamp(path, settings)
 
-def _whole(loader: Pages, stamp: tuple[object, ...], number: int) -> list[Line]:
-    """A page's text lines (the page from the cache), kept by the loader for its margins."""
-    if number not in loader.loaded:
-        data, graphics = _get(loader, stamp, number)
-        loader.loaded[number] = loader.lines_of(data, graphics)
-    return loader.loaded[number][1]
+    def parsed(self, number: int) -> tuple[PageData, Graphics]:
+        """A page's data and drawing, from the cache or parsed now."""
+        key = (*self.stamp, number)
+        if key not in _cache:
+            _cache[key] = super().parsed(number)
+            while len(_cache) > CACHED_PAGES:
+                _cache.popitem(last=False)
+        _cache.move_to_end(key)
+        return _cache[key]
 
 
 def _near(c: dict[str, Any], area: BBox) -> bool:

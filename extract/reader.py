@@ -152,15 +152,15 @@ class Pages:
     def get(self, number: int) -> tuple[PageData, list[Line], Graphics]:
         """A page, its text lines and its rules and bands."""
         if number not in self.loaded:
-            data = load_page(self.path, self.pdf, number)
-            graphics = objects_to_graphics(data.objects, self.settings)
-            self.loaded[number] = self.lines_of(data, graphics)
+            data, graphics = self.parsed(number)
+            phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
+            self.loaded[number] = data, phrases_to_lines(phrases, self.settings), graphics
         return self.loaded[number]
 
-    def lines_of(self, data: PageData, graphics: Graphics) -> tuple[PageData, list[Line], Graphics]:
-        """A loaded page with its text lines."""
-        phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
-        return data, phrases_to_lines(phrases, self.settings), graphics
+    def parsed(self, number: int) -> tuple[PageData, Graphics]:
+        """A page as the libraries give it, and its rules and bands (no text lines yet)."""
+        data = load_page(self.path, self.pdf, number)
+        return data, objects_to_graphics(data.objects, self.settings)
 
     def margins(self, number: int) -> list[Line]:
         """The lines in a loaded page's margins."""
