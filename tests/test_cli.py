@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from cli_checks import assert_no_output, assert_one_error_line, run_command
 from pdf_factory import (
     CANONICAL_COLUMNS,
     VALID_ROWS,
@@ -44,27 +45,7 @@ QUOTED_ROW = [
 
 def run_cli(args: Sequence[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run `pdztables extract ARGS` in-process: exit code, stdout, stderr."""
-    try:
-        code = main(["extract", *args])
-    except SystemExit as exc:  # argparse exits instead of returning
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_one_error_line(err: str, fragment: str) -> None:
-    """stderr is exactly one `error: ` line, with `fragment` in it and no traceback."""
-    assert "Traceback" not in err
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("error: "), err
-    assert fragment in lines[0], err
-
-
-def assert_no_output(out_dir: Path) -> None:
-    """The output folder is absent or empty: no CSV, no HTML, no hidden temp file."""
-    if out_dir.exists():
-        assert sorted(p.name for p in out_dir.iterdir()) == []
+    return run_command("extract", args, capsys)
 
 
 def expected_cells(rows: Sequence[Sequence[str]]) -> list[list[str]]:

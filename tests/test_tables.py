@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from cli_checks import assert_no_output, assert_one_error_line, run_command
 from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_pdf, table_pdf
 
 import pdztables
-from pdztables.cli import main
 from pdztables.extract.generic import (
     _tabular,
     gutters,
@@ -300,12 +300,8 @@ def test_tables_far_from_the_page_break_are_not_stitched() -> None:
 
 
 def run_tables(args: Sequence[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(["tables", *args])
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+    """Run `pdztables tables ARGS` in-process: exit code, stdout, stderr."""
+    return run_command("tables", args, capsys)
 
 
 def test_tables_writes_a_csv_per_table_jsonl_and_html(
@@ -421,10 +417,8 @@ def test_tables_failure_is_one_error_line_exit_2_no_output(
     code, out, err = run_tables([*make_args(inputs), "-o", str(out_dir)], capsys)
     assert code == 2
     assert "wrote" not in out
-    assert "Traceback" not in err
-    lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and fragment in lines[0], err
-    assert not out_dir.exists() or not any(out_dir.iterdir())
+    assert_one_error_line(err, fragment)
+    assert_no_output(out_dir)
 
 
 @pytest.mark.parametrize("spec", ["html", "csv,jsonl"])
