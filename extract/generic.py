@@ -50,14 +50,12 @@ def is_number(text: str) -> bool:
 
 def area_lines(lines: Sequence[Line], box: BBox) -> list[Line]:
     """The lines of `box`: each line's phrases whose middle lies inside it."""
-    x0, top, x1, bottom = box
+    _, top, _, bottom = box
     out = []
     for ln in lines:
         if ln.bottom < top or ln.top > bottom:
             continue
-        ps = tuple(
-            p for p in ln.phrases if x0 <= p.mid <= x1 and top <= (p.top + p.bottom) / 2 <= bottom
-        )
+        ps = tuple(p for p in ln.phrases if _holds(box, p))
         if ps:
             out.append(Line(min(p.top for p in ps), max(p.bottom for p in ps), ps))
     return out
@@ -813,6 +811,7 @@ def _grow(box: BBox, lines: Sequence[Line]) -> BBox:
 
 
 def _holds(box: BBox, p: Phrase) -> bool:
+    """Whether a phrase's middle lies in a box."""
     return box[0] <= p.mid <= box[2] and box[1] <= (p.top + p.bottom) / 2 <= box[3]
 
 
