@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pdztables.errors import NoTableError
@@ -11,6 +11,7 @@ from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import Profile
 
 from .columns import ColumnMap, map_headers, output_order
+from .derive import derive
 from .records import (
     Record,
     assemble,
@@ -48,6 +49,19 @@ class Normalized:
     """The assembled records (page, key, where each cell came from), row by row."""
     doubts: tuple[Failure, ...] = ()
     """What the reading is unsure of (rows that may be missing, a guessed merged cell)."""
+    typed: dict[str, str] = field(default_factory=dict)
+    """The typed columns derived from the text (see `derive`), each with its kind."""
+    unread: tuple[Failure, ...] = ()
+    """Texts the typed columns could not be read from (warnings)."""
+    measurements: pd.DataFrame | None = None
+    """The long form of the monitoring results, where measurement columns hold values."""
+    pairs: tuple[tuple[str, str], ...] = ()
+    """(measurement column, target column) for each date compared."""
+
+    @property
+    def text_columns(self) -> list[str]:
+        """The columns holding the source's words (and the page column)."""
+        return [c for c in self.frame.columns if c not in self.typed]
 
     @property
     def header_page(self) -> int:
@@ -102,8 +116,9 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     key_name = names[key] if key is not None else None
     doubts += unread_rows(extraction, included, left_out, key_name)
     doubts += wordless_headers(columns, header.page)
+    derived = derive(frame, columns, profile, key_name)
     return Normalized(
-        frame,
+        derived.frame,
         tuple(columns),
         tuple(repairs),
         header,
@@ -112,6 +127,10 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
         key_name,
         tuple(records),
         tuple(doubts),
+        derived.kinds,
+        derived.findings,
+        derived.measurements,
+        derived.pairs,
     )
 
 

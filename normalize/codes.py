@@ -4,8 +4,8 @@
 `05 D-E-J`, `5d/e` or `05ZERO` (cross-cutting: no letter, `trasversale`). The letters' names
 (the regional macro-areas) are data a profile gives, not code. `frequency_kind` sorts the
 measuring frequency into `annuale`, `semestrale`, `trimestrale`, `unica_prima_annualita` and
-`unica_fine_piano`. Both give None for a text they do not read: the caller leaves the derived
-cells empty and says so.
+`unica_fine_piano` (and `unica_seconda_annualita`, which three-year plans write). Both give
+None for a text they do not read: the caller leaves the derived cells empty and says so.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ def _plain(text: str) -> str:
 
 FREQUENCIES = (
     ("unica_prima_annualita", re.compile(r"\bunica\b.*\bprim[ao]\b")),
+    ("unica_seconda_annualita", re.compile(r"\bunica\b.*\bsecond[ao]\b")),
     ("unica_fine_piano", re.compile(r"\bunica\b.*\b(pdz|piano|triennio|fine)\b")),
     ("semestrale", re.compile(r"\bsemestral[ei]\b|\bogni sei mesi\b")),
     ("trimestrale", re.compile(r"\btrimestral[ei]\b|\bogni tre mesi\b")),
@@ -63,6 +64,9 @@ FREQUENCIES = (
 )
 """Frequency kinds and the words that say them, the most telling first (`unica (a conclusione
 della prima annualità)` speaks of a year, yet is measured once)."""
+
+
+FREQUENCY_KINDS = tuple(kind for kind, _ in FREQUENCIES)
 
 
 def frequency_kind(text: str) -> str | None:

@@ -20,6 +20,8 @@ class ColumnMap:
     detail: str = ""
     raw: str = ""
     """The header as drawn, line breaks kept, for a report."""
+    year: str | None = None
+    """The year a target's header names (`Target 2025`), if it names one."""
 
 
 def map_headers(parts: Sequence[Sequence[str]], profile: Profile) -> list[ColumnMap]:
@@ -47,7 +49,8 @@ def map_headers(parts: Sequence[Sequence[str]], profile: Profile) -> list[Column
         while name in taken:
             name, k = f"{base}_{k}", k + 1
         taken.add(name)
-        out.append(ColumnMap(name, source, known, detail, raw.strip()))
+        year = match.year if match is not None and match.column.kind == "target" else None
+        out.append(ColumnMap(name, source, known, detail, raw.strip(), year))
     return out
 
 

@@ -10,7 +10,7 @@ Forms: a bare number (`4`, `1.500`, `12,5`); a percentage (`50%`, `50 %`, `12,5%
 after a comparison word or sign (`Almeno`, `almeno il`, `Più di`, `Oltre`, `Meno di`, `Non più
 di`, `Fino a`, `Massimo`, `≥`, `>=`, `>`, `≤`, `<=`, `<`, `=`) and before free words (`dei
 Comuni`, `degli interventi valutati positivamente ...`); a per-subambito minimum in brackets
-(`(di cui almeno 1 per subambito)`); yes or no (`SI`, `Sì`, `NO`).
+(`(di cui almeno 1 per subambito)`, `(minimo 1 per subambito)`); yes or no (`SI`, `Sì`, `NO`).
 """
 
 from __future__ import annotations
@@ -50,7 +50,16 @@ _OPERATOR = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d+|\d+(?:,\d+)?)\s*(?P<pct>%)?")
-_SUB = re.compile(r"\(\s*di\s+cui\s+almeno\s+(?P<k>\d+)\s+per\s+sub-?ambito\s*\)", re.IGNORECASE)
+_SUB = re.compile(
+    r"\(\s*(?:di\s+cui\s+)?(?:almeno|minimo|min\.?)\s+(?P<k>\d+)\s+(?:per|in\s+ogni)\s+"
+    r"sub-?ambito\s*\)",
+    re.IGNORECASE,
+)
+_NO_VALUE = re.compile(
+    r"n\.?\s*d\.?|n\.?\s*r\.?|[-–—/]+|in\s+corso|da\s+definire|non\s+(?:disponibile|rilevat[oa]|"
+    r"previst[oa]|applicabile)",
+    re.IGNORECASE,
+)
 _YES = {"si", "sì", "sí", "yes"}
 _NO = {"no"}
 
@@ -72,6 +81,13 @@ def italian_number(text: str) -> float:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         return float(text.replace(".", "").replace(",", "."))
     return float(text.replace(",", "."))
+
+
+def states_no_value(text: str) -> bool:
+    """Whether a text says that there is no value (empty, `n.d.`, `-`, `in corso`, `da
+    definire`, `non rilevato`): nothing to read, and nothing wrong with the text."""
+    clean = " ".join(text.split())
+    return not clean or _NO_VALUE.fullmatch(clean) is not None
 
 
 def parse_target(text: str) -> Target | None:

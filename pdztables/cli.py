@@ -12,7 +12,7 @@ from typing import NoReturn, TextIO
 from pdztables import __version__
 from pdztables.errors import PageRangeError, PdzError, plural
 from pdztables.inspect import inspect_pdf
-from pdztables.pipeline import run
+from pdztables.pipeline import Result, run
 from pdztables.reports import SEPARATORS, write_atomically, write_csv_to, write_html_to
 from pdztables.reports.files import Writer
 from pdztables.reports.html import page_ranges
@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="a profile TOML file that maps other headers to the canonical columns "
         "(default: the profile shipped with pdztables)",
     )
+    ex.add_argument(
+        "--format",
+        metavar="LIST",
+        help="which outputs, comma-separated from csv (<stem>.csv and <stem>-rilevazioni.csv), "
+        "html (<stem>.html), xlsx (<stem>.xlsx), json (<stem>.schema.json, a Frictionless "
+        "Table Schema for the CSV) (default: csv,html,xlsx)",
+    )
     ex.add_argument("--debug", action="store_true", help="show a traceback on unexpected failures")
     ins = sub.add_parser(
         "inspect",
@@ -144,6 +151,8 @@ exit codes:
   2  nothing could be read (bad input), or no table was found; no output is written
 """
 FORMATS = ("csv", "jsonl", "html")
+EXTRACT_FORMATS = ("csv", "html", "xlsx", "json")
+EXTRACT_DEFAULT = ["csv", "html", "xlsx"]
 
 
 class TerminalProgress:
@@ -179,7 +188,8 @@ def progress_for(stream: TextIO) -> TerminalProgress | None:
 
 
 def extract_command(args: argparse.Namespace) -> int:
-    """Run the pipeline on one PDF and write its CSV and HTML report."""
+    """Run the pipeline on one PDF and write the outputs asked for."""
+    formats = _formats(args.format, EXTRACT_FORMATS, EXTRACT_DEFAULT)
     profile = load_profile(args.profile)
     progress = progress_for(sys.stderr)
     try:
@@ -187,16 +197,8 @@ def extract_command(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.done()
-    stem = args.pdf.stem
-    csv_path = args.out / f"{stem}.csv"
-    html_path = args.out / f"{stem}.html"
-    write_outputs(
-        args.out,
-        [
-            (csv_path, partial(write_csv_to, result.table.frame, sep=args.sep)),
-            (html_path, partial(write_html_to, result)),
-        ],
-    )
+    files = extract_files(result, args.out, args.pdf.stem, formats, args.sep)
+    write_outputs(args.out, files)
     v = result.validation
     print(
         f"{result.source.name}: {plural(len(result.table.frame), 'indicator')} on "
@@ -210,9 +212,32 @@ def extract_command(args: argparse.Namespace) -> int:
         print(f"  error: {where}{failure.message}")
     if len(v.errors) > SHOWN_ERRORS:
         print(f"  ... {len(v.errors) - SHOWN_ERRORS} more in the report")
-    print(f"wrote {csv_path}")
-    print(f"wrote {html_path}")
+    for path, _ in files:
+        print(f"wrote {path}")
     return EXIT_OK if v.ok else EXIT_INVALID
+
+
+def extract_files(
+    result: Result, out: Path, stem: str, formats: Sequence[str], sep: str
+) -> list[tuple[Path, Writer]]:
+    """The output files of `extract` and how each is written, in the order they are listed."""
+    files: list[tuple[Path, Writer]] = []
+    if "csv" in formats:
+        files.append((out / f"{stem}.csv", partial(write_csv_to, result.table.frame, sep=sep)))
+        files.append(
+            (out / f"{stem}-rilevazioni.csv", partial(write_csv_to, result.long_form, sep=sep))
+        )
+    if "html" in formats:
+        files.append((out / f"{stem}.html", partial(write_html_to, result)))
+    if "xlsx" in formats:
+        from pdztables.reports.workbook import write_workbook_to
+
+        files.append((out / f"{stem}.xlsx", partial(write_workbook_to, result)))
+    if "json" in formats:
+        from pdztables.reports.schema import write_schema_to
+
+        files.append((out / f"{stem}.schema.json", partial(write_schema_to, result, sep)))
+    return files
 
 
 def inspect_command(args: argparse.Namespace) -> int:
@@ -232,7 +257,11 @@ def inspect_command(args: argparse.Namespace) -> int:
 def tables_command(args: argparse.Namespace) -> int:
     """Find, repair and write every table of a PDF."""
     to_stdout = args.out == "-"
-    formats = _formats(args.format, to_stdout)
+    formats = _formats(args.format, FORMATS, ["csv"] if to_stdout else list(FORMATS))
+    if to_stdout and (len(formats) != 1 or formats[0] == "html"):
+        raise PdzError(
+            f"--format {args.format!r} with -o -: standard output takes csv or jsonl alone"
+        )
     if args.area is not None and args.pages is None:
         raise PdzError("--area needs the page it lies on: add --pages N")
     from pdztables.tables import csv_name, read_tables_found, to_csv_text, to_jsonl_text
@@ -301,19 +330,17 @@ def _write_text(text: str, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _formats(spec: str | None, to_stdout: bool) -> list[str]:
-    """The outputs asked for, checked: -o - takes csv or jsonl alone."""
+def _formats(spec: str | None, known: Sequence[str], default: list[str]) -> list[str]:
+    """The outputs asked for with --format, checked against the known ones."""
     if spec is None:
-        return ["csv"] if to_stdout else list(FORMATS)
+        return default
     chosen = [f.strip().lower() for f in spec.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in known]
     if unknown or not chosen:
         raise PdzError(
-            f"--format {spec!r}: choose one or more of {', '.join(FORMATS)}, "
+            f"--format {spec!r}: choose one or more of {', '.join(known)}, "
             "parted by commas (csv,html)"
         )
-    if to_stdout and (len(chosen) != 1 or chosen[0] == "html"):
-        raise PdzError(f"--format {spec!r} with -o -: standard output takes csv or jsonl alone")
     return list(dict.fromkeys(chosen))
 
 

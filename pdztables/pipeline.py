@@ -11,6 +11,8 @@ from pdztables.extract import Extraction, Progress, extract_tables
 from pdztables.schemas import Profile, load_profile
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from pdztables.normalize import Normalized
     from pdztables.schemas.validate import Validation
 
@@ -25,6 +27,18 @@ class Result:
     table: Normalized
     validation: Validation
     seconds: float
+
+    @property
+    def long_form(self) -> pd.DataFrame:
+        """The monitoring results, one row per indicator and measurement date (no rows where
+        the table has no measured value)."""
+        if self.table.measurements is not None:
+            return self.table.measurements
+        import pandas as pd
+
+        from pdztables.normalize.derive import LONG_COLUMNS
+
+        return pd.DataFrame(columns=[*LONG_COLUMNS, self.profile.page_column])
 
 
 def run(
@@ -43,7 +57,9 @@ def run(
 
     table = normalize(extraction, profile)
     headers = [c.source for c in table.columns]
-    validation = validate(table.frame, profile, headers, table.doubts, table.key)
+    validation = validate(
+        table.frame, profile, headers, table.doubts + table.unread, table.key, table.typed
+    )
     return Result(
         source=pdf,
         profile=profile,

@@ -52,6 +52,8 @@ def report_context(result: Result) -> dict[str, Any]:
         flagged.setdefault((f.row, f.column), f.severity)
     key = table.key
     labels = [str(v) for v in frame[key]] if key is not None and key in frame.columns else None
+    shown = [c for c in frame.columns if table.typed.get(c) in (None, "esito")]
+    frame = frame[shown]
     rows = []
     for i, values in enumerate(frame.itertuples(index=False, name=None)):
         key = labels[i] if labels else str(i + 1)
@@ -92,7 +94,91 @@ def report_context(result: Result) -> dict[str, Any]:
         "kinds": kinds,
         "repairs": table.repairs,
         "seconds": f"{result.seconds:.2f}",
+        "typed": typed_summary(result),
+        "monitoring": monitoring_summary(result),
     }
+
+
+def typed_summary(result: Result) -> list[dict[str, Any]]:
+    """For each column typed values are read from: how many cells read, stated no value, or
+    could not be read."""
+    from pdztables.normalize.targets import states_no_value
+
+    table = result.table
+    unread = Counter(f.column for f in result.validation.warnings if f.check == "not_read")
+    sources: dict[str, str] = {}
+    for name, kind in table.typed.items():
+        if kind in ("op", "sezione", "tipo"):
+            sources[name.removesuffix("_" + kind)] = kind
+    out = []
+    for column, kind in sources.items():
+        texts = [str(v) for v in table.frame[column].fillna("")]
+        silent = sum(1 for t in texts if states_no_value(t))
+        out.append(
+            {
+                "column": column,
+                "what": {"op": "target", "sezione": "policy code", "tipo": "frequency"}[kind],
+                "read": len(texts) - silent - unread[column],
+                "no_value": silent,
+                "unread": unread[column],
+            }
+        )
+    return out
+
+
+NONE = "(none)"
+
+
+def monitoring_summary(result: Result) -> dict[str, Any] | None:
+    """Per measurement date: how many indicators reached their target, by macro-area (the
+    policy code's, else the group label) and by tipologia, and the list of those that did not."""
+    from pdztables.normalize.derive import ESITI, NON_RAGGIUNTO, PARZIALE
+
+    long_form = result.table.measurements
+    if long_form is None:
+        return None
+    profile = result.profile
+    dates = []
+    for date, rows in long_form.groupby("data", sort=True):
+        records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
+
+        def tally(group: str, rs: list[dict[str, Any]]) -> dict[str, Any]:
+            counts = [sum(1 for r in rs if r["esito"] == e) for e in ESITI]
+            judged = sum(counts[:3])  # raggiunto, parziale, non raggiunto
+            share = f"{100 * counts[0] / judged:.0f}% of {judged}" if judged else "-"
+            return {"group": group, "counts": counts, "share": share}
+
+        def count(groups: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+            named = sorted(g for g in groups if g != NONE)
+            return [tally(g, groups[g]) for g in [*named, NONE] if g in groups]
+
+        by_area: dict[str, list[dict[str, Any]]] = {}
+        for r in records:
+            letters = [x for x in str(r["policy_aree"]).split(";") if x]
+            names = (
+                [f"{x} {profile.area_name(x) or ''}".strip() for x in letters]
+                if letters
+                else [str(r["area"]) or NONE]
+            )
+            for name in names:
+                by_area.setdefault(name, []).append(r)
+        by_kind: dict[str, list[dict[str, Any]]] = {}
+        for r in records:
+            by_kind.setdefault(str(r["tipologia"]) or NONE, []).append(r)
+        dates.append(
+            {
+                "date": str(date),
+                "total": tally("", records),
+                "by_area": count(by_area),
+                "by_kind": count(by_kind),
+                "missed": [
+                    {**r, "page": r[profile.page_column]}
+                    for r in records
+                    if r["esito"] in (NON_RAGGIUNTO, PARZIALE)
+                ],
+            }
+        )
+    return {"esiti": ESITI, "dates": dates, "pairs": result.table.pairs}
 
 
 def render_html(result: Result) -> str:

@@ -24,12 +24,43 @@ def write_csv(frame: pd.DataFrame, path: Path, sep: str = ";") -> None:
     write_atomically([(path, lambda tmp: write_csv_to(frame, tmp, sep))])
 
 
+def decimal_mark(sep: str) -> str:
+    """The decimal mark that goes with a separator: `,` in Italian `;` files, else `.`."""
+    return "," if sep == ";" else "."
+
+
+def number_text(value: object, decimal: str = ".") -> str:
+    """A typed value as CSV text: empty for a missing one, whole numbers without decimals
+    (`10`, not `10.0`), others with the given decimal mark (`12,5`)."""
+    import pandas as pd
+
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(value)
+        return text.replace(".", decimal)
+    return str(value)
+
+
+def as_text(frame: pd.DataFrame, sep: str) -> pd.DataFrame:
+    """The table with every cell as text: typed columns written as `number_text` says."""
+    decimal = decimal_mark(sep)
+    out = frame.copy()
+    for name in out.columns:
+        if out[name].dtype != object:
+            out[name] = [number_text(v, decimal) for v in out[name].tolist()]
+        else:
+            out[name] = out[name].map(lambda v: "" if v is None else v)
+    return out
+
+
 def write_csv_to(frame: pd.DataFrame, path: Path, sep: str = ";") -> None:
     """Write the table straight to a path (use `write_csv` for an atomic write)."""
     if sep not in SEPARATORS:
         raise ValueError(f"separator must be one of {SEPARATORS}, not {sep!r}")
+    text = as_text(frame, sep)
     with path.open("w", encoding=csv_encoding(sep), newline="") as fh:
-        frame.to_csv(fh, sep=sep, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        text.to_csv(fh, sep=sep, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
 
 
 def read_csv(path: Path, sep: str = ",") -> pd.DataFrame:

@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from builders.common import register_fonts  # noqa: E402
+from builders.derived import add_typed, dataset_of  # noqa: E402
 from builders.layouts import Layout, build, draw_layout  # noqa: E402
 from builders.layouts.fixed import fixed_layouts  # noqa: E402
 
@@ -51,7 +52,7 @@ def draw_one(job: tuple[str, dict[str, object], str]) -> tuple[str, str]:
     except (Exception, SystemExit) as exc:  # a producer's failure is reported, not fatal
         pdf.unlink(missing_ok=True)
         return stem, f"{type(exc).__name__}: {exc}"
-    write_golden(pdf.with_suffix(".csv"), rows)
+    write_golden(pdf.with_suffix(".csv"), add_typed(rows, dataset_of(stem)))
     return "", ""
 
 

@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 
 KINDS = ("plain", "target", "measurement")
 ROLES = ("key", "group")
+DERIVATIONS = ("target", "policy", "frequency")
+"""Typed columns a profile may ask for beside a column's text (see pdztables.normalize.derive):
+a target's comparison, value, unit and per-subambito minimum; a policy code's section and
+macro-areas; a frequency's kind. A measurement column is compared with its target instead."""
+MONITORING = ("auto", "order", "year", "last")
+"""Which target a measurement is compared with: `order` (the k-th date with the k-th target),
+`year` (the target of the date's year), `last` (the last target: an end-of-plan goal), `auto`
+(`year` where the targets name their years, else `order`)."""
 SEVERITIES = ("error", "warning")
 ROMAN = {"i": 1, "ii": 2, "iii": 3}
 PAGE_COLUMN = "pagina"
@@ -56,9 +64,17 @@ class ColumnSpec:
     role: str = ""
     """"key": the indicator's number (a row starts where it has text); "group": the label of
     full-width group rows."""
+    derive: str = ""
+    """The typed columns derived from this column's text (one of DERIVATIONS), or none."""
 
     def __post_init__(self) -> None:
         where = f"column {self.name!r}"
+        if self.derive and self.derive not in DERIVATIONS:
+            raise ProfileError(
+                f"{where}: derive {self.derive!r} is not one of {', '.join(DERIVATIONS)}"
+            )
+        if self.derive == "target" and self.kind != "target":
+            raise ProfileError(f'{where}: derive = "target" needs kind = "target"')
         if self.role and self.role not in ROLES:
             raise ProfileError(f"{where}: role {self.role!r} is not one of {', '.join(ROLES)}")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name):
@@ -93,9 +109,19 @@ class Profile:
     source: str = "default"
     page_column: str = PAGE_COLUMN
     layout: LayoutSettings = field(default_factory=lambda: _settings().resolve(None))
+    macroaree: tuple[tuple[str, str], ...] = ()
+    """The policy codes' macro-area letters and their names (`D` -> `domiciliarità`); `ZERO`
+    names the cross-cutting code."""
+    monitoring: str = "auto"
+    """Which target a measurement is compared with (one of MONITORING)."""
     _keys: dict[str, ColumnSpec] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.monitoring not in MONITORING:
+            raise ProfileError(
+                f"profile {self.source}: [monitoring] target {self.monitoring!r} is not one of "
+                f"{', '.join(MONITORING)}"
+            )
         names = [c.name for c in self.columns]
         if self.page_column in names:
             raise ProfileError(
@@ -174,6 +200,10 @@ class Profile:
         """Where the labels of full-width group rows go: the "group" role, else `area`."""
         return next((c.name for c in self.columns if c.role == "group"), "area")
 
+    def area_name(self, letter: str) -> str | None:
+        """The name of a macro-area letter (or of `ZERO`), or None for a letter not listed."""
+        return next((n for k, n in self.macroaree if k == letter), None)
+
     def column(self, name: str) -> ColumnSpec | None:
         """A column by its canonical name."""
         return next((c for c in self.columns if c.name == name), None)
@@ -185,7 +215,10 @@ class Profile:
         if spec is not None:
             return spec
         for col in self.columns:
-            if col.kind != "plain" and name.startswith(col.name + "_"):
+            if col.kind == "plain" or not name.startswith(col.name + "_"):
+                continue
+            suffix = name[len(col.name) + 1 :]
+            if re.fullmatch(r"\d+" if col.kind == "target" else r"\d{4}-\d{2}-\d{2}", suffix):
                 return col
         return None
 
@@ -227,11 +260,11 @@ def parse_profile(text: str, source: str) -> Profile:
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"profile {source}: not valid TOML ({exc})") from None
     head = data.get("profile", {})
-    unknown = sorted(set(data) - {"profile", "columns", "layout"})
+    unknown = sorted(set(data) - {"profile", "columns", "layout", "macroaree", "monitoring"})
     if unknown:
         raise ProfileError(
             f"profile {source}: unknown table [{unknown[0]}]; known: [profile], [[columns]], "
-            "[layout]"
+            "[layout], [macroaree], [monitoring]"
         )
     raw_cols = data.get("columns")
     if not isinstance(raw_cols, list) or not raw_cols:
@@ -254,7 +287,31 @@ def parse_profile(text: str, source: str) -> Profile:
         source=source,
         page_column=str(head.get("page_column", PAGE_COLUMN)),
         layout=layout,
+        macroaree=_macroaree(data.get("macroaree", {}), source),
+        monitoring=_monitoring(data.get("monitoring", {}), source),
     )
+
+
+def _macroaree(raw: Any, source: str) -> tuple[tuple[str, str], ...]:
+    """`[macroaree]`: one letter (or `ZERO`) = its name."""
+    if not isinstance(raw, dict):
+        raise ProfileError(f'profile {source}: [macroaree] lists letters: D = "domiciliarità"')
+    out = []
+    for letter, name in raw.items():
+        if not (re.fullmatch(r"[A-Z]", letter) or letter == "ZERO") or not isinstance(name, str):
+            raise ProfileError(
+                f"profile {source}: [macroaree] {letter!r}: give one capital letter (or ZERO) "
+                'and its name as text: D = "domiciliarità"'
+            )
+        out.append((letter, name))
+    return tuple(out)
+
+
+def _monitoring(raw: Any, source: str) -> str:
+    """`[monitoring] target = "order"`: which target a measurement is compared with."""
+    if not isinstance(raw, dict) or set(raw) - {"target"}:
+        raise ProfileError(f"profile {source}: [monitoring] takes one key, target")
+    return str(raw.get("target", "auto"))
 
 
 _FIELDS = {
@@ -268,6 +325,7 @@ _FIELDS = {
     "values",
     "pattern",
     "role",
+    "derive",
 }
 
 
@@ -293,6 +351,7 @@ def _column(raw: Any, source: str, index: int) -> ColumnSpec:
             values=tuple(str(v) for v in raw.get("values", ())),
             pattern=re.compile(raw["pattern"]) if "pattern" in raw else None,
             role=str(raw.get("role", "")),
+            derive=str(raw.get("derive", "")),
         )
     except re.error as exc:
         raise ProfileError(f"{where} ({raw['name']}): bad regular expression ({exc})") from None

@@ -9,7 +9,7 @@ both is collected; none stops the run.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,6 +29,7 @@ MESSAGES = {
     "allowed_value": "{column} {value!r} is not one of the values the profile allows",
     "pattern": "{column} {value!r} does not have the expected shape",
     "column_present": "column {column} is missing",
+    "typed": "{column} {value!r} breaks the typed column's contract (a bug: please report it)",
 }
 
 
@@ -126,12 +127,46 @@ def build_schemas(profile: Profile, columns: list[str]) -> dict[str, pa.DataFram
     }
 
 
+def typed_schema(typed: Mapping[str, str]) -> pa.DataFrameSchema:
+    """The contract of the typed columns (see pdztables.normalize.derive): their types and
+    value sets. A failure is an error of the pipeline itself, never of the source."""
+    from pdztables.normalize.codes import FREQUENCY_KINDS
+    from pdztables.normalize.derive import ESITI
+    from pdztables.normalize.targets import OPERATORS, UNITS
+
+    def one_of(values: Sequence[str]) -> pa.Check:
+        return pa.Check.isin(list(values), name="typed")
+
+    def shaped(pattern: str) -> pa.Check:
+        return pa.Check.str_matches(pattern, name="typed")
+
+    rules: dict[str, tuple[object, list[pa.Check]]] = {
+        "op": (object, [one_of(OPERATORS)]),
+        "valore": ("float64", [pa.Check.ge(0, name="typed")]),
+        "unita": (object, [one_of(UNITS)]),
+        "min_subambito": ("Int64", [pa.Check.ge(0, name="typed")]),
+        "sezione": (object, [shaped(r"^\d{2}$")]),
+        "aree": (object, [shaped(r"^(?:ZERO|[A-Z](?:;[A-Z])*)$")]),
+        "aree_nomi": (object, []),
+        "tipo": (object, [one_of(FREQUENCY_KINDS)]),
+        "esito": (object, [one_of(ESITI)]),
+    }
+    columns = {}
+    for name, kind in typed.items():
+        dtype, checks = rules[kind]
+        columns[name] = pa.Column(
+            dtype, checks=checks, nullable=kind != "esito", required=True, coerce=False
+        )
+    return pa.DataFrameSchema(columns, name="typed columns")
+
+
 def validate(
     frame: pd.DataFrame,
     profile: Profile,
     found_headers: list[str] | None = None,
     doubts: Sequence[Failure] = (),
     key: str | None = None,
+    typed: Mapping[str, str] | None = None,
 ) -> Validation:
     """Check a clean table against its profile; collect every failure, never raise.
 
@@ -157,8 +192,12 @@ def validate(
         key = spec.name if spec is not None else None
     label = key if key in frame.columns else None
     pages = profile.page_column
-    schemas = build_schemas(profile, [c for c in frame.columns if c != pages])
-    for severity, schema in schemas.items():
+    text_columns = [c for c in frame.columns if c != pages and c not in (typed or {})]
+    schemas = build_schemas(profile, text_columns)
+    checks = list(schemas.items())
+    if typed:
+        checks.append((ERROR, typed_schema(typed)))
+    for severity, schema in checks:
         try:
             schema.validate(frame, lazy=True)
         except SchemaErrors as exc:

@@ -31,6 +31,13 @@ from .prose import thousands
 Indicator = tuple[str, str, str, int]
 
 
+# The typed value each drawn target stands for: (op, valore, unita), written from what was drawn,
+# never read back from the text. The golden CSVs' typed columns come from it (derived.py).
+Truth = tuple[str, str, str]
+TRUTHS: dict[str, Truth] = {}
+"""Drawn target text -> its truth, filled as targets are drawn."""
+
+
 def targets(rng: random.Random, kind: str, base: int, years: int) -> list[str]:
     """Yearly targets of one indicator, rising (or falling, for reduce) from base."""
     out: list[str] = []
@@ -40,18 +47,22 @@ def targets(rng: random.Random, kind: str, base: int, years: int) -> list[str]:
             step = max(1, round(base * rng.uniform(0.05, 0.25)))
             value = value - step if kind == "reduce" else value + step
         if kind == "count":
-            out.append(str(value))
+            text, truth = str(value), ("=", str(value), "n")
         elif kind == "atleast":
-            out.append(f"≥ {thousands(value)}")
+            text, truth = f"≥ {thousands(value)}", (">=", str(value), "n")
         elif kind == "percent":
             value = min(value, 95)
-            out.append(f"{value}%" if year == 0 else f"≥ {value}%")
+            text = f"{value}%" if year == 0 else f"≥ {value}%"
+            truth = ("=" if year == 0 else ">=", str(value), "%")
         elif kind == "reduce":
-            out.append(f"≤ {max(value, 1)}")
+            text, truth = f"≤ {max(value, 1)}", ("<=", str(max(value, 1)), "n")
         elif kind == "flag":
-            out.append("NO" if year == 0 and base == 0 else "SI")
+            no = year == 0 and base == 0
+            text, truth = ("NO", ("=", "0", "si/no")) if no else ("SI", ("=", "1", "si/no"))
         else:
-            out.append("100%")
+            text, truth = "100%", ("=", "100", "%")
+        assert TRUTHS.setdefault(text, truth) == truth, text
+        out.append(text)
     return out
 
 
@@ -380,6 +391,11 @@ INSTRUMENTS = [
     "Piattaforma regionale Bandi online",
 ]
 TIMINGS = ["annuale", "semestrale", "unica (a conclusione del PdZ)"]
+TIMING_KINDS = {  # written by hand: the frequenza_tipo of each timing
+    "annuale": "annuale",
+    "semestrale": "semestrale",
+    "unica (a conclusione del PdZ)": "unica_fine_piano",
+}
 NOTES = [
     "Valore di partenza 2021: {n}",
     "In collaborazione con ASST",
