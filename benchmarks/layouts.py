@@ -29,13 +29,14 @@ def check(pdf: Path) -> tuple[str, str]:
     from pdztables.errors import PdzError
     from pdztables.pipeline import run
     from pdztables.reports import read_csv
+    from pdztables.reports.tables import as_text
 
     golden = read_csv(pdf.with_suffix(".csv"))
     try:
         result = run(pdf)
     except PdzError as exc:
         return "loud", f"exit 2: {exc}"
-    frame = result.table.frame.fillna("").astype(str)
+    frame = as_text(result.table.frame, ",")
     loud = not result.validation.ok
     if list(frame.columns) != list(golden.columns):
         return ("loud" if loud else "silent"), f"columns {list(frame.columns)}"

@@ -55,9 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     ex = sub.add_parser(
         "extract",
-        help="write OUTDIR/<stem>.csv and OUTDIR/<stem>.html for a PDF",
-        description="Extract, repair and validate the indicator table of a PDF; write "
-        "OUTDIR/<stem>.csv and OUTDIR/<stem>.html.",
+        help="write the indicator table of a PDF as CSV, an HTML report and a workbook",
+        description="Extract, repair and validate the indicator table of a PDF; write\n"
+        "OUTDIR/<stem>.csv (with typed values beside the text), OUTDIR/<stem>-rilevazioni.csv\n"
+        "(the monitoring results, one row per indicator and date), OUTDIR/<stem>.html (the\n"
+        "report) and OUTDIR/<stem>.xlsx (the workbook); --format picks them.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -135,21 +135,27 @@ def typed_schema(typed: Mapping[str, str]) -> pa.DataFrameSchema:
     from pdztables.normalize.targets import OPERATORS, UNITS
 
     def one_of(values: Sequence[str]) -> pa.Check:
-        return pa.Check.isin(list(values), name="typed")
+        allowed = set(values)
+        return pa.Check(lambda s: s.isna() | s.isin(allowed), name="typed")
 
     def shaped(pattern: str) -> pa.Check:
-        return pa.Check.str_matches(pattern, name="typed")
+        return pa.Check(
+            lambda s: s.isna() | s.astype(str).str.fullmatch(pattern).fillna(False), name="typed"
+        )
 
-    rules: dict[str, tuple[object, list[pa.Check]]] = {
-        "op": (object, [one_of(OPERATORS)]),
-        "valore": ("float64", [pa.Check.ge(0, name="typed")]),
-        "unita": (object, [one_of(UNITS)]),
-        "min_subambito": ("Int64", [pa.Check.ge(0, name="typed")]),
-        "sezione": (object, [shaped(r"^\d{2}$")]),
-        "aree": (object, [shaped(r"^(?:ZERO|[A-Z](?:;[A-Z])*)$")]),
-        "aree_nomi": (object, []),
-        "tipo": (object, [one_of(FREQUENCY_KINDS)]),
-        "esito": (object, [one_of(ESITI)]),
+    def at_least_0() -> pa.Check:
+        return pa.Check(lambda s: s.isna() | (s >= 0), name="typed")
+
+    rules: dict[str, tuple[str | None, list[pa.Check]]] = {
+        "op": (None, [one_of(OPERATORS)]),
+        "valore": ("float64", [at_least_0()]),
+        "unita": (None, [one_of(UNITS)]),
+        "min_subambito": ("Int64", [at_least_0()]),
+        "sezione": (None, [shaped(r"\d{2}")]),
+        "aree": (None, [shaped(r"ZERO|[A-Z](?:;[A-Z])*")]),
+        "aree_nomi": (None, []),
+        "tipo": (None, [one_of(FREQUENCY_KINDS)]),
+        "esito": (None, [one_of(ESITI)]),
     }
     columns = {}
     for name, kind in typed.items():

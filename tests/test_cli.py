@@ -273,6 +273,25 @@ ERROR_CASES = [
         "--sep",
         id="sep-invalid",
     ),
+    pytest.param(
+        lambda d: [_valid(d), "--format", "csv,pdf"],
+        "choose one or more of csv, html, xlsx, json",
+        id="format-unknown",
+    ),
+    pytest.param(lambda d: [_valid(d), "--format", ","], "--format", id="format-empty"),
+    pytest.param(
+        lambda d: [
+            _valid(d),
+            "--profile",
+            str(
+                _write(
+                    d / "derive.toml", b'[[columns]]\nname = "x"\nheaders = ["x"]\nderive = "y"\n'
+                )
+            ),
+        ],
+        "derive 'y' is not one of",
+        id="profile-bad-derive",
+    ),
 ]
 
 
