@@ -245,24 +245,13 @@ patterns = ['^target(?P<year>\\d{4})$']
     [
         ('derive = "colour"', "derive 'colour' is not one of"),
         ('kind = "plain"\nderive = "target"', 'needs kind = "target"'),
-    ],
-)
-def test_a_bad_derive_in_a_profile_is_a_clear_error(snippet: str, problem: str) -> None:
-    text = f'[[columns]]\nname = "x"\nheaders = ["x"]\n{snippet}\n'
-    with pytest.raises(ProfileError, match=problem):
-        parse_profile(text, "bad.toml")
-
-
-@pytest.mark.parametrize(
-    ("section", "problem"),
-    [
         ('[macroaree]\nk = "x"', "give one capital letter"),
         ('[monitoring]\ntarget = "first"', "is not one of auto, order, year, last"),
         ("[monitoring]\npairs = 1", "takes one key, target"),
     ],
 )
-def test_bad_macroaree_or_monitoring_tables_are_clear_errors(section: str, problem: str) -> None:
-    text = f'[[columns]]\nname = "x"\nheaders = ["x"]\n{section}\n'
+def test_a_bad_derive_macroaree_or_monitoring_is_a_clear_error(snippet: str, problem: str) -> None:
+    text = f'[[columns]]\nname = "x"\nheaders = ["x"]\n{snippet}\n'
     with pytest.raises(ProfileError, match=problem):
         parse_profile(text, "bad.toml")
 
