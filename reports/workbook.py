@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,13 +125,14 @@ def _fill_rows(sheet: Worksheet, names: list[str], rows: list[list[Any]], whole:
 
 
 def _header(sheet: Worksheet, names: Sequence[str]) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
+    bold = Font(bold=True)
     for k, name in enumerate(names, start=1):
         cell = sheet.cell(row=1, column=k)
         _text(cell, name)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = bold
+        cell.alignment = _wrapped()
 
 
 def _missing(value: Any) -> bool:
@@ -141,11 +143,17 @@ def _missing(value: Any) -> bool:
     return value is pd.NA
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Any, kind: str, unit: Any) -> None:
+@cache
+def _wrapped() -> Any:
+    """One shared style object: openpyxl keeps one copy per distinct style anyway."""
     from openpyxl.styles import Alignment
 
+    return Alignment(wrap_text=True, vertical="top")
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: Any, kind: str, unit: Any) -> None:
     cell = sheet.cell(row=row, column=column)
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.alignment = _wrapped()
     if _missing(value) or value == "":
         return
     if kind == "whole":
