@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 # extract/ to pdztables/extract and so on. Adding or removing a source file needs a
 # reinstall, so the stamp depends on the list of source files as well as on pyproject.toml.
 SOURCES := $(sort $(wildcard pdztables/*.py extract/*.py normalize/*.py schemas/*.py \
-             reports/*.py reports/templates/* schemas/profiles/*))
+             reports/*.py reports/templates/* schemas/profiles/* pdztables/catalog/*))
 FILELIST := build/.sources
 
 .PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-tables bench-layouts pinned clean FORCE

@@ -10,8 +10,8 @@ from pdztables.extract import Extraction, Header, PageTable
 from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import Profile
 
+from . import derive as typed
 from .columns import ColumnMap, map_headers, output_order
-from .derive import derive
 from .records import (
     Record,
     assemble,
@@ -116,7 +116,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     key_name = names[key] if key is not None else None
     doubts += unread_rows(extraction, included, left_out, key_name)
     doubts += wordless_headers(columns, header.page)
-    derived = derive(frame, columns, profile, key_name)
+    derived = typed.derive(frame, columns, profile, key_name)
     return Normalized(
         derived.frame,
         tuple(columns),
@@ -138,14 +138,7 @@ def wordless_headers(columns: list[ColumnMap], page: int) -> list[Failure]:
     """A column the profile does not know whose header has no word (`202 3`): a piece of a
     neighbour's header cut off by a narrow column, not a column of its own."""
     return [
-        doubt(
-            "header_unsure",
-            page,
-            c.source,
-            f"column {c.name}: its header {c.source!r} has no word and the profile does not "
-            "know it: a piece of a neighbouring column's header? check the header's columns",
-            column=c.name,
-        )
+        doubt("header_unsure", page, c.source, "doubt.header_unsure", column=c.name)
         for c in columns
         if not c.known and not any(ch.isalpha() for ch in c.source)
     ]
@@ -164,27 +157,9 @@ def unread_rows(
     column = key or ""
     for table in included:
         if table.straddling:
-            out.append(
-                doubt(
-                    "column_unsure",
-                    table.page,
-                    table.straddling,
-                    f"page {table.page}: the text {table.straddling!r} runs over the boundary "
-                    "between two columns drawn with no rule: which column its letters belong "
-                    "to is unsure; check the rows there",
-                )
-            )
+            out.append(doubt("column_unsure", table.page, table.straddling, "doubt.column_unsure"))
         if table.overdrawn:
-            out.append(
-                doubt(
-                    "overdrawn",
-                    table.page,
-                    table.overdrawn,
-                    f"page {table.page}: text drawn over other text ({table.overdrawn!r}): a "
-                    "cell cut short by the program that made the PDF; values there may be "
-                    "garbled",
-                )
-            )
+            out.append(doubt("overdrawn", table.page, table.overdrawn, "doubt.overdrawn"))
         if table.unread:
             lines = "; ".join(repr(t[:60]) for t in table.unread[:2])
             out.append(
@@ -192,9 +167,10 @@ def unread_rows(
                     "rows_unread",
                     table.page,
                     table.unread[0],
-                    f"page {table.page}: {len(table.unread)} line(s) under the table's last row "
-                    f"read like rows and were not read: {lines}; rows may be missing",
+                    "doubt.rows_unread",
                     column=column,
+                    count=len(table.unread),
+                    lines=lines,
                 )
             )
     if included:
@@ -206,21 +182,16 @@ def unread_rows(
                     "rows_unread",
                     last.page,
                     "",
-                    f"the table runs to the foot of page {last.page} and page {after} was not "
-                    "read: rows may be missing",
+                    "doubt.next_page_unread",
                     column=column,
+                    after=after,
                 )
             )
     for x in left_out:
         if x.header:
             out.append(
                 doubt(
-                    "table_left_out",
-                    x.page,
-                    x.header,
-                    f"page {x.page}: a table with a header of its own ({x.header[:80]}) was left "
-                    "out: its rows are not in the output",
-                    column=column,
+                    "table_left_out", x.page, x.header[:80], "doubt.table_left_out", column=column
                 )
             )
     return out

@@ -28,11 +28,6 @@ class Policy:
     sezione: str
     aree: tuple[str, ...]
 
-    @property
-    def trasversale(self) -> bool:
-        """Whether the code marks a cross-cutting action (`ZERO`)."""
-        return not self.aree
-
 
 def parse_policy(text: str) -> Policy | None:
     """The section and macro-area letters of a policy code, or None for another text."""
@@ -55,8 +50,8 @@ def _plain(text: str) -> str:
 
 
 FREQUENCIES = (
-    ("unica_prima_annualita", re.compile(r"\bunica\b.*\bprim[ao]\b")),
-    ("unica_seconda_annualita", re.compile(r"\bunica\b.*\bsecond[ao]\b")),
+    ("unica_prima_annualita", re.compile(r"\bunica\b.*\bprim[ao]\s+(?:annualita|anno)\b")),
+    ("unica_seconda_annualita", re.compile(r"\bunica\b.*\bsecond[ao]\s+(?:annualita|anno)\b")),
     ("unica_fine_piano", re.compile(r"\bunica\b.*\b(pdz|piano|triennio|fine)\b")),
     ("semestrale", re.compile(r"\bsemestral[ei]\b|\bogni sei mesi\b")),
     ("trimestrale", re.compile(r"\btrimestral[ei]\b|\bogni tre mesi\b")),
@@ -70,6 +65,8 @@ FREQUENCY_KINDS = tuple(kind for kind, _ in FREQUENCIES)
 
 
 def frequency_kind(text: str) -> str | None:
-    """The kind of a measuring frequency, or None for a text that says none of them."""
+    """The kind of a measuring frequency, or None for a text that says none of them or more
+    than one (`semestrale/annuale`)."""
     plain = _plain(text)
-    return next((kind for kind, words in FREQUENCIES if words.search(plain)), None)
+    kinds = [kind for kind, words in FREQUENCIES if words.search(plain)]
+    return kinds[0] if len(kinds) == 1 else None

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from pdztables.schemas.findings import WARNING, Failure
+from pdztables.schemas.findings import WARNING, Failure, finding
 from pdztables.schemas.profile import Profile
 
-from .codes import frequency_kind, parse_policy
+from .codes import FREQUENCY_KINDS, frequency_kind, parse_policy
 from .columns import ColumnMap
-from .targets import Target, parse_target, states_no_value
+from .targets import OPERATORS, UNITS, Target, parse_target, states_no_value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,6 +43,19 @@ ESITI = (RAGGIUNTO, PARZIALE, NON_RAGGIUNTO, NON_RILEVATO, NON_CONFRONTABILE)
 """The monitoring results, from best to unknown."""
 
 TARGET_PARTS = ("op", "valore", "unita", "min_subambito")
+RULES: dict[str, dict[str, object]] = {
+    "op": {"enum": OPERATORS},
+    "valore": {"minimum": 0},
+    "unita": {"enum": UNITS},
+    "min_subambito": {"minimum": 0},
+    "sezione": {"pattern": r"\d{2}"},
+    "aree": {"pattern": r"(?:ZERO|[A-Z])(?:;(?:ZERO|[A-Z]))*"},
+    "aree_nomi": {},
+    "tipo": {"enum": FREQUENCY_KINDS},
+    "esito": {"enum": ESITI, "required": True},
+}
+"""The contract of each kind of typed column, for the pandera check and the Table Schema:
+a value set (`enum`), a shape (`pattern`, matched whole), a `minimum`, `required`."""
 POLICY_PARTS = ("sezione", "aree", "aree_nomi")
 LONG_COLUMNS = (
     "nr",
@@ -81,8 +94,9 @@ class Derived:
 def esito(target: Target | None, measured: Target | None, measured_text: str) -> str:
     """A measurement against its target.
 
-    `non rilevato`: no value (empty, `n.d.`). `non confrontabile`: either text does not read, or
-    the units differ. A bare number is a level to reach (`4` is reached by 5); `SI` / `NO` must
+    `non rilevato`: no value (empty, `n.d.`). `non confrontabile`: either text does not read, the
+    units differ, or the measurement states a bound that does not settle it (`almeno 10`
+    against `≤ 15`). A bare number is a level to reach (`4` is reached by 5); `SI` / `NO` must
     match. `parziale`: the total is met but the smallest subambito is under the target's
     per-subambito minimum.
     """
@@ -90,7 +104,10 @@ def esito(target: Target | None, measured: Target | None, measured_text: str) ->
         return NON_RILEVATO
     if target is None or measured is None or target.unita != measured.unita:
         return NON_CONFRONTABILE
-    if not _meets(measured.valore, target):
+    met = _meets(measured, target)
+    if met is None:
+        return NON_CONFRONTABILE
+    if not met:
         return NON_RAGGIUNTO
     if (
         target.min_subambito is not None
@@ -101,17 +118,30 @@ def esito(target: Target | None, measured: Target | None, measured_text: str) ->
     return RAGGIUNTO
 
 
-def _meets(value: float, target: Target) -> bool:
+def _meets(measured: Target, target: Target) -> bool | None:
+    """Whether a measurement meets its target; None where a measured bound does not settle it
+    (`almeno 10` meets `≥ 8`, fails `< 5`, and cannot say against `≤ 15`)."""
     want = target.valore
     if target.unita == "si/no":
-        return value == want
+        return measured.valore == want if measured.op == "=" else None
     op = ">=" if target.op == "=" else target.op
-    return {
-        ">=": value >= want,
-        ">": value > want,
-        "<=": value <= want,
-        "<": value < want,
-    }[op]
+
+    def holds(value: float) -> bool:
+        return {
+            ">=": value >= want,
+            ">": value > want,
+            "<=": value <= want,
+            "<": value < want,
+        }[op]
+
+    value = measured.valore
+    if measured.op == "=":
+        return holds(value)
+    # a bound: every value it allows must agree
+    upward = measured.op in (">=", ">")
+    if (upward and op in (">=", ">")) or (not upward and op in ("<=", "<")):
+        return True if holds(value) else None
+    return False if not holds(value) else None
 
 
 def derive(
@@ -125,7 +155,7 @@ def derive(
 
     page_col = profile.page_column
     pages = [int(p) for p in frame[page_col]] if page_col in frame.columns else [None] * len(frame)
-    labels = [str(v) for v in frame[key]] if key and key in frame.columns else None
+    labels = [_cell(frame, key, i) for i in range(len(frame))] if key in frame.columns else None
 
     def row_of(i: int) -> str:
         return labels[i] if labels else str(i + 1)
@@ -145,9 +175,7 @@ def derive(
             parsed[name] = values
             for i, (text, value) in enumerate(zip(texts, values, strict=True)):
                 if value is None and not states_no_value(text):
-                    findings.append(
-                        _unread(name, row_of(i), pages[i], text, "a target this version reads")
-                    )
+                    findings.append(_unread(name, row_of(i), pages[i], text, "target"))
             added[f"{name}_op"] = pd.Series([v.op if v else None for v in values], dtype=object)
             added[f"{name}_valore"] = pd.Series(
                 [v.valore if v else math.nan for v in values], dtype="float64"
@@ -167,7 +195,7 @@ def derive(
                 code = parse_policy(text) if text.strip() else None
                 if code is None:
                     if text.strip():
-                        findings.append(_unread(name, row_of(i), pages[i], text, "a policy code"))
+                        findings.append(_unread(name, row_of(i), pages[i], text, "policy"))
                     sections.append(None)
                     letters.append(None)
                     names.append(None)
@@ -176,20 +204,20 @@ def derive(
                 unknown = [a for a in areas if profile.area_name(a) is None]
                 if unknown and profile.macroaree:
                     findings.append(
-                        Failure(
+                        finding(
                             WARNING,
-                            name,
                             "macroarea",
-                            row_of(i),
-                            pages[i],
-                            text,
-                            f"{name} {text!r}: macro-area {', '.join(unknown)} is not in the "
-                            "profile's list; its name is left empty",
+                            "typed.macroarea",
+                            column=name,
+                            row=row_of(i),
+                            page=pages[i],
+                            value=text,
+                            letters=", ".join(unknown),
                         )
                     )
                 sections.append(code.sezione)
                 letters.append(";".join(areas))
-                names.append("; ".join(profile.area_name(a) or "" for a in areas).strip("; "))
+                names.append("; ".join(profile.area_name(a) or "?" for a in areas))
             for part, cells in zip(POLICY_PARTS, (sections, letters, names), strict=True):
                 added[f"{name}_{part}"] = pd.Series(cells, dtype=object)
                 kinds[f"{name}_{part}"] = part
@@ -198,9 +226,7 @@ def derive(
             for i, text in enumerate(texts):
                 tipo = frequency_kind(text) if text.strip() else None
                 if tipo is None and text.strip():
-                    findings.append(
-                        _unread(name, row_of(i), pages[i], text, "a measuring frequency")
-                    )
+                    findings.append(_unread(name, row_of(i), pages[i], text, "frequency"))
                 tipi.append(tipo)
             added[f"{name}_tipo"] = pd.Series(tipi, dtype=object)
             kinds[f"{name}_tipo"] = "tipo"
@@ -252,29 +278,20 @@ def derive(
 
 
 def _cell(frame: pd.DataFrame, column: str, i: int) -> str:
-    return str(frame[column].iat[i] or "") if column in frame.columns else ""
+    if column not in frame.columns:
+        return ""
+    value = frame[column].iat[i]
+    missing = value is None or (isinstance(value, float) and math.isnan(value))
+    return "" if missing else str(value)
 
 
-def _unread(
-    column: str,
-    row: str,
-    page: int | None,
-    text: str,
-    what: str,
-    then: str = "its typed columns are left empty",
-) -> Failure:
-    return Failure(
-        WARNING,
-        column,
-        "not_read",
-        row,
-        page,
-        text,
-        f"{column} {text!r} is not {what} this version reads: {then}",
-    )
-
-
-UNIT_NAMES = {"n": "a number", "%": "a percentage", "si/no": "a yes or no"}
+def _unread(column: str, row: str, page: int | None, text: str, what: str) -> Failure:
+    """A text the typed columns of `what` (`target`, `policy`, `frequency`, or `measured`)
+    could not be read from."""
+    where: dict[str, Any] = {"column": column, "row": row, "page": page, "value": text}
+    if what == "measured":
+        return finding(WARNING, "not_read", "typed.not_compared", **where)
+    return finding(WARNING, "not_read", "typed.not_read", what=f"@what.{what}", **where)
 
 
 def _esito_findings(
@@ -288,45 +305,39 @@ def _esito_findings(
     tgt: Target | None,
 ) -> list[Failure]:
     """Why a measurement could not be judged, or was judged on its total only."""
-    column = f"esito_{measure[-10:]}"
     if states_no_value(text):
         return []
     if value is None:
-        return [_unread(measure, row, page, text, "a measured value", "it is not compared")]
+        return [_unread(measure, row, page, text, "measured")]
+    where: dict[str, Any] = {"column": measure, "row": row, "page": page, "value": text}
+    found = None
     if tgt is None:
-        return []  # the target's own warning says it (or it states no value)
-    if value.unita != tgt.unita:
-        return [
-            Failure(
-                WARNING,
-                column,
-                "esito_units",
-                row,
-                page,
-                text,
-                f"{measure} {text!r} is {UNIT_NAMES[value.unita]} and its target "
-                f"{target_text!r} ({target}) {UNIT_NAMES[tgt.unita]}: not compared",
-            )
-        ]
-    if (
+        found = finding(WARNING, "esito_target", "typed.no_target", target=target, **where)
+    elif value.unita != tgt.unita:
+        found = finding(
+            WARNING,
+            "esito_units",
+            "typed.units",
+            unit=f"@unit.{value.unita}",
+            target_text=target_text,
+            target=target,
+            target_unit=f"@unit.{tgt.unita}",
+            **where,
+        )
+    elif esito(tgt, value, text) == NON_CONFRONTABILE:  # a bound that does not settle it
+        found = finding(
+            WARNING, "esito_bound", "typed.bound", target_text=target_text, target=target, **where
+        )
+    elif (
         esito(tgt, value, text) == RAGGIUNTO
         and tgt.min_subambito is not None
         and value.min_subambito is None
     ):
-        return [
-            Failure(
-                WARNING,
-                column,
-                "esito_subambito",
-                row,
-                page,
-                text,
-                f"{measure} {text!r}: the target asks for at least {tgt.min_subambito} per "
-                "subambito and the value does not say how each subambito did; reached is "
-                "judged on the total",
-            )
-        ]
-    return []
+        found = finding(
+            WARNING, "esito_subambito", "typed.subambito", minimum=tgt.min_subambito, **where
+        )
+    # pointed at the esito column it explains; its message still names the measurement
+    return [replace(found, column=f"esito_{measure[-10:]}")] if found else []
 
 
 def _pairs(
@@ -345,10 +356,10 @@ def _pairs(
     if not measures or not targets:
         return []
     measures.sort(key=lambda n: n[-10:])
-    targets.sort(key=lambda n: int(n.rsplit("_", 1)[1]))
+    targets.sort(key=lambda n: int(n.rsplit("_", 1)[1]))  # spec_for: a target name ends in _N
     years = {c.name: c.year for c in columns if c.name in targets and c.year}
     mode = profile.monitoring
-    if mode == "auto":
+    if mode in ("auto", "year"):  # by year only where every target names its year
         mode = "year" if len(years) == len(targets) else "order"
     out = []
     for k, m in enumerate(measures):

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from pdztables.extract import Cell, Header
+from pdztables.extract import BBox, Cell, Header
 from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import header_key
 
@@ -64,6 +64,12 @@ class Record:
             self.parts[col].append((text, rooms if rooms is not None else piece.rooms))
 
 
+def _union(a: BBox | None, b: BBox | None) -> BBox | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
 def _one_line(text: str) -> str:
     return join_lines(text.split("\n"))[0]
 
@@ -91,12 +97,13 @@ def drop_header_rows(rows: Sequence[SourceRow]) -> tuple[list[SourceRow], list[R
     for row in rows:
         if row.kind == "header" and not row.first_table:
             if last != (row.page, "header"):
-                repairs.append(Repair("repeated-header", row.page, "", "", row.flat, ""))
+                repairs.append(Repair("repeated-header", row.page, "", "", row.flat, "", row.box))
             else:
                 old = repairs[-1]
-                repairs[-1] = Repair(old.kind, old.page, "", "", f"{old.before} / {row.flat}", "")
+                box = _union(old.box, row.box)
+                repairs[-1] = replace(old, before=f"{old.before} / {row.flat}", box=box)
         elif row.kind == "fragment":
-            repairs.append(Repair("header-fragment", row.page, "", "", row.flat, ""))
+            repairs.append(Repair("header-fragment", row.page, "", "", row.flat, "", row.box))
         elif row.kind != "header":
             out.append(row)
         last = (row.page, row.kind)
@@ -148,7 +155,9 @@ def _strip_rests(
             if len(cut) >= 3 and missing.startswith(cut):
                 rest = "\n".join([" ".join(words[n:]), *lines[1:]] if n < len(words) else lines[1:])
                 pieces[c] = Piece(rest, piece.origin, piece.start, piece.at_foot)
-                repairs.append(Repair("header-fragment", row.page, "", "", " ".join(words[:n]), ""))
+                repairs.append(
+                    Repair("header-fragment", row.page, "", "", " ".join(words[:n]), "", row.box)
+                )
                 break
     return replace(row, pieces=tuple(pieces)), repairs
 
@@ -162,7 +171,7 @@ def drop_fragments(
     repairs: list[Repair] = []
     for row in rows:
         if header.is_fragment(row.texts()):
-            repairs.append(Repair("header-fragment", row.page, "", "", row.flat, ""))
+            repairs.append(Repair("header-fragment", row.page, "", "", row.flat, "", row.box))
         else:
             out.append(row)
     return out, repairs
@@ -204,13 +213,13 @@ def take_group_rows(
         if is_group(row, key):
             area = _one_line(row.flat)
             trailing.append(len(repairs))
-            repairs.append(Repair("group-row", row.page, "", group_column, row.flat, area))
+            repairs.append(Repair("group-row", row.page, "", group_column, row.flat, area, row.box))
             continue
         trailing = []
         out.append(Grouped(row, area))
     for i in trailing:
         old = repairs[i]
-        repairs[i] = Repair("trailing-text", old.page, "", "", old.before, "")
+        repairs[i] = Repair("trailing-text", old.page, "", "", old.before, "", old.box)
     return out, repairs
 
 
@@ -284,9 +293,7 @@ def assemble(
                     "merged_guess",
                     page,
                     _one_line(text),
-                    f"{names[c]} empty at the top of page {page}, under {_one_line(text)!r} at "
-                    f"the foot of the page before: taken for a merged cell going on over the "
-                    "page (the column has merged cells); check that it is not empty",
+                    "doubt.merged_guess",
                     column=names[c],
                     row=owner.label if owner is not None else "",
                 )
@@ -433,11 +440,11 @@ def clean_records(
                         "cut_unsure",
                         rec.page,
                         text,
-                        f"{head!r} at a line's end and {tail!r} on the next were joined as one "
-                        "word cut by the column's edge, but no word list knows either: check "
-                        "whether a space belongs between them",
+                        "doubt.cut_unsure",
                         column=name,
                         row=rec.label,
+                        head=head,
+                        tail=tail,
                     )
                 )
             values.append(text)

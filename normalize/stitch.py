@@ -11,14 +11,28 @@ taken for another table and left out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pdztables.extract import Cell, Header, LineFit, PageTable
+from pdztables.extract import BBox, Cell, Header, LineFit, PageTable
 
 from .repairs import Repair
 
 Room = LineFit
+
+
+def cells_box(cells: Iterable[Cell]) -> BBox | None:
+    """The box around cells; a cell merged over several rows counts only where it is alone."""
+    cells = list(cells)
+    single = [c for c in cells if c.rowspan == 1] or cells
+    if not single:
+        return None
+    return (
+        min(c.bbox[0] for c in single),
+        min(c.bbox[1] for c in single),
+        max(c.bbox[2] for c in single),
+        max(c.bbox[3] for c in single),
+    )
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,11 @@ class SourceRow:
     def texts(self) -> list[str]:
         """The row's own text in every column."""
         return [self.text(c) for c in range(len(self.pieces))]
+
+    @property
+    def box(self) -> BBox | None:
+        """Where the row is drawn on its page: its own cells together (None if it has none)."""
+        return cells_box(p.origin for p in self.pieces if p.origin is not None and not p.covered)
 
     @property
     def flat(self) -> str:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 OPERATORS = ("=", ">=", "<=", ">", "<")
 UNITS = ("n", "%", "si/no")
 
-# Comparison words and signs, longest first; what each means.
+# Comparison words and signs and what each means; a longer form before any form it starts
+# with (`al massimo` before `massimo` would not matter: `al` is not a form).
 _COMPARE = [
     (r"non\s+meno\s+di", ">="),
     (r"non\s+pi[uù]\s+di", "<="),
@@ -33,9 +34,9 @@ _COMPARE = [
     (r"pari\s+o\s+inferiore\s+a", "<="),
     (r"superiore\s+a", ">"),
     (r"inferiore\s+a", "<"),
-    (r"pi[uù]\s+di", ">"),
+    (r"pi[uù]\s+d(?:i|el|ella|ei|egli)", ">"),
     (r"oltre", ">"),
-    (r"meno\s+di", "<"),
+    (r"meno\s+d(?:i|el|ella|ei|egli)", "<"),
     (r"fino\s+a", "<="),
     (r"massimo", "<="),
     (r"al\s+massimo", "<="),
@@ -46,21 +47,30 @@ _COMPARE = [
     (r"=", "="),
 ]
 _OPERATOR = re.compile(
-    r"(?P<op>" + "|".join(f"(?:{p})" for p, _ in _COMPARE) + r")\s*(?:(?:il|l'|la|i|le)\s*)?",
+    r"(?P<op>" + "|".join(f"(?:{p})" for p, _ in _COMPARE) + r")\s*(?:(?:il|l['’]|la|i|le)\s*)?",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d+|\d+(?:,\d+)?)\s*(?P<pct>%)?")
+_NUMBER = re.compile(
+    r"(?P<num>[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+\.\d+|\d+(?:,\d+)?)\s*(?P<pct>%)?"
+)
 _SUB = re.compile(
-    r"\(\s*(?:di\s+cui\s+)?(?:almeno|minimo|min\.?)\s+(?P<k>\d+)\s+(?:per|in\s+ogni)\s+"
-    r"sub-?ambito\s*\)",
+    r"[(,;]?\s*(?:di\s+cui\s+)?(?:almeno|minimo|min\.?)\s+(?P<k>\d+)\s+(?:per|in\s+ogni)\s+"
+    r"sub-?ambito\s*\)?",
     re.IGNORECASE,
 )
+_MORE = re.compile(
+    r"\d|\b(?:su|per|ogni|in\s+(?:meno|pi[uù])|rispetto|entro|tra|fra|oppure|o|e|nel|nei)\b|"
+    r"sub-?ambit",
+    re.IGNORECASE,
+)
+"""Words after the number that change what it means (`2 su 3`, `1 per subambito`, `50% in
+meno`, `5 nel 2023 e 10 nel 2024`): the text is then not read, rather than read wrong."""
 _NO_VALUE = re.compile(
-    r"n\.?\s*d\.?|n\.?\s*r\.?|[-–—/]+|in\s+corso|da\s+definire|non\s+(?:disponibile|rilevat[oa]|"
+    r"n\.?\s*d\.?|n/d|n\.?\s*r\.?|[-–—/]+|in\s+corso|da\s+definire|non\s+(?:disponibile|rilevat[oa]|"
     r"previst[oa]|applicabile)",
     re.IGNORECASE,
 )
-_YES = {"si", "sì", "sí", "yes"}
+_YES = {"si", "sì", "sí", "si'", "si’", "yes"}
 _NO = {"no"}
 
 
@@ -78,7 +88,7 @@ def italian_number(text: str) -> float:
     """A number written the Italian way: `1.500` (thousands), `12,5` (decimals), `1.500,25`.
     A dot not followed by exactly three digits is a decimal point (`1.5`)."""
     text = text.strip()
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+    if re.fullmatch(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?", text):
         return float(text.replace(".", "").replace(",", "."))
     return float(text.replace(",", "."))
 
@@ -103,7 +113,7 @@ def parse_target(text: str) -> Target | None:
         return Target("=", 0.0, "si/no")
     minimum: int | None = None
     found = _SUB.search(clean)
-    if found:
+    if found and found.start() > 0:  # after a total: `Almeno 10 (di cui almeno 1 per ...)`
         minimum = int(found["k"])
         clean = (clean[: found.start()] + clean[found.end() :]).strip()
     op = "="
@@ -117,5 +127,7 @@ def parse_target(text: str) -> Target | None:
     rest = clean[number.end() :].strip()
     if rest and not rest[0].isalpha():
         return None  # `10/12`, `5-10`: a form this module does not read
+    if _MORE.search(rest):
+        return None
     unit = "%" if number["pct"] else "n"
     return Target(op, italian_number(number["num"]), unit, minimum)

@@ -335,7 +335,7 @@ def _write_text(text: str, path: Path) -> None:
 def _formats(spec: str | None, known: Sequence[str], default: list[str]) -> list[str]:
     """The outputs asked for with --format, checked against the known ones."""
     if spec is None:
-        return default
+        return list(default)
     chosen = [f.strip().lower() for f in spec.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in known]
     if unknown or not chosen:

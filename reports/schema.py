@@ -31,19 +31,11 @@ PARTS = {
 
 def table_schema(result: Result, sep: str) -> dict[str, Any]:
     """The Table Schema of the CSV `extract` writes with this separator."""
-    from pdztables.normalize.codes import FREQUENCY_KINDS
-    from pdztables.normalize.derive import ESITI
-    from pdztables.normalize.targets import OPERATORS, UNITS
+    from pdztables.normalize.derive import RULES
 
     table = result.table
     profile = result.profile
     sources = {c.name: c for c in table.columns}
-    enums = {
-        "op": list(OPERATORS),
-        "unita": list(UNITS),
-        "tipo": list(FREQUENCY_KINDS),
-        "esito": list(ESITI),
-    }
     fields: list[dict[str, Any]] = []
     for name in table.frame.columns:
         kind = table.typed.get(name)
@@ -57,17 +49,14 @@ def table_schema(result: Result, sep: str) -> dict[str, Any]:
         elif kind is not None:
             src = _source_of(name, kind, table.pairs)
             field["description"] = PARTS[kind].format(src=src)
+            types = {"valore": "number", "min_subambito": "integer"}
+            field["type"] = types.get(kind, "string")
             if kind == "valore":
-                field.update(type="number", decimalChar=decimal_mark(sep))
-                field["constraints"] = {"minimum": 0}
-            elif kind == "min_subambito":
-                field.update(type="integer", constraints={"minimum": 0})
-            else:
-                field["type"] = "string"
-                if kind in enums:
-                    field["constraints"] = {"enum": enums[kind]}
-                if kind == "esito":
-                    field["constraints"]["required"] = True
+                field["decimalChar"] = decimal_mark(sep)
+            rule = RULES[kind]
+            constraints = {k: list(v) if k == "enum" else v for k, v in rule.items()}  # type: ignore[call-overload]
+            if constraints:
+                field["constraints"] = constraints
         else:
             spec = profile.spec_for(name)
             mapped = sources.get(name)

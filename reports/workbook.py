@@ -18,8 +18,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .files import write_atomically
-
 if TYPE_CHECKING:
     import pandas as pd
     from openpyxl.worksheet.worksheet import Worksheet
@@ -34,18 +32,13 @@ MAX_WIDTH = 50
 
 @dataclass(frozen=True)
 class Column:
-    """How a sheet's column is stored: `text`, `whole` (an integer), `number` (a float whose
-    unit, `%` or not, sits in `unit_of`), or `percent`-aware `number`."""
+    """How a sheet's column is stored: `text`, `whole` (an integer where the text is digits),
+    or `number` (a float; where the column `unit_of` says `%`, a fraction formatted `0%`)."""
 
     name: str
     kind: str = "text"
     unit_of: str | None = None
     """For a number: the column holding its unit (`%` stores the value as a fraction)."""
-
-
-def write_workbook(result: Result, path: Path) -> None:
-    """Write the workbook atomically."""
-    write_atomically([(path, lambda tmp: write_workbook_to(result, tmp))])
 
 
 def write_workbook_to(result: Result, path: Path) -> None:
@@ -76,13 +69,13 @@ def write_workbook_to(result: Result, path: Path) -> None:
             [f.severity, f.page, f.row, f.column, f.check, f.value, f.message]
             for f in result.validation.failures
         ],
-        whole={"pagina"},
+        whole={"pagina", "riga"},
     )
     _fill_rows(
         book.create_sheet("Riparazioni"),
         ["tipo", "descrizione", "pagina", "riga", "colonna", "prima", "dopo"],
         [[r.kind, r.title, r.page, r.row, r.column, r.before, r.after] for r in table.repairs],
-        whole={"pagina"},
+        whole={"pagina", "riga"},
     )
     book.save(path)
 

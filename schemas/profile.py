@@ -212,8 +212,8 @@ class Profile:
         """The column an output column comes from: by its name, or, for yearly targets and
         measurements, by the name they are numbered or dated from (`risultato_atteso_2`)."""
         spec = self.column(name)
-        if spec is not None:
-            return spec
+        if spec is not None and spec.kind == "plain":
+            return spec  # a target's or measurement's own name is no output column
         for col in self.columns:
             if col.kind == "plain" or not name.startswith(col.name + "_"):
                 continue

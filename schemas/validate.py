@@ -16,21 +16,13 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from .findings import ERROR, WARNING, Failure
+from .findings import ERROR, WARNING, Failure, finding
 from .profile import Profile
 
 __all__ = ["ERROR", "WARNING", "Failure", "Validation", "build_schemas", "validate"]
 
-# check name -> message; {column} and {value} are filled in for each failure.
-MESSAGES = {
-    "not_empty": "{column} is empty",
-    "is_integer": "{column} {value!r} is not a whole number",
-    "unique": "{column} {value!r} is used by more than one row",
-    "allowed_value": "{column} {value!r} is not one of the values the profile allows",
-    "pattern": "{column} {value!r} does not have the expected shape",
-    "column_present": "column {column} is missing",
-    "typed": "{column} {value!r} breaks the typed column's contract (a bug: please report it)",
-}
+CHECKS = ("not_empty", "is_integer", "unique", "allowed_value", "pattern", "typed")
+"""The checks whose messages the catalogues hold (`check.<name>`); others say `check.other`."""
 
 
 @dataclass(frozen=True)
@@ -130,38 +122,35 @@ def build_schemas(profile: Profile, columns: list[str]) -> dict[str, pa.DataFram
 def typed_schema(typed: Mapping[str, str]) -> pa.DataFrameSchema:
     """The contract of the typed columns (see pdztables.normalize.derive): their types and
     value sets. A failure is an error of the pipeline itself, never of the source."""
-    from pdztables.normalize.codes import FREQUENCY_KINDS
-    from pdztables.normalize.derive import ESITI
-    from pdztables.normalize.targets import OPERATORS, UNITS
+    from pdztables.normalize.derive import RULES
 
-    def one_of(values: Sequence[str]) -> pa.Check:
-        allowed = set(values)
-        return pa.Check(lambda s: s.isna() | s.isin(allowed), name="typed")
+    def check(rule: Mapping[str, object]) -> list[pa.Check]:
+        if "enum" in rule:
+            allowed = set(rule["enum"])  # type: ignore[call-overload]
+            return [pa.Check(lambda s: s.isna() | s.isin(allowed), name="typed")]
+        if "pattern" in rule:
+            shape = str(rule["pattern"])
+            return [
+                pa.Check(
+                    lambda s: s.isna() | s.astype(str).str.fullmatch(shape).fillna(False),
+                    name="typed",
+                )
+            ]
+        if "minimum" in rule:
+            low = float(rule["minimum"])  # type: ignore[arg-type]
+            return [pa.Check(lambda s: s.isna() | (s >= low), name="typed")]
+        return []
 
-    def shaped(pattern: str) -> pa.Check:
-        return pa.Check(
-            lambda s: s.isna() | s.astype(str).str.fullmatch(pattern).fillna(False), name="typed"
-        )
-
-    def at_least_0() -> pa.Check:
-        return pa.Check(lambda s: s.isna() | (s >= 0), name="typed")
-
-    rules: dict[str, tuple[str | None, list[pa.Check]]] = {
-        "op": (None, [one_of(OPERATORS)]),
-        "valore": ("float64", [at_least_0()]),
-        "unita": (None, [one_of(UNITS)]),
-        "min_subambito": ("Int64", [at_least_0()]),
-        "sezione": (None, [shaped(r"\d{2}")]),
-        "aree": (None, [shaped(r"ZERO|[A-Z](?:;[A-Z])*")]),
-        "aree_nomi": (None, []),
-        "tipo": (None, [one_of(FREQUENCY_KINDS)]),
-        "esito": (None, [one_of(ESITI)]),
-    }
+    dtypes = {"valore": "float64", "min_subambito": "Int64"}
     columns = {}
     for name, kind in typed.items():
-        dtype, checks = rules[kind]
+        rule = RULES[kind]
         columns[name] = pa.Column(
-            dtype, checks=checks, nullable=kind != "esito", required=True, coerce=False
+            dtypes.get(kind),
+            checks=check(rule),
+            nullable=not rule.get("required", False),
+            required=True,
+            coerce=False,
         )
     return pa.DataFrameSchema(columns, name="typed columns")
 
@@ -183,15 +172,7 @@ def validate(
     headers = ", ".join(repr(h) for h in (found_headers or []))
     for name in profile.missing_required(frame.columns):
         failures.append(
-            Failure(
-                ERROR,
-                name,
-                "column_present",
-                "",
-                None,
-                "",
-                f"required column {name} is missing; the headers found are: {headers}",
-            )
+            finding(ERROR, "column_present", "check.column_present", name=name, headers=headers)
         )
     if key is None:
         spec = profile.key_column
@@ -235,30 +216,48 @@ def key_sequence(frame: pd.DataFrame, key: str, pages: str) -> list[Failure]:
             if n > 1:
                 span = "1" if n == 2 else f"1-{n - 1}"
                 out.append(
-                    Failure(
+                    finding(
                         WARNING,
-                        key,
                         "sequence",
-                        text,
-                        page,
-                        text,
-                        f"{key} {span} missing: the table starts at {n} on page {page}",
+                        "sequence.start",
+                        column=key,
+                        row=text,
+                        page=page,
+                        value=text,
+                        key=key,
+                        span=span,
+                        n=n,
                     )
                 )
         else:
             p, j = prev
-            where = f"{p} on page {_page(frame, j, pages)} is followed by {n} on page {page}"
+            where = {"before": p, "before_page": _page(frame, j, pages), "n": n, "key": key}
             if n > p + 1:
                 span = str(p + 1) if n == p + 2 else f"{p + 1}-{n - 1}"
                 out.append(
-                    Failure(
-                        ERROR, key, "sequence", text, page, text, f"{key} {span} missing: {where}"
+                    finding(
+                        ERROR,
+                        "sequence",
+                        "sequence.missing",
+                        column=key,
+                        row=text,
+                        page=page,
+                        value=text,
+                        span=span,
+                        **where,
                     )
                 )
             elif n <= p:
                 out.append(
-                    Failure(
-                        ERROR, key, "sequence", text, page, text, f"{key} {n} out of order: {where}"
+                    finding(
+                        ERROR,
+                        "sequence",
+                        "sequence.order",
+                        column=key,
+                        row=text,
+                        page=page,
+                        value=text,
+                        **where,
                     )
                 )
         prev = (n, i)
@@ -286,15 +285,14 @@ def header_values(
             if text in dates:
                 row = str(frame.at[frame.index[i], key]) if key else str(i + 1)
                 out.append(
-                    Failure(
+                    finding(
                         WARNING,
-                        column,
                         "header_value",
-                        row,
-                        _page(frame, i, pages),
-                        text,
-                        f"{column} {text!r} is the column's own header date: a piece of "
-                        "the header read as a value?",
+                        "doubt.header_value",
+                        column=column,
+                        row=row,
+                        page=_page(frame, i, pages),
+                        value=text,
                     )
                 )
     return out
@@ -316,16 +314,17 @@ def _failures(
             i = int(index)
             row = str(frame.at[i, label]) if label else str(i + 1)
             page = int(str(frame.at[i, pages])) if pages in frame.columns else None
-        template = MESSAGES.get(check, "{column}: check " + check + " failed on {value!r}")
+        known = check in CHECKS
         out.append(
-            Failure(
+            finding(
                 severity,
-                column,
                 check,
-                row,
-                page,
-                value,
-                template.format(column=column, value=value),
+                f"check.{check}" if known else "check.other",
+                column=column,
+                row=row,
+                page=page,
+                value=value,
+                failed=check,
             )
         )
     out.sort(key=lambda f: (f.page or 0, _num(f.row), f.column))

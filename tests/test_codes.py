@@ -26,13 +26,13 @@ POLICIES = [
 
 @pytest.mark.parametrize(("text", "want"), POLICIES, ids=[p[0] or "empty" for p in POLICIES])
 def test_policy_codes_parse_as_stated(text: str, want: Policy | None) -> None:
-    got = parse_policy(text)
-    assert got == want
-    if got is not None:
-        assert got.trasversale == (not got.aree)
+    assert parse_policy(text) == want
 
 
 FREQUENCIES = [
+    ("Unica (primo semestre)", None),  # once, but not at the end of a year
+    ("semestrale/annuale", None),  # two kinds: not guessed
+    ("Unica (a conclusione della seconda annualità)", "unica_seconda_annualita"),
     ("annuale", "annuale"),
     ("Annuale", "annuale"),
     ("semestrale", "semestrale"),

@@ -42,6 +42,19 @@ FORMS = [
     ("da definire", None),
     ("", None),
     ("10/12", None),
+    ("Almeno 10 di cui almeno 1 per subambito", Target(">=", 10.0, "n", 1)),
+    ("più del 50%", Target(">", 50.0, "%")),
+    ("Almeno l’80%", Target(">=", 80.0, "%")),  # a curly apostrophe, as PDFs have it
+    ("Si'", Target("=", 1.0, "si/no")),
+    ("0.500", Target("=", 0.5, "n")),  # no thousands group starts with 0
+    # words after the number that change its meaning: not read (a warning), never read wrong
+    ("Almeno 1 per subambito", None),
+    ("2 su 3", None),
+    ("5 su 6 subambiti", None),
+    ("50% in meno", None),
+    ("Almeno 5 nel 2023 e 10 nel 2024", None),
+    ("50 % dei comuni / 30% utenti", None),
+    ("n/d", None),
 ]
 
 

@@ -7,7 +7,7 @@ from importlib import resources
 import pandas as pd
 
 from pdztables.schemas import load_profile
-from pdztables.schemas.findings import Failure
+from pdztables.schemas.findings import doubt as make_doubt
 from pdztables.schemas.profile import parse_profile
 from pdztables.schemas.validate import validate
 
@@ -68,7 +68,7 @@ def test_a_cell_holding_its_columns_header_date_is_a_warning() -> None:
 
 
 def test_doubts_of_the_reading_are_reported_with_the_rest() -> None:
-    doubt = Failure("error", "nr", "rows_unread", "", 2, "24 ...", "page 2: rows may be missing")
+    doubt = make_doubt("rows_unread", 2, "24 ...", "doubt.next_page_unread", column="nr", after=3)
     result = validate(frame(good("1")), PROFILE, doubts=[doubt])
     assert not result.ok
     assert result.errors == (doubt,)

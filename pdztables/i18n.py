@@ -1,0 +1,74 @@
+"""Messages in Italian (the default) and English: one catalogue per language.
+
+The catalogues are TOML files in `pdztables/catalog/` (`it.toml`, `en.toml`) with the same keys.
+`text("check.not_empty", "it", column="policy")` is `policy è vuoto`. Findings and repairs keep a
+key and their parameters, and are written in a language only when shown; numbers and dates are
+written the way each language writes them (`0,63 s` and `26/11/2026 14:25` in Italian).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGS = ("it", "en")
+DEFAULT_LANG = "it"
+
+
+@cache
+def catalog(lang: str) -> dict[str, Any]:
+    """A language's catalogue as one flat table: `check.not_empty` -> its template."""
+    if lang not in LANGS:
+        raise ValueError(f"language {lang!r} is not one of {', '.join(LANGS)}")
+    raw = resources.files("pdztables").joinpath(f"catalog/{lang}.toml").read_text("utf-8")
+    flat: dict[str, Any] = {}
+
+    def walk(prefix: str, table: Mapping[str, Any]) -> None:
+        for key, value in table.items():
+            if isinstance(value, dict):
+                walk(f"{prefix}{key}.", value)
+            else:
+                flat[prefix + key] = value
+
+    walk("", tomllib.loads(raw))
+    return flat
+
+
+def text(key: str, lang: str = "en", /, **params: Any) -> str:
+    """A message in a language, its parameters filled in; a parameter written "@key" is a
+    message of the catalogue itself (`unit="@unit.%"`)."""
+    template = catalog(lang)[key]
+    filled = {
+        k: text(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v
+        for k, v in params.items()
+    }
+    return str(template).format(**filled)
+
+
+def entry(key: str, lang: str) -> Any:
+    """A catalogue entry as it is (a list for a repair's title and meaning)."""
+    return catalog(lang)[key]
+
+
+def repair_kinds(lang: str) -> dict[str, tuple[str, str]]:
+    """Every repair kind with its title and meaning in a language, in the catalogue's order."""
+    return {
+        key.removeprefix("repair."): (str(v[0]), str(v[1]))
+        for key, v in catalog(lang).items()
+        if key.startswith("repair.")
+    }
+
+
+def number(value: float, lang: str, digits: int = 2) -> str:
+    """A number with the language's decimal mark: `0,63` in Italian, `0.63` in English."""
+    out = f"{value:.{digits}f}"
+    return out.replace(".", ",") if lang == "it" else out
+
+
+def when(moment: datetime, lang: str) -> str:
+    """A date and time: `26/11/2026 14:25` in Italian, `2026-11-26 14:25` in English."""
+    return moment.strftime("%d/%m/%Y %H:%M" if lang == "it" else "%Y-%m-%d %H:%M")
