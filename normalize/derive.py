@@ -155,7 +155,9 @@ def derive(
 
     page_col = profile.page_column
     pages = [int(p) for p in frame[page_col]] if page_col in frame.columns else [None] * len(frame)
-    labels = [_cell(frame, key, i) for i in range(len(frame))] if key in frame.columns else None
+    labels = (
+        [_cell(frame, key, i) for i in range(len(frame))] if key and key in frame.columns else None
+    )
 
     def row_of(i: int) -> str:
         return labels[i] if labels else str(i + 1)
