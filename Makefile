@@ -45,7 +45,10 @@ $(STAMP): pyproject.toml $(FILELIST)
 
 extract: $(STAMP)
 	@test -n "$(PDF)" || { echo "error: give the plan with PDF=path/to/plan.pdf" >&2; exit 2; }
-	$(BIN)/pdztables extract "$(PDF)" -o "$(OUT)" $(ARGS)
+	@$(BIN)/pdztables extract "$(PDF)" -o "$(OUT)" $(ARGS); code=$$?; \
+	if [ $$code -eq 1 ]; then \
+	  echo "make extract: the outputs were written; the table has validation errors (listed above and in the report)"; \
+	elif [ $$code -ne 0 ]; then exit $$code; fi
 
 LINKS = $(wildcard build/__editable__.pdztables-*)
 

@@ -121,14 +121,23 @@ class Screened:
 
     page: int
     reason: str
+    """`header` (its text holds the header: `columns`), `pages` (asked for: `detail`), or
+    `continues` (the table of page `detail` goes on)."""
     columns: tuple[str, ...] = ()
+    detail: str = ""
+
+    def why_in(self, lang: str) -> str:
+        """The reason in words, naming the header columns seen where there are some."""
+        from pdztables.i18n import text
+
+        return text(
+            f"screen.{self.reason}", lang, columns=", ".join(self.columns), detail=self.detail
+        )
 
     @property
     def why(self) -> str:
-        """The reason in words, naming the header columns seen where there are some."""
-        if self.columns:
-            return f"{self.reason}: {', '.join(self.columns)}"
-        return self.reason
+        """The reason in English."""
+        return self.why_in("en")
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,30 @@ def check_file(path: Path) -> None:
     with path.open("rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" not in head:
+        kind = _office_kind(head, path)
+        if kind:
+            raise InputError(
+                f"{path}: {kind}, not a PDF; open it in its word processor, export it as PDF "
+                "(File > Export as PDF, or Save as > PDF) and give that file"
+            )
         raise InputError(f"{path}: not a PDF file; give the plan as a PDF")
+
+
+def _office_kind(head: bytes, path: Path) -> str:
+    """What office document a file is, from its first bytes (and name), or empty."""
+    suffix = path.suffix.lower()
+    if head.startswith(b"PK\x03\x04"):  # a zip: OOXML or OpenDocument
+        if b"word/" in head or suffix in (".docx", ".docm"):
+            return "a Word document (.docx)"
+        if b"opendocument.text" in head or suffix == ".odt":
+            return "an OpenDocument text (.odt)"
+        if b"xl/" in head or suffix in (".xlsx", ".ods"):
+            return "a spreadsheet"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE: .doc, .xls
+        return "a Word document (.doc)" if suffix != ".xls" else "a spreadsheet (.xls)"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "an RTF document"
+    return ""
 
 
 def damaged(path: Path, exc: BaseException) -> InputError:

@@ -39,8 +39,9 @@ class Progress(Protocol):
     def screened(self, page: int, total: int) -> None:
         """A page's text was screened."""
 
-    def extracted(self, page: int, total: int) -> None:
-        """A page's tables were extracted."""
+    def extracted(self, page: int, done: int, total: int) -> None:
+        """A page's tables were extracted: `done` pages of the `total` being read so far (the
+        total grows when a table goes on over a page)."""
 
 
 def parse_pages(spec: str, page_count: int) -> tuple[int, ...]:
@@ -317,7 +318,7 @@ def extract_tables(
         page_count = len(pdf.pages)
         if pages is not None:
             chosen = parse_pages(pages, page_count)
-            queue = {n: Screened(n, f"pages {pages}") for n in chosen}
+            queue = {n: Screened(n, "pages", detail=pages) for n in chosen}
             follow = False
         else:
             screened, any_text = screen(
@@ -359,11 +360,11 @@ def _read(
         found, carry = read_page(content, data.grids, profile, carry, settings)
         read.append(queue[number])
         if progress is not None:
-            progress.extracted(number, page_count)
+            progress.extracted(number, len(read), len(queue))
         tables.extend(found)
         after = number + 1
         if follow and carry is not None and after not in queue and after <= page_count:
-            queue[after] = Screened(after, f"continues the table of page {number}")
+            queue[after] = Screened(after, "continues", detail=str(number))
         nxt = min((n for n in queue if n > number), default=page_count + 1)
         if nxt != after:
             carry = None

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pdztables.extract import BBox, Cell, Header, LineFit, PageTable
+from pdztables.i18n import text
 
 from .repairs import Repair
 
@@ -93,13 +94,35 @@ class SourceRow:
 
 @dataclass(frozen=True)
 class LeftOut:
-    """A table of the document that is not part of the indicator table, and why."""
+    """A table of the document that is not part of the indicator table, and why (`code`, a key
+    of the catalogues' `left_out` table)."""
 
     page: int
-    shape: str
-    reason: str
+    n_rows: int
+    n_cols: int
+    ruling: str
+    code: str
     header: str = ""
-    """Its own header, when it has one the profile knows (it may be lost rows)."""
+    """Its own header, where it has one the profile knows."""
+
+    def shape_in(self, lang: str) -> str:
+        """Its size and layout in words."""
+        layout = text(f"layout.{self.ruling}", lang)
+        return text("left_out.shape", lang, rows=self.n_rows, cols=self.n_cols, layout=layout)
+
+    def reason_in(self, lang: str) -> str:
+        """Why it was left out, in words."""
+        return text(f"left_out.{self.code}", lang)
+
+    @property
+    def shape(self) -> str:
+        """Its size and layout, in English."""
+        return self.shape_in("en")
+
+    @property
+    def reason(self) -> str:
+        """Why it was left out, in English."""
+        return self.reason_in("en")
 
 
 def align_columns(
@@ -143,28 +166,28 @@ def tables_to_rows(
     n = header.width
     last_page: int | None = None
     for t, table in enumerate(tables):
-        shape = f"{table.n_rows} rows x {table.n_cols} columns, {table.ruling}"
+        shape = (table.page, table.n_rows, table.n_cols, table.ruling)
         if t < first:
-            left_out.append(LeftOut(table.page, shape, "before the indicator table's header"))
+            left_out.append(LeftOut(*shape, "before_header"))
             continue
         if table.header is not None and not table.header.same_as(header):
             own = " | ".join(" ".join(p).replace("\n", " ") for p in table.header.parts)
-            left_out.append(LeftOut(table.page, shape, "another header", own))
+            left_out.append(LeftOut(*shape, "another_header", own))
             continue
         if table.header is None and (
             last_page is None or table.page not in (last_page, last_page + 1)
         ):
-            left_out.append(LeftOut(table.page, shape, "no header and goes on with no table"))
+            left_out.append(LeftOut(*shape, "alone"))
             continue
         if table.header is None and not table.row_kinds:
-            left_out.append(LeftOut(table.page, shape, "another table (no header)"))
+            left_out.append(LeftOut(*shape, "no_header"))
             continue
         if table.header is not None and table.n_cols == n == len(table.header.parts):
             mapping: list[int | None] = list(range(n))  # its own header, column for column
         else:
             mapping = align_columns(table.columns, columns, share)
         if len({m for m in mapping if m is not None}) < n / 2:
-            left_out.append(LeftOut(table.page, shape, "its columns do not match the header's"))
+            left_out.append(LeftOut(*shape, "columns"))
             continue
         last_page = table.page
         if included is not None:

@@ -11,18 +11,34 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING, Any
 
-from pdztables.errors import InputError, NoTableError, PdzError
+from pdztables.errors import InputError, NoTableError, PdzError, ProfileError
 
 if TYPE_CHECKING:
+    from pdztables.api import Result, read_pdf
     from pdztables.tables import Table, read_tables
 
-__all__ = ["InputError", "NoTableError", "PdzError", "Table", "__version__", "read_tables"]
+__all__ = [
+    "InputError",
+    "NoTableError",
+    "PdzError",
+    "ProfileError",
+    "Result",
+    "Table",
+    "__version__",
+    "read_pdf",
+    "read_tables",
+]
 
 
 def __getattr__(name: str) -> Any:
-    """`read_tables` and `Table` load on first use, so `import pdztables` stays quick."""
+    """`read_pdf`, `read_tables` and their results load on first use, so that `import
+    pdztables` stays quick."""
     if name in ("read_tables", "Table"):
         from pdztables import tables
 
         return getattr(tables, name)
+    if name in ("read_pdf", "Result"):
+        from pdztables import api
+
+        return getattr(api, name)
     raise AttributeError(f"module 'pdztables' has no attribute {name!r}")

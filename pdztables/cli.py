@@ -11,9 +11,9 @@ from typing import NoReturn, TextIO
 
 from pdztables import __version__
 from pdztables.errors import PageRangeError, PdzError, plural
+from pdztables.i18n import DEFAULT_LANG, LANGS
 from pdztables.inspect import inspect_pdf
-from pdztables.pipeline import Result, run
-from pdztables.reports import SEPARATORS, write_atomically, write_csv_to, write_html_to
+from pdztables.reports import SEPARATORS, write_atomically, write_csv_to
 from pdztables.reports.files import Writer
 from pdztables.reports.html import page_ranges
 from pdztables.schemas import load_profile
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--sep",
         choices=SEPARATORS,
+        metavar="SEP",
         default=";",
         help="CSV separator: ';' writes UTF-8 with a byte-order mark for Italian Excel "
         "(default); ',' writes plain UTF-8 for other tools",
@@ -97,6 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="which outputs, comma-separated from csv (<stem>.csv and <stem>-rilevazioni.csv), "
         "html (<stem>.html), xlsx (<stem>.xlsx), json (<stem>.schema.json, a Frictionless "
         "Table Schema for the CSV) (default: csv,html,xlsx)",
+    )
+    ex.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=DEFAULT_LANG,
+        help="the report's language: it (Italian, default) or en (English)",
+    )
+    ex.add_argument(
+        "--no-pictures",
+        dest="pictures",
+        action="store_false",
+        help="leave the page pictures out of the report (a smaller file)",
     )
     ex.add_argument("--debug", action="store_true", help="show a traceback on unexpected failures")
     ins = sub.add_parser(
@@ -173,9 +186,9 @@ class TerminalProgress:
         """Show how far screening has come (it reports every few pages)."""
         self._show(f"screening page {page}/{total}")
 
-    def extracted(self, page: int, total: int) -> None:
-        """Show the page whose tables are being extracted."""
-        self._show(f"extracting tables from page {page}/{total}")
+    def extracted(self, page: int, done: int, total: int) -> None:
+        """Show the page whose tables are being extracted, counting the pages being read."""
+        self._show(f"extracting tables: page {page} ({done} of {total} pages read)")
 
     def done(self) -> None:
         """Clear the progress line."""
@@ -191,20 +204,24 @@ def progress_for(stream: TextIO) -> TerminalProgress | None:
 
 def extract_command(args: argparse.Namespace) -> int:
     """Run the pipeline on one PDF and write the outputs asked for."""
+    from pdztables.api import read_pdf
+
     formats = _formats(args.format, EXTRACT_FORMATS, EXTRACT_DEFAULT)
     profile = load_profile(args.profile)
     progress = progress_for(sys.stderr)
     try:
-        result = run(args.pdf, pages=args.pages, profile=profile, progress=progress)
+        result = read_pdf(args.pdf, profile=profile, pages=args.pages, progress=progress)
     finally:
         if progress is not None:
             progress.done()
-    files = extract_files(result, args.out, args.pdf.stem, formats, args.sep)
+    files = result.outputs(
+        args.out, formats=formats, sep=args.sep, lang=args.lang, pictures=args.pictures
+    )
     write_outputs(args.out, files)
-    v = result.validation
+    v = result.run.validation
     print(
-        f"{result.source.name}: {plural(len(result.table.frame), 'indicator')} on "
-        f"{_pages(result.table.pages)}, {plural(len(result.table.repairs), 'repair')}, "
+        f"{result.source.name}: {plural(len(result.table), 'indicator')} on "
+        f"{_pages(result.pages)}, {plural(len(result.run.table.repairs), 'repair')}, "
         f"{plural(len(v.errors), 'error')}, {plural(len(v.warnings), 'warning')}"
     )
     for failure in v.errors[:SHOWN_ERRORS]:
@@ -217,29 +234,6 @@ def extract_command(args: argparse.Namespace) -> int:
     for path, _ in files:
         print(f"wrote {path}")
     return EXIT_OK if v.ok else EXIT_INVALID
-
-
-def extract_files(
-    result: Result, out: Path, stem: str, formats: Sequence[str], sep: str
-) -> list[tuple[Path, Writer]]:
-    """The output files of `extract` and how each is written, in the order they are listed."""
-    files: list[tuple[Path, Writer]] = []
-    if "csv" in formats:
-        files.append((out / f"{stem}.csv", partial(write_csv_to, result.table.frame, sep=sep)))
-        files.append(
-            (out / f"{stem}-rilevazioni.csv", partial(write_csv_to, result.long_form, sep=sep))
-        )
-    if "html" in formats:
-        files.append((out / f"{stem}.html", partial(write_html_to, result)))
-    if "xlsx" in formats:
-        from pdztables.reports.workbook import write_workbook_to
-
-        files.append((out / f"{stem}.xlsx", partial(write_workbook_to, result)))
-    if "json" in formats:
-        from pdztables.reports.schema import write_schema_to
-
-        files.append((out / f"{stem}.schema.json", partial(write_schema_to, result, sep)))
-    return files
 
 
 def inspect_command(args: argparse.Namespace) -> int:

@@ -42,13 +42,14 @@ class Result:
 
 
 def run(
-    pdf: Path,
+    pdf: str | Path,
     pages: str | None = None,
     profile: Profile | None = None,
     progress: Progress | None = None,
 ) -> Result:
     """Extract the indicator table of a PDF, repair it and validate it."""
     started = time.perf_counter()
+    pdf = Path(pdf)
     profile = profile or load_profile()
     extraction = extract_tables(pdf, profile, pages, progress)
     # pandas and pandera load only now, so that a bad input fails fast without them.

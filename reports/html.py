@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import escape
 
-from pdztables.normalize import KINDS
+from pdztables.i18n import DEFAULT_LANG, number, repair_kinds, text, when
+from pdztables.schemas.findings import ERROR
 
 from .files import write_atomically
 
@@ -37,69 +39,140 @@ def page_ranges(pages: list[int] | tuple[int, ...]) -> str:
     return ", ".join(out)
 
 
-def report_context(result: Result) -> dict[str, Any]:
-    """Everything the template shows, as plain values."""
+def report_context(
+    result: Result, lang: str = DEFAULT_LANG, pictures: bool = True
+) -> dict[str, Any]:
+    """Everything the report shows, as plain values, in a language."""
+    from .pictures import page_marks, render, row_id
+
+    def t(key: str, **params: Any) -> str:
+        return text(f"report.{key}", lang, **params)
+
     table = result.table
     frame = table.frame
+    pages, anchors = page_marks(result, lang)
+    if pictures:
+        render(result.source, pages)
     counts = Counter(r.kind for r in table.repairs)
     kinds = [
-        {"kind": k, "title": t, "meaning": m, "count": counts[k]}
-        for k, (t, m) in KINDS.items()
+        {"kind": k, "title": title, "meaning": meaning, "count": counts[k]}
+        for k, (title, meaning) in repair_kinds(lang).items()
         if counts[k]
     ]
     flagged: dict[tuple[str, str], str] = {}
     for f in result.validation.failures:
-        flagged.setdefault((f.row, f.column), f.severity)
+        if flagged.get((f.row, f.column)) != ERROR:
+            flagged[(f.row, f.column)] = f.severity
     key = table.key
     labels = [str(v) for v in frame[key]] if key is not None and key in frame.columns else None
     shown = [c for c in frame.columns if table.typed.get(c) in (None, "esito")]
-    frame = frame[shown]
     rows = []
-    for i, values in enumerate(frame.itertuples(index=False, name=None)):
-        key = labels[i] if labels else str(i + 1)
+    for i, values in enumerate(frame[shown].itertuples(index=False, name=None)):
+        label = labels[i] if labels else str(i + 1)
+        page = anchors.row_page.get(i)
         rows.append(
-            [
-                {"value": v, "severity": flagged.get((key, c), "")}
-                for c, v in zip(frame.columns, values, strict=True)
-            ]
+            {
+                "id": row_id(i),
+                "label": label,
+                "picture": f"#p{page}-{row_id(i)}" if pictures and page is not None else "",
+                "cells": [
+                    {"value": _shown(v), "severity": flagged.get((label, c), "")}
+                    for c, v in zip(shown, values, strict=True)
+                ],
+            }
+        )
+
+    def link(where: str | None) -> str:
+        return f"#{where}" if pictures and where else ""
+
+    findings = []
+    for j, f in enumerate(result.validation.failures):
+        at = anchors.rows.get(f.row)
+        findings.append(
+            {
+                "id": f"finding-{j}",
+                "severity": f.severity,
+                "severity_word": t(f.severity),
+                "page": f.page if f.page is not None else "",
+                "row": f.row,
+                "column": f.column,
+                "message": f.text(lang),
+                "to_row": f"#{row_id(at)}" if at is not None else "",
+                "to_page": link(anchors.findings.get(j)),
+            }
+        )
+    repairs = []
+    for k, r in enumerate(table.repairs):
+        at = anchors.rows.get(r.row)
+        repairs.append(
+            {
+                "id": f"repair-{k}",
+                "kind": r.kind,
+                "page": r.page,
+                "row": r.row,
+                "column": r.column,
+                "before": r.before,
+                "after": r.after,
+                "to_row": f"#{row_id(at)}" if at is not None else "",
+                "to_page": link(anchors.repairs.get(k)),
+            }
         )
     ex = result.extraction
+    errors, warnings = len(result.validation.errors), len(result.validation.warnings)
+    layouts = sorted({tb.ruling for tb in ex.tables if tb.page in table.pages})
     return {
+        "lang": lang,
+        "t": t,
         "source": result.source.name,
         "source_path": str(result.source),
-        "generated": datetime.now().strftime("%d/%m/%Y %H:%M"),
+        "generated": t("generated", when=when(datetime.now(), lang)),
         "profile": result.profile,
         "page_count": ex.page_count,
         "pages_read": page_ranges(ex.pages_read),
-        "table_pages": page_ranges(table.pages),
-        "header_page": table.header_page,
-        "header_rows": table.header.rows,
-        "rulings": sorted({t.ruling for t in ex.tables if t.page in table.pages}),
+        "table_found": t(
+            "table_found_value",
+            pages=page_ranges(table.pages),
+            header=table.header_page,
+            rows=t("header_rows", n=table.header.rows) if table.header.rows > 1 else "",
+            layouts=", ".join(text(f"layout.{x}", lang) for x in layouts),
+        ),
         "screened": [
             {
                 "page": sc.page,
-                "why": sc.why,
-                "tables": sum(1 for t in ex.tables if t.page == sc.page),
+                "why": sc.why_in(lang),
+                "tables": sum(1 for tb in ex.tables if tb.page == sc.page),
                 "used": sc.page in table.pages,
             }
             for sc in ex.screened
         ],
-        "left_out": table.left_out,
+        "left_out": [
+            {"page": x.page, "shape": x.shape_in(lang), "reason": x.reason_in(lang)}
+            for x in table.left_out
+        ],
         "n_rows": len(frame),
         "columns": table.columns,
-        "out_columns": list(frame.columns),
+        "out_columns": shown,
         "rows": rows,
-        "errors": result.validation.errors,
-        "warnings": result.validation.warnings,
+        "errors": errors,
+        "errors_word": t("errors_one") if errors == 1 else t("errors_many", n=errors),
+        "warnings": warnings,
+        "warnings_word": t("warnings_one") if warnings == 1 else t("warnings_many", n=warnings),
+        "findings": findings,
         "kinds": kinds,
-        "repairs": table.repairs,
-        "seconds": f"{result.seconds:.2f}",
-        "typed": typed_summary(result),
-        "monitoring": monitoring_summary(result),
+        "repairs": repairs,
+        "seconds": t("seconds", s=number(result.seconds, lang)),
+        "typed": typed_summary(result, lang),
+        "monitoring": monitoring_summary(result, lang),
+        "pictures": pictures,
+        "pages": pages,
     }
 
 
-def typed_summary(result: Result) -> list[dict[str, Any]]:
+def _shown(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def typed_summary(result: Result, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
     """For each column typed values are read from: how many cells read, stated no value, or
     could not be read."""
     from pdztables.normalize.targets import states_no_value
@@ -117,7 +190,11 @@ def typed_summary(result: Result) -> list[dict[str, Any]]:
         out.append(
             {
                 "column": column,
-                "what": {"op": "target", "sezione": "policy code", "tipo": "frequency"}[kind],
+                "what": text(
+                    "report.what_"
+                    + {"op": "target", "sezione": "policy", "tipo": "frequency"}[kind],
+                    lang,
+                ),
                 "read": len(texts) - silent - unread[column],
                 "no_value": silent,
                 "unread": unread[column],
@@ -129,7 +206,7 @@ def typed_summary(result: Result) -> list[dict[str, Any]]:
 NONE = "(none)"
 
 
-def monitoring_summary(result: Result) -> dict[str, Any] | None:
+def monitoring_summary(result: Result, lang: str = DEFAULT_LANG) -> dict[str, Any] | None:
     """Per measurement date: how many indicators reached their target, by macro-area (the
     policy code's, else the group label) and by tipologia, and the list of those that did not."""
     from pdztables.normalize.derive import ESITI, NON_RAGGIUNTO, PARZIALE
@@ -138,6 +215,14 @@ def monitoring_summary(result: Result) -> dict[str, Any] | None:
     if long_form is None:
         return None
     profile = result.profile
+    none = text("report.none", lang)
+    from .pictures import row_id
+
+    key = result.table.key
+    anchors: dict[str, str] = {}
+    if key is not None:
+        for i, label in enumerate(result.table.frame[key]):
+            anchors.setdefault(str(label), row_id(i))
     dates = []
     for date, rows in long_form.groupby("data", sort=True):
         records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
@@ -145,12 +230,17 @@ def monitoring_summary(result: Result) -> dict[str, Any] | None:
         def tally(group: str, rs: list[dict[str, Any]]) -> dict[str, Any]:
             counts = [sum(1 for r in rs if r["esito"] == e) for e in ESITI]
             judged = sum(counts[:3])  # raggiunto, parziale, non raggiunto
-            share = f"{100 * counts[0] / judged:.0f}% of {judged}" if judged else "-"
+            share = "-"
+            if judged:
+                pct = f"{100 * counts[0] / judged:.0f}%"
+                share = text("report.share_value", lang, pct=pct, n=judged)
             return {"group": group, "counts": counts, "share": share}
 
         def count(groups: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
             named = sorted(g for g in groups if g != NONE)
-            return [tally(g, groups[g]) for g in [*named, NONE] if g in groups]
+            return [
+                tally(g if g != NONE else none, groups[g]) for g in [*named, NONE] if g in groups
+            ]
 
         by_area: dict[str, list[dict[str, Any]]] = {}
         for r in records:
@@ -172,28 +262,34 @@ def monitoring_summary(result: Result) -> dict[str, Any] | None:
                 "by_area": count(by_area),
                 "by_kind": count(by_kind),
                 "missed": [
-                    {**r, "page": r[profile.page_column]}
+                    {**r, "page": r[profile.page_column], "anchor": anchors.get(str(r["nr"]), "")}
                     for r in records
                     if r["esito"] in (NON_RAGGIUNTO, PARZIALE)
                 ],
             }
         )
-    return {"esiti": ESITI, "dates": dates, "pairs": result.table.pairs}
+    pairs = "; ".join(
+        text("report.pair", lang, measure=escape(m), target=escape(tg))
+        for m, tg in result.table.pairs
+    )
+    return {"esiti": ESITI, "dates": dates, "pairs_text": pairs}
 
 
-def render_html(result: Result) -> str:
-    """The report as one self-contained HTML page."""
-    return _ENV.get_template("report.html.j2").render(**report_context(result))
+def render_html(result: Result, lang: str = DEFAULT_LANG, pictures: bool = True) -> str:
+    """The report as one self-contained HTML page (pictures embedded), in a language."""
+    return _ENV.get_template("report.html.j2").render(**report_context(result, lang, pictures))
 
 
-def write_html(result: Result, path: Path) -> None:
+def write_html(result: Result, path: Path, lang: str = DEFAULT_LANG, pictures: bool = True) -> None:
     """Write the report atomically."""
-    write_atomically([(path, lambda tmp: write_html_to(result, tmp))])
+    write_atomically([(path, lambda tmp: write_html_to(result, tmp, lang, pictures))])
 
 
-def write_html_to(result: Result, path: Path) -> None:
+def write_html_to(
+    result: Result, path: Path, lang: str = DEFAULT_LANG, pictures: bool = True
+) -> None:
     """Write the report straight to a path (use `write_html` for an atomic write)."""
-    path.write_text(render_html(result), encoding="utf-8")
+    path.write_text(render_html(result, lang, pictures), encoding="utf-8")
 
 
 RULINGS = {

@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pdztables.i18n import DEFAULT_LANG
+
 if TYPE_CHECKING:
     import pandas as pd
     from openpyxl.worksheet.worksheet import Worksheet
@@ -41,8 +43,8 @@ class Column:
     """For a number: the column holding its unit (`%` stores the value as a fraction)."""
 
 
-def write_workbook_to(result: Result, path: Path) -> None:
-    """Write the workbook straight to a path (use `write_workbook` for an atomic write)."""
+def write_workbook_to(result: Result, path: Path, lang: str = DEFAULT_LANG) -> None:
+    """Write the workbook straight to a path; findings and repairs in a language."""
     from openpyxl import Workbook
 
     table = result.table
@@ -66,7 +68,7 @@ def write_workbook_to(result: Result, path: Path) -> None:
         book.create_sheet("Validazione"),
         ["gravita", "pagina", "riga", "colonna", "controllo", "valore", "messaggio"],
         [
-            [f.severity, f.page, f.row, f.column, f.check, f.value, f.message]
+            [f.severity, f.page, f.row, f.column, f.check, f.value, f.text(lang)]
             for f in result.validation.failures
         ],
         whole={"pagina", "riga"},
@@ -74,7 +76,10 @@ def write_workbook_to(result: Result, path: Path) -> None:
     _fill_rows(
         book.create_sheet("Riparazioni"),
         ["tipo", "descrizione", "pagina", "riga", "colonna", "prima", "dopo"],
-        [[r.kind, r.title, r.page, r.row, r.column, r.before, r.after] for r in table.repairs],
+        [
+            [r.kind, r.title_in(lang), r.page, r.row, r.column, r.before, r.after]
+            for r in table.repairs
+        ],
         whole={"pagina", "riga"},
     )
     book.save(path)

@@ -25,7 +25,6 @@ from pdf_factory import (
     truncated_pdf,
 )
 
-from pdztables import cli
 from pdztables.cli import main
 
 BOM = b"\xef\xbb\xbf"
@@ -106,8 +105,8 @@ def test_valid_table_exits_0_and_writes_csv_and_html(
 
     report = html.unescape(html_path.read_text(encoding="utf-8"))
     assert "plan.pdf" in report
-    assert "3 rows" in report
-    assert "no errors" in report
+    assert "3 righe" in report  # Italian by default
+    assert "nessun errore" in report
 
     lines = out.splitlines()
     assert "plan.pdf: 3 indicators" in lines[0]
@@ -196,11 +195,17 @@ def test_validation_errors_exit_1_and_still_write(
     cells = read_cells(out_dir / "plan.csv", ";")
     assert [r[0] for r in cells[1:]] == list(numbers)
 
+    code = main(["extract", str(pdf), "-o", str(out_dir), "--lang", "en", "--no-pictures"])
+    assert code == 1
     report = (out_dir / "plan.html").read_text(encoding="utf-8")
-    validation = report[report.index("<h2>Validation") : report.index("<h2>Columns")]
+    validation = report[
+        report.index('<section id="validation">') : report.index(
+            "</section>", report.index('<section id="validation">')
+        )
+    ]
     assert f"<td>{row}</td>" in validation
     assert problem in html.unescape(validation)
-    assert 'class="status bad"' in validation
+    assert 'class="status error"' in validation
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,6 +244,11 @@ ERROR_CASES = [
         id="text-renamed-pdf",
     ),
     pytest.param(lambda d: [str(damaged_pdf(d / "damaged.pdf"))], "damaged", id="damaged"),
+    pytest.param(
+        lambda d: [str(_write(d / "plan.docx", b"PK\x03\x04" + b"\0" * 26 + b"word/document.xml"))],
+        "export it as PDF",
+        id="docx-given",
+    ),
     pytest.param(
         lambda d: [str(truncated_pdf(d / "half.pdf", Path(_valid(d))))],
         "damaged",
@@ -400,7 +410,7 @@ def test_unexpected_failure_is_one_line_unless_debug(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "run", broken)
+    monkeypatch.setattr("pdztables.pipeline.run", broken)
     out_dir = tmp_path / "out"
     code, _, err = run_cli([str(plan), "-o", str(out_dir)], capsys)
     assert code == 2

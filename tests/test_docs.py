@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 from dataclasses import fields
 from pathlib import Path
 
@@ -12,7 +14,8 @@ from pdztables.cli import build_parser
 from pdztables.extract import LayoutSettings
 from pdztables.normalize import KINDS
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -98,3 +101,45 @@ def test_every_layout_setting_is_documented_with_its_default(name: str) -> None:
 )
 def test_every_doubt_of_the_reading_is_documented(check: str) -> None:
     assert f"`{check}`" in README
+
+
+def test_the_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The "Use from Python" example, run as written, in a folder holding the samples."""
+    block = README.split("### Use from Python\n\n```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "samples").symlink_to(ROOT / "samples")
+    (tmp_path / "README.md").write_text("not a PDF", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(block, "README.md", "exec"), {})
+    out = printed.getvalue()
+    assert "cremasco_grid.pdf: 49 indicators on pages 1-3" in out
+    assert "README.md: not a PDF file" in out
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == [
+        "cremasco_grid-rilevazioni.csv",
+        "cremasco_grid.csv",
+        "cremasco_grid.html",
+        "cremasco_grid.schema.json",
+        "cremasco_grid.xlsx",
+    ]
+
+
+def test_the_api_gives_typed_frames_and_the_clis_errors() -> None:
+    import pdztables
+
+    result = pdztables.read_pdf(str(ROOT / "samples" / "cremasco_monitoring.pdf"), pages="1-3")
+    table = result.table
+    assert str(table["nr"].dtype) == "Int64" and str(table["pagina"].dtype) == "Int64"
+    assert str(table["indicatore"].dtype) == "string"
+    assert table["risultato_atteso_1_valore"].dtype == "float64"
+    assert list(result.findings.columns) == ["severity", "page", "nr", "column", "check", "message"]
+    assert list(result.repairs.columns) == ["kind", "page", "row", "column", "before", "after"]
+    assert "avviso" not in result.findings["message"].iat[0]
+    assert "subambito" in result.findings_in("it")["message"].iat[0]
+    html = result._repr_html_()
+    assert "49 indicators" in html and "<table" in html
+    with pytest.raises(pdztables.NoTableError):
+        pdztables.read_pdf(ROOT / "samples" / "plan_cremasco_full.pdf", pages=[1, 2])
+    with pytest.raises(pdztables.InputError, match="no such file"):
+        pdztables.read_pdf("missing.pdf")

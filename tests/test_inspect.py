@@ -84,9 +84,9 @@ def test_progress_only_on_a_terminal() -> None:
     assert isinstance(progress, TerminalProgress)
     for page in (10, 20):
         progress.screened(page, 20)
-    progress.extracted(17, 20)
+    progress.extracted(17, 2, 4)
     progress.done()
     shown = terminal.getvalue()
     assert "screening page 10/20" in shown and "screening page 20/20" in shown
-    assert "extracting tables from page 17/20" in shown
+    assert "extracting tables: page 17 (2 of 4 pages read)" in shown
     assert shown.endswith("\r\x1b[K")

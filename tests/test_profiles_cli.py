@@ -49,7 +49,7 @@ def test_missing_required_column_is_an_error_naming_it(
     plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
-    assert main(["extract", str(plan), "-o", str(out), "--sep", ","]) == 1
+    assert main(["extract", str(plan), "-o", str(out), "--sep", ",", "--lang", "en"]) == 1
     assert "1 error" in capsys.readouterr().out
     html = (out / "plan.html").read_text(encoding="utf-8")
     assert "required column indicatore is missing" in html

@@ -1,0 +1,294 @@
+"""Pictures of the pages a table was read from, with what was found drawn over them.
+
+Each page the table's rows come from is rendered with pypdfium2 (only those pages) and embedded
+as a WebP image; over it an SVG in the page's own coordinates (PDF points from the top-left
+corner, as pdfplumber measures, which is also how pdfium draws a rotated page) marks:
+
+- the table's region and its column bounds, and tables on the page that were left out;
+- the header rows;
+- each indicator's row, labelled with its number (a link to its row in the table);
+- rows left out (repeated headers, header fragments, group rows, text under the table), with why;
+- cells that were repaired, and cells (or rows) with a validation finding, in the warning or
+  error colour.
+
+Every mark that a finding, a repair or a table row points at has an `id`, so plain anchors lead
+to it (and CSS `:target` shows it) with no script.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pdztables.extract import BBox, Cell
+from pdztables.i18n import entry, text
+from pdztables.normalize.stitch import cells_box
+
+if TYPE_CHECKING:
+    from pdztables.pipeline import Result
+
+MAX_WIDTH_PX = 1400
+"""A page picture's width at most, in pixels (text of 7 pt stays about 11 px tall)."""
+MAX_SCALE = 1.75
+QUALITY = 60
+"""WebP quality: text stays sharp enough to read at this size, a page weighs ~100 kB."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One thing drawn over a page: a box (or, for a column bound, a vertical line)."""
+
+    kind: str
+    """region, other, column, header, row, out, repaired, warning, error"""
+    box: BBox
+    id: str = ""
+    label: str = ""
+    title: str = ""
+    href: str = ""
+    """Where the mark leads when clicked (its row in the table)."""
+
+
+@dataclass
+class Page:
+    """A page picture: the image, the page's size in points, the marks drawn over it."""
+
+    page: int
+    width: float
+    height: float
+    image: str = ""
+    """A data URI, empty when pictures are left out."""
+    marks: list[Mark] = field(default_factory=list)
+
+
+@dataclass
+class Anchors:
+    """Where the report's links lead: the table row of each row label, the mark of each
+    finding and repair."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    """row label -> index of the table row."""
+    row_page: dict[int, int] = field(default_factory=dict)
+    """table row index -> the page its record starts on."""
+    findings: dict[int, str] = field(default_factory=dict)
+    """finding index -> id of its mark."""
+    repairs: dict[int, str] = field(default_factory=dict)
+    """repair index -> id of its mark."""
+
+
+def row_id(i: int) -> str:
+    """The anchor of table row i."""
+    return f"row-{i}"
+
+
+def page_id(page: int) -> str:
+    """The anchor of a page picture."""
+    return f"page-{page}"
+
+
+def _union(boxes: Iterable[BBox]) -> BBox | None:
+    boxes = list(boxes)
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
+    """The pages the table was read from, each with its marks (no image yet), and the anchors
+    the report's links use."""
+    table = result.table
+    names = [c.name for c in table.columns]
+    anchors = Anchors()
+    pages = {p: Page(p, 0.0, 0.0) for p in table.pages}
+    origin_cells: set[int] = set()
+    # rows: one box per record and page
+    cells_of: dict[tuple[int, int, int], list[Cell]] = defaultdict(list)  # (i, col, page)
+    for i, rec in enumerate(table.records):
+        anchors.rows.setdefault(rec.label, i)
+        anchors.row_page[i] = rec.page
+        by_page: dict[int, list[Cell]] = defaultdict(list)
+        for col, origin in enumerate(rec.origins):
+            for cell in origin:
+                origin_cells.add(id(cell))
+                by_page[cell.page].append(cell)
+                cells_of[(i, col, cell.page)].append(cell)
+        for number, cells in by_page.items():
+            box = cells_box(cells)
+            if box is None or number not in pages:
+                continue
+            pages[number].marks.append(
+                Mark("row", box, f"p{number}-{row_id(i)}", rec.label, rec.label, f"#{row_id(i)}")
+            )
+    # the tables on those pages: region, columns, header rows; others left out
+    for t in result.extraction.tables:
+        if t.page not in pages:
+            continue
+        used = any(id(c) in origin_cells for c in t.cells)
+        if not used:
+            pages[t.page].marks.append(Mark("other", t.bbox, title=text("report.mark_other", lang)))
+            continue
+        pages[t.page].marks.append(Mark("region", t.bbox, title=text("report.mark_region", lang)))
+        for x0, _ in t.columns[1:]:
+            pages[t.page].marks.append(Mark("column", (x0, t.bbox[1], x0, t.bbox[3])))
+        for r, kind in enumerate(t.row_kinds):
+            if kind == "body":
+                continue
+            bottom = t.row_tops[r + 1] if r + 1 < len(t.row_tops) else t.bbox[3]
+            pages[t.page].marks.append(
+                Mark(
+                    "header",
+                    (t.bbox[0], t.row_tops[r], t.bbox[2], bottom),
+                    title=text("report.mark_header", lang),
+                )
+            )
+    # rows left out, and repaired cells
+    repaired: dict[tuple[int, int, int], list[str]] = defaultdict(list)
+    for k, repair in enumerate(table.repairs):
+        title = str(entry(f"repair.{repair.kind}", lang)[0])
+        if repair.box is not None and repair.page in pages:
+            mark_id = f"p{repair.page}-out-{k}"
+            pages[repair.page].marks.append(
+                Mark("out", repair.box, mark_id, title=f"{title}: {repair.before[:120]}")
+            )
+            anchors.repairs[k] = mark_id
+            continue
+        at = anchors.rows.get(repair.row)
+        if at is None:
+            continue
+        where = names.index(repair.column) if repair.column in names else None
+        spot = _cell_spot(at, where, repair.page, cells_of)
+        if spot is not None:
+            repaired[spot].append(title)
+            anchors.repairs[k] = _cell_id(*spot)
+        else:
+            anchors.repairs[k] = f"p{anchors.row_page[at]}-{row_id(at)}"
+    for (i, col, number), titles in repaired.items():
+        box = cells_box(cells_of[(i, col, number)])
+        if box is not None and number in pages:
+            pages[number].marks.append(
+                Mark(
+                    "repaired",
+                    box,
+                    _cell_id(i, col, number),
+                    title="; ".join(dict.fromkeys(titles)),
+                )
+            )
+    # findings
+    flagged: dict[tuple[int, int, int], tuple[str, list[str]]] = {}
+    for j, failure in enumerate(result.validation.failures):
+        at = anchors.rows.get(failure.row)
+        if at is None:
+            if failure.page in pages:
+                anchors.findings[j] = page_id(failure.page)
+            continue
+        column = _source_column(failure.column, names)
+        place = names.index(column) if column in names else None
+        spot = _cell_spot(at, place, failure.page, cells_of)
+        if spot is None:  # the whole row
+            on = failure.page if failure.page in pages else anchors.row_page[at]
+            assert on is not None
+            boxes = [
+                c.bbox for (r, _, p), cs in cells_of.items() if r == at and p == on for c in cs
+            ]
+            box = _union(boxes)
+            if box is None or on not in pages:
+                continue
+            spot = (at, -1, on)
+        else:
+            box = cells_box(cells_of[spot])
+            if box is None:
+                continue
+        severity, messages = flagged.get(spot, (failure.severity, []))
+        if failure.severity == "error":
+            severity = "error"
+        messages.append(failure.text(lang))
+        flagged[spot] = (severity, messages)
+        mark_id = f"{_cell_id(*spot)}-f"
+        anchors.findings[j] = mark_id
+        if len(messages) == 1:
+            pages[spot[2]].marks.append(Mark(severity, box, mark_id, title=""))
+    # titles of finding marks, once all are known
+    for picture in pages.values():
+        for n, mark in enumerate(picture.marks):
+            if mark.kind in ("warning", "error") and mark.id.endswith("-f"):
+                severity, messages = flagged[_spot_of(mark.id)]
+                picture.marks[n] = Mark(severity, mark.box, mark.id, title=" · ".join(messages))
+    order = {"other": 0, "region": 1, "header": 2, "column": 3, "out": 4, "row": 5}
+    for picture in pages.values():
+        picture.marks.sort(key=lambda m: order.get(m.kind, 6))
+    return [pages[p] for p in sorted(pages)], anchors
+
+
+def _cell_id(i: int, col: int, page: int) -> str:
+    return f"p{page}-{row_id(i)}-c{col}"
+
+
+def _spot_of(mark_id: str) -> tuple[int, int, int]:
+    head, _, rest = mark_id.partition("-row-")
+    i, _, col = rest.removesuffix("-f").partition("-c")
+    return int(i), int(col), int(head[1:])
+
+
+def _cell_spot(
+    i: int, col: int | None, page: int | None, cells_of: dict[tuple[int, int, int], list[Cell]]
+) -> tuple[int, int, int] | None:
+    """The (row, column, page) of a cell's drawing, on the page named if it is drawn there."""
+    if col is None:
+        return None
+    spots = [key for key in cells_of if key[0] == i and key[1] == col]
+    if not spots:
+        return None
+    return next((s for s in spots if s[2] == page), spots[0])
+
+
+def _source_column(column: str, names: Sequence[str]) -> str:
+    """The source column a finding's column stands for: `esito_2022-12-31` is drawn in
+    `rilevato_2022-12-31`, a typed column in the text column it was read from."""
+    if column in names:
+        return column
+    if column.startswith("esito_"):
+        return "rilevato_" + column.removeprefix("esito_")
+    return next((n for n in names if column.startswith(n + "_")), column)
+
+
+def render(pdf: Path, pages: list[Page]) -> None:
+    """Render each page into its picture (a WebP data URI) and note its size in points."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in pages:
+            pdf_page = document[page.page - 1]
+            try:
+                width, height = pdf_page.get_size()
+                scale = min(MAX_SCALE, MAX_WIDTH_PX / width)
+                image = pdf_page.render(scale=scale).to_pil()
+                buffer = io.BytesIO()
+                image.convert("RGB").save(buffer, "WEBP", quality=QUALITY, method=4)
+            finally:
+                pdf_page.close()
+            page.width, page.height = width, height
+            page.image = "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode()
+    finally:
+        document.close()
+
+
+def sizes(pdf: Path, pages: list[Page]) -> None:
+    """Note each page's size in points, without rendering (pictures left out)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in pages:
+            page.width, page.height = document.get_page_size(page.page - 1)
+    finally:
+        document.close()

@@ -1,0 +1,193 @@
+"""The HTML report: every link leads somewhere, the overlays sit on the words they claim, the
+language switch, and (where Chromium and its driver are installed) a real browser's view:
+no console errors, pictures loaded, overlays on the pictures, links that bring rows into view,
+and no horizontal scrolling at 900 px."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from pdztables.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.pdf"))
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+
+
+def report(pdf: Path, folder: Path, *options: str) -> str:
+    """Write the report of a sample; its text."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = main(["extract", str(pdf), "-o", str(folder), "--format", "html", *options])
+    assert code in (0, 1)
+    return (folder / f"{pdf.stem}.html").read_text("utf-8")
+
+
+RECT = re.compile(
+    r'<rect class="row" id="(?P<id>[^"]+)" data-label="(?P<label>[^"]*)" x="(?P<x>[\d.]+)" '
+    r'y="(?P<y>[\d.]+)" width="(?P<w>[\d.]+)" height="(?P<h>[\d.]+)"'
+)
+
+
+@pytest.mark.parametrize("pdf", SAMPLES, ids=lambda p: p.stem)
+def test_every_link_leads_somewhere_and_row_boxes_sit_on_their_rows(
+    pdf: Path, tmp_path: Path
+) -> None:
+    text = report(pdf, tmp_path)
+    ids = set(re.findall(r'id="([^"]+)"', text))
+    targets = set(re.findall(r'href="#([^"]+)"', text))
+    assert targets, "no links"
+    assert not targets - ids, sorted(targets - ids)[:5]
+    # one picture per page the table was read from, embedded
+    pictures = re.findall(r'<figure class="picture" id="page-(\d+)">', text)
+    assert pictures and text.count('src="data:image/webp;base64,') == len(pictures)
+    # each row box holds, as its first word, the row's number: the box sits on its row (on
+    # the page where the row starts; its rest on the next page has an empty number cell)
+    boxes = [m.groupdict() for m in RECT.finditer(text)]
+    assert len(boxes) >= 20
+    starts: dict[str, dict[str, str]] = {}
+    for box in boxes:
+        starts.setdefault(box["label"], box)
+    with pdfplumber.open(pdf) as doc:
+        for box in starts.values():
+            page = int(box["id"].split("-")[0][1:])
+            x, y, w, h = (float(box[k]) for k in "xywh")
+            area = doc.pages[page - 1].within_bbox((x - 1, y - 1, x + w + 1, y + h + 1))
+            words = area.extract_words()
+            first = min(words, key=lambda word: (round(word["x0"]), word["top"]))
+            column = [word["text"] for word in words if word["x0"] < first["x1"]]
+            number = "".join(column).rstrip(".")  # a narrow column draws `13` as 1 over 3
+            assert number == box["label"] or first["text"] == box["label"], (box, column)
+
+
+def test_the_report_speaks_english_with_lang_en_and_can_leave_pictures_out(
+    tmp_path: Path,
+) -> None:
+    pdf = ROOT / "samples" / "cremasco_monitoring.pdf"
+    italian = html.unescape(report(pdf, tmp_path / "it"))
+    english = html.unescape(report(pdf, tmp_path / "en", "--lang", "en", "--no-pictures"))
+    assert '<html lang="it">' in italian and "Riepilogo" in italian
+    assert re.search(r"\d,\d\d s<", italian)  # the time, written the Italian way
+    assert "il risultato atteso chiede almeno 1 per subambito" in italian
+    assert "Intestazione ripetuta eliminata" in italian or "Frammento" in italian
+    assert '<html lang="en">' in english and "Summary" in english and "Riepilogo" not in english
+    assert re.search(r"\d\.\d\d s<", english)
+    assert "the target asks for at least 1 per subambito" in english
+    assert "data:image/webp" not in english and "(--no-pictures)" in english
+    assert len(english) < len(italian) / 3
+
+
+def test_a_three_page_report_is_small_enough_to_e_mail(tmp_path: Path) -> None:
+    text = report(ROOT / "samples" / "cremasco_grid.pdf", tmp_path)
+    assert text.count('<figure class="picture"') == 3
+    assert len(text.encode()) < 3_000_000
+
+
+# ---------------------------------------------------------------------------------------------
+# In a real browser
+
+needs_browser = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None,
+    reason="needs Debian's chromium and chromium-driver (.ci/run installs them)",
+)
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=900,1000",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver.set_window_size(900, 1000)
+    yield driver
+    driver.quit()
+
+
+@needs_browser
+@pytest.mark.parametrize("sample", ["cremasco_monitoring", "cremasco_hrules", "cremasco_rotated"])
+def test_the_report_in_a_browser(browser, sample: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report(ROOT / "samples" / f"{sample}.pdf", tmp_path)
+    browser.get((tmp_path / f"{sample}.html").as_uri())
+    browser.get_log("browser")  # (drained: only what follows counts)
+    browser.refresh()
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
+    # no horizontal scrolling at 900 px
+    assert browser.execute_script("return window.innerWidth") <= 900
+    wide = browser.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert wide <= 0, f"the page is {wide} px wider than the window"
+    # the pictures load, and each overlay covers its picture exactly
+    frames = browser.execute_script(
+        """
+        return [...document.querySelectorAll('.frame')].map(f => {
+          const img = f.querySelector('img'), svg = f.querySelector('svg');
+          const a = img.getBoundingClientRect(), b = svg.getBoundingClientRect();
+          return {loaded: img.complete && img.naturalWidth > 0,
+                  dx: Math.abs(a.left - b.left) + Math.abs(a.right - b.right),
+                  dy: Math.abs(a.top - b.top) + Math.abs(a.bottom - b.bottom)};
+        });"""
+    )
+    assert frames and all(f["loaded"] for f in frames), frames
+    assert all(f["dx"] < 1 and f["dy"] < 1 for f in frames), frames
+    # a row box on the picture lies over the row's number: its left edge at the number's cell
+    inside = browser.execute_script(
+        """
+        const rect = document.querySelector('svg rect.row');
+        const svg = rect.ownerSVGElement, box = rect.getBoundingClientRect();
+        const view = svg.viewBox.baseVal, frame = svg.getBoundingClientRect();
+        const k = frame.width / view.width;
+        return Math.abs(box.left - (frame.left + rect.x.baseVal.value * k)) < 1.5;"""
+    )
+    assert inside
+    # following a finding's link (or a row's picture link) brings its target into view
+    links = browser.find_elements("css selector", "a.to-row")
+    link = links[0] if links else browser.find_element("css selector", "#data tbody th a")
+    target = link.get_attribute("href").split("#", 1)[1]
+    browser.execute_script("arguments[0].click()", link)
+    seen = browser.execute_script(
+        """
+        const el = document.getElementById(arguments[0]);
+        const r = el.getBoundingClientRect();
+        let box = el.closest('.scroll');
+        const within = (b) => r.bottom > b.top && r.top < b.bottom;
+        const view = {top: 0, bottom: window.innerHeight};
+        return within(view) && (!box || within(box.getBoundingClientRect()))
+               && location.hash === '#' + arguments[0];""",
+        target,
+    )
+    assert seen, f"#{target} is not in view after following its link"
+    # the table's header row stays in view when its box scrolls
+    sticky = browser.execute_script(
+        """
+        const box = document.getElementById('data-scroll');
+        box.scrollTop = box.scrollHeight;
+        const head = box.querySelector('thead th').getBoundingClientRect();
+        return head.top >= box.getBoundingClientRect().top - 1
+               && head.bottom <= box.getBoundingClientRect().bottom;"""
+    )
+    assert sticky
