@@ -3,8 +3,8 @@
 Builds (once, cached in build/bench/) a plan of about 300 pages with the indicator table near
 the end, then, in one run, times in child processes:
 - `pdztables extract` end to end (screening, extraction, repairs, typed values, validation, the
-  default outputs: CSV, HTML and workbook), best of three runs, and the same with
-  `--format csv,html` (no workbook) to show what the workbook costs;
+  default outputs: CSV, HTML with its page pictures, and workbook), best of three runs, and the
+  same with `--format csv,html --no-pictures` to show what the workbook and pictures cost;
 - the naive baseline: pdfplumber's `extract_tables()` on every page;
 and prints wall times, peak RSS of each child, and the speed ratio. Targets: at least 15x
 faster than the baseline, peak RSS under 300 MB. Run it with `make bench`.
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     naive, naive_rss, tables = run_child([sys.executable, "-c", BASELINE, str(pdf)])
     print(f"plan: {pdf} ({stdout.splitlines()[0] if stdout else ''})")
     print(f"pdztables extract, end to end: {ours:7.2f} s  peak RSS {ours_rss:6.0f} MB  {rows} rows")
-    print(f"  without the workbook:         {lean:7.2f} s  peak RSS {lean_rss:6.0f} MB")
+    print(f"  no workbook, no page pictures: {lean:7.2f} s  peak RSS {lean_rss:6.0f} MB")
     print(
         f"pdfplumber extract_tables, every page: {naive:7.2f} s  peak RSS {naive_rss:6.0f} MB  "
         f"{tables.strip()} tables"

@@ -36,6 +36,8 @@ MAX_WIDTH_PX = 1400
 """A page picture's width at most, in pixels (text of 7 pt stays about 11 px tall)."""
 MAX_SCALE = 1.75
 QUALITY = 60
+METHOD = 2
+"""WebP effort: 2 encodes twice as fast as the default 4 for 3% more bytes."""
 """WebP quality: text stays sharp enough to read at this size, a page weighs ~100 kB."""
 
 
@@ -273,7 +275,7 @@ def render(pdf: Path, pages: list[Page]) -> None:
                 scale = min(MAX_SCALE, MAX_WIDTH_PX / width)
                 image = pdf_page.render(scale=scale).to_pil()
                 buffer = io.BytesIO()
-                image.convert("RGB").save(buffer, "WEBP", quality=QUALITY, method=4)
+                image.convert("RGB").save(buffer, "WEBP", quality=QUALITY, method=METHOD)
             finally:
                 pdf_page.close()
             page.width, page.height = width, height
