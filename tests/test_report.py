@@ -127,10 +127,10 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @needs_browser
-@pytest.mark.parametrize("sample", ["cremasco_monitoring", "cremasco_hrules", "cremasco_rotated"])
-def test_the_report_in_a_browser(browser, sample: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    report(ROOT / "samples" / f"{sample}.pdf", tmp_path)
-    browser.get((tmp_path / f"{sample}.html").as_uri())
+@pytest.mark.parametrize("pdf", SAMPLES, ids=lambda p: p.stem)
+def test_the_report_in_a_browser(browser, pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report(pdf, tmp_path)
+    browser.get((tmp_path / f"{pdf.stem}.html").as_uri())
     browser.get_log("browser")  # (drained: only what follows counts)
     browser.refresh()
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
