@@ -7,6 +7,8 @@ a damaged file.
 
 from __future__ import annotations
 
+import logging
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -34,13 +36,13 @@ def check_file(path: Path) -> None:
     if path.stat().st_size == 0:
         raise InputError(f"{path}: the file is empty (0 bytes); download or export it again")
     with path.open("rb") as fh:
-        head = fh.read(1024)
+        head = fh.read(4096)
     if b"%PDF-" not in head:
         kind = _office_kind(head, path)
         if kind:
             raise InputError(
-                f"{path}: {kind}, not a PDF; open it in its word processor, export it as PDF "
-                "(File > Export as PDF, or Save as > PDF) and give that file"
+                f"{path}: {kind}, not a PDF; open it in the program that made it, export it as "
+                "PDF (File > Export as PDF, or Save as > PDF) and give that file"
             )
         raise InputError(f"{path}: not a PDF file; give the plan as a PDF")
 
@@ -105,3 +107,46 @@ def open_pdf(path: Path) -> Iterator[PDF]:
 def _says_password(exc: BaseException) -> bool:
     """pdfplumber wraps pdfminer's password errors; the wrapped one may be in its arguments."""
     return any(isinstance(a, PASSWORD) for a in getattr(exc, "args", ()))
+
+
+LIBRARY_LOGGERS = ("pdfminer", "playa", "pdfplumber", "pypdfium2", "PIL", "fontTools")
+"""The libraries that log what they think of a PDF (`Not adding object 7 to xref`)."""
+
+
+class _Notes(logging.Handler):
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.notes = notes
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:  # a record whose arguments do not format
+            text = str(record.msg)
+        self.notes.append(" ".join(text.split())[:300])
+
+
+@contextmanager
+def library_notes() -> Iterator[list[str]]:
+    """Collect what the PDF libraries log or warn about the file, instead of letting it reach
+    stderr (which carries progress and the one `error:` line): the report shows it."""
+    notes: list[str] = []
+    handler = _Notes(notes)
+    saved = []
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.propagate, logger.level))
+        logger.addHandler(handler)
+        logger.propagate = False
+        if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+            logger.setLevel(logging.WARNING)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield notes
+        finally:
+            notes.extend(" ".join(str(w.message).split())[:300] for w in caught)
+            for logger, propagate, level in saved:
+                logger.removeHandler(handler)
+                logger.propagate = propagate
+                logger.setLevel(level)

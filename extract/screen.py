@@ -139,6 +139,11 @@ def screen_range(path: Path, finder: Finder, first: int, last: int) -> tuple[lis
     return found, any_text
 
 
+MAX_WORKERS: int | None = None
+"""Worker processes screening may use: set by the command line's worker policy (one in a
+batch, whose plans run side by side); every core when unset."""
+
+
 def screen(
     path: Path, profile: Profile, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Screened], bool]:
@@ -150,7 +155,7 @@ def screen(
     finder = header_finder(profile)
     total = page_count(path)
     chunks = [(a, min(a + CHUNK - 1, total)) for a in range(1, total + 1, CHUNK)]
-    workers = min(os.cpu_count() or 1, len(chunks))
+    workers = min(MAX_WORKERS or os.cpu_count() or 1, len(chunks))
     found: list[Screened] = []
     any_text = False
     if workers > 1 and total >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():

@@ -11,7 +11,7 @@ from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import Profile
 
 from . import derive as typed
-from .columns import ColumnMap, map_headers, output_order
+from .columns import GROUP_SOURCE, ColumnMap, map_headers, output_order
 from .records import (
     Record,
     assemble,
@@ -110,7 +110,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     group = profile.group_column
     if any(r.area for r in records) and group not in names:
         frame[group] = [r.area for r in records]
-        columns.append(ColumnMap(group, "(group rows)", True, "label of the group row"))
+        columns.append(ColumnMap(group, GROUP_SOURCE, True))
     frame[profile.page_column] = [r.page for r in records]
     frame = frame[output_order(list(frame.columns[:-1]), profile)]
     key_name = names[key] if key is not None else None

@@ -9,6 +9,9 @@ from pdztables.schemas.profile import Profile, snake_case
 
 from .text import clean_cell
 
+GROUP_SOURCE = "(group rows)"
+"""The `source` of the column that takes the labels of full-width group rows."""
+
 
 @dataclass(frozen=True)
 class ColumnMap:
@@ -40,9 +43,13 @@ def map_headers(parts: Sequence[Sequence[str]], profile: Profile) -> list[Column
             targets += 1
             number = match.ordinal or targets
             name, known = f"{match.column.name}_{number}", True
-            detail = f"anno {match.year}" if match.year else f"{number}° anno"
+            detail = f"target for {match.year}" if match.year else f"target of year {number}"
         elif match.column.kind == "measurement":
-            name, known, detail = f"{match.column.name}_{match.date}", True, f"al {match.date}"
+            name, known, detail = (
+                f"{match.column.name}_{match.date}",
+                True,
+                f"measured at {match.date}",
+            )
         else:
             name, known, detail = match.column.name, True, ""
         base, k = name, 2

@@ -84,7 +84,15 @@ class SourceRow:
     @property
     def box(self) -> BBox | None:
         """Where the row is drawn on its page: its own cells together (None if it has none)."""
-        return cells_box(p.origin for p in self.pieces if p.origin is not None and not p.covered)
+        own = [p.origin.bbox for p in self.pieces if p.origin is not None and not p.covered]
+        if not own:
+            return None  # (a header cell spanning two rows belongs to the row: all cells count)
+        return (
+            min(b[0] for b in own),
+            min(b[1] for b in own),
+            max(b[2] for b in own),
+            max(b[3] for b in own),
+        )
 
     @property
     def flat(self) -> str:

@@ -24,7 +24,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pdztables.i18n import DEFAULT_LANG
+from pdztables.errors import PdzError, plural
+from pdztables.i18n import DEFAULT_LANG, LANGS
 from pdztables.reports.files import Writer, write_atomically
 from pdztables.schemas.profile import Profile, load_profile
 
@@ -41,30 +42,38 @@ DEFAULT_FORMATS = ("csv", "html", "xlsx")
 def read_pdf(
     path: str | Path,
     profile: str | Path | Profile | None = None,
-    pages: str | Sequence[int] | None = None,
+    pages: str | int | Sequence[int] | None = None,
     progress: Progress | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> Result:
     """Extract, repair and validate the indicator table of a PDF.
 
     `profile`: a profile TOML file (or a loaded `Profile`); the shipped profile by default.
-    `pages`: a range such as ``"3-5"`` or ``"2,4-6"``, or page numbers from 1; the pages
-    screened for the table by default.
+    `pages`: a range such as ``"3-5"`` or ``"2,4-6"``, a page number or a list of them (from
+    1); the pages screened for the table by default. `lang`: the language of the findings'
+    messages and of the report and workbook (`it`, the default, or `en`).
     """
     from pdztables.pipeline import run
 
+    if lang not in LANGS:
+        raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")
     if not isinstance(profile, Profile):
         profile = load_profile(Path(profile) if profile is not None else None)
+    if isinstance(pages, int):
+        pages = [pages]
     spec = pages if pages is None or isinstance(pages, str) else ",".join(str(p) for p in pages)
-    return Result(run(Path(path), spec, profile, progress))
+    return Result(run(Path(path), spec, profile, progress), lang)
 
 
 class Result:
     """The indicator table of one plan: the clean table, what validation found, the repairs,
     and writers for every output."""
 
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run, lang: str = DEFAULT_LANG) -> None:
         self.run = run
         """Everything the pipeline kept (extraction, records, boxes), for the curious."""
+        self.lang = lang
+        """The language of the findings, the report and the workbook."""
 
     # -- the data -----------------------------------------------------------------------------
 
@@ -101,9 +110,9 @@ class Result:
 
     @cached_property
     def findings(self) -> pd.DataFrame:
-        """Every validation finding: severity (`error`, `warning`), page, nr, column, message
-        (in English; `findings_in("it")` gives them in Italian)."""
-        return self.findings_in("en")
+        """Every validation finding: severity (`error`, `warning`), page, nr, column, check,
+        message (in the result's language; `findings_in("en")` for another)."""
+        return self.findings_in(self.lang)
 
     def findings_in(self, lang: str) -> pd.DataFrame:
         """The findings with their messages in a language (`it`, `en`)."""
@@ -115,6 +124,7 @@ class Result:
         ]
         frame = pd.DataFrame(rows, columns=["severity", "page", "nr", "column", "check", "message"])
         frame["page"] = frame["page"].astype("Int64")
+        frame["nr"] = _integers(frame["nr"])  # joins with table.nr
         return frame
 
     @cached_property
@@ -140,19 +150,20 @@ class Result:
         """The table as CSV: `;` with a byte-order mark for Italian Excel, or `,` plain UTF-8."""
         self._write([(Path(path), self._csv_writer(sep))])
 
-    def to_html(self, path: str | Path, lang: str = DEFAULT_LANG, pictures: bool = True) -> None:
+    def to_html(self, path: str | Path, lang: str | None = None, pictures: bool = True) -> None:
         """The report: one HTML file with the page pictures embedded (`pictures=False` leaves
-        them out), in Italian or English (`lang="en"`)."""
+        them out), in the result's language or `lang`."""
         from pdztables.reports.html import write_html_to
 
-        self._write([(Path(path), partial(write_html_to, self.run, lang=lang, pictures=pictures))])
+        report = partial(write_html_to, self.run, lang=lang or self.lang, pictures=pictures)
+        self._write([(Path(path), report)])
 
-    def to_excel(self, path: str | Path, lang: str = DEFAULT_LANG) -> None:
-        """The workbook: Indicatori, Rilevazioni, Validazione, Riparazioni (its messages in
-        Italian, or English with `lang="en"`)."""
+    def to_excel(self, path: str | Path, lang: str | None = None) -> None:
+        """The workbook: Indicatori, Rilevazioni, Validazione, Riparazioni (its messages in the
+        result's language or `lang`)."""
         from pdztables.reports.workbook import write_workbook_to
 
-        self._write([(Path(path), partial(write_workbook_to, self.run, lang=lang))])
+        self._write([(Path(path), partial(write_workbook_to, self.run, lang=lang or self.lang))])
 
     def outputs(
         self,
@@ -160,7 +171,7 @@ class Result:
         stem: str | None = None,
         formats: Sequence[str] = DEFAULT_FORMATS,
         sep: str = ";",
-        lang: str = DEFAULT_LANG,
+        lang: str | None = None,
         pictures: bool = True,
     ) -> list[tuple[Path, Writer]]:
         """The files `save` writes, each with its writer: `<stem>.csv` and
@@ -172,6 +183,12 @@ class Result:
         from pdztables.reports.workbook import write_workbook_to
 
         out, stem = Path(folder), stem or self.source.stem
+        lang = lang or self.lang
+        if isinstance(formats, str):
+            formats = formats.split(",")
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown:
+            raise ValueError(f"format {unknown[0]!r} is not one of {', '.join(FORMATS)}")
         files: list[tuple[Path, Writer]] = []
         if "csv" in formats:
             files.append((out / f"{stem}.csv", self._csv_writer(sep)))
@@ -200,19 +217,29 @@ class Result:
 
     @staticmethod
     def _write(files: list[tuple[Path, Writer]]) -> None:
-        write_atomically(files)
+        """Write atomically; a folder that cannot be written is a PdzError with the CLI's
+        message."""
+        try:
+            write_atomically(files)
+        except OSError as exc:
+            folder = files[0][0].parent if files else Path()
+            raise PdzError(
+                f"cannot write to {folder}: {exc.strerror or exc}; choose another folder"
+            ) from None
 
     # -- in a notebook ------------------------------------------------------------------------
 
     def summary(self) -> str:
         """One line: indicators, pages, repairs, errors, warnings."""
+        from pdztables.reports.html import page_ranges
+
         v = self.run.validation
         pages = self.pages
-        where = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
+        where = f"page {pages[0]}" if len(pages) == 1 else f"pages {page_ranges(pages)}"
         return (
-            f"{self.source.name}: {len(self.run.table.frame)} indicators on {where}, "
-            f"{len(self.run.table.repairs)} repairs, {len(v.errors)} errors, "
-            f"{len(v.warnings)} warnings"
+            f"{self.source.name}: {plural(len(self.run.table.frame), 'indicator')} on {where}, "
+            f"{plural(len(self.run.table.repairs), 'repair')}, {plural(len(v.errors), 'error')}, "
+            f"{plural(len(v.warnings), 'warning')}"
         )
 
     def __repr__(self) -> str:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from pdztables import __version__
 from pdztables.errors import PageRangeError, PdzError, plural
 from pdztables.i18n import DEFAULT_LANG, LANGS
 from pdztables.inspect import inspect_pdf
+from pdztables.isolate import DEFAULT_TIMEOUT, ChildFailure
 from pdztables.reports import SEPARATORS, write_atomically, write_csv_to
 from pdztables.reports.files import Writer
 from pdztables.reports.html import page_ranges
@@ -30,7 +33,9 @@ EPILOG = """\
 exit codes:
   0  the table was extracted and has no validation errors (warnings allowed)
   1  the table was extracted but has validation errors; the outputs are still written
-  2  nothing could be extracted (bad input, no indicator table); no output is written
+  2  nothing could be extracted (bad input, no indicator table, past --timeout or
+     --max-memory); no output is written for that plan
+  a batch exits with its worst plan's code; its last line counts each
 """
 
 
@@ -63,7 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ex.add_argument("pdf", metavar="PDF", type=Path, help="the plan, as a PDF file")
+    ex.add_argument(
+        "pdf",
+        metavar="PLAN_OR_FOLDER",
+        type=Path,
+        nargs="+",
+        help="the plan as a PDF file; or several, or folders searched for *.pdf (a batch)",
+    )
     ex.add_argument(
         "-o",
         "--out",
@@ -71,6 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("out"),
         help="folder for the outputs, created if missing (default: out)",
+    )
+    ex.add_argument(
+        "--jobs",
+        metavar="N",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="plans read at once, each in its own process (default: one per core)",
+    )
+    ex.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help="stop a plan that takes longer (default: 300)",
+    )
+    ex.add_argument(
+        "--max-memory",
+        metavar="SIZE",
+        default="2G",
+        help="stop a plan that needs more memory, written like 2G or 1500M (default: 2G)",
     )
     ex.add_argument(
         "--sep",
@@ -203,42 +234,105 @@ def progress_for(stream: TextIO) -> TerminalProgress | None:
 
 
 def extract_command(args: argparse.Namespace) -> int:
-    """Run the pipeline on one PDF and write the outputs asked for."""
-    from pdztables.api import read_pdf
+    """Read one plan (or a batch) in limited child processes and write the outputs."""
+    from pdztables.batch import Options, collect_plans, run_plans
 
     formats = _formats(args.format, EXTRACT_FORMATS, EXTRACT_DEFAULT)
-    profile = load_profile(args.profile)
-    progress = progress_for(sys.stderr)
+    limits = _limits(args)
+    if args.jobs < 1:
+        raise PdzError(f"--jobs {args.jobs}: give 1 or more")
+    load_profile(args.profile)  # a bad profile is one error before any plan is read
+    options = Options(tuple(formats), args.sep, args.lang, args.pictures, args.pages, args.profile)
+    plans = collect_plans(args.pdf)
+    batch = len(plans) > 1 or any(p.is_dir() for p in args.pdf)
+    if not batch:
+        outcome = run_plans(plans, args.out, options, limits, args.jobs)[0]
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.summary is not None
+        return _report_plan(outcome.summary)
+    return _batch(plans, args, options, limits)
+
+
+def _report_plan(summary: dict[str, Any]) -> int:
+    """The lines a single plan's run prints; its exit code."""
+    errors = summary["errors"]
+    print(
+        f"{summary['name']}: {plural(summary['indicators'], 'indicator')} on "
+        f"{_pages(summary['pages'])}, {plural(summary['repairs'], 'repair')}, "
+        f"{plural(len(errors), 'error')}, {plural(summary['warnings'], 'warning')}"
+    )
+    for page, message in errors[:SHOWN_ERRORS]:
+        where = f"page {page}: " if page is not None else ""
+        if message.startswith(where):
+            where = ""  # the message names its page itself
+        print(f"  error: {where}{message}")
+    if len(errors) > SHOWN_ERRORS:
+        print(f"  ... {len(errors) - SHOWN_ERRORS} more in the report")
+    for path in summary["files"]:
+        print(f"wrote {path}")
+    return EXIT_OK if not errors else EXIT_INVALID
+
+
+def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits: Any) -> int:
+    """Run a batch: one line per plan, the index files, a last line counting each outcome."""
+    from pdztables.batch import BatchProgress, error_text, run_plans, write_index
+
+    progress = BatchProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        result = read_pdf(args.pdf, profile=profile, pages=args.pages, progress=progress)
+        outcomes = run_plans(plans, args.out, options, limits, args.jobs, progress)
     finally:
         if progress is not None:
-            progress.done()
-    files = result.outputs(
-        args.out, formats=formats, sep=args.sep, lang=args.lang, pictures=args.pictures
-    )
-    write_outputs(args.out, files)
-    v = result.run.validation
-    print(
-        f"{result.source.name}: {plural(len(result.table), 'indicator')} on "
-        f"{_pages(result.pages)}, {plural(len(result.run.table.repairs), 'repair')}, "
-        f"{plural(len(v.errors), 'error')}, {plural(len(v.warnings), 'warning')}"
-    )
-    for failure in v.errors[:SHOWN_ERRORS]:
-        where = f"page {failure.page}: " if failure.page is not None else ""
-        if failure.message.startswith(where):
-            where = ""  # the message names its page itself
-        print(f"  error: {where}{failure.message}")
-    if len(v.errors) > SHOWN_ERRORS:
-        print(f"  ... {len(v.errors) - SHOWN_ERRORS} more in the report")
-    for path, _ in files:
+            progress.clear()
+    ok = invalid = failed = 0
+    for o in outcomes:
+        name = str(o.plan.relative)
+        if o.summary is None:
+            failed += 1
+            print(f"{name}: error: {_one_line(error_text(o.error or Exception()))}")
+            continue
+        n_errors = len(o.summary["errors"])
+        invalid += bool(n_errors)
+        ok += not n_errors
+        print(
+            f"{name}: {plural(o.summary['indicators'], 'indicator')}, "
+            f"{plural(n_errors, 'error')}, {plural(o.summary['warnings'], 'warning')}, "
+            f"{o.seconds:.1f} s"
+        )
+    for path in write_index(outcomes, args.out, options, load_profile(args.profile)):
         print(f"wrote {path}")
-    return EXIT_OK if v.ok else EXIT_INVALID
+    print(
+        f"{plural(len(outcomes), 'plan')}: {ok} without errors, {invalid} with validation "
+        f"errors, {failed} failed"
+    )
+    return EXIT_FAILED if failed else EXIT_INVALID if invalid else EXIT_OK
+
+
+def _limits(args: argparse.Namespace) -> Any:
+    from pdztables.isolate import Limits, parse_size
+
+    if args.timeout <= 0:
+        raise PdzError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
+    try:
+        memory = parse_size(args.max_memory)
+    except ValueError as exc:
+        raise PdzError(f"--max-memory: {exc}") from None
+    if memory < 512 * 1024**2:
+        raise PdzError(f"--max-memory {args.max_memory}: give at least 512M")
+    return Limits(args.timeout, memory)
+
+
+def _one_line(text: str) -> str:
+    """A message on one line: line breaks and other control characters written visibly."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def inspect_command(args: argparse.Namespace) -> int:
     """Print the tables of a PDF and how their headers map to the profile."""
-    text, found = inspect_pdf(args.pdf, load_profile(args.profile), args.pages)
+    from pdztables.isolate import Limits, run_limited
+
+    profile = load_profile(args.profile)
+    text, found = run_limited(inspect_pdf, (args.pdf, profile, args.pages), Limits(), str(args.pdf))
     sys.stdout.write(text)
     if not found:
         print(
@@ -260,9 +354,12 @@ def tables_command(args: argparse.Namespace) -> int:
         )
     if args.area is not None and args.pages is None:
         raise PdzError("--area needs the page it lies on: add --pages N")
+    from pdztables.isolate import Limits, run_limited
     from pdztables.tables import csv_name, read_tables_found, to_csv_text, to_jsonl_text
 
-    tables, found = read_tables_found(args.pdf, args.pages, args.area)
+    tables, found = run_limited(
+        read_tables_found, (args.pdf, args.pages, args.area), Limits(), str(args.pdf)
+    )
     if not tables:
         where = _pages(found.pages_read) if args.pages is not None else "any page"
         raise PdzError(
@@ -349,6 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse arguments, run, turn failures into one `error:` line."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "extract":
             return extract_command(args)
@@ -358,21 +456,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             return tables_command(args)
         parser.error(f"unknown command {args.command}")
     except PdzError as exc:
-        print(f"error: {describe(exc)}", file=sys.stderr)
+        print(f"error: {_one_line(describe(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("error: interrupted; no output was written", file=sys.stderr)
         return 130
+    except Terminated:
+        print("error: terminated; no output was written", file=sys.stderr)
+        return 143
+    except ChildFailure as exc:
+        if getattr(args, "debug", False):
+            sys.stderr.write(exc.trace or f"{exc}\n")
+            return EXIT_FAILED
+        print(
+            f"error: internal error ({_one_line(str(exc))}); run again with --debug and report it",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     except Exception as exc:
         if getattr(args, "debug", False):
             raise
         print(
-            f"error: internal error ({type(exc).__name__}: {exc}); "
+            f"error: internal error ({type(exc).__name__}: {_one_line(str(exc))}); "
             "run again with --debug and report it",
             file=sys.stderr,
         )
         return EXIT_FAILED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return EXIT_FAILED
+
+
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that every `finally` cleans up on the way out."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
 
 
 def describe(exc: PdzError) -> str:

@@ -69,6 +69,13 @@ def number(value: float, lang: str, digits: int = 2) -> str:
     return out.replace(".", ",") if lang == "it" else out
 
 
+def day(iso: str, lang: str) -> str:
+    """A date `2022-12-31` written as `31/12/2022` in Italian, kept in English."""
+    if lang == "it" and len(iso) == 10 and iso[4] == iso[7] == "-":
+        return f"{iso[8:]}/{iso[5:7]}/{iso[:4]}"
+    return iso
+
+
 def when(moment: datetime, lang: str) -> str:
     """A date and time: `26/11/2026 14:25` in Italian, `2026-11-26 14:25` in English."""
     return moment.strftime("%d/%m/%Y %H:%M" if lang == "it" else "%Y-%m-%d %H:%M")

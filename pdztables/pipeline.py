@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pdztables.extract import Extraction, Progress, extract_tables
+from pdztables.extract.pdf import library_notes
 from pdztables.schemas import Profile, load_profile
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ class Result:
     table: Normalized
     validation: Validation
     seconds: float
+    notes: tuple[str, ...] = ()
+    """What the PDF libraries logged about the file (damage they worked around)."""
 
     @property
     def long_form(self) -> pd.DataFrame:
@@ -51,16 +54,17 @@ def run(
     started = time.perf_counter()
     pdf = Path(pdf)
     profile = profile or load_profile()
-    extraction = extract_tables(pdf, profile, pages, progress)
-    # pandas and pandera load only now, so that a bad input fails fast without them.
-    from pdztables.normalize import normalize
-    from pdztables.schemas.validate import validate
+    with library_notes() as notes:
+        extraction = extract_tables(pdf, profile, pages, progress)
+        # pandas and pandera load only now, so that a bad input fails fast without them.
+        from pdztables.normalize import normalize
+        from pdztables.schemas.validate import validate
 
-    table = normalize(extraction, profile)
-    headers = [c.source for c in table.columns]
-    validation = validate(
-        table.frame, profile, headers, table.doubts + table.unread, table.key, table.typed
-    )
+        table = normalize(extraction, profile)
+        headers = [c.source for c in table.columns]
+        validation = validate(
+            table.frame, profile, headers, table.doubts + table.unread, table.key, table.typed
+        )
     return Result(
         source=pdf,
         profile=profile,
@@ -68,4 +72,5 @@ def run(
         table=table,
         validation=validation,
         seconds=time.perf_counter() - started,
+        notes=tuple(dict.fromkeys(notes)),
     )

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import escape
 
-from pdztables.i18n import DEFAULT_LANG, number, repair_kinds, text, when
+from pdztables.i18n import DEFAULT_LANG, day, number, repair_kinds, text, when
+from pdztables.normalize.columns import GROUP_SOURCE
 from pdztables.schemas.findings import ERROR
 
 from .files import write_atomically
@@ -129,9 +130,14 @@ def report_context(
         "profile": result.profile,
         "page_count": ex.page_count,
         "pages_read": page_ranges(ex.pages_read),
+        "pages_word": t("pages_one") if ex.page_count == 1 else t("pages_word", n=ex.page_count),
         "table_found": t(
             "table_found_value",
-            pages=page_ranges(table.pages),
+            pages=(
+                t("on_page", page=table.pages[0])
+                if len(table.pages) == 1
+                else t("on_pages", pages=page_ranges(table.pages))
+            ),
             header=table.header_page,
             rows=t("header_rows", n=table.header.rows) if table.header.rows > 1 else "",
             layouts=", ".join(text(f"layout.{x}", lang) for x in layouts),
@@ -150,7 +156,15 @@ def report_context(
             for x in table.left_out
         ],
         "n_rows": len(frame),
-        "columns": table.columns,
+        "columns": [
+            {
+                "name": c.name,
+                "known": c.known,
+                "header": c.raw or c.source if c.source != GROUP_SOURCE else t("group_rows"),
+                "note": column_note(c.name, c, result, lang),
+            }
+            for c in table.columns
+        ],
         "out_columns": shown,
         "rows": rows,
         "errors": errors,
@@ -165,7 +179,25 @@ def report_context(
         "monitoring": monitoring_summary(result, lang),
         "pictures": pictures,
         "pages": pages,
+        "notes": result.notes[:30],
+        "more_notes": max(0, len(result.notes) - 30),
     }
+
+
+def column_note(name: str, column: Any, result: Result, lang: str) -> str:
+    """What a canonical column's header says beyond its name: a target's year or ordinal, a
+    measurement's date, the group rows' label."""
+    spec = result.profile.spec_for(name)
+    if column.source == GROUP_SOURCE:
+        return text("report.note_group", lang)
+    if spec is not None and spec.kind == "target":
+        n = name.rsplit("_", 1)[1]
+        if column.year:
+            return text("report.note_year", lang, year=column.year)
+        return text("report.note_ordinal", lang, n=n)
+    if spec is not None and spec.kind == "measurement":
+        return text("report.note_date", lang, date=day(name[-10:], lang))
+    return ""
 
 
 def _shown(value: Any) -> str:
@@ -258,6 +290,7 @@ def monitoring_summary(result: Result, lang: str = DEFAULT_LANG) -> dict[str, An
         dates.append(
             {
                 "date": str(date),
+                "date_text": day(str(date), lang),
                 "total": tally("", records),
                 "by_area": count(by_area),
                 "by_kind": count(by_kind),
@@ -334,4 +367,45 @@ def render_tables_html(
         page_count=page_count,
         pages_read=page_ranges(tuple(pages_read)),
         tables=items,
+    )
+
+
+def render_batch_html(outcomes: Sequence[Any], out: Path, lang: str = DEFAULT_LANG) -> str:
+    """The index of a batch: one line per plan, with a link to its report."""
+    from pdztables.batch import error_text, output_stem
+
+    def t(key: str, **params: Any) -> str:
+        return text(f"batch.{key}", lang, **params)
+
+    rows = []
+    for o in outcomes:
+        folder, stem = output_stem(out, o.plan)
+        report = (folder / f"{stem}.html").relative_to(out)
+        s = o.summary or {}
+        rows.append(
+            {
+                "file": str(o.plan.relative),
+                "failed": o.failed,
+                "message": error_text(o.error) if o.error is not None else "",
+                "pages": s.get("page_count", ""),
+                "table_pages": page_ranges(s.get("pages", [])),
+                "indicators": s.get("indicators", ""),
+                "errors": len(s.get("errors", [])),
+                "warnings": s.get("warnings", ""),
+                "seconds": number(o.seconds, lang, 1),
+                "report": str(report)
+                if any(f.endswith(".html") for f in s.get("files", []))
+                else "",
+            }
+        )
+    failed = sum(1 for r in rows if r["failed"])
+    invalid = sum(1 for r in rows if not r["failed"] and r["errors"])
+    return _ENV.get_template("batch.html.j2").render(
+        lang=lang,
+        t=t,
+        rows=rows,
+        generated=text("report.generated", lang, when=when(datetime.now(), lang)),
+        totals=t(
+            "totals", n=len(rows), ok=len(rows) - failed - invalid, invalid=invalid, failed=failed
+        ),
     )

@@ -36,9 +36,9 @@ MAX_WIDTH_PX = 1400
 """A page picture's width at most, in pixels (text of 7 pt stays about 11 px tall)."""
 MAX_SCALE = 1.75
 QUALITY = 60
+"""WebP quality: text stays sharp enough to read at this size, a page weighs ~100 kB."""
 METHOD = 2
 """WebP effort: 2 encodes twice as fast as the default 4 for 3% more bytes."""
-"""WebP quality: text stays sharp enough to read at this size, a page weighs ~100 kB."""
 
 
 @dataclass(frozen=True)
@@ -217,13 +217,15 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
         mark_id = f"{_cell_id(*spot)}-f"
         anchors.findings[j] = mark_id
         if len(messages) == 1:
-            pages[spot[2]].marks.append(Mark(severity, box, mark_id, title=""))
+            pages[spot[2]].marks.append(Mark(severity, box, mark_id, href=f"#{row_id(at)}"))
     # titles of finding marks, once all are known
     for picture in pages.values():
         for n, mark in enumerate(picture.marks):
             if mark.kind in ("warning", "error") and mark.id.endswith("-f"):
                 severity, messages = flagged[_spot_of(mark.id)]
-                picture.marks[n] = Mark(severity, mark.box, mark.id, title=" · ".join(messages))
+                picture.marks[n] = Mark(
+                    severity, mark.box, mark.id, title=" · ".join(messages), href=mark.href
+                )
     order = {"other": 0, "region": 1, "header": 2, "column": 3, "out": 4, "row": 5}
     for picture in pages.values():
         picture.marks.sort(key=lambda m: order.get(m.kind, 6))
@@ -280,17 +282,5 @@ def render(pdf: Path, pages: list[Page]) -> None:
                 pdf_page.close()
             page.width, page.height = width, height
             page.image = "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode()
-    finally:
-        document.close()
-
-
-def sizes(pdf: Path, pages: list[Page]) -> None:
-    """Note each page's size in points, without rendering (pictures left out)."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        for page in pages:
-            page.width, page.height = document.get_page_size(page.page - 1)
     finally:
         document.close()

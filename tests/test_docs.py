@@ -135,8 +135,10 @@ def test_the_api_gives_typed_frames_and_the_clis_errors() -> None:
     assert table["risultato_atteso_1_valore"].dtype == "float64"
     assert list(result.findings.columns) == ["severity", "page", "nr", "column", "check", "message"]
     assert list(result.repairs.columns) == ["kind", "page", "row", "column", "before", "after"]
-    assert "avviso" not in result.findings["message"].iat[0]
-    assert "subambito" in result.findings_in("it")["message"].iat[0]
+    assert "il risultato atteso chiede" in result.findings["message"].iat[0]  # Italian
+    assert "the target asks" in result.findings_in("en")["message"].iat[0]
+    assert str(result.findings["nr"].dtype) == "Int64"
+    assert result.summary().startswith("cremasco_monitoring.pdf: 49 indicators on pages 1-3")
     html = result._repr_html_()
     assert "49 indicators" in html and "<table" in html
     with pytest.raises(pdztables.NoTableError):

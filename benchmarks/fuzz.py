@@ -1,0 +1,336 @@
+"""Mutation fuzzing of `pdztables extract` and `inspect` on damaged and hostile PDFs.
+
+    python benchmarks/fuzz.py [--n 300] [--seed N] [--jobs 2] [--timeout 60] [--keep DIR]
+
+Each run takes a sample PDF, damages it with one mutation (structure-aware ones through pikepdf:
+a page's contents listed thousands of times, a ToUnicode map over the whole code space, a loop in
+the page tree, a form drawing itself, a `/Rotate` that is a string, a `/CropBox` of three numbers,
+a `/MediaBox` that is not numbers, a dropped object, a wrong stream length, an unknown filter; or
+byte-level ones: flipped bytes, a cut, a repeated or deleted chunk), runs the command on it in a
+child process with the CLI's own limits, and classifies the run:
+
+- `ok` (exit 0 or 1), `clean` (exit 2 with one `error:` line);
+- defects: `traceback`, `internal` (an `internal error` message: a bug, not damage),
+  `multiline` (more than one line on stderr, progress aside), `hang` (past the timeout),
+  `memory` (peak RSS past the limit), `leftover` (files left after exit 2, or temporary files).
+
+It prints the counts and, for each defect, the mutation and the file kept under `--keep`. The
+seed makes a run repeatable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIMIT_MB = 2048
+DEFECTS = ("traceback", "internal", "multiline", "hang", "memory", "leftover")
+
+
+def _pages(pdf):  # type: ignore[no-untyped-def]
+    return list(pdf.pages)
+
+
+def contents_repeat(pdf, rng):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    page = rng.choice(_pages(pdf))
+    contents = page.obj.get("/Contents")
+    stream = contents[0] if isinstance(contents, pikepdf.Array) else contents
+    page.obj.Contents = pikepdf.Array([stream] * rng.choice((500, 2000, 5000)))
+
+
+def tounicode_bfrange(pdf, rng):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange\n"
+        b"1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
+    stream = pikepdf.Stream(pdf, cmap)
+    done = False
+    for page in _pages(pdf):
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for name in list(fonts.keys()):
+            fonts[name].ToUnicode = stream
+            done = True
+    if not done:
+        raise ValueError("no font")
+
+
+def kids_loop(pdf, rng):  # type: ignore[no-untyped-def]
+    root = pdf.Root.Pages
+    kids = root.Kids
+    kids.append(root)
+
+
+def form_recursion(pdf, rng):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    page = rng.choice(_pages(pdf))
+    form = pikepdf.Stream(pdf, b"q /Fx Do Q")
+    form.Type = pikepdf.Name.XObject
+    form.Subtype = pikepdf.Name.Form
+    form.BBox = [0, 0, 100, 100]
+    form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fx=form))
+    resources = page.obj.setdefault("/Resources", pikepdf.Dictionary())
+    resources.XObject = pikepdf.Dictionary(Fx=form)
+    page.contents_add(pikepdf.Stream(pdf, b"q /Fx Do Q"), prepend=False)
+
+
+def rotate_string(pdf, rng):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    rng.choice(_pages(pdf)).obj.Rotate = pikepdf.String(rng.choice(["90", "abc", ""]))
+
+
+def cropbox_three(pdf, rng):  # type: ignore[no-untyped-def]
+    rng.choice(_pages(pdf)).obj.CropBox = [0, 0, 300]
+
+
+def mediabox_bad(pdf, rng):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    page = rng.choice(_pages(pdf))
+    page.obj.MediaBox = rng.choice(
+        [
+            pikepdf.Array([0, 0, pikepdf.String("x"), 100]),
+            pikepdf.Array([0, 0]),
+            pikepdf.Dictionary(),
+            pikepdf.Array([0, 0, 1e30, 1e30]),
+            pikepdf.Array([0, 0, 0, 0]),
+            pikepdf.Array([0, 0, -842, -595]),
+        ]
+    )
+
+
+def drop_object(pdf, rng):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    page = rng.choice(_pages(pdf))
+    key = rng.choice([k for k in ("/Resources", "/Contents", "/MediaBox") if k in page.obj])
+    if rng.random() < 0.5:
+        del page.obj[key]
+    else:
+        page.obj[key] = pikepdf.Name("/Bogus")
+
+
+def bad_filter(pdf, rng):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    page = rng.choice(_pages(pdf))
+    contents = page.obj.get("/Contents")
+    stream = contents[0] if isinstance(contents, pikepdf.Array) else contents
+    stream.Filter = rng.choice([pikepdf.Name("/Unknown"), pikepdf.Name("/FlateDecode")])
+
+
+def garbage_content(pdf, rng):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    page = rng.choice(_pages(pdf))
+    junk = bytes(rng.getrandbits(8) for _ in range(rng.randint(10, 4000)))
+    ops = rng.choice(
+        [junk, b"BT /F1 12 Tf " + b"(x) Tj " * 20000 + b"ET", b"[" * 50000, b"q " * 100000]
+    )
+    page.contents_add(pikepdf.Stream(pdf, ops), prepend=rng.random() < 0.5)
+
+
+STRUCTURE: list[Callable] = [  # type: ignore[type-arg]
+    contents_repeat,
+    tounicode_bfrange,
+    kids_loop,
+    form_recursion,
+    rotate_string,
+    cropbox_three,
+    mediabox_bad,
+    drop_object,
+    bad_filter,
+    garbage_content,
+]
+
+
+def byte_mutation(data: bytes, rng: random.Random) -> tuple[str, bytes]:
+    """A byte-level mutation: its name and the damaged bytes."""
+    kind = rng.choice(("flip", "cut", "repeat", "delete", "insert"))
+    buf = bytearray(data)
+    n = len(buf)
+    if kind == "flip":
+        for _ in range(rng.randint(1, 40)):
+            buf[rng.randrange(n)] = rng.getrandbits(8)
+    elif kind == "cut":
+        buf = buf[: rng.randint(n // 10, n - 1)]
+    elif kind == "repeat":
+        a = rng.randrange(n)
+        b = min(n, a + rng.randint(10, 5000))
+        buf[a:a] = buf[a:b] * rng.randint(2, 50)
+    elif kind == "delete":
+        a = rng.randrange(n)
+        del buf[a : a + rng.randint(1, 2000)]
+    else:
+        a = rng.randrange(n)
+        buf[a:a] = bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 200)))
+    return f"bytes-{kind}", bytes(buf)
+
+
+def mutate(source: Path, rng: random.Random, out: Path) -> str:
+    """Write a damaged copy of `source` to `out`; the mutation's name."""
+    if rng.random() < 0.6:
+        import pikepdf
+
+        mutation = rng.choice(STRUCTURE)
+        try:
+            with pikepdf.open(source) as pdf:
+                mutation(pdf, rng)
+                pdf.save(
+                    out,
+                    compress_streams=rng.random() < 0.5,
+                    object_stream_mode=rng.choice(
+                        [pikepdf.ObjectStreamMode.preserve, pikepdf.ObjectStreamMode.generate]
+                    ),
+                )
+            return mutation.__name__
+        except Exception:  # a mutation pikepdf refuses to write: fall back to bytes
+            pass
+    name, data = byte_mutation(source.read_bytes(), rng)
+    out.write_bytes(data)
+    return name
+
+
+def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
+    """Run the command on one damaged file and classify what happened."""
+    index, pdf, mutation, command, timeout = job
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-out-"))
+    argv = [sys.executable, "-m", "pdztables", command, str(pdf)]
+    if command == "extract":
+        argv += ["-o", str(folder), "--timeout", str(int(timeout)), "--max-memory", f"{LIMIT_MB}M"]
+    started = time.perf_counter()
+    timer = ["/usr/bin/time", "-f", "MAXRSS %M"] if Path("/usr/bin/time").exists() else []
+    proc = subprocess.Popen(
+        [*timer, *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        _, err = proc.communicate(timeout=timeout + 30)
+        hang = False
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        _, err = proc.communicate()
+        hang = True
+    peak_mb = 0.0
+    if timer:
+        kept = []
+        for line in err.splitlines():
+            if line.startswith("MAXRSS "):
+                peak_mb = int(line.split()[1]) / 1024
+            elif not line.startswith("Command exited with non-zero status"):
+                kept.append(line)
+        err = "\n".join(kept)
+    seconds = time.perf_counter() - started
+    lines = [line for line in err.splitlines() if line.strip() and not line.startswith("\r")]
+    left = [p.name for p in folder.rglob("*")]
+    tmp = [p for p in left if p.endswith(".tmp")]
+    code = proc.returncode
+    outcome = "ok" if code in (0, 1) else "clean"
+    if hang:
+        outcome = "hang"
+    elif "Traceback" in err:
+        outcome = "traceback"
+    elif "internal error" in err:
+        outcome = "internal"
+    elif (code == 2 and len(lines) != 1) or (code in (0, 1) and lines):
+        outcome = "multiline"
+    elif peak_mb > LIMIT_MB:
+        outcome = "memory"
+    elif (code == 2 and left) or tmp:
+        outcome = "leftover"
+    elif code not in (0, 1, 2):
+        outcome = "traceback"  # killed by a signal: a crash
+    shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "index": index,
+        "mutation": mutation,
+        "command": command,
+        "code": code,
+        "outcome": outcome,
+        "seconds": seconds,
+        "stderr": err.strip().splitlines()[-3:] if err.strip() else [],
+        "pdf": str(pdf),
+        "peak_mb": peak_mb,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--n", type=int, default=300, help="runs (default 300)")
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--timeout", type=float, default=60, help="the CLI's --timeout (s)")
+    parser.add_argument("--inspect-share", type=float, default=0.17, help="runs of inspect")
+    parser.add_argument("--keep", type=Path, default=ROOT / "build" / "fuzz")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.randrange(1_000_000)
+    rng = random.Random(seed)
+    sources = (
+        sorted((ROOT / "samples").glob("*.pdf"))
+        + sorted((ROOT / "samples" / "layouts").glob("*.pdf"))[:12]
+    )
+    sources = [s for s in sources if s.stat().st_size < 3_000_000]
+    keep = args.keep / str(seed)
+    shutil.rmtree(keep, ignore_errors=True)
+    keep.mkdir(parents=True)
+    jobs = []
+    print(f"seed {seed}: mutating {args.n} files into {keep.relative_to(ROOT)}", flush=True)
+    for k in range(args.n):
+        source = rng.choice(sources)
+        pdf = keep / f"{k:04d}-{source.stem[:40]}.pdf"
+        mutation = mutate(source, rng, pdf)
+        command = "inspect" if rng.random() < args.inspect_share else "extract"
+        jobs.append((k, pdf, mutation, command, args.timeout))
+    started = time.perf_counter()
+    results = []
+    with ThreadPoolExecutor(args.jobs) as pool:
+        for n, result in enumerate(pool.map(run_one, jobs), 1):
+            results.append(result)
+            if n % 50 == 0:
+                print(f"  {n}/{len(jobs)} runs", flush=True)
+    counts = Counter(str(r["outcome"]) for r in results)
+    by_command = Counter((str(r["command"]), str(r["outcome"])) for r in results)
+    print(f"\n{len(results)} runs in {time.perf_counter() - started:.0f} s (seed {seed})")
+    for outcome in ("ok", "clean", *DEFECTS):
+        detail = ", ".join(f"{c} {by_command[(c, outcome)]}" for c in ("extract", "inspect"))
+        print(f"  {outcome:<10} {counts[outcome]:5d}   ({detail})")
+    mutations = Counter(str(r["mutation"]) for r in results)
+    print("mutations: " + ", ".join(f"{m} {n}" for m, n in sorted(mutations.items())))
+    slowest = max(results, key=lambda r: float(r["seconds"]))  # type: ignore[arg-type]
+    biggest = max(results, key=lambda r: float(r["peak_mb"]))  # type: ignore[arg-type]
+    print(f"slowest run: {float(slowest['seconds']):.1f} s ({slowest['mutation']})")  # type: ignore[arg-type]
+    print(f"largest peak RSS: {float(biggest['peak_mb']):.0f} MB ({biggest['mutation']})")  # type: ignore[arg-type]
+    defects = [r for r in results if r["outcome"] in DEFECTS]
+    for r in defects[:40]:
+        print(f"  {r['outcome']:<10} {r['command']:<8} {r['mutation']:<20} {r['pdf']}")
+        for line in r["stderr"]:  # type: ignore[attr-defined]
+            print(f"      {line[:160]}")
+    for r in results:  # keep only the files that found something
+        if r["outcome"] not in DEFECTS:
+            Path(str(r["pdf"])).unlink(missing_ok=True)
+    return 1 if defects else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

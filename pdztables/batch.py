@@ -1,0 +1,313 @@
+"""`pdztables extract` on one plan or many: each plan in its own limited child process.
+
+One plan (`extract plan.pdf`) writes its outputs into OUTDIR as before, but is read in a child
+with the same time and memory limits as a batch worker. Many plans (several files, or folders
+searched for `*.pdf` in any case) run `--jobs` at a time; each writes its outputs under OUTDIR at
+its path relative to the inputs' common folder (two `piano.pdf` in two folders do not collide),
+and the batch adds `OUTDIR/indicatori.csv` (every plan's indicators, a `file` column first,
+columns united across plans) and `OUTDIR/index.html` (one line per plan, in Italian or English).
+A plan that fails, hangs or runs out of memory gets its error line and never stops the others.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from pdztables.errors import InputError, PdzError
+from pdztables.isolate import ChildFailure, Limits, Supervised
+from pdztables.schemas.profile import Profile
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every plan of a run is asked for."""
+
+    formats: tuple[str, ...]
+    sep: str
+    lang: str
+    pictures: bool
+    pages: str | None
+    profile: Path | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One PDF and where its outputs go."""
+
+    pdf: Path
+    relative: Path
+    """Its path relative to the inputs' common folder (its name for a single plan)."""
+
+
+@dataclass
+class Outcome:
+    """What became of one plan."""
+
+    plan: Plan
+    summary: dict[str, Any] | None = None
+    error: BaseException | None = None
+    seconds: float = 0.0
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Whether no table came out (an error, a limit, a crash)."""
+        return self.summary is None
+
+
+def collect_plans(inputs: Sequence[Path]) -> list[Plan]:
+    """The PDFs of the inputs (files as given, folders searched recursively for `*.pdf` in any
+    case), each once, in a stable order, each with the path its outputs keep: relative to the
+    folder given (with the folder's name when several inputs are given), a file's name."""
+    found: list[tuple[Path, Path]] = []
+    for item in inputs:
+        if item.is_dir():
+            pdfs = sorted(p for p in item.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            if not pdfs:
+                raise InputError(
+                    f"{item}: no PDF file in this folder; give plans or folders of plans"
+                )
+            top = Path() if len(inputs) == 1 else Path(item.resolve().name)
+            found += [(p, top / p.relative_to(item)) for p in pdfs]
+        else:
+            found.append((item, Path(item.name)))  # checked by its own run: missing, not a PDF
+    plans: list[Plan] = []
+    seen: set[Path] = set()
+    taken: set[str] = set()
+    for pdf, relative in found:
+        key = pdf.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        parts = list(key.parts[:-1])
+        while relative.with_suffix("").as_posix().lower() in taken and parts:
+            relative = Path(parts.pop()) / relative  # two `piano.pdf`: keep their folders apart
+        taken.add(relative.with_suffix("").as_posix().lower())
+        plans.append(Plan(pdf, relative))
+    return plans
+
+
+def output_stem(out: Path, plan: Plan) -> tuple[Path, str]:
+    """The folder and file stem of a plan's outputs."""
+    return out / plan.relative.parent, plan.relative.stem
+
+
+def extract_plan(plan: Plan, out: Path, options: Options, rows: bool) -> dict[str, Any]:
+    """In a child: read one plan, write its outputs, return its summary (and its table as text
+    rows for `indicatori.csv` when `rows`)."""
+    from pdztables.api import read_pdf
+    from pdztables.cli import progress_for, write_outputs
+    from pdztables.reports.tables import as_text
+
+    folder, stem = output_stem(out, plan)
+    progress = progress_for(sys.stderr) if not rows else None
+    started = time.perf_counter()
+    try:
+        result = read_pdf(plan.pdf, profile=options.profile, pages=options.pages, progress=progress)
+    finally:
+        if progress is not None:
+            progress.done()
+    files = result.outputs(
+        folder,
+        stem,
+        formats=options.formats,
+        sep=options.sep,
+        lang=options.lang,
+        pictures=options.pictures,
+    )
+    write_outputs(folder, files)
+    v = result.run.validation
+    return {
+        "name": plan.pdf.name,
+        "page_count": result.run.extraction.page_count,
+        "pages": list(result.pages),
+        "indicators": len(result.run.table.frame),
+        "repairs": len(result.run.table.repairs),
+        "errors": [(f.page, f.message) for f in v.errors],
+        "warnings": len(v.warnings),
+        "files": [str(path) for path, _ in files],
+        "seconds": time.perf_counter() - started,
+        "rows": as_text(result.run.table.frame, options.sep).to_dict("records") if rows else [],
+        "columns": list(result.run.table.frame.columns) if rows else [],
+        "typed": list(result.run.table.typed),
+    }
+
+
+def cleanup_for(out: Path, plan: Plan) -> Callable[[], None]:
+    """Remove the temporary files a killed child may have left beside its outputs."""
+    folder, stem = output_stem(out, plan)
+
+    def clean() -> None:
+        for tmp in folder.glob(f".{stem}*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+    return clean
+
+
+def preload() -> None:
+    """Import what every plan needs before forking, so that the children share it."""
+    import pandas  # noqa: F401
+    import pandera.pandas  # noqa: F401
+
+    import pdztables.api
+    import pdztables.normalize
+    import pdztables.reports.html
+    import pdztables.schemas.validate  # noqa: F401
+
+
+def run_plans(
+    plans: Sequence[Plan],
+    out: Path,
+    options: Options,
+    limits: Limits,
+    jobs: int,
+    show: Callable[[int, int, list[str], int], None] | None = None,
+) -> list[Outcome]:
+    """Run every plan, `jobs` at a time, each in its own limited child; their outcomes in
+    order. `show(done, total, running, failed)` is told how far the run has come."""
+    batch = len(plans) > 1
+    preload()
+    from pdztables.extract import screen
+
+    # the worker policy is the run's: a batch's plans screen their pages on one core each
+    screen.MAX_WORKERS = 1 if batch else max(1, jobs)
+    waiting = list(enumerate(plans))
+    running: dict[int, tuple[Supervised, float]] = {}
+    outcomes: dict[int, Outcome] = {}
+    failed = 0
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, jobs):
+                k, plan = waiting.pop(0)
+                job = Supervised(
+                    extract_plan,
+                    (plan, out, options, batch),
+                    limits,
+                    str(plan.pdf),
+                    cleanup_for(out, plan),
+                )
+                running[k] = (job, time.perf_counter())
+                if show is not None:
+                    show(len(outcomes), len(plans), _names(running, plans), failed)
+            finished = []
+            for k, (job, started) in running.items():
+                done, result = job.check(0.02 if len(running) == 1 else 0.0)
+                if not done:
+                    continue
+                outcome = Outcome(plans[k], seconds=time.perf_counter() - started)
+                if isinstance(result, BaseException):
+                    outcome.error = result
+                    failed += 1
+                else:
+                    outcome.summary = result
+                    outcome.rows = result.pop("rows")
+                outcomes[k] = outcome
+                finished.append(k)
+            for k in finished:
+                del running[k]
+            if finished and show is not None:
+                show(len(outcomes), len(plans), _names(running, plans), failed)
+            if not finished:
+                time.sleep(0.02 if len(running) > 1 else 0)
+    except BaseException:
+        for job, _ in running.values():
+            job.stop()
+        raise
+    return [outcomes[k] for k in range(len(plans))]
+
+
+def _names(running: dict[int, tuple[Supervised, float]], plans: Sequence[Plan]) -> list[str]:
+    return [str(plans[k].relative) for k in sorted(running)]
+
+
+def error_text(error: BaseException) -> str:
+    """A failed plan's message, one line."""
+    from pdztables.cli import describe
+
+    if isinstance(error, PdzError):
+        return describe(error)
+    if isinstance(error, ChildFailure):
+        return f"internal error ({error}); run it alone with --debug and report it"
+    return f"internal error ({type(error).__name__}: {error})"
+
+
+class BatchProgress:
+    """Plans done of total, the plans being read, failures so far: one line on a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __call__(self, done: int, total: int, running: list[str], failed: int) -> None:
+        now = ", ".join(running[:3]) + (" ..." if len(running) > 3 else "")
+        line = f"{done}/{total} plans done, {failed} failed; reading {now}" if running else ""
+        self.stream.write(f"\r{line[:150]}\x1b[K")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        """Clear the line."""
+        self.stream.write("\r\x1b[K")
+        self.stream.flush()
+
+
+def union_columns(outcomes: Sequence[Outcome], profile: Profile) -> list[str]:
+    """Every plan's columns once: the text columns in the profile's order, then the typed ones
+    in the order of the columns they are read from, the page column last."""
+    from pdztables.normalize.columns import output_order
+
+    text: list[str] = []
+    typed: list[str] = []
+    for o in outcomes:
+        summary = o.summary or {}
+        kinds = set(summary.get("typed", []))
+        for c in summary.get("columns", []):
+            bucket = typed if c in kinds else text
+            if c not in bucket and c != profile.page_column:
+                bucket.append(c)
+    ordered = output_order(text, profile)[:-1]  # without the page column it appends
+
+    def source(name: str) -> tuple[int, int]:
+        stem = name.removeprefix("esito_")
+        place = next(
+            (i for i, c in enumerate(ordered) if name.startswith(c + "_") or c.endswith(stem)),
+            len(ordered),
+        )
+        return place, typed.index(name)
+
+    return [*ordered, *sorted(typed, key=source), profile.page_column]
+
+
+def write_index(
+    outcomes: Sequence[Outcome], out: Path, options: Options, profile: Profile
+) -> list[Path]:
+    """`indicatori.csv` (every plan's indicators, `file` first) and `index.html` (one line per
+    plan), written atomically; their paths."""
+    import pandas as pd
+
+    from pdztables.cli import write_outputs
+    from pdztables.reports.html import render_batch_html
+    from pdztables.reports.tables import write_csv_to
+
+    columns = ["file", *union_columns(outcomes, profile)]
+    records = [
+        {"file": str(o.plan.relative), **row} for o in outcomes if not o.failed for row in o.rows
+    ]
+    frame = pd.DataFrame(records, columns=columns, dtype=object).fillna("")
+    html = render_batch_html(outcomes, out, options.lang)
+    csv_path, html_path = out / "indicatori.csv", out / "index.html"
+    write_outputs(
+        out,
+        [
+            (csv_path, lambda tmp: write_csv_to(frame, tmp, sep=options.sep)),
+            (html_path, lambda tmp: _write_text(tmp, html)),
+        ],
+    )
+    return [csv_path, html_path]
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
