@@ -45,13 +45,17 @@ def read_pdf(
     pages: str | int | Sequence[int] | None = None,
     progress: Progress | None = None,
     lang: str = DEFAULT_LANG,
+    formula_guard: bool = True,
 ) -> Result:
     """Extract, repair and validate the indicator table of a PDF.
 
     `profile`: a profile TOML file (or a loaded `Profile`); the shipped profile by default.
     `pages`: a range such as ``"3-5"`` or ``"2,4-6"``, a page number or a list of them (from
     1); the pages screened for the table by default. `lang`: the language of the findings'
-    messages and of the report and workbook (`it`, the default, or `en`).
+    messages and of the report and workbook (`it`, the default, or `en`). `formula_guard`:
+    CSV cells a spreadsheet would run as formulas (`=HYPERLINK(...)`) get a leading
+    apostrophe, each logged as a repair; False writes them untouched (for tools that are not
+    spreadsheets).
     """
     from pdztables.pipeline import run
 
@@ -62,18 +66,21 @@ def read_pdf(
     if isinstance(pages, int):
         pages = [pages]
     spec = pages if pages is None or isinstance(pages, str) else ",".join(str(p) for p in pages)
-    return Result(run(Path(path), spec, profile, progress), lang)
+    run_ = run(Path(path), spec, profile, progress, formula_guard)
+    return Result(run_, lang, formula_guard)
 
 
 class Result:
     """The indicator table of one plan: the clean table, what validation found, the repairs,
     and writers for every output."""
 
-    def __init__(self, run: Run, lang: str = DEFAULT_LANG) -> None:
+    def __init__(self, run: Run, lang: str = DEFAULT_LANG, formula_guard: bool = True) -> None:
         self.run = run
         """Everything the pipeline kept (extraction, records, boxes), for the curious."""
         self.lang = lang
         """The language of the findings, the report and the workbook."""
+        self.formula_guard = formula_guard
+        """Whether CSV cells that would run as formulas get a leading apostrophe."""
 
     # -- the data -----------------------------------------------------------------------------
 
@@ -193,7 +200,10 @@ class Result:
         if "csv" in formats:
             files.append((out / f"{stem}.csv", self._csv_writer(sep)))
             files.append(
-                (out / f"{stem}-rilevazioni.csv", partial(write_csv_to, self.measurements, sep=sep))
+                (
+                    out / f"{stem}-rilevazioni.csv",
+                    partial(write_csv_to, self.measurements, sep=sep, guarded=self.formula_guard),
+                )
             )
         if "html" in formats:
             report = partial(write_html_to, self.run, lang=lang, pictures=pictures)
@@ -213,7 +223,7 @@ class Result:
     def _csv_writer(self, sep: str) -> Writer:
         from pdztables.reports.tables import write_csv_to
 
-        return partial(write_csv_to, self.run.table.frame, sep=sep)
+        return partial(write_csv_to, self.run.table.frame, sep=sep, guarded=self.formula_guard)
 
     @staticmethod
     def _write(files: list[tuple[Path, Writer]]) -> None:

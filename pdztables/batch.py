@@ -33,6 +33,7 @@ class Options:
     pictures: bool
     pages: str | None
     profile: Path | None
+    formula_guard: bool = True
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,13 @@ def extract_plan(plan: Plan, out: Path, options: Options, rows: bool) -> dict[st
     progress = progress_for(sys.stderr) if not rows else None
     started = time.perf_counter()
     try:
-        result = read_pdf(plan.pdf, profile=options.profile, pages=options.pages, progress=progress)
+        result = read_pdf(
+            plan.pdf,
+            profile=options.profile,
+            pages=options.pages,
+            progress=progress,
+            formula_guard=options.formula_guard,
+        )
     finally:
         if progress is not None:
             progress.done()
@@ -132,7 +139,11 @@ def extract_plan(plan: Plan, out: Path, options: Options, rows: bool) -> dict[st
         "warnings": len(v.warnings),
         "files": [str(path) for path, _ in files],
         "seconds": time.perf_counter() - started,
-        "rows": as_text(result.run.table.frame, options.sep).to_dict("records") if rows else [],
+        "rows": (
+            as_text(result.run.table.frame, options.sep, options.formula_guard).to_dict("records")
+            if rows
+            else []
+        ),
         "columns": list(result.run.table.frame.columns) if rows else [],
         "typed": list(result.run.table.typed),
     }
@@ -302,7 +313,7 @@ def write_index(
     write_outputs(
         out,
         [
-            (csv_path, lambda tmp: write_csv_to(frame, tmp, sep=options.sep)),
+            (csv_path, lambda tmp: write_csv_to(frame, tmp, sep=options.sep, guarded=False)),
             (html_path, lambda tmp: _write_text(tmp, html)),
         ],
     )

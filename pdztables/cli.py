@@ -142,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="leave the page pictures out of the report (a smaller file)",
     )
+    ex.add_argument(
+        "--no-formula-guard",
+        dest="formula_guard",
+        action="store_false",
+        help="write CSV cells that start with =, +, -, @ untouched (for tools that are not "
+        "spreadsheets); by default they get a leading apostrophe, each one logged as a repair",
+    )
     ex.add_argument("--debug", action="store_true", help="show a traceback on unexpected failures")
     ins = sub.add_parser(
         "inspect",
@@ -242,7 +249,15 @@ def extract_command(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise PdzError(f"--jobs {args.jobs}: give 1 or more")
     load_profile(args.profile)  # a bad profile is one error before any plan is read
-    options = Options(tuple(formats), args.sep, args.lang, args.pictures, args.pages, args.profile)
+    options = Options(
+        tuple(formats),
+        args.sep,
+        args.lang,
+        args.pictures,
+        args.pages,
+        args.profile,
+        args.formula_guard,
+    )
     plans = collect_plans(args.pdf)
     batch = len(plans) > 1 or any(p.is_dir() for p in args.pdf)
     if not batch:

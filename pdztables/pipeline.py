@@ -49,8 +49,10 @@ def run(
     pages: str | None = None,
     profile: Profile | None = None,
     progress: Progress | None = None,
+    formula_guard: bool = True,
 ) -> Result:
-    """Extract the indicator table of a PDF, repair it and validate it."""
+    """Extract the indicator table of a PDF, repair it and validate it. With `formula_guard`,
+    the repair log lists the cells the CSV writer will guard against running as formulas."""
     started = time.perf_counter()
     pdf = Path(pdf)
     profile = profile or load_profile()
@@ -61,6 +63,8 @@ def run(
         from pdztables.schemas.validate import validate
 
         table = normalize(extraction, profile)
+        if formula_guard:
+            table = guard_formulas(table, profile.page_column)
         headers = [c.source for c in table.columns]
         validation = validate(
             table.frame, profile, headers, table.doubts + table.unread, table.key, table.typed
@@ -74,3 +78,26 @@ def run(
         seconds=time.perf_counter() - started,
         notes=tuple(dict.fromkeys(notes)),
     )
+
+
+def guard_formulas(table: Normalized, page_column: str) -> Normalized:
+    """The table with a `formula-guard` repair logged for each text cell the CSV will write
+    with a leading apostrophe (`=HYPERLINK(...)` would run in a spreadsheet)."""
+    from dataclasses import replace
+
+    from pdztables.normalize import Repair
+    from pdztables.reports.tables import guard, needs_guard
+
+    frame = table.frame
+    key = table.key
+    found = []
+    for column in table.text_columns:
+        if column == page_column:
+            continue
+        for i, value in enumerate(frame[column].tolist()):
+            text = "" if value is None else str(value)
+            if needs_guard(text):
+                row = str(frame[key].iat[i]) if key is not None else str(i + 1)
+                page = int(str(frame[page_column].iat[i])) if page_column in frame else 0
+                found.append(Repair("formula-guard", page, row, column, text, guard(text)))
+    return replace(table, repairs=table.repairs + tuple(found)) if found else table

@@ -7,8 +7,10 @@ import errno
 import html
 import io
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -496,3 +498,98 @@ def test_a_damaged_file_is_not_called_an_internal_error(
     assert code == 2
     assert_one_error_line(err, "the PDF is damaged")
     assert "internal error" not in err
+
+
+def test_a_failed_rerun_keeps_the_earlier_outputs(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rerun that cannot write one output (the report's name is now a folder) exits 2 and
+    leaves the earlier CSV exactly as it was, with no temporary file."""
+    out_dir = tmp_path / "out"
+    assert run_cli([str(plan), "-o", str(out_dir), "--format", "csv"], capsys)[0] == 0
+    before = (out_dir / "plan.csv").read_bytes()
+    (out_dir / "plan.html").mkdir()
+    code, _, err = run_cli([str(plan), "-o", str(out_dir), "--sep", ","], capsys)
+    assert code == 2
+    assert_one_error_line(err, "cannot write to")
+    assert (out_dir / "plan.csv").read_bytes() == before
+    assert not list(out_dir.glob(".*.tmp"))
+
+
+def test_write_atomically_puts_earlier_files_back_when_a_rename_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pdztables.reports.files import write_atomically
+
+    first, second = tmp_path / "a.csv", tmp_path / "b.html"
+    first.write_text("old a")
+    second.write_text("old b")
+    real = os.replace
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        if Path(dst) == second and Path(src).name.endswith(".tmp") and ".old." not in str(src):
+            raise OSError(errno.EIO, "I/O error")
+        real(src, dst)
+
+    monkeypatch.setattr("pdztables.reports.files.os.replace", replace)
+    with pytest.raises(OSError):
+        write_atomically(
+            [(first, lambda p: p.write_text("new a")), (second, lambda p: p.write_text("new b"))]
+        )
+    assert first.read_text() == "old a" and second.read_text() == "old b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.html"]
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_the_run_with_one_line_and_no_file_left(
+    sig: int, code: int, tmp_path: Path
+) -> None:
+    """SIGTERM or SIGINT in the middle of a run: one `error:` line, no output, no temporary
+    file, no reading process left behind."""
+    pdf = Path(__file__).resolve().parent.parent / "samples" / "plan_cremasco_full.pdf"
+    out_dir = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pdztables", "extract", str(pdf), "-o", str(out_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == code, err
+    assert_one_error_line(err, "no output was written")
+    assert not out_dir.exists() or not [p for p in out_dir.rglob("*") if p.is_file()]
+
+
+def test_cells_that_would_run_as_formulas_are_guarded_in_the_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OWASP's advice against CSV injection: a leading apostrophe, logged as a repair; a plain
+    number stays as it is; `--no-formula-guard` writes the cells untouched."""
+    rows = [
+        [
+            "1",
+            '=HYPERLINK("http://x","clic")',
+            "05a",
+            "processo",
+            "-5",
+            "+10%",
+            "@SUM(A1)",
+            "annuale",
+        ],
+        ["2", "+cmd|' /C calc'!A0", "05a", "processo", "4", "4", "UdP", "annuale"],
+    ]
+    pdf = table_pdf(tmp_path / "plan.pdf", rows)
+    guarded, raw = tmp_path / "g", tmp_path / "r"
+    assert run_cli([str(pdf), "-o", str(guarded), "--sep", ",", "--lang", "en"], capsys)[0] == 0
+    cells = read_cells(guarded / "plan.csv", ",")
+    assert cells[1][1] == '\'=HYPERLINK("http://x","clic")'
+    assert cells[1][4:7] == ["-5", "+10%", "'@SUM(A1)"]
+    assert cells[2][1] == "'+cmd|' /C calc'!A0"
+    report = html.unescape((guarded / "plan.html").read_text("utf-8"))
+    assert "Cell guarded against running as a formula (3)" in report
+    args = [str(pdf), "-o", str(raw), "--sep", ",", "--no-formula-guard", "--format", "csv"]
+    assert run_cli(args, capsys)[0] == 0
+    cells = read_cells(raw / "plan.csv", ",")
+    assert cells[1][1] == '=HYPERLINK("http://x","clic")' and cells[1][6] == "@SUM(A1)"
