@@ -214,8 +214,9 @@ def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
     index, pdf, mutation, command, timeout = job
     folder = Path(tempfile.mkdtemp(prefix="fuzz-out-"))
     argv = [sys.executable, "-m", "pdztables", command, str(pdf)]
+    argv += ["--timeout", str(int(timeout)), "--max-memory", f"{LIMIT_MB}M"]
     if command == "extract":
-        argv += ["-o", str(folder), "--timeout", str(int(timeout)), "--max-memory", f"{LIMIT_MB}M"]
+        argv += ["-o", str(folder)]
     started = time.perf_counter()
     timer = ["/usr/bin/time", "-f", "MAXRSS %M"] if Path("/usr/bin/time").exists() else []
     proc = subprocess.Popen(

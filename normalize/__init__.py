@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pdztables.errors import NoTableError
+from pdztables.errors import NoTableError, plural
 from pdztables.extract import Extraction, Header, PageTable
 from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import Profile
@@ -202,7 +202,7 @@ def _no_table(extraction: Extraction) -> str:
     if not pages:
         return (
             f"{extraction.source}: no indicator table: no page holds a header such as "
-            f"`nr.`, `Indicatore`, `tipologia` ({extraction.page_count} pages screened)"
+            f"`nr.`, `Indicatore`, `tipologia` ({plural(extraction.page_count, 'page')} screened)"
         )
     where = f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
     found = len(extraction.tables)

@@ -159,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ins.add_argument("pdf", metavar="PDF", type=Path, help="the plan, as a PDF file")
     for action in ex._actions:
-        if action.dest in ("pages", "profile", "debug"):
+        if action.dest in ("pages", "profile", "timeout", "max_memory", "debug"):
             ins._add_action(action)
     tb = sub.add_parser(
         "tables",
@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with -o -, csv); -o - takes one of csv and jsonl",
     )
     for action in ex._actions:
-        if action.dest in ("pages", "sep", "debug"):
+        if action.dest in ("pages", "sep", "timeout", "max_memory", "debug"):
             tb._add_action(action)
     return parser
 
@@ -344,10 +344,11 @@ def _one_line(text: str) -> str:
 
 def inspect_command(args: argparse.Namespace) -> int:
     """Print the tables of a PDF and how their headers map to the profile."""
-    from pdztables.isolate import Limits, run_limited
+    from pdztables.isolate import run_limited
 
     profile = load_profile(args.profile)
-    text, found = run_limited(inspect_pdf, (args.pdf, profile, args.pages), Limits(), str(args.pdf))
+    limits = _limits(args)
+    text, found = run_limited(inspect_pdf, (args.pdf, profile, args.pages), limits, str(args.pdf))
     sys.stdout.write(text)
     if not found:
         print(
@@ -369,11 +370,11 @@ def tables_command(args: argparse.Namespace) -> int:
         )
     if args.area is not None and args.pages is None:
         raise PdzError("--area needs the page it lies on: add --pages N")
-    from pdztables.isolate import Limits, run_limited
+    from pdztables.isolate import run_limited
     from pdztables.tables import csv_name, read_tables_found, to_csv_text, to_jsonl_text
 
     tables, found = run_limited(
-        read_tables_found, (args.pdf, args.pages, args.area), Limits(), str(args.pdf)
+        read_tables_found, (args.pdf, args.pages, args.area), _limits(args), str(args.pdf)
     )
     if not tables:
         where = _pages(found.pages_read) if args.pages is not None else "any page"

@@ -20,6 +20,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import signal
+import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -102,6 +103,15 @@ def _child(
     # goes to the report (pdztables.extract.pdf.library_notes), never to the terminal
     logging.getLogger().addHandler(logging.NullHandler())
     warnings.simplefilter("ignore")
+    # C libraries and the interpreter's fatal errors write to file descriptor 2 directly (a
+    # `Fatal Python error` when memory runs out): send those to /dev/null, and keep Python's
+    # sys.stderr (the progress line) on the terminal
+    with contextlib.suppress(OSError, ValueError):
+        terminal = os.dup(2)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+        sys.stderr = os.fdopen(terminal, "w", buffering=1, encoding="utf-8", errors="replace")
     with contextlib.suppress(ValueError, OSError):
         # resident memory never exceeds the address space: past the cap an allocation fails
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))

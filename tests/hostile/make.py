@@ -1,0 +1,84 @@
+"""Build the hostile and damaged PDFs of `tests/hostile/`: one minimal file per defect class the
+fuzzer (`make fuzz`) found. Run from the project's root: `python tests/hostile/make.py`.
+
+Each starts from a one-page plan of three indicators (tests/pdf_factory.py) and breaks it the
+way the fuzzer did: a page's contents listed 2,000 times, a ToUnicode map over the whole code
+space, a loop in the page tree, a form that draws itself, a `/Rotate` that is a string, a
+`/CropBox` of three numbers, a `/MediaBox` that is not numbers, a dropped object (the xref
+rebuilt with warnings), a stream whose number is not a number (a library's TypeError).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pikepdf
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from pdf_factory import VALID_ROWS, table_pdf  # noqa: E402
+
+
+def main() -> None:
+    base = HERE / ".base.pdf"
+    table_pdf(base, VALID_ROWS)
+
+    def variant(name: str, change) -> None:  # type: ignore[no-untyped-def]
+        with pikepdf.open(base) as pdf:
+            change(pdf)
+            pdf.save(HERE / f"{name}.pdf", compress_streams=False, static_id=True)
+
+    def contents(pdf):  # type: ignore[no-untyped-def]
+        page = pdf.pages[0]
+        stream = page.obj.Contents
+        stream = stream[0] if isinstance(stream, pikepdf.Array) else stream
+        page.obj.Contents = pikepdf.Array([stream] * 2000)
+
+    def bfrange(pdf):  # type: ignore[no-untyped-def]
+        cmap = pikepdf.Stream(
+            pdf,
+            b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            b"1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange\n"
+            b"1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange\n"
+            b"endcmap CMapName currentdict /CMap defineresource pop end end\n",
+        )
+        for font in pdf.pages[0].obj.Resources.Font.values():
+            font.ToUnicode = cmap
+
+    def kids_loop(pdf):  # type: ignore[no-untyped-def]
+        pdf.Root.Pages.Kids.append(pdf.Root.Pages)
+
+    def form_recursion(pdf):  # type: ignore[no-untyped-def]
+        form = pikepdf.Stream(pdf, b"q /Fx Do Q")
+        form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        form.BBox = [0, 0, 100, 100]
+        form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fx=form))
+        page = pdf.pages[0]
+        page.obj.Resources.XObject = pikepdf.Dictionary(Fx=form)
+        page.contents_add(pikepdf.Stream(pdf, b"q /Fx Do Q"), prepend=False)
+
+    variant("contents-2000", contents)
+    variant("tounicode-bfrange", bfrange)
+    variant("kids-loop", kids_loop)
+    variant("form-recursion", form_recursion)
+    variant("rotate-string", lambda pdf: setattr(pdf.pages[0].obj, "Rotate", pikepdf.String("x")))
+    variant("cropbox-three", lambda pdf: setattr(pdf.pages[0].obj, "CropBox", [0, 0, 300]))
+    variant(
+        "mediabox-bad",
+        lambda pdf: setattr(pdf.pages[0].obj, "MediaBox", [0, 0, pikepdf.String("x"), 100]),
+    )
+    # byte-level: an object's number made garbage (the xref is rebuilt; libraries log warnings
+    # and one of them raised TypeError on it)
+    data = bytearray(base.read_bytes())
+    at = data.find(b" 0 obj", len(data) // 3)
+    data[at - 2 : at] = b"\x9c\x9c"
+    (HERE / "object-garbage.pdf").write_bytes(bytes(data))
+    at = data.find(b"stream", len(data) // 2)
+    (HERE / "stream-cut.pdf").write_bytes(bytes(data[: at + 40]))
+    base.unlink()
+
+
+if __name__ == "__main__":
+    main()
