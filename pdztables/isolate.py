@@ -17,6 +17,7 @@ stop the others.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing as mp
 import os
 import signal
@@ -103,6 +104,7 @@ def _child(
     # goes to the report (pdztables.extract.pdf.library_notes), never to the terminal
     logging.getLogger().addHandler(logging.NullHandler())
     warnings.simplefilter("ignore")
+    faulthandler.disable()  # a crash is reported by the parent, in one line
     # C libraries and the interpreter's fatal errors write to file descriptor 2 directly (a
     # `Fatal Python error` when memory runs out): send those to /dev/null, and keep Python's
     # sys.stderr (the progress line) on the terminal

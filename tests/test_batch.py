@@ -1,0 +1,157 @@
+"""Many plans in one run, and the limits every plan runs under."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from cli_checks import assert_one_error_line, run_command
+from pdf_factory import VALID_ROWS, table_pdf
+
+from pdztables.batch import collect_plans
+from pdztables.isolate import ChildFailure, LimitError, Limits, parse_size, run_limited
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    """A folder of plans: two `piano.pdf` in two subfolders (one in upper case), one with a
+    validation error, one that is not a PDF."""
+    root = tmp_path / "piani"
+    (root / "nord").mkdir(parents=True)
+    (root / "sud").mkdir()
+    table_pdf(root / "nord" / "piano.pdf", VALID_ROWS)
+    shutil.copy(ROOT / "samples" / "plan_targets3.pdf", root / "sud" / "PIANO.PDF")
+    gap = [VALID_ROWS[0], ["3", *VALID_ROWS[2][1:]]]  # nr 2 missing: a validation error
+    table_pdf(root / "sud" / "lacuna.pdf", gap)
+    (root / "sud" / "rotto.pdf").write_bytes(b"not a pdf at all")
+    (root / "note.txt").write_text("not a plan")
+    return root
+
+
+def test_folders_are_searched_and_outputs_keep_their_relative_paths(
+    plans: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, err = run_command("extract", [str(plans), "-o", str(out), "--jobs", "2"], capsys)
+    assert code == 2, err  # one plan failed
+    assert err == ""
+    lines = stdout.splitlines()
+    assert lines[-1] == "4 plans: 2 without errors, 1 with validation errors, 1 failed"
+    assert any(line.startswith("sud/rotto.pdf: error: ") and "not a PDF" in line for line in lines)
+    for stem in ("nord/piano", "sud/PIANO", "sud/lacuna"):
+        for suffix in (".csv", ".html", ".xlsx", "-rilevazioni.csv"):
+            assert (out / f"{stem}{suffix}").is_file(), f"{stem}{suffix}"
+    assert not (out / "sud" / "rotto.csv").exists()
+    with (out / "indicatori.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    files = [r["file"] for r in rows]
+    assert files.count("nord/piano.pdf") == 3 and files.count("sud/PIANO.PDF") == 26
+    assert files.count("sud/lacuna.pdf") == 2
+    header = list(rows[0])
+    assert header[0] == "file" and header[-1] == "pagina"
+    assert "obiettivo" in header and "risultato_atteso_3" in header  # united across plans
+    assert next(r for r in rows if r["file"] == "nord/piano.pdf")["obiettivo"] == ""
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="it">' in index and "4 piani: 2 senza errori" in index
+    assert 'href="nord/piano.html"' in index and "rotto.pdf" in index
+
+
+def test_a_batch_without_failures_exits_with_its_worst_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    table_pdf(a, VALID_ROWS)
+    table_pdf(b, [VALID_ROWS[0], ["3", *VALID_ROWS[2][1:]]])
+    code, stdout, _ = run_command("extract", [str(a), str(a), "-o", str(tmp_path / "o")], capsys)
+    assert code == 0  # a plan given twice is read once: a single plan
+    code, stdout, _ = run_command("extract", [str(a), str(b), "-o", str(tmp_path / "p")], capsys)
+    assert code == 1
+    assert (
+        stdout.splitlines()[-1] == "2 plans: 1 without errors, 1 with validation errors, 0 failed"
+    )
+
+
+def test_two_files_of_the_same_name_do_not_collide(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    one, two = tmp_path / "piano.pdf", tmp_path / "x" / "piano.pdf"
+    one.write_bytes(b"%PDF-")
+    two.write_bytes(b"%PDF-")
+    names = [str(p.relative) for p in collect_plans([one, two])]
+    assert names == ["piano.pdf", "x/piano.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--timeout", "0"], "--timeout 0"),
+        (["--max-memory", "lots"], "--max-memory"),
+        (["--max-memory", "100M"], "at least 512M"),
+        (["--jobs", "0"], "--jobs 0"),
+    ],
+)
+def test_bad_limits_are_one_error_line(
+    args: list[str], fragment: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = table_pdf(tmp_path / "plan.pdf", VALID_ROWS)
+    code, _, err = run_command("extract", [str(pdf), "-o", str(tmp_path / "o"), *args], capsys)
+    assert code == 2
+    assert_one_error_line(err, fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "size"), [("2G", 2 * 1024**3), ("1500M", 1500 * 1024**2), ("512k", 512 * 1024)]
+)
+def test_sizes_are_written_like_2g(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+def _allocate() -> int:
+    hog = [bytearray(64 * 1024**2) for _ in range(64)]  # 4 GB, touched
+    return len(hog)
+
+
+def _sleep() -> None:
+    time.sleep(30)
+
+
+def _abort() -> None:
+    os.abort()
+
+
+def _fail() -> None:
+    raise RuntimeError("boom")
+
+
+def test_a_plan_past_its_memory_is_stopped_with_a_clear_message() -> None:
+    with pytest.raises(LimitError, match="damaged or built to exhaust memory"):
+        run_limited(_allocate, (), Limits(30, 600 * 1024**2), "hog.pdf")
+
+
+def test_a_plan_past_its_time_is_stopped_within_the_limit() -> None:
+    started = time.monotonic()
+    with pytest.raises(LimitError, match="longer than 1 s"):
+        run_limited(_sleep, (), Limits(1, 1024**3), "slow.pdf")
+    assert time.monotonic() - started < 5
+
+
+def test_a_crash_of_the_reader_is_reported_and_a_bug_keeps_its_traceback() -> None:
+    with pytest.raises(LimitError, match="SIGABRT"):
+        run_limited(_abort, (), Limits(), "crash.pdf")
+    with pytest.raises(ChildFailure) as bug:
+        run_limited(_fail, (), Limits(), "bug.pdf")
+    assert "RuntimeError: boom" in bug.value.trace
+
+
+def test_the_batch_progress_line_names_plans_done_running_and_failed() -> None:
+    from pdztables.batch import BatchProgress
+
+    stream = io.StringIO()
+    BatchProgress(stream)(3, 20, ["a.pdf", "b.pdf"], 1)
+    assert "3/20 plans done, 1 failed; reading a.pdf, b.pdf" in stream.getvalue()
