@@ -16,7 +16,7 @@ SOURCES := $(sort $(wildcard pdztables/*.py extract/*.py normalize/*.py schemas/
              reports/*.py reports/templates/* schemas/profiles/* pdztables/catalog/*))
 FILELIST := build/.sources
 
-.PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-tables bench-layouts fuzz pinned clean FORCE
+.PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-tables bench-layouts bench-batch fuzz pinned clean FORCE
 
 help:
 	@echo "make extract PDF=plan.pdf [OUT=out] [ARGS='--sep , --pages 3-5']"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench-icdar    pdztables tables on the ICDAR 2013 EU half: F1 in both modes, times"
 	@echo "make bench-tables   fresh drawings of a plan's other tables: the share read exactly"
 	@echo "make bench-layouts  300 freshly drawn layouts: the share read exact, by style"
+	@echo "make bench-batch    20 plans one by one and as one batch: time and peak memory"
 	@echo "make fuzz [N=300]  damaged and hostile PDFs: every run classified (tracebacks, hangs...)"
 	@echo "make pinned    check that every layout tolerance is pinned by a test (minutes)"
 	@echo "make clean     remove the virtual environment, build files and out/"
@@ -77,6 +78,9 @@ layouts: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+bench-batch: $(STAMP)
+	$(BIN)/python benchmarks/batch.py $(ARGS)
 
 fuzz: $(STAMP)
 	$(BIN)/python benchmarks/fuzz.py --n $(or $(N),300) $(ARGS)
