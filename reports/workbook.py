@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pdztables.i18n import DEFAULT_LANG
+from pdztables.i18n import DEFAULT_LANG, text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,7 +68,15 @@ def write_workbook_to(result: Result, path: Path, lang: str = DEFAULT_LANG) -> N
         book.create_sheet("Validazione"),
         ["gravita", "pagina", "riga", "colonna", "controllo", "valore", "messaggio"],
         [
-            [f.severity, f.page, f.row, f.column, f.check, f.value, f.text(lang)]
+            [
+                text(f"report.{f.severity}", lang),
+                f.page,
+                f.row,
+                f.column,
+                f.check,
+                f.value,
+                f.text(lang),
+            ]
             for f in result.validation.failures
         ],
         whole={"pagina", "riga"},
