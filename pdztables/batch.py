@@ -11,6 +11,9 @@ A plan that fails, hangs or runs out of memory gets its error line and never sto
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -149,13 +152,24 @@ def extract_plan(plan: Plan, out: Path, options: Options, rows: bool) -> dict[st
     }
 
 
+OUTPUT_NAMES = ("{}.csv", "{}-rilevazioni.csv", "{}.html", "{}.xlsx", "{}.schema.json")
+
+
 def cleanup_for(out: Path, plan: Plan) -> Callable[[], None]:
-    """Remove the temporary files a killed child may have left beside its outputs."""
+    """After a child was killed: remove the temporary files it may have left beside its
+    outputs, and put back an earlier output it had moved aside and not yet replaced."""
     folder, stem = output_stem(out, plan)
 
     def clean() -> None:
-        for tmp in folder.glob(f".{stem}*.tmp"):
-            tmp.unlink(missing_ok=True)
+        for pattern in OUTPUT_NAMES:
+            name = pattern.format(stem)
+            for tmp in folder.glob(f".{glob.escape(name)}.*.tmp"):
+                target = folder / name
+                if tmp.name.endswith(".old.tmp") and not target.exists():
+                    with contextlib.suppress(OSError):
+                        os.replace(tmp, target)
+                        continue
+                tmp.unlink(missing_ok=True)
 
     return clean
 
@@ -178,10 +192,12 @@ def run_plans(
     limits: Limits,
     jobs: int,
     show: Callable[[int, int, list[str], int], None] | None = None,
+    batch: bool | None = None,
 ) -> list[Outcome]:
     """Run every plan, `jobs` at a time, each in its own limited child; their outcomes in
     order. `show(done, total, running, failed)` is told how far the run has come."""
-    batch = len(plans) > 1
+    if batch is None:
+        batch = len(plans) > 1
     preload()
     from pdztables.extract import screen
 
@@ -195,14 +211,16 @@ def run_plans(
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
                 k, plan = waiting.pop(0)
-                job = Supervised(
-                    extract_plan,
-                    (plan, out, options, batch),
-                    limits,
-                    str(plan.pdf),
-                    cleanup_for(out, plan),
+                running[k] = (
+                    Supervised(
+                        extract_plan,
+                        (plan, out, options, batch),
+                        limits,
+                        str(plan.pdf),
+                        cleanup_for(out, plan),
+                    ),
+                    time.perf_counter(),
                 )
-                running[k] = (job, time.perf_counter())
                 if show is not None:
                     show(len(outcomes), len(plans), _names(running, plans), failed)
             finished = []
@@ -301,11 +319,17 @@ def write_index(
 
     from pdztables.cli import write_outputs
     from pdztables.reports.html import render_batch_html
-    from pdztables.reports.tables import write_csv_to
+    from pdztables.reports.tables import guard, write_csv_to
 
     columns = ["file", *union_columns(outcomes, profile)]
     records = [
-        {"file": str(o.plan.relative), **row} for o in outcomes if not o.failed for row in o.rows
+        {
+            "file": guard(str(o.plan.relative)) if options.formula_guard else str(o.plan.relative),
+            **row,
+        }
+        for o in outcomes
+        if not o.failed
+        for row in o.rows
     ]
     frame = pd.DataFrame(records, columns=columns, dtype=object).fillna("")
     html = render_batch_html(outcomes, out, options.lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -261,7 +262,7 @@ def extract_command(args: argparse.Namespace) -> int:
     plans = collect_plans(args.pdf)
     batch = len(plans) > 1 or any(p.is_dir() for p in args.pdf)
     if not batch:
-        outcome = run_plans(plans, args.out, options, limits, args.jobs)[0]
+        outcome = run_plans(plans, args.out, options, limits, args.jobs, batch=False)[0]
         if outcome.error is not None:
             raise outcome.error
         assert outcome.summary is not None
@@ -295,7 +296,7 @@ def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits:
 
     progress = BatchProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        outcomes = run_plans(plans, args.out, options, limits, args.jobs, progress)
+        outcomes = run_plans(plans, args.out, options, limits, args.jobs, progress, batch=True)
     finally:
         if progress is not None:
             progress.clear()
@@ -326,7 +327,7 @@ def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits:
 def _limits(args: argparse.Namespace) -> Any:
     from pdztables.isolate import Limits, parse_size
 
-    if args.timeout <= 0:
+    if not math.isfinite(args.timeout) or args.timeout <= 0:
         raise PdzError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
     try:
         memory = parse_size(args.max_memory)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import math
 import multiprocessing as mp
 import os
 import signal
@@ -69,7 +70,7 @@ def parse_size(text: str) -> int:
         value = float(number)
     except ValueError:
         raise ValueError(f"{text!r} is not a size such as 2G or 1500M") from None
-    if value <= 0 or unit not in units:
+    if not math.isfinite(value) or value <= 0 or unit not in units or value * units[unit] > 2**50:
         raise ValueError(f"{text!r} is not a size such as 2G or 1500M")
     return int(value * units[unit])
 
@@ -105,6 +106,10 @@ def _child(
     logging.getLogger().addHandler(logging.NullHandler())
     warnings.simplefilter("ignore")
     faulthandler.disable()  # a crash is reported by the parent, in one line
+    with contextlib.suppress(Exception):  # Linux: end with the parent, even one killed -9
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     # C libraries and the interpreter's fatal errors write to file descriptor 2 directly (a
     # `Fatal Python error` when memory runs out): send those to /dev/null, and keep Python's
     # sys.stderr (the progress line) on the terminal
@@ -160,6 +165,8 @@ class Supervised:
                 message = None
             return True, self._finish(message, "")
         if not self.child.is_alive():
+            if self._receive.poll(0):  # it sent its result and ended between two looks
+                return self.check(0)
             return True, self._finish(None, "")
         if time.monotonic() - self.started > self.limits.seconds:
             return True, self._finish(None, "time")

@@ -40,7 +40,7 @@ def write_atomically(files: Sequence[tuple[Path, Writer]]) -> None:
     """Write every file through a temporary file beside it, then rename them all into place.
 
     Nothing is renamed until every writer has succeeded. The files already there are kept (as
-    hard links beside them) until every rename has succeeded, and put back if one fails: a
+    files beside them) until every rename has succeeded, and put back if one fails: a
     failed write or rename leaves the folder as it was, earlier outputs intact, no temporary
     file. The files get the usual permissions (0666 less the umask), not the 0600 of a
     temporary file. SIGINT and SIGTERM (which the CLI turns into exceptions) clean up too.
@@ -60,16 +60,18 @@ def write_atomically(files: Sequence[tuple[Path, Writer]]) -> None:
             write(Path(name))
             os.chmod(name, mode)
         for tmp, path in temps:
-            if path.is_file() and not path.is_symlink():
-                with _deferred_signals():
+            # each step and its record together: a signal lands between steps, never inside
+            with _deferred_signals():
+                if path.is_file() and not path.is_symlink():
                     fd, name = tempfile.mkstemp(
                         prefix=f".{path.name}.", suffix=".old.tmp", dir=path.parent
                     )
                     os.close(fd)
+                    os.replace(path, name)
                     earlier[path] = Path(name)
-                os.replace(path, earlier[path])
-            os.replace(tmp, path)
-            placed.append(path)
+            with _deferred_signals():
+                os.replace(tmp, path)
+                placed.append(path)
         done = True
     finally:
         if not done:  # put every earlier file back; remove the new ones that had none

@@ -69,7 +69,7 @@ def as_text(frame: pd.DataFrame, sep: str, guarded: bool = False) -> pd.DataFram
     decimal = decimal_mark(sep)
     out = frame.copy()
     for name in out.columns:
-        if out[name].dtype != object and str(out[name].dtype) != "string":
+        if pd.api.types.is_numeric_dtype(out[name].dtype):
             out[name] = [number_text(v, decimal) for v in out[name].tolist()]
         else:
             out[name] = [

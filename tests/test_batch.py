@@ -155,3 +155,29 @@ def test_the_batch_progress_line_names_plans_done_running_and_failed() -> None:
     stream = io.StringIO()
     BatchProgress(stream)(3, 20, ["a.pdf", "b.pdf"], 1)
     assert "3/20 plans done, 1 failed; reading a.pdf, b.pdf" in stream.getvalue()
+
+
+def test_after_a_kill_temporary_files_go_and_an_output_moved_aside_comes_back(
+    tmp_path: Path,
+) -> None:
+    from pdztables.batch import Plan, cleanup_for
+
+    (tmp_path / ".plan.csv.x1.old.tmp").write_text("earlier csv")
+    (tmp_path / ".plan.html.x2.tmp").write_text("half a report")
+    (tmp_path / ".plan2.csv.x3.tmp").write_text("another plan's, still being written")
+    cleanup_for(tmp_path, Plan(tmp_path / "plan.pdf", Path("plan.pdf")))()
+    assert (tmp_path / "plan.csv").read_text() == "earlier csv"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".plan2.csv.x3.tmp", "plan.csv"]
+
+
+def test_every_text_cell_of_every_csv_is_guarded_whatever_its_dtype() -> None:
+    import pandas as pd
+
+    from pdztables.reports.tables import as_text
+
+    for dtype in (object, "string", "str"):
+        try:
+            frame = pd.DataFrame({"a": ["=1+1", "-5", "@SUM(A1)"]}, dtype=dtype)
+        except TypeError:
+            continue
+        assert as_text(frame, ",", guarded=True)["a"].tolist() == ["'=1+1", "-5", "'@SUM(A1)"]
