@@ -75,19 +75,23 @@ def parse_size(text: str) -> int:
     return int(value * units[unit])
 
 
-def _rss(pid: int) -> int:
-    """The resident memory of a process and of its children (bytes), 0 once it is gone."""
-    total = 0
-    stack = [pid]
+def descendants(pid: int) -> list[int]:
+    """A process and every process below it (Linux `/proc`), the process first."""
+    out, stack = [], [pid]
     while stack:
         p = stack.pop()
-        try:
-            with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-            with open(f"/proc/{p}/task/{p}/children") as fh:
-                stack.extend(int(c) for c in fh.read().split())
-        except (OSError, ValueError):
-            continue
+        out.append(p)
+        with contextlib.suppress(OSError, ValueError), open(f"/proc/{p}/task/{p}/children") as fh:
+            stack.extend(int(c) for c in fh.read().split())
+    return out
+
+
+def tree_rss(pid: int) -> int:
+    """The resident memory of a process and of all its descendants (bytes), 0 once gone."""
+    total = 0
+    for p in descendants(pid):
+        with contextlib.suppress(OSError, ValueError, IndexError), open(f"/proc/{p}/statm") as fh:
+            total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     return total
 
 
@@ -170,7 +174,7 @@ class Supervised:
             return True, self._finish(None, "")
         if time.monotonic() - self.started > self.limits.seconds:
             return True, self._finish(None, "time")
-        rss = _rss(self.child.pid or 0)
+        rss = tree_rss(self.child.pid or 0)
         self.peak = max(self.peak, rss)
         if rss > self.limits.memory:
             return True, self._finish(None, "memory")
@@ -269,12 +273,7 @@ def _kill(child: Any) -> None:
     pid = child.pid
     if pid is None:
         return
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            workers = [int(c) for c in fh.read().split()]
-    except OSError:
-        workers = []
-    for p in [*workers, pid]:
+    for p in reversed(descendants(pid)):  # the workers first, then the child
         with contextlib.suppress(OSError):
             os.kill(p, signal.SIGKILL)
     child.join(5)
