@@ -2,7 +2,7 @@
 page and box, and the table's header decided once."""
 
 from .header import Header, HeaderCell
-from .models import BBox, Cell, Extraction, LineFit, PageTable, Screened
+from .models import BBox, Cell, Extraction, LineFit, PageTable, Screened, enclosing
 from .pdf import check_file, open_pdf
 from .reader import Progress, extract_tables, parse_pages
 from .settings import LayoutSettings
@@ -19,6 +19,7 @@ __all__ = [
     "Progress",
     "Screened",
     "check_file",
+    "enclosing",
     "extract_tables",
     "open_pdf",
     "parse_pages",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from .cells import Char, boxes_to_grid, grid_to_table
-from .models import BBox, PageTable
+from .models import BBox, PageTable, enclosing
 from .primitives import Graphics, Line, Phrase
 from .reader import overlap
 from .region import Columns, Separator, column_of, separators
@@ -744,8 +744,9 @@ def find_areas(
     rows at least, and runs of lines whose phrases stand in columns (with the header lines
     just above them), each widened to the rules that frame it."""
     boxes: list[BBox] = []
-    drawn = [_union(cells) for cells in grids]
-    for cells, box in zip(grids, drawn, strict=True):
+    framed = [(cells, box) for cells in grids if (box := enclosing(cells)) is not None]
+    drawn = [box for _, box in framed]
+    for cells, box in framed:
         held = area_lines(lines, box)
         xs = {round(c[0]) for c in cells}
         tops = {round(c[1]) for c in cells}
@@ -813,15 +814,6 @@ def _grow(box: BBox, lines: Sequence[Line]) -> BBox:
 def _holds(box: BBox, p: Phrase) -> bool:
     """Whether a phrase's middle lies in a box."""
     return box[0] <= p.mid <= box[2] and box[1] <= (p.top + p.bottom) / 2 <= box[3]
-
-
-def _union(cells: Sequence[BBox]) -> BBox:
-    return (
-        min(c[0] for c in cells),
-        min(c[1] for c in cells),
-        max(c[2] for c in cells),
-        max(c[3] for c in cells),
-    )
 
 
 def _within(line: Line, box: BBox) -> bool:

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .header import Header
 
 BBox = tuple[float, float, float, float]
+
+
+def enclosing(boxes: Iterable[BBox | None]) -> BBox | None:
+    """The smallest box around boxes (missing ones left out), or None when there is none."""
+    found = [b for b in boxes if b is not None]
+    if not found:
+        return None
+    return (
+        min(b[0] for b in found),
+        min(b[1] for b in found),
+        max(b[2] for b in found),
+        max(b[3] for b in found),
+    )
+
+
 """A box in PDF points, pdfplumber's convention: (x0, top, x1, bottom), top from the page's top."""
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from pdztables.extract import BBox, Cell, Header
+from pdztables.extract import Cell, Header, enclosing
 from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import header_key
 
@@ -64,12 +64,6 @@ class Record:
             self.parts[col].append((text, rooms if rooms is not None else piece.rooms))
 
 
-def _union(a: BBox | None, b: BBox | None) -> BBox | None:
-    if a is None or b is None:
-        return a or b
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-
-
 def _one_line(text: str) -> str:
     return join_lines(text.split("\n"))[0]
 
@@ -100,7 +94,7 @@ def drop_header_rows(rows: Sequence[SourceRow]) -> tuple[list[SourceRow], list[R
                 repairs.append(Repair("repeated-header", row.page, "", "", row.flat, "", row.box))
             else:
                 old = repairs[-1]
-                box = _union(old.box, row.box)
+                box = enclosing((old.box, row.box))
                 repairs[-1] = replace(old, before=f"{old.before} / {row.flat}", box=box)
         elif row.kind == "fragment":
             repairs.append(Repair("header-fragment", row.page, "", "", row.flat, "", row.box))

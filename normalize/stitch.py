@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pdztables.extract import BBox, Cell, Header, LineFit, PageTable
+from pdztables.extract import BBox, Cell, Header, LineFit, PageTable, enclosing
 from pdztables.i18n import text
 
 from .repairs import Repair
@@ -25,15 +25,7 @@ Room = LineFit
 def cells_box(cells: Iterable[Cell]) -> BBox | None:
     """The box around cells; a cell merged over several rows counts only where it is alone."""
     cells = list(cells)
-    single = [c for c in cells if c.rowspan == 1] or cells
-    if not single:
-        return None
-    return (
-        min(c.bbox[0] for c in single),
-        min(c.bbox[1] for c in single),
-        max(c.bbox[2] for c in single),
-        max(c.bbox[3] for c in single),
-    )
+    return enclosing(c.bbox for c in [c for c in cells if c.rowspan == 1] or cells)
 
 
 @dataclass(frozen=True)
@@ -84,14 +76,9 @@ class SourceRow:
     @property
     def box(self) -> BBox | None:
         """Where the row is drawn on its page: its own cells together (None if it has none)."""
-        own = [p.origin.bbox for p in self.pieces if p.origin is not None and not p.covered]
-        if not own:
-            return None  # (a header cell spanning two rows belongs to the row: all cells count)
-        return (
-            min(b[0] for b in own),
-            min(b[1] for b in own),
-            max(b[2] for b in own),
-            max(b[3] for b in own),
+        # (a header cell spanning two rows belongs to the row: all its own cells count)
+        return enclosing(
+            p.origin.bbox for p in self.pieces if p.origin is not None and not p.covered
         )
 
     @property

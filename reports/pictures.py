@@ -20,12 +20,12 @@ from __future__ import annotations
 import base64
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pdztables.extract import BBox, Cell
+from pdztables.extract import BBox, Cell, enclosing
 from pdztables.i18n import entry, text
 from pdztables.normalize.stitch import cells_box
 
@@ -90,18 +90,6 @@ def row_id(i: int) -> str:
 def page_id(page: int) -> str:
     """The anchor of a page picture."""
     return f"page-{page}"
-
-
-def _union(boxes: Iterable[BBox]) -> BBox | None:
-    boxes = list(boxes)
-    if not boxes:
-        return None
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
 
 
 def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
@@ -201,7 +189,7 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
             boxes = [
                 c.bbox for (r, _, p), cs in cells_of.items() if r == at and p == on for c in cs
             ]
-            box = _union(boxes)
+            box = enclosing(boxes)
             if box is None or on not in pages:
                 continue
             spot = (at, -1, on)
