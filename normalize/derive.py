@@ -247,7 +247,9 @@ def derive(
             for i, text in enumerate(str(v) for v in frame[m].fillna("")):
                 value, tgt = parse_target(text), targets[i]
                 result = esito(tgt, value, text)
-                findings += _esito_findings(m, t, row_of(i), pages[i], text, t_texts[i], value, tgt)
+                findings += _esito_findings(
+                    m, t, row_of(i), pages[i], text, t_texts[i], value, tgt, result
+                )
                 results.append(result)
                 record = {
                     "nr": row_of(i),
@@ -305,9 +307,11 @@ def _esito_findings(
     target_text: str,
     value: Target | None,
     tgt: Target | None,
+    outcome: str,
 ) -> list[Failure]:
-    """Why a measurement could not be judged, or was judged on its total only."""
-    if states_no_value(text):
+    """Why a measurement (whose esito is `outcome`) could not be judged, or was judged on its
+    total only."""
+    if outcome == NON_RILEVATO:
         return []
     if value is None:
         return [_unread(measure, row, page, text, "measured")]
@@ -326,15 +330,11 @@ def _esito_findings(
             target_unit=f"@unit.{tgt.unita}",
             **where,
         )
-    elif esito(tgt, value, text) == NON_CONFRONTABILE:  # a bound that does not settle it
+    elif outcome == NON_CONFRONTABILE:  # a bound that does not settle it
         found = finding(
             WARNING, "esito_bound", "typed.bound", target_text=target_text, target=target, **where
         )
-    elif (
-        esito(tgt, value, text) == RAGGIUNTO
-        and tgt.min_subambito is not None
-        and value.min_subambito is None
-    ):
+    elif outcome == RAGGIUNTO and tgt.min_subambito is not None and value.min_subambito is None:
         found = finding(
             WARNING, "esito_subambito", "typed.subambito", minimum=tgt.min_subambito, **where
         )

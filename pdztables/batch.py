@@ -35,7 +35,7 @@ class Options:
     lang: str
     pictures: bool
     pages: str | None
-    profile: Path | None
+    profile: Profile
     formula_guard: bool = True
 
 
@@ -310,9 +310,7 @@ def union_columns(outcomes: Sequence[Outcome], profile: Profile) -> list[str]:
     return [*ordered, *sorted(typed, key=source), profile.page_column]
 
 
-def write_index(
-    outcomes: Sequence[Outcome], out: Path, options: Options, profile: Profile
-) -> list[Path]:
+def write_index(outcomes: Sequence[Outcome], out: Path, options: Options) -> list[Path]:
     """`indicatori.csv` (every plan's indicators, `file` first) and `index.html` (one line per
     plan), written atomically; their paths."""
     import pandas as pd
@@ -321,7 +319,7 @@ def write_index(
     from pdztables.reports.html import render_batch_html
     from pdztables.reports.tables import guard, write_csv_to
 
-    columns = ["file", *union_columns(outcomes, profile)]
+    columns = ["file", *union_columns(outcomes, options.profile)]
     records = [
         {
             "file": guard(str(o.plan.relative)) if options.formula_guard else str(o.plan.relative),

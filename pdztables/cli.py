@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from pdztables import __version__
+from pdztables.api import DEFAULT_FORMATS as EXTRACT_DEFAULT
+from pdztables.api import FORMATS as EXTRACT_FORMATS
 from pdztables.errors import PageRangeError, PdzError, plural
 from pdztables.i18n import DEFAULT_LANG, LANGS
 from pdztables.inspect import inspect_pdf
@@ -205,8 +207,6 @@ exit codes:
   2  nothing could be read (bad input), or no table was found; no output is written
 """
 FORMATS = ("csv", "jsonl", "html")
-EXTRACT_FORMATS = ("csv", "html", "xlsx", "json")
-EXTRACT_DEFAULT = ["csv", "html", "xlsx"]
 
 
 class TerminalProgress:
@@ -249,14 +249,14 @@ def extract_command(args: argparse.Namespace) -> int:
     limits = _limits(args)
     if args.jobs < 1:
         raise PdzError(f"--jobs {args.jobs}: give 1 or more")
-    load_profile(args.profile)  # a bad profile is one error before any plan is read
+    profile = load_profile(args.profile)  # a bad profile is one error before any plan is read
     options = Options(
         tuple(formats),
         args.sep,
         args.lang,
         args.pictures,
         args.pages,
-        args.profile,
+        profile,
         args.formula_guard,
     )
     plans = collect_plans(args.pdf)
@@ -315,7 +315,7 @@ def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits:
             f"{plural(n_errors, 'error')}, {plural(o.summary['warnings'], 'warning')}, "
             f"{o.seconds:.1f} s"
         )
-    for path in write_index(outcomes, args.out, options, load_profile(args.profile)):
+    for path in write_index(outcomes, args.out, options):
         print(f"wrote {path}")
     print(
         f"{plural(len(outcomes), 'plan')}: {ok} without errors, {invalid} with validation "
@@ -440,7 +440,7 @@ def _write_text(text: str, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _formats(spec: str | None, known: Sequence[str], default: list[str]) -> list[str]:
+def _formats(spec: str | None, known: Sequence[str], default: Sequence[str]) -> list[str]:
     """The outputs asked for with --format, checked against the known ones."""
     if spec is None:
         return list(default)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -176,7 +176,7 @@ def report_context(
         "repairs": repairs,
         "seconds": t("seconds", s=number(result.seconds, lang)),
         "typed": typed_summary(result, lang),
-        "monitoring": monitoring_summary(result, lang),
+        "monitoring": monitoring_summary(result, lang, anchors.rows),
         "pictures": pictures,
         "pages": pages,
         "notes": result.notes[:30],
@@ -238,9 +238,12 @@ def typed_summary(result: Result, lang: str = DEFAULT_LANG) -> list[dict[str, An
 NONE = "(none)"
 
 
-def monitoring_summary(result: Result, lang: str = DEFAULT_LANG) -> dict[str, Any] | None:
+def monitoring_summary(
+    result: Result, lang: str = DEFAULT_LANG, row_of: Mapping[str, int] | None = None
+) -> dict[str, Any] | None:
     """Per measurement date: how many indicators reached their target, by macro-area (the
-    policy code's, else the group label) and by tipologia, and the list of those that did not."""
+    policy code's, else the group label) and by tipologia, and the list of those that did not
+    (each linked to its table row: `row_of` maps a row's label to its index)."""
     from pdztables.normalize.derive import ESITI, NON_RAGGIUNTO, PARZIALE
 
     long_form = result.table.measurements
@@ -250,11 +253,7 @@ def monitoring_summary(result: Result, lang: str = DEFAULT_LANG) -> dict[str, An
     none = text("report.none", lang)
     from .pictures import row_id
 
-    key = result.table.key
-    anchors: dict[str, str] = {}
-    if key is not None:
-        for i, label in enumerate(result.table.frame[key]):
-            anchors.setdefault(str(label), row_id(i))
+    anchors = {label: row_id(i) for label, i in (row_of or {}).items()}
     dates = []
     for date, rows in long_form.groupby("data", sort=True):
         records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]

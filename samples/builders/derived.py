@@ -113,13 +113,8 @@ def refresh(path: Path) -> None:
     """Rewrite a golden CSV's typed columns from the data (its text columns and pages kept)."""
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    keep = [
-        c
-        for c in rows[0]
-        if not c.startswith("esito_")
-        and not (c.startswith("policy_") or c == "frequenza_tipo")
-        and not re.fullmatch(r"risultato_atteso_\d+_\w+", c)
-    ]
+    typed = set(typed_columns(list(rows[0]), measured=True))
+    keep = [c for c in rows[0] if c not in typed]
     rows = add_typed([{c: r[c] for c in keep} for r in rows], dataset_of(path.stem))
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
