@@ -156,7 +156,6 @@ class Supervised:
         self.child.start()
         send.close()
         self.started = time.monotonic()
-        self.peak = 0
 
     def check(self, wait: float = 0.0) -> tuple[bool, Any]:
         """(done, outcome): the call's result, or the exception it ended with (LimitError,
@@ -175,7 +174,6 @@ class Supervised:
         if time.monotonic() - self.started > self.limits.seconds:
             return True, self._finish(None, "time")
         rss = tree_rss(self.child.pid or 0)
-        self.peak = max(self.peak, rss)
         if rss > self.limits.memory:
             return True, self._finish(None, "memory")
         return False, None
