@@ -14,6 +14,7 @@ sampled every 20 ms; target under 1 GB).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -27,20 +28,31 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from pdztables.isolate import tree_rss  # noqa: E402
+from pdztables.isolate import descendants, tree_rss  # noqa: E402
 
 
-def timed(argv: list[str]) -> tuple[float, int, int]:
-    """Wall time, peak total RSS of the process tree, exit code."""
+def tree_pss(pid: int) -> int:
+    """The proportional memory of a process and its descendants (bytes): each page shared by
+    forked processes counted once over them, not once in each as a sum of RSS counts it."""
+    total = 0
+    for p in descendants(pid):
+        with contextlib.suppress(OSError, ValueError), open(f"/proc/{p}/smaps_rollup") as fh:
+            total += next(int(ln.split()[1]) for ln in fh if ln.startswith("Pss:")) * 1024
+    return total
+
+
+def timed(argv: list[str]) -> tuple[float, int, int, int]:
+    """Wall time, peak total RSS of the process tree, exit code, peak total PSS."""
     started = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def watch() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
             peak = max(peak, tree_rss(proc.pid))
+            peak_pss = max(peak_pss, tree_pss(proc.pid))
             time.sleep(0.02)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -50,7 +62,7 @@ def timed(argv: list[str]) -> tuple[float, int, int]:
     watcher.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"error: {' '.join(argv)} failed: {err.decode()[-300:]}")
-    return time.perf_counter() - started, peak, proc.returncode
+    return time.perf_counter() - started, peak, proc.returncode, peak_pss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,10 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         single_peak = 0
         for pdf in plans:
-            _, peak, _ = timed([*cli, str(pdf), "-o", str(Path(work) / "one")])
+            _, peak, _, _ = timed([*cli, str(pdf), "-o", str(Path(work) / "one")])
             single_peak = max(single_peak, peak)
         one_by_one = time.perf_counter() - started
-        batch, batch_peak, code = timed(
+        batch, batch_peak, code, _ = timed(
             [*cli, str(folder), "-o", str(Path(work) / "batch"), "--jobs", str(args.jobs)]
         )
     print(f"{len(plans)} plans ({args.copies} copies of the 300-page plan), {args.jobs} jobs")

@@ -24,10 +24,14 @@ from reportlab.pdfgen.canvas import Canvas
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
 
 from builders.common import (
+    CANONICAL,
     Sheet,
     Style,
+    cells_height,
     fit_widths,
+    grid_row,
     grid_table,
+    join_lines,
     load_table,
     nr_of,
     register_fonts,
@@ -193,6 +197,53 @@ def build_long_plan(path: Path, pages: int = 300) -> int:
     prose_pages(tail)
     canvas.save()
     return page - 1
+
+
+TRUTH_COLUMNS = ["nr", *CANONICAL[1:], "pagina"]
+"""The columns of a long table's rows as drawn (`build_long_table`)."""
+
+
+def long_table_rows(rows: int) -> list[tuple[int, list[list[str]]]]:
+    """``rows`` rows of the indicator table, the reference rows over and over, numbered 1 to
+    ``rows``: (nr, cells as drawn lines)."""
+    table = load_table()
+    out = []
+    for i in range(rows):
+        cells = row_cells(table.rows[i % len(table.rows)])
+        out.append((i + 1, [[str(i + 1)], *cells[1:]]))
+    return out
+
+
+def build_long_table(
+    path: Path, rows: int, repeat_header: bool = True
+) -> tuple[int, list[list[str]]]:
+    """Write a document of one indicator table of ``rows`` rows, a full grid on landscape pages
+    (its header drawn again on each, unless not ``repeat_header``); its page count and its rows
+    as the clean CSV holds them (nr, the text columns, pagina)."""
+    register_fonts()
+    table = load_table()
+    style = Style(font="Sans", bold="Sans-Bold", size=6.5, leading=7.6, pad=2)
+    sheet = Sheet(path, style, margins=(28, 28, 36, 36), footer=footer)
+    numbered = long_table_rows(rows)
+    xs = sheet.columns(fit_widths(table, style))
+    sheet.canvas.setFont("Sans-Bold", 12)
+    sheet.canvas.drawString(xs[0], sheet.size[1] - 30, "Indicatori di monitoraggio")
+    if repeat_header:
+        pages = grid_table(sheet, xs, table.header, iter(numbered))
+    else:
+        grid_row(sheet, xs, table.header, cells_height(style, table.header), bold=True)
+        pages = {}
+        for nr, cells in numbered:
+            height = cells_height(style, cells)
+            if sheet.room() < height:
+                sheet.new_page()
+            pages[nr] = sheet.page
+            grid_row(sheet, xs, cells, height)
+    sheet.save()
+    truth = [
+        [str(nr), *(join_lines(c) for c in cells[1:]), str(pages[nr])] for nr, cells in numbered
+    ]
+    return sheet.page, truth
 
 
 if __name__ == "__main__":

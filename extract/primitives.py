@@ -10,6 +10,7 @@ text of one cell on one line) and phrases into lines. Nothing here knows about t
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -213,11 +214,14 @@ def _split_at_gaps(chars: Sequence[Char]) -> list[list[Char]]:
 def _split_at_rules(chars: Sequence[Char], vrules: Sequence[Rule]) -> list[list[Char]]:
     """A word's characters cut where a vertical rule runs between two of them."""
     runs: list[list[Char]] = [[]]
+    rules = sorted(vrules, key=lambda r: r.pos)
+    at = [r.pos for r in rules]
     for a, b in pairwise(chars):
         runs[-1].append(a)
         middle = (a["top"] + a["bottom"]) / 2
         ca, cb = (a["x0"] + a["x1"]) / 2, (b["x0"] + b["x1"]) / 2
-        if any(ca <= r.pos <= cb and r.start <= middle <= r.end for r in vrules):
+        between = rules[bisect_left(at, ca) : bisect_right(at, cb)]
+        if any(ca <= r.pos <= cb and r.start <= middle <= r.end for r in between):
             runs.append([])
     if chars:
         runs[-1].append(chars[-1])

@@ -8,7 +8,7 @@ code is not caught here: it is a bug, and the CLI says so.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, overload
@@ -19,9 +19,9 @@ from pdztables.errors import InputError, PageRangeError, plural
 from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table
-from .header import Header, lines_to_headers
+from .header import Header, line_height, lines_to_headers
 from .lean import page_objects
-from .models import BBox, Extraction, PageTable, Screened
+from .models import BBox, Extraction, PageTable, Screened, enclosing
 from .pdf import guarded, open_pdf
 from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
 from .region import Columns, PageContent, header_columns, read_region, snap_columns, table_end
@@ -105,7 +105,12 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
             page.flush_cache()
             return found  # type: ignore[return-value]
 
-        lazy = Lazy(lambda: guarded(path, grids)) if drawn else Lazy(tuple)
+        boxes = tuple(
+            (float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
+            for k in ("line", "rect", "curve")
+            for o in objects[k]
+        )
+        lazy = Lazy(lambda: guarded(path, grids), boxes) if drawn else Lazy(tuple)
         return PageData(number, width, height, chars, objects, lazy)
 
     return guarded(path, read)
@@ -115,9 +120,18 @@ class Lazy(Sequence[tuple[BBox, ...]]):
     """A page's ruled grids, found on first use (pdfplumber's table finder takes a tenth of a
     page's reading and a region without vertical rules has no use for it)."""
 
-    def __init__(self, find: Callable[[], tuple[tuple[BBox, ...], ...]]) -> None:
+    def __init__(
+        self, find: Callable[[], tuple[tuple[BBox, ...], ...]], drawn: tuple[BBox, ...] = ()
+    ) -> None:
         self._find: Callable[[], tuple[tuple[BBox, ...], ...]] | None = find
         self._found: tuple[tuple[BBox, ...], ...] = ()
+        self.drawn = drawn
+        """The box of every line, rectangle and curve drawn on the page (what grids are made of)."""
+
+    def found_within(self, boxes: Sequence[BBox]) -> bool:
+        """Whether every grid would lie within the boxes (all that is drawn lies within them),
+        so that they need not be found."""
+        return bool(boxes) and all(any(_within(d, b) for b in boxes) for d in self.drawn)
 
     def _get(self) -> tuple[tuple[BBox, ...], ...]:
         if self._find is not None:
@@ -163,9 +177,9 @@ class Pages:
         data = load_page(self.path, self.pdf, number)
         return data, objects_to_graphics(data.objects, self.settings)
 
-    def margins(self, number: int) -> list[Line]:
-        """The lines in a loaded page's margins."""
-        data, lines, _ = self.loaded[number]
+    def margins(self, number: int, load: bool = False) -> list[Line]:
+        """The lines in a loaded page's margins (with `load`, loaded now if need be)."""
+        data, lines, _ = self.get(number) if load else self.loaded[number]
         return in_margins(lines, data.height, self.settings)
 
     def forget_before(self, number: int) -> None:
@@ -208,6 +222,23 @@ def page_content(
     )
 
 
+def still_headers(lines: Sequence[Line], kept: Sequence[Line]) -> bool:
+    """Whether the headers found among a page's lines are those among the lines kept of them:
+    only lines above and below all the rest were left out (running heads and feet), and the
+    usual line height is the same (header lines are never left out)."""
+    if len(kept) == len(lines):
+        return True
+    ids = {id(ln) for ln in kept}
+    first = next((k for k, ln in enumerate(lines) if id(ln) in ids), len(lines))
+    run = lines[first : first + len(kept)]
+    return (
+        bool(kept)
+        and all(a is b for a, b in zip(run, kept, strict=False))
+        and len(run) == len(kept)
+        and line_height(lines) == line_height(kept)
+    )
+
+
 def _inside(c: dict[str, Any], box: BBox) -> bool:
     """Whether a character is one of a line's in `box`: centred across it and drawn within its
     height (a line of the table drawn a little over it is not)."""
@@ -241,17 +272,20 @@ def read_page(
     profile: Profile,
     carry: Carry | None,
     settings: LayoutSettings,
+    headers: Sequence[Header] | None = None,
 ) -> tuple[list[PageTable], Carry | None]:
     """The tables of one page, and what the last indicator table hands to the next page.
 
     The indicator table's parts come region by region: the top of the page going on with the
-    table of the page before, then each header found and the rows under it. Ruled grids of
-    other tables are kept too (the report lists them as left out).
+    table of the page before, then each header found and the rows under it (`headers`: those
+    of the content's lines, when known). Ruled grids of other tables are kept too (the report
+    lists them as left out).
     """
-    headers = find_headers(content.number, content.lines, content.graphics, profile, settings)
+    if headers is None:
+        headers = find_headers(content.number, content.lines, content.graphics, profile, settings)
     found: list[PageTable] = []
     out_carry: Carry | None = None
-    if carry is not None:
+    if carry is not None and not carry_free(content, headers):
         limit = headers[0].top - 0.5 if headers else content.height
         columns = snap_columns(carry.columns, content.graphics, 0.0, settings)
         table = read_region(content, None, carry.header, columns, 0.0, limit, settings)
@@ -272,14 +306,53 @@ def read_page(
         if table is not None:
             found.append(table)
             out_carry = Carry(h, table.columns)
-    for cells in grids:
+    for cells in _other_grids(grids, found):
         table = grid_to_table(
             content.number, cells, content.chars, "grid", settings, kind_of=lambda _: "other"
         )
-        if table.n_cols >= MIN_COLUMNS and not any(overlap(table.bbox, t.bbox) for t in found):
+        if table.n_cols >= MIN_COLUMNS:
             found.append(table)
     found.sort(key=lambda t: t.bbox[1])
     return found, out_carry
+
+
+def carry_free(content: PageContent, headers: Sequence[Header]) -> bool:
+    """Whether a page reads the same whatever table the page before hands it: it has no text
+    above its first header (where a table going on from the page before would stand)."""
+    limit = headers[0].top - 0.5 if headers else content.height
+    return not any(ln.bottom <= limit + 0.5 for ln in content.lines)
+
+
+def _other_grids(
+    grids: Sequence[Sequence[BBox]], found: Sequence[PageTable]
+) -> list[Sequence[BBox]]:
+    """The ruled grids lying clear of the tables read (the rest are those tables again).
+
+    Where everything drawn on the page lies within the tables read, pdfplumber's table
+    finder (a tenth of a page's reading) is not run: any grid it found would be theirs.
+    """
+    boxes = [t.bbox for t in found]
+    if isinstance(grids, Lazy) and grids.found_within(boxes):
+        return []
+    out = []
+    for cells in grids:
+        box = enclosing(cells)
+        if box is not None and not any(overlap(_rounded(box), t) for t in boxes):
+            out.append(cells)
+    return out
+
+
+def _within(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
+    return (
+        inner[0] >= outer[0] - tol
+        and inner[1] >= outer[1] - tol
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
+
+
+def _rounded(b: BBox) -> BBox:
+    return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
 
 
 def _near_lines(
@@ -313,7 +386,6 @@ def extract_tables(
     Without `pages`, every page's text is screened for the table's header first, and the
     layout engine reads only the pages screened in and the pages a table continues onto.
     """
-    settings = profile.layout
     with open_pdf(path) as pdf:
         page_count = len(pdf.pages)
         if pages is not None:
@@ -328,59 +400,103 @@ def extract_tables(
                 raise no_text(path, tuple(range(1, page_count + 1)))
             queue = {s.page: s for s in screened}
             follow = True
-        return _read(path, pdf, page_count, queue, follow, profile, settings, progress)
+        from .pages import read_pages  # it reads pages with this module's Reading
 
-
-def _read(
-    path: Path,
-    pdf: PDF,
-    page_count: int,
-    queue: dict[int, Screened],
-    follow: bool,
-    profile: Profile,
-    settings: LayoutSettings,
-    progress: Progress | None,
-) -> Extraction:
-    tables: list[PageTable] = []
-    read: list[Screened] = []
-    any_text = False
-    carry: Carry | None = None
-    loader = Pages(path, pdf, settings)
-    number = min(queue, default=page_count + 1)
-    while number <= page_count:
-        data, lines, graphics = loader.get(number)
-        any_text = any_text or data.has_text
-        around = [n for n in (number - 1, number + 1) if n in loader.loaded]
-        if number + 1 <= page_count and (follow or number + 1 in queue):
-            loader.get(number + 1)
-            around.append(number + 1)
-        neighbours = [loader.margins(n) for n in sorted(set(around))]
-        headers = find_headers(number, lines, graphics, profile, settings)
-        content = page_content(data, lines, graphics, neighbours, settings, headers)
-        found, carry = read_page(content, data.grids, profile, carry, settings)
-        read.append(queue[number])
-        if progress is not None:
-            progress.extracted(number, len(read), len(queue))
-        tables.extend(found)
-        after = number + 1
-        if follow and carry is not None and after not in queue and after <= page_count:
-            queue[after] = Screened(after, "continues", detail=str(number))
-        nxt = min((n for n in queue if n > number), default=page_count + 1)
-        if nxt != after:
-            carry = None
-        loader.forget_before(number)
-        number = nxt
+        reading = Reading(path, pdf, page_count, queue, follow, profile)
+        first = min(queue, default=page_count + 1)
+        reads = read_pages(reading, first, progress, len(queue))
+    any_text = any(r.has_text for r in reads)
     if not follow and not any_text:
         raise no_text(path, tuple(queue))
+    screened_in = [
+        queue.get(r.number) or Screened(r.number, "continues", detail=str(r.number - 1))
+        for r in reads
+    ]
+    tables = [t for r in reads for t in r.tables]
     header = next((t.header for t in tables if t.header is not None), None)
     return Extraction(
         source=str(path),
         page_count=page_count,
-        pages_read=tuple(s.page for s in read),
+        pages_read=tuple(r.number for r in reads),
         tables=tuple(tables),
-        screened=tuple(read),
+        screened=tuple(screened_in),
         header=header,
     )
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """One page read: its tables, what it hands to the next page, and what the reading of the
+    pages in parallel checks."""
+
+    number: int
+    tables: tuple[PageTable, ...]
+    carry: Carry | None
+    has_text: bool
+    carry_free: bool
+    """Whether the page reads the same whatever the page before hands it."""
+
+
+class Reading:
+    """The reading of a PDF's pages in order, the same in one process or split among several.
+
+    A page is read when it was chosen (screened in, or asked for), or, `follow`ing, when the
+    table of the page before goes on onto it. A page is read from its own and its neighbours'
+    contents (their running heads and feet) and from what the page before hands it, nothing
+    else, so that a span of pages read anywhere reads as it would in one pass.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        pdf: PDF,
+        page_count: int,
+        chosen: Collection[int],
+        follow: bool,
+        profile: Profile,
+    ) -> None:
+        self.path, self.page_count, self.follow = path, page_count, follow
+        self.chosen = frozenset(chosen)
+        self.profile, self.settings = profile, profile.layout
+        self.loader = Pages(path, pdf, profile.layout)
+
+    def reads(self, number: int, carry: Carry | None) -> bool:
+        """Whether page `number` is read when the page before hands it `carry`."""
+        return number in self.chosen or (self.follow and carry is not None)
+
+    def page(self, number: int, carry: Carry | None) -> PageRead:
+        """Read one page, given what the page before hands it."""
+        settings, profile, loader = self.settings, self.profile, self.loader
+        data, lines, graphics = loader.get(number)
+        around = [
+            n
+            for n in (number - 1, number + 1)
+            if 1 <= n <= self.page_count and (self.follow or n in self.chosen)
+        ]
+        neighbours = [loader.margins(n, load=True) for n in around]
+        headers = find_headers(number, lines, graphics, profile, settings)
+        content = page_content(data, lines, graphics, neighbours, settings, headers)
+        if not still_headers(lines, content.lines):
+            headers = find_headers(number, content.lines, graphics, profile, settings)
+        found, out = read_page(content, data.grids, profile, carry, settings, headers)
+        loader.forget_before(number)
+        free = carry_free(content, headers)
+        return PageRead(number, tuple(found), out, data.has_text, free)
+
+    def span(self, first: int, last: int, carry: Carry | None) -> Iterator[PageRead]:
+        """The pages read from `first` to `last`, given what the page before `first` hands on."""
+        for number in range(first, last + 1):
+            if not self.reads(number, carry):
+                carry = None
+                continue
+            got = self.page(number, carry)
+            carry = got.carry
+            yield got
+
+
+def after(reads: Sequence[PageRead], last: int) -> Carry | None:
+    """What the page `last` hands on, given the pages read up to it."""
+    return reads[-1].carry if reads and reads[-1].number == last else None
 
 
 def no_text(path: Path, pages: Sequence[int]) -> InputError:

@@ -21,6 +21,7 @@ the key column joins those rows into the row above.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -1040,23 +1041,36 @@ def _word_at(p: Phrase, a: float, b: float) -> str:
 
 def overdrawn_text(chars: Sequence[Char]) -> str:
     """Where two different letters are drawn over each other (a producer clipped a cell's
-    text and the rest, hidden, runs over the next cell's): the letters around, else empty."""
+    text and the rest, hidden, runs over the next cell's): the letters around, else empty.
+
+    Letters are compared with those at about the same height only (grouped by their top), left
+    to right, so that a page of text takes a few comparisons a letter."""
     inked = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
+    by_top: dict[float, list[int]] = {}
+    for k, c in enumerate(inked):
+        by_top.setdefault(c["top"], []).append(k)
+    tops = sorted(by_top)
     for k, a in enumerate(inked):
         height = a["bottom"] - a["top"]
-        for b in inked[k + 1 :]:
-            if b["x0"] >= a["x1"]:
-                break
-            if b["text"] == a["text"] or abs(b["top"] - a["top"]) > 0.6 * height:
-                continue
-            overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-            if overlap > 0.5 * min(a["x1"] - a["x0"], b["x1"] - b["x0"]):
-                near = [
-                    c
-                    for c in inked
-                    if abs(c["top"] - a["top"]) <= height and abs(c["x0"] - a["x0"]) < 30
-                ]
-                return "".join(c["text"] for c in sorted(near, key=lambda c: c["x0"]))
+        reach = 0.6 * height
+        lo = bisect_left(tops, a["top"] - reach - 1e-6)
+        hi = bisect_right(tops, a["top"] + reach + 1e-6)
+        for top in tops[lo:hi]:
+            group = by_top[top]
+            for at in range(bisect_right(group, k), len(group)):
+                b = inked[group[at]]
+                if b["x0"] >= a["x1"]:
+                    break
+                if b["text"] == a["text"] or abs(b["top"] - a["top"]) > reach:
+                    continue
+                overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                if overlap > 0.5 * min(a["x1"] - a["x0"], b["x1"] - b["x0"]):
+                    near = [
+                        c
+                        for c in inked
+                        if abs(c["top"] - a["top"]) <= height and abs(c["x0"] - a["x0"]) < 30
+                    ]
+                    return "".join(c["text"] for c in sorted(near, key=lambda c: c["x0"]))
     return ""
 
 

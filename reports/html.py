@@ -44,7 +44,7 @@ def report_context(
     result: Result, lang: str = DEFAULT_LANG, pictures: bool = True
 ) -> dict[str, Any]:
     """Everything the report shows, as plain values, in a language."""
-    from .pictures import page_marks, render, row_id
+    from .pictures import anchor_page, page_marks, pictured, render, row_id
 
     def t(key: str, **params: Any) -> str:
         return text(f"report.{key}", lang, **params)
@@ -52,8 +52,11 @@ def report_context(
     table = result.table
     frame = table.frame
     pages, anchors = page_marks(result, lang)
+    pages_marked = len(pages)
     if pictures:
+        pages = pictured(pages)
         render(result.source, pages)
+    pictured_pages = {p.page for p in pages} if pictures else set()
     counts = Counter(r.kind for r in table.repairs)
     kinds = [
         {"kind": k, "title": title, "meaning": meaning, "count": counts[k]}
@@ -75,7 +78,7 @@ def report_context(
             {
                 "id": row_id(i),
                 "label": label,
-                "picture": f"#p{page}-{row_id(i)}" if pictures and page is not None else "",
+                "picture": f"#p{page}-{row_id(i)}" if page in pictured_pages else "",
                 "cells": [
                     {"value": _shown(v), "severity": flagged.get((label, c), "")}
                     for c, v in zip(shown, values, strict=True)
@@ -84,7 +87,7 @@ def report_context(
         )
 
     def link(where: str | None) -> str:
-        return f"#{where}" if pictures and where else ""
+        return f"#{where}" if where and anchor_page(where) in pictured_pages else ""
 
     findings = []
     for j, f in enumerate(result.validation.failures):
@@ -179,6 +182,7 @@ def report_context(
         "monitoring": monitoring_summary(result, lang, anchors.rows),
         "pictures": pictures,
         "pages": pages,
+        "pages_marked": pages_marked,
         "notes": result.notes[:30],
         "more_notes": max(0, len(result.notes) - 30),
     }

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -87,6 +88,37 @@ def row_id(i: int) -> str:
     return f"row-{i}"
 
 
+MAX_PICTURES = 30
+"""Page pictures a report holds at most (each weighs 50-200 kB): a table over more pages shows
+those with errors, warnings and repairs first, then the first pages."""
+_ANCHOR_PAGE = re.compile(r"p(?:age-)?(\d+)(?:-|$)")
+
+
+def pictured(pages: Sequence[Page], most: int | None = None) -> list[Page]:
+    """The pages to picture, in page order: all of them, or the `most` (`MAX_PICTURES`) that
+    say the most."""
+    most = MAX_PICTURES if most is None else most
+    if len(pages) <= most:
+        return list(pages)
+
+    def weight(p: Page) -> tuple[bool, bool, bool, int]:
+        kinds = {m.kind for m in p.marks}
+        return (
+            "error" not in kinds,
+            "warning" not in kinds,
+            not kinds & {"repaired", "out"},
+            p.page,
+        )
+
+    return sorted(sorted(pages, key=weight)[:most], key=lambda p: p.page)
+
+
+def anchor_page(anchor: str) -> int | None:
+    """The page a mark's anchor (`p12-row-3`, `page-12`) lies on."""
+    found = _ANCHOR_PAGE.match(anchor)
+    return int(found.group(1)) if found else None
+
+
 def page_id(page: int) -> str:
     """The anchor of a page picture."""
     return f"page-{page}"
@@ -118,6 +150,11 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
             pages[number].marks.append(
                 Mark("row", box, f"p{number}-{row_id(i)}", rec.label, rec.label, f"#{row_id(i)}")
             )
+    spots: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
+    row_spots: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for key in cells_of:  # where each cell is drawn, in the order found
+        spots[key[:2]].append(key)
+        row_spots[key[0]].append(key)
     # the tables on those pages: region, columns, header rows; others left out
     for t in result.extraction.tables:
         if t.page not in pages:
@@ -155,7 +192,7 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
         if at is None:
             continue
         where = names.index(repair.column) if repair.column in names else None
-        spot = _cell_spot(at, where, repair.page, cells_of)
+        spot = _cell_spot(at, where, repair.page, spots)
         if spot is not None:
             repaired[spot].append(title)
             anchors.repairs[k] = _cell_id(*spot)
@@ -182,13 +219,11 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
             continue
         column = _source_column(failure.column, names)
         place = names.index(column) if column in names else None
-        spot = _cell_spot(at, place, failure.page, cells_of)
+        spot = _cell_spot(at, place, failure.page, spots)
         if spot is None:  # the whole row
             on = failure.page if failure.page in pages else anchors.row_page[at]
             assert on is not None
-            boxes = [
-                c.bbox for (r, _, p), cs in cells_of.items() if r == at and p == on for c in cs
-            ]
+            boxes = [c.bbox for key in row_spots[at] if key[2] == on for c in cells_of[key]]
             box = enclosing(boxes)
             if box is None or on not in pages:
                 continue
@@ -231,15 +266,18 @@ def _spot_of(mark_id: str) -> tuple[int, int, int]:
 
 
 def _cell_spot(
-    i: int, col: int | None, page: int | None, cells_of: dict[tuple[int, int, int], list[Cell]]
+    i: int,
+    col: int | None,
+    page: int | None,
+    spots: dict[tuple[int, int], list[tuple[int, int, int]]],
 ) -> tuple[int, int, int] | None:
     """The (row, column, page) of a cell's drawing, on the page named if it is drawn there."""
     if col is None:
         return None
-    spots = [key for key in cells_of if key[0] == i and key[1] == col]
-    if not spots:
+    found = spots.get((i, col))
+    if not found:
         return None
-    return next((s for s in spots if s[2] == page), spots[0])
+    return next((s for s in found if s[2] == page), found[0])
 
 
 def _source_column(column: str, names: Sequence[str]) -> str:

@@ -102,6 +102,22 @@ def test_a_three_page_report_is_small_enough_to_e_mail(tmp_path: Path) -> None:
     assert len(text.encode()) < 3_000_000
 
 
+def test_a_table_over_many_pages_pictures_those_that_say_most(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pdztables.reports import pictures
+
+    monkeypatch.setattr(pictures, "MAX_PICTURES", 1)
+    text = report(ROOT / "samples" / "cremasco_monitoring.pdf", tmp_path)
+    figures = text.split('<figure class="picture"')[1:]
+    assert len(figures) == 1
+    assert 'class="warning"' in figures[0] or 'class="error"' in figures[0]
+    assert "Immagini di 1 delle 3 pagine" in html.unescape(text)
+    ids = set(re.findall(r'id="([^"]+)"', text))
+    targets = set(re.findall(r'href="#([^"]+)"', text))
+    assert not targets - ids, sorted(targets - ids)[:5]
+
+
 # ---------------------------------------------------------------------------------------------
 # In a real browser
 

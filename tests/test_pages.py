@@ -1,0 +1,134 @@
+"""Reading a long table's pages in worker processes gives what one pass gives, page for page.
+
+Spans of one page each, sent to two workers, make every guess of what a span's first page is
+handed stale: the checks and the reading again of wrong guesses are what is tested.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+from pathlib import Path
+
+import pytest
+
+from pdztables.extract import pages, screen
+from pdztables.extract.models import Extraction
+from pdztables.extract.reader import extract_tables
+from pdztables.pipeline import run
+from pdztables.schemas.profile import load_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.pdf"))
+LAYOUTS = sorted((ROOT / "samples" / "layouts").glob("*.pdf"))
+# layouts whose table goes on over pages with no header repeated, or with text above it
+GOING_ON = [p for p in LAYOUTS if "head-first" in p.stem or "head-fragment" in p.stem]
+PROFILE = load_profile()
+
+pytestmark = pytest.mark.skipif(
+    "fork" not in mp.get_all_start_methods(), reason="worker processes need fork (POSIX)"
+)
+
+
+def one_pass(pdf: Path) -> Extraction:
+    old = pages.PARALLEL_FROM
+    pages.PARALLEL_FROM = 10**9
+    try:
+        return extract_tables(pdf, PROFILE)
+    finally:
+        pages.PARALLEL_FROM = old
+
+
+@pytest.fixture
+def in_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every reading goes to two workers, a page a span; the first pages of the spans that
+    came back from them."""
+    monkeypatch.setattr(screen, "MAX_WORKERS", 2)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pages, "MIN_SPAN", 1)
+    monkeypatch.setattr(pages, "MAX_SPAN", 1)
+    stitched: list[int] = []
+    stitch = pages._stitch
+
+    def counted(reading: pages.Reading, span: pages._Span, *args: object) -> object:
+        stitched.append(span.first)
+        return stitch(reading, span, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "_stitch", counted)
+    return stitched
+
+
+@pytest.mark.parametrize("pdf", SAMPLES + GOING_ON, ids=lambda p: p.stem)
+def test_pages_read_in_workers_as_in_one_pass(pdf: Path, in_workers: list[int]) -> None:
+    got = extract_tables(pdf, PROFILE)
+    assert got == one_pass(pdf)
+    assert set(got.pages_read) <= set(in_workers), "pages read here, not by the workers"
+
+
+# What the workers run instead of `_read_span` (module level: sent to them by name)
+_READ_SPAN = pages._read_span
+
+
+def _forgetful(first: int, last: int, carry: object) -> object:
+    return _READ_SPAN(first, last, None)
+
+
+def _failing(first: int, last: int, carry: object) -> object:
+    raise MemoryError("a worker ran out of memory")
+
+
+def _noting(first: int, last: int, carry: pages.Carry | None) -> object:
+    reads, notes = _READ_SPAN(first, last, carry)
+    return reads, [*notes, f"Could not get FontBBox on page {first}"]
+
+
+def _not_here(first: int, last: int, carry: object) -> object:
+    raise AssertionError("a worker was used")
+
+
+def test_wrong_guesses_are_read_again(
+    in_workers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers that ignore what they are handed (as if every guess were wrong) change nothing:
+    their spans are read again here."""
+    here = os.getpid()
+    again: list[int] = []
+    page = pages.Reading.page
+
+    def counted(self: pages.Reading, number: int, carry: pages.Carry | None) -> pages.PageRead:
+        if os.getpid() == here:
+            again.append(number)
+        return page(self, number, carry)
+
+    monkeypatch.setattr(pages, "_read_span", _forgetful)
+    monkeypatch.setattr(pages.Reading, "page", counted)
+    pdf = ROOT / "samples" / "cremasco_unruled.pdf"
+    assert extract_tables(pdf, PROFILE) == one_pass(pdf)
+    assert in_workers, "no worker's span came back"
+    assert again, "no page was read again: the test did not test"
+
+
+def test_a_failed_worker_leaves_its_pages_to_this_process(
+    in_workers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "_read_span", _failing)
+    pdf = ROOT / "samples" / "cremasco_grid.pdf"
+    assert extract_tables(pdf, PROFILE) == one_pass(pdf)
+
+
+def test_what_the_libraries_note_in_a_worker_reaches_the_report(
+    in_workers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "_read_span", _noting)
+    result = run(ROOT / "samples" / "cremasco_grid.pdf")
+    assert "Could not get FontBBox on page 2" in result.notes
+    assert not logging.getLogger("pdfminer").handlers
+
+
+def test_the_policy_of_one_worker_reads_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(screen, "MAX_WORKERS", 1)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pages, "_read_span", _not_here)
+    pdf = ROOT / "samples" / "cremasco_grid.pdf"
+    assert extract_tables(pdf, PROFILE) == one_pass(pdf)
