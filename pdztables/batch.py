@@ -64,10 +64,15 @@ class Outcome:
         return self.summary is None
 
 
-def collect_plans(inputs: Sequence[Path]) -> list[Plan]:
+BATCH_FILES = ("indicatori", "index")
+"""The stems of the files a batch writes at the top of its output folder."""
+
+
+def collect_plans(inputs: Sequence[Path], reserved: Sequence[str] = ()) -> list[Plan]:
     """The PDFs of the inputs (files as given, folders searched recursively for `*.pdf` in any
     case), each once, in a stable order, each with the path its outputs keep: relative to the
-    folder given (with the folder's name when several inputs are given), a file's name."""
+    folder given (with the folder's name when several inputs are given), a file's name. A path
+    taken (by another plan, or `reserved` for other files) gets the folders the PDF lies in."""
     found: list[tuple[Path, Path]] = []
     for item in inputs:
         if item.is_dir():
@@ -82,7 +87,7 @@ def collect_plans(inputs: Sequence[Path]) -> list[Plan]:
             found.append((item, Path(item.name)))  # checked by its own run: missing, not a PDF
     plans: list[Plan] = []
     seen: set[Path] = set()
-    taken: set[str] = set()
+    taken: set[str] = {r.lower() for r in reserved}
     for pdf, relative in found:
         key = pdf.resolve()
         if key in seen:
@@ -105,7 +110,7 @@ def extract_plan(plan: Plan, out: Path, options: Options, rows: bool) -> dict[st
     """In a child: read one plan, write its outputs, return its summary (and its table as text
     rows for `indicatori.csv` when `rows`)."""
     from pdztables.api import read_pdf
-    from pdztables.cli import progress_for, write_outputs
+    from pdztables.console import progress_for, write_outputs
     from pdztables.reports.tables import as_text
 
     folder, stem = output_stem(out, plan)
@@ -256,7 +261,7 @@ def _names(running: dict[int, tuple[Supervised, float]], plans: Sequence[Plan]) 
 
 def error_text(error: BaseException) -> str:
     """A failed plan's message, one line."""
-    from pdztables.cli import describe
+    from pdztables.console import describe
 
     if isinstance(error, PdzError):
         return describe(error)
@@ -315,7 +320,7 @@ def write_index(outcomes: Sequence[Outcome], out: Path, options: Options) -> lis
     plan), written atomically; their paths."""
     import pandas as pd
 
-    from pdztables.cli import write_outputs
+    from pdztables.console import write_outputs
     from pdztables.reports.html import render_batch_html
     from pdztables.reports.tables import guard, write_csv_to
 

@@ -10,16 +10,17 @@ import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 from pdztables import __version__
 from pdztables.api import DEFAULT_FORMATS as EXTRACT_DEFAULT
 from pdztables.api import FORMATS as EXTRACT_FORMATS
-from pdztables.errors import PageRangeError, PdzError, plural
+from pdztables.console import describe, one_line, write_outputs
+from pdztables.errors import PdzError, plural
 from pdztables.i18n import DEFAULT_LANG, LANGS
 from pdztables.inspect import inspect_pdf
 from pdztables.isolate import DEFAULT_TIMEOUT, ChildFailure
-from pdztables.reports import SEPARATORS, write_atomically, write_csv_to
+from pdztables.reports import SEPARATORS, write_csv_to
 from pdztables.reports.files import Writer
 from pdztables.reports.html import page_ranges
 from pdztables.schemas import load_profile
@@ -28,9 +29,6 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_FAILED = 2
 SHOWN_ERRORS = 3
-
-# What the CLI adds to an error whose fix is one of its options (library messages name none).
-REMEDIES = {"pages": "check the file, or point --pages at the pages of the table"}
 
 EPILOG = """\
 exit codes:
@@ -209,41 +207,9 @@ exit codes:
 FORMATS = ("csv", "jsonl", "html")
 
 
-class TerminalProgress:
-    """Pages screened and extracted, on one line of stderr rewritten in place."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.shown = False
-
-    def _show(self, text: str) -> None:
-        self.stream.write(f"\r{text}\x1b[K")
-        self.stream.flush()
-        self.shown = True
-
-    def screened(self, page: int, total: int) -> None:
-        """Show how far screening has come (it reports every few pages)."""
-        self._show(f"screening page {page}/{total}")
-
-    def extracted(self, page: int, done: int, total: int) -> None:
-        """Show the page whose tables are being extracted, counting the pages being read."""
-        self._show(f"extracting tables: page {page} ({done} of {total} pages read)")
-
-    def done(self) -> None:
-        """Clear the progress line."""
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
-def progress_for(stream: TextIO) -> TerminalProgress | None:
-    """A progress display on a terminal; nothing when the stream is a file or a pipe."""
-    return TerminalProgress(stream) if stream.isatty() else None
-
-
 def extract_command(args: argparse.Namespace) -> int:
     """Read one plan (or a batch) in limited child processes and write the outputs."""
-    from pdztables.batch import Options, collect_plans, run_plans
+    from pdztables.batch import BATCH_FILES, Options, collect_plans, run_plans
 
     formats = _formats(args.format, EXTRACT_FORMATS, EXTRACT_DEFAULT)
     limits = _limits(args)
@@ -261,6 +227,8 @@ def extract_command(args: argparse.Namespace) -> int:
     )
     plans = collect_plans(args.pdf)
     batch = len(plans) > 1 or any(p.is_dir() for p in args.pdf)
+    if batch:  # a plan named like the batch's own files keeps its folder in its outputs' path
+        plans = collect_plans(args.pdf, reserved=BATCH_FILES)
     if not batch:
         outcome = run_plans(plans, args.out, options, limits, args.jobs, batch=False)[0]
         if outcome.error is not None:
@@ -297,6 +265,14 @@ def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits:
     progress = BatchProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
         outcomes = run_plans(plans, args.out, options, limits, args.jobs, progress, batch=True)
+    except (KeyboardInterrupt, Terminated) as exc:
+        stopped = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
+        print(
+            f"error: {stopped}; the plans read before keep their outputs, the plans being read "
+            "wrote none, and the batch's index files were not written",
+            file=sys.stderr,
+        )
+        return 130 if isinstance(exc, KeyboardInterrupt) else 143
     finally:
         if progress is not None:
             progress.clear()
@@ -305,7 +281,7 @@ def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits:
         name = str(o.plan.relative)
         if o.summary is None:
             failed += 1
-            print(f"{name}: error: {_one_line(error_text(o.error or Exception()))}")
+            print(f"{name}: error: {one_line(error_text(o.error or Exception()))}")
             continue
         n_errors = len(o.summary["errors"])
         invalid += bool(n_errors)
@@ -336,11 +312,6 @@ def _limits(args: argparse.Namespace) -> Any:
     if memory < 512 * 1024**2:
         raise PdzError(f"--max-memory {args.max_memory}: give at least 512M")
     return Limits(args.timeout, memory)
-
-
-def _one_line(text: str) -> str:
-    """A message on one line: line breaks and other control characters written visibly."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def inspect_command(args: argparse.Namespace) -> int:
@@ -426,16 +397,6 @@ def tables_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def write_outputs(folder: Path, files: Sequence[tuple[Path, Writer]]) -> None:
-    """Write the outputs atomically; a folder that cannot be written is one error line."""
-    try:
-        write_atomically(files)
-    except OSError as exc:
-        raise PdzError(
-            f"cannot write to {folder}: {exc.strerror or exc}; choose another folder with -o"
-        ) from None
-
-
 def _write_text(text: str, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
@@ -473,7 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return tables_command(args)
         parser.error(f"unknown command {args.command}")
     except PdzError as exc:
-        print(f"error: {_one_line(describe(exc))}", file=sys.stderr)
+        print(f"error: {one_line(describe(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("error: interrupted; no output was written", file=sys.stderr)
@@ -486,7 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(exc.trace or f"{exc}\n")
             return EXIT_FAILED
         print(
-            f"error: internal error ({_one_line(str(exc))}); run again with --debug and report it",
+            f"error: internal error ({one_line(str(exc))}); run again with --debug and report it",
             file=sys.stderr,
         )
         return EXIT_FAILED
@@ -494,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         print(
-            f"error: internal error ({type(exc).__name__}: {_one_line(str(exc))}); "
+            f"error: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
             "run again with --debug and report it",
             file=sys.stderr,
         )
@@ -510,14 +471,6 @@ class Terminated(BaseException):
 
 def _terminate(signum: int, frame: Any) -> None:
     raise Terminated
-
-
-def describe(exc: PdzError) -> str:
-    """An error's message with the option that fixes it, where one does."""
-    if isinstance(exc, PageRangeError):
-        return f"--pages {exc.spec!r}: {exc.problem}"
-    advice = REMEDIES.get(exc.remedy)
-    return f"{exc}; {advice}" if advice else str(exc)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,15 @@ class Limits:
 
 
 class LimitError(PdzError):
-    """A plan ran past its time or memory limit."""
+    """A plan ran past its time or memory limit, or crashed the PDF reader."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        """`time`, `memory` or `crash`."""
+
+    def __reduce__(self) -> tuple[type[LimitError], tuple[str, str]]:
+        return (LimitError, (str(self), self.kind))
 
 
 class ChildFailure(Exception):
@@ -195,12 +203,14 @@ class Supervised:
         if problem == "time":
             return LimitError(
                 f"{what}: reading took longer than {limits.seconds:.0f} s and was stopped; the "
-                "PDF is damaged or built to make readers hang"
+                "PDF is damaged or built to make readers hang",
+                "time",
             )
         if problem == "memory" or (message is not None and message[0] == "memory"):
             return LimitError(
                 f"{what}: reading needed more than {_size(limits.memory)} of memory and was "
-                "stopped; the PDF is damaged or built to exhaust memory"
+                "stopped; the PDF is damaged or built to exhaust memory",
+                "memory",
             )
         if message is None:
             code = self.child.exitcode or 0
@@ -212,7 +222,8 @@ class Supervised:
                     name = f"signal {-code}"
                 return LimitError(
                     f"{what}: the PDF reader crashed ({name}) and was stopped; the PDF is "
-                    "damaged or built to exhaust memory"
+                    "damaged or built to exhaust memory",
+                    "crash",
                 )
             return ChildFailure("Crash", f"the reading process ended with code {code}", "")
         kind, name, payload = message

@@ -373,6 +373,31 @@ def render_tables_html(
     )
 
 
+def failure_reason(error: BaseException, lang: str) -> str:
+    """Why a plan was not read, in a few words of the report's language."""
+    from pdztables.errors import InputError, NoTableError, PdzError
+    from pdztables.isolate import LimitError
+
+    if isinstance(error, LimitError):
+        key = error.kind
+    elif isinstance(error, NoTableError):
+        key = "no_table"
+    elif isinstance(error, InputError):
+        key = "input"
+    elif isinstance(error, PdzError):
+        key = "other"
+    else:
+        key = "internal"
+    return text(f"batch.reason_{key}", lang)
+
+
+def _named(message: str, plan: Any) -> str:
+    """A plan's error message naming the plan by its path in the batch, not where it lies."""
+    for where in sorted({str(plan.pdf), str(plan.pdf.resolve())}, key=len, reverse=True):
+        message = message.replace(where, str(plan.relative))
+    return message
+
+
 def render_batch_html(outcomes: Sequence[Any], out: Path, lang: str = DEFAULT_LANG) -> str:
     """The index of a batch: one line per plan, with a link to its report."""
     from pdztables.batch import error_text, output_stem
@@ -389,7 +414,8 @@ def render_batch_html(outcomes: Sequence[Any], out: Path, lang: str = DEFAULT_LA
             {
                 "file": str(o.plan.relative),
                 "failed": o.failed,
-                "message": error_text(o.error) if o.error is not None else "",
+                "reason": failure_reason(o.error, lang) if o.error is not None else "",
+                "message": _named(error_text(o.error), o.plan) if o.error is not None else "",
                 "pages": s.get("page_count", ""),
                 "table_pages": page_ranges(s.get("pages", [])),
                 "indicators": s.get("indicators", ""),

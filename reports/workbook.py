@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from pdztables.i18n import DEFAULT_LANG, text
 
@@ -159,24 +161,24 @@ def _wrapped() -> Any:
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any, kind: str, unit: Any) -> None:
     cell = sheet.cell(row=row, column=column)
-    cell.alignment = _wrapped()
     if _missing(value) or value == "":
+        _style(cell, None)
         return
     if kind == "whole":
         text = str(value).strip()
         if text.isdigit():
             cell.value = int(text)
-            cell.number_format = WHOLE
+            _style(cell, WHOLE)
         else:
             _text(cell, text)
     elif kind == "number":
         number = float(value)
         if unit == "%":
             cell.value = number / 100
-            cell.number_format = "0%" if number.is_integer() else "0.0#%"
+            _style(cell, "0%" if number.is_integer() else "0.0#%")
         else:
             cell.value = int(number) if number.is_integer() else number
-            cell.number_format = WHOLE if number.is_integer() else "0.0#"
+            _style(cell, WHOLE if number.is_integer() else "0.0#")
     else:
         _text(cell, str(value))
 
@@ -187,7 +189,25 @@ def _text(cell: Any, text: str) -> None:
 
     cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
     cell.data_type = "s"
-    cell.number_format = TEXT
+    _style(cell, TEXT)
+
+
+_styles: WeakKeyDictionary[Any, dict[str | None, Any]] = WeakKeyDictionary()
+"""Per workbook, the style of a cell wrapped at the top, by number format (None: general)."""
+
+
+def _style(cell: Any, number_format: str | None) -> None:
+    """Wrap a cell's text at its top, in a number format: the style made once per workbook and
+    copied (openpyxl would otherwise look each part of it up, cell after cell)."""
+    made = _styles.setdefault(cell.parent.parent, {})
+    style = made.get(number_format)
+    if style is None:
+        cell.alignment = _wrapped()
+        if number_format is not None:
+            cell.number_format = number_format
+        made[number_format] = copy(cell._style)
+    else:
+        cell._style = copy(style)
 
 
 def _finish(sheet: Worksheet, rows: list[list[str]], names: Sequence[str]) -> None:

@@ -6,6 +6,9 @@ import csv
 import io
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -61,6 +64,9 @@ def test_folders_are_searched_and_outputs_keep_their_relative_paths(
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="it">' in index and "4 piani: 2 senza errori" in index
     assert 'href="nord/piano.html"' in index and "rotto.pdf" in index
+    # a failed plan: why, in the index's language, and the message naming it by its path here
+    assert "non letto: il file non si legge come PDF con testo" in index
+    assert "sud/rotto.pdf: not a PDF file" in index and str(plans) not in index
 
 
 def test_a_batch_without_failures_exits_with_its_worst_plan(
@@ -85,6 +91,46 @@ def test_two_files_of_the_same_name_do_not_collide(tmp_path: Path) -> None:
     two.write_bytes(b"%PDF-")
     names = [str(p.relative) for p in collect_plans([one, two])]
     assert names == ["piano.pdf", "x/piano.pdf"]
+
+
+def test_plans_named_like_the_batch_files_keep_their_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`indicatori.pdf` and `index.pdf` at the top of a batch would overwrite the batch's
+    `indicatori.csv` and `index.html`: their outputs go into their folder's name."""
+    root = tmp_path / "piani"
+    root.mkdir()
+    for name in ("indicatori.pdf", "index.pdf", "altro.pdf"):
+        table_pdf(root / name, VALID_ROWS)
+    out = tmp_path / "out"
+    code, _, err = run_command("extract", [str(root), "-o", str(out)], capsys)
+    assert code == 0, err
+    assert (out / "piani" / "indicatori.csv").is_file() and (out / "piani" / "index.html").is_file()
+    assert (out / "altro.csv").is_file()
+    with (out / "indicatori.csv").open(encoding="utf-8-sig", newline="") as fh:
+        files = {r["file"] for r in csv.DictReader(fh, delimiter=";")}
+    assert files == {"piani/indicatori.pdf", "piani/index.pdf", "altro.pdf"}
+    assert "<html" in (out / "index.html").read_text("utf-8")
+
+
+def test_an_interrupted_batch_says_what_it_kept(tmp_path: Path) -> None:
+    root = tmp_path / "piani"
+    root.mkdir()
+    for k in range(6):
+        shutil.copy(ROOT / "samples" / "plan_cremasco_full.pdf", root / f"p{k}.pdf")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pdztables", "extract", str(root), "-o", str(tmp_path / "o")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert_one_error_line(err, "the plans read before keep their outputs")
+    assert not (tmp_path / "o" / "index.html").exists()
+    assert not [p for p in (tmp_path / "o").rglob("*.tmp")]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pdf_factory import VALID_ROWS, prose_pdf, table_pdf
 
-from pdztables.cli import TerminalProgress, main, progress_for
+from pdztables.cli import main
+from pdztables.console import TerminalProgress, progress_for
 
 CUSTOM = """
 [profile]
