@@ -23,7 +23,7 @@ help:
 	@echo "make test      ruff (lint, format), mypy, pytest"
 	@echo "make samples   rebuild samples/*.pdf, the fixed layout and table sets and their truths"
 	@echo "               (needs LibreOffice Writer and Calc, and chromium)"
-	@echo "make bench     speed and memory figures"
+	@echo "make bench     speed and memory figures: a 300-page plan, tables of 2,000 and 5,000 rows"
 	@echo "make bench-icdar    pdztables tables on the ICDAR 2013 EU half: F1 in both modes, times"
 	@echo "make bench-tables   fresh drawings of a plan's other tables: the share read exactly"
 	@echo "make bench-layouts  300 freshly drawn layouts: the share read exact, by style"
@@ -77,7 +77,7 @@ layouts: $(STAMP)
 	$(BIN)/python samples/layouts.py fixed
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(ARGS)
 
 bench-batch: $(STAMP)
 	$(BIN)/python benchmarks/batch.py $(ARGS)

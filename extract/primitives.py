@@ -177,9 +177,11 @@ def chars_to_phrases(
         return_chars=True,
     )
     out = []
+    rules = sorted(vrules, key=lambda r: r.pos)
+    at = [r.pos for r in rules]
     for w in words:
         for run in (
-            r for part in _split_at_rules(w["chars"], vrules) for r in _split_at_gaps(part)
+            r for part in _split_at_rules(w["chars"], rules, at) for r in _split_at_gaps(part)
         ):
             text = "".join(c["text"] for c in run).strip()
             inked = [c for c in run if c["text"].strip()]
@@ -211,11 +213,17 @@ def _split_at_gaps(chars: Sequence[Char]) -> list[list[Char]]:
     return runs
 
 
-def _split_at_rules(chars: Sequence[Char], vrules: Sequence[Rule]) -> list[list[Char]]:
-    """A word's characters cut where a vertical rule runs between two of them."""
+def _split_at_rules(
+    chars: Sequence[Char], rules: Sequence[Rule], at: Sequence[float]
+) -> list[list[Char]]:
+    """A word's characters cut where a vertical rule runs between two of them (`rules` sorted
+    by position, `at` their positions)."""
+    if len(chars) < 2 or not rules:
+        return [list(chars)]
+    centres = [(c["x0"] + c["x1"]) / 2 for c in chars]
+    if bisect_left(at, min(centres)) == bisect_right(at, max(centres)):
+        return [list(chars)]  # no rule runs within the word's reach
     runs: list[list[Char]] = [[]]
-    rules = sorted(vrules, key=lambda r: r.pos)
-    at = [r.pos for r in rules]
     for a, b in pairwise(chars):
         runs[-1].append(a)
         middle = (a["top"] + a["bottom"]) / 2

@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with -o -, csv); -o - takes one of csv and jsonl",
     )
     for action in ex._actions:
-        if action.dest in ("pages", "sep", "timeout", "max_memory", "debug"):
+        if action.dest in ("pages", "sep", "lang", "timeout", "max_memory", "debug"):
             tb._add_action(action)
     return parser
 
@@ -378,7 +378,12 @@ def tables_command(args: argparse.Namespace) -> int:
         from pdztables.reports.html import render_tables_html
 
         html = render_tables_html(
-            tables, args.pdf, found.page_count, found.pages_read, stem if "csv" in formats else ""
+            tables,
+            args.pdf,
+            found.page_count,
+            found.pages_read,
+            stem if "csv" in formats else "",
+            args.lang,
         )
         files.append((out / f"{stem}-tabelle.html", partial(_write_text, html)))
     write_outputs(out, files)

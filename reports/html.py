@@ -328,49 +328,68 @@ def write_html_to(
     path.write_text(render_html(result, lang, pictures), encoding="utf-8")
 
 
-RULINGS = {
-    "grid": "from a ruled grid",
-    "hrules": "parted by rules or bands",
-    "text": "from the text's alignment (no rules)",
-}
-
-
 def render_tables_html(
-    tables: Sequence[Table], source: Path, page_count: int, pages_read: Sequence[int], stem: str
+    tables: Sequence[Table],
+    source: Path,
+    page_count: int,
+    pages_read: Sequence[int],
+    stem: str,
+    lang: str = DEFAULT_LANG,
 ) -> str:
     """The report of `pdztables tables`: every table with its pages, rows and repairs (`stem`:
-    the CSV files' stem, empty when none were written)."""
+    the CSV files' stem, empty when none were written), in a language."""
     from pdztables.tables import csv_name
 
+    def t(key: str, **params: Any) -> str:
+        return text(f"tables.{key}", lang, **params)
+
     items = []
-    for t in tables:
+    for tb in tables:
         where = ", ".join(
-            f"page {p}, box {', '.join(f'{v:.0f}' for v in box)}" for p, box in t.boxes
+            t("where", page=p, box=", ".join(f"{v:.0f}" for v in box)) for p, box in tb.boxes
         )
         items.append(
             {
-                "number": t.number,
-                "pages": page_ranges(t.pages),
+                "number": tb.number,
+                "pages": page_ranges(tb.pages),
                 "where": where,
-                "file": csv_name(stem, t.number) if stem else "",
-                "n_body": len(t.body),
-                "n_cols": t.n_cols,
-                "header_rows": t.header_rows,
-                "ruling": t.ruling,
-                "ruling_words": RULINGS.get(t.ruling, t.ruling),
-                "head": t.rows[: t.header_rows],
-                "body": t.body,
-                "repairs": t.repairs,
+                "file": csv_name(stem, tb.number) if stem else "",
+                "n_body": len(tb.body),
+                "n_cols": tb.n_cols,
+                "header_rows": tb.header_rows,
+                "ruling": t(f"ruling_{tb.ruling}") if tb.ruling in RULINGS else tb.ruling,
+                "ruling_words": t(f"drawn_{tb.ruling}") if tb.ruling in RULINGS else tb.ruling,
+                "head": tb.rows[: tb.header_rows],
+                "body": tb.body,
+                "repairs": [
+                    {
+                        "title": r.title_in(lang),
+                        "page": r.page,
+                        "row": r.row,
+                        "column": r.column,
+                        "before": r.before,
+                        "after": r.after,
+                    }
+                    for r in tb.repairs
+                ],
             }
         )
     return _ENV.get_template("tables.html.j2").render(
+        lang=lang,
+        t=t,
         source=source.name,
         source_path=str(source),
-        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
-        page_count=page_count,
+        generated=text("report.generated", lang, when=when(datetime.now(), lang)),
+        pages_word=text("report.pages_one", lang)
+        if page_count == 1
+        else text("report.pages_word", lang, n=page_count),
         pages_read=page_ranges(tuple(pages_read)),
         tables=items,
     )
+
+
+RULINGS = ("grid", "hrules", "text")
+"""How a table's rows are parted: by a ruled grid, by rules or bands, by the text alone."""
 
 
 def failure_reason(error: BaseException, lang: str) -> str:

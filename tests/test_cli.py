@@ -28,6 +28,7 @@ from pdf_factory import (
 )
 
 from pdztables.cli import main
+from pdztables.isolate import descendants
 
 BOM = b"\xef\xbb\xbf"
 
@@ -544,9 +545,10 @@ def test_write_atomically_puts_earlier_files_back_when_a_rename_fails(
 def test_a_signal_stops_the_run_with_one_line_and_no_file_left(
     sig: int, code: int, tmp_path: Path
 ) -> None:
-    """SIGTERM or SIGINT in the middle of a run: one `error:` line, no output, no temporary
-    file, no reading process left behind."""
-    pdf = Path(__file__).resolve().parent.parent / "samples" / "plan_cremasco_full.pdf"
+    """SIGTERM or SIGINT in the middle of a run (a table over some forty pages, read by worker
+    processes): one `error:` line, no output, no temporary file, no process left behind."""
+    rows = [[str(k), *VALID_ROWS[0][1:]] for k in range(1, 801)]
+    pdf = table_pdf(tmp_path / "long.pdf", rows)
     out_dir = tmp_path / "out"
     proc = subprocess.Popen(
         [sys.executable, "-m", "pdztables", "extract", str(pdf), "-o", str(out_dir)],
@@ -554,12 +556,32 @@ def test_a_signal_stops_the_run_with_one_line_and_no_file_left(
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)
+    started = time.monotonic()
+    seen: set[int] = set()
+    while time.monotonic() - started < 20:  # until the reading child has its workers
+        seen |= set(descendants(proc.pid)) - {proc.pid}
+        if len(seen) >= 3:
+            break
+        time.sleep(0.05)
+    assert len(seen) >= 3, "the run ended or never forked its workers"
+    time.sleep(0.3)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == code, err
     assert_one_error_line(err, "no output was written")
     assert not out_dir.exists() or not [p for p in out_dir.rglob("*") if p.is_file()]
+    time.sleep(0.5)
+    alive = [pid for pid in seen if _running(pid)]
+    assert not alive, f"processes left behind: {alive}"
+
+
+def _running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_cells_that_would_run_as_formulas_are_guarded_in_the_csv(

@@ -328,7 +328,14 @@ def test_tables_writes_a_csv_per_table_jsonl_and_html(
     assert [set(r) for r in records] == [{"page", "pages", "bbox", "header_rows", "rows"}] * 2
     html = (tmp_path / "comuni_affiancati-tabelle.html").read_text()
     assert 'id="tabella-2"' in html and "Comune" in html
+    assert '<html lang="it">' in html and "Tabelle di comuni_affiancati.pdf" in html
+    assert "Tables of" not in html
     assert "2 tables on page 1" in out
+    english = tmp_path / "en"
+    code, _, err = run_tables([str(pdf), "-o", str(english), "--lang", "en"], capsys)
+    assert code == 0, err
+    html = (english / "comuni_affiancati-tabelle.html").read_text()
+    assert '<html lang="en">' in html and "Tables of comuni_affiancati.pdf" in html
 
 
 def test_stdout_csv_parts_tables_with_a_form_feed_line(capsys: pytest.CaptureFixture[str]) -> None:
