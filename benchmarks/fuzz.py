@@ -12,7 +12,8 @@ child process with the CLI's own limits, and classifies the run:
 - `ok` (exit 0 or 1), `clean` (exit 2 with one `error:` line);
 - defects: `traceback`, `internal` (an `internal error` message: a bug, not damage),
   `multiline` (more than one line on stderr, progress aside), `hang` (past the timeout),
-  `memory` (peak RSS past the limit), `leftover` (files left after exit 2, or temporary files).
+  `memory` (the reading processes' peak RSS, summed, past the limit), `leftover` (files left
+  after exit 2, or temporary files).
 
 It prints the counts and, for each defect, the mutation and the file kept under `--keep`. The
 seed makes a run repeatable.
@@ -27,13 +28,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from pdztables.isolate import tree_rss
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
 LIMIT_MB = 2048
 DEFECTS = ("traceback", "internal", "multiline", "hang", "memory", "leftover")
 
@@ -209,6 +215,15 @@ def mutate(source: Path, rng: random.Random, out: Path) -> str:
     return name
 
 
+def _children(pid: int) -> list[int]:
+    """A process's children (Linux `/proc`)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(c) for c in fh.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
 def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
     """Run the command on one damaged file and classify what happened."""
     index, pdf, mutation, command, timeout = job
@@ -218,14 +233,27 @@ def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
     if command == "extract":
         argv += ["-o", str(folder)]
     started = time.perf_counter()
-    timer = ["/usr/bin/time", "-f", "MAXRSS %M"] if Path("/usr/bin/time").exists() else []
     proc = subprocess.Popen(
-        [*timer, *argv],
+        argv,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
+    peak = 0
+    ended = threading.Event()
+
+    def watch() -> None:
+        """The memory of the processes that read the file (the child the CLI forks and its
+        workers: what `--max-memory` caps), the CLI's own process aside."""
+        nonlocal peak
+        while True:
+            peak = max(peak, sum(tree_rss(child) for child in _children(proc.pid)))
+            if ended.wait(0.02):
+                break
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     try:
         _, err = proc.communicate(timeout=timeout + 30)
         hang = False
@@ -233,15 +261,10 @@ def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
         os.killpg(proc.pid, 9)
         _, err = proc.communicate()
         hang = True
-    peak_mb = 0.0
-    if timer:
-        kept = []
-        for line in err.splitlines():
-            if line.startswith("MAXRSS "):
-                peak_mb = int(line.split()[1]) / 1024
-            elif not line.startswith("Command exited with non-zero status"):
-                kept.append(line)
-        err = "\n".join(kept)
+    finally:
+        ended.set()
+        watcher.join()
+    peak_mb = peak / 2**20
     seconds = time.perf_counter() - started
     lines = [line for line in err.splitlines() if line.strip() and not line.startswith("\r")]
     left = [p.name for p in folder.rglob("*")]

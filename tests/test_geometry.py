@@ -7,6 +7,7 @@ when any of them is changed by a large factor (three times up or down).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
@@ -553,3 +554,53 @@ def test_settings_resolve_from_none_a_mapping_or_settings() -> None:
     assert LayoutSettings.resolve(ST) is ST
     with pytest.raises(ProfileError, match="'end_gaps' is unknown"):
         LayoutSettings.resolve({"end_gaps": 4})
+
+
+def _overdrawn_by_every_pair(chars: list[dict[str, Any]]) -> str:
+    """`overdrawn_text` as first written: each letter against every letter to its right."""
+    inked = sorted((c for c in chars if str(c["text"]).strip()), key=lambda c: c["x0"])
+    for k, a in enumerate(inked):
+        height = a["bottom"] - a["top"]
+        for b in inked[k + 1 :]:
+            if b["x0"] >= a["x1"]:
+                break
+            if b["text"] == a["text"] or abs(b["top"] - a["top"]) > 0.6 * height:
+                continue
+            overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            if overlap > 0.5 * min(a["x1"] - a["x0"], b["x1"] - b["x0"]):
+                near = [
+                    c
+                    for c in inked
+                    if abs(c["top"] - a["top"]) <= height and abs(c["x0"] - a["x0"]) < 30
+                ]
+                return "".join(str(c["text"]) for c in sorted(near, key=lambda c: c["x0"]))
+    return ""
+
+
+def test_overdrawn_letters_are_found_as_by_comparing_every_pair() -> None:
+    """Letters grouped by height, then by position: the same finding as every pair compared,
+    on random letters at a few heights, some drawn over each other."""
+    import random
+
+    from pdztables.extract.region import overdrawn_text
+
+    rng = random.Random(7)
+    found = 0
+    for _ in range(3000):
+        letters = []
+        for _ in range(rng.randint(0, 30)):
+            x0 = rng.choice([rng.uniform(0, 100), float(round(rng.uniform(0, 100)))])
+            top = rng.choice([10.0, 10.5, 13.0, 20.0, rng.uniform(5, 25)])
+            letters.append(
+                {
+                    "x0": x0,
+                    "x1": x0 + rng.choice([3.0, 5.0, 0.5, 0.0]),
+                    "top": top,
+                    "bottom": top + rng.choice([7.0, 7.0, 3.0, 0.0, -1.0]),
+                    "text": rng.choice("ab c"),
+                }
+            )
+        want = _overdrawn_by_every_pair(letters)
+        found += bool(want)
+        assert overdrawn_text(letters) == want, letters
+    assert 500 < found < 2500  # both outcomes well tried
