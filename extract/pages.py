@@ -45,11 +45,17 @@ _files = ExitStack()
 """In a worker: the PDF it holds open for its life."""
 
 
+MAX_READERS = 4
+"""Worker processes a table's pages are read by at most: past four, the start-up and the end
+of the reading outweigh the gain, and each worker's memory (about 120 MB resident, much of it
+shared with the others) counts against `--max-memory`."""
+
+
 def workers() -> int:
     """How many worker processes the policy allows (1: read here)."""
     if "fork" not in mp.get_all_start_methods():
         return 1
-    return max(1, screen.MAX_WORKERS or os.cpu_count() or 1)
+    return max(1, min(MAX_READERS, screen.MAX_WORKERS or screen.cores()))
 
 
 def read_pages(
@@ -110,34 +116,42 @@ def _in_parallel(
     global _job
     size = MIN_SPAN
     _job = reading
-    pool = ProcessPoolExecutor(n_workers, mp_context=mp.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        n_workers,
+        mp_context=mp.get_context("fork"),
+        initializer=screen.end_with_parent,
+        initargs=(os.getpid(),),
+    )
     spans: deque[_Span] = deque()
     start = first
     try:
         while True:
-            while len(spans) <= n_workers and start <= reading.page_count:
-                size = _size(reading, start, n_workers, size)
-                if not _worth(reading, start, size, carry):
-                    break
-                last = min(start + size - 1, reading.page_count)
-                spans.append(_Span(start, last, carry, pool.submit(_read_span, start, last, carry)))
-                start = last + 1
-            if not spans:  # no table going on: on to the next page chosen, if any
-                nxt = min((n for n in reading.chosen if n >= start), default=None)
-                if nxt is None:
-                    break
-                carry, start = None, nxt
-                continue
-            span = spans.popleft()
             try:
-                reads, notes = span.job.result()
+                while len(spans) <= n_workers and start <= reading.page_count:
+                    size = _size(reading, start, n_workers, size)
+                    if not _worth(reading, start, size, carry):
+                        break
+                    last = min(start + size - 1, reading.page_count)
+                    job = pool.submit(_read_span, start, last, carry)
+                    spans.append(_Span(start, last, carry, job))
+                    start = last + 1
+                if not spans:  # no table going on: on to the next page chosen, if any
+                    nxt = min((n for n in reading.chosen if n >= start), default=None)
+                    if nxt is None:
+                        break
+                    carry, start = None, nxt
+                    continue
+                reads, notes = spans[0].job.result()
             except Exception:  # a worker failed: read here, where the failure shows as usual
                 for waiting in spans:
                     waiting.job.cancel()
-                for got in reading.span(span.first, reading.page_count, carry):
+                for got in reading.span(
+                    spans[0].first if spans else start, reading.page_count, carry
+                ):
                     done.append(got)
                     _report(progress, got, done, reading, known)
                 return
+            span = spans.popleft()
             for note in notes:  # what the libraries noted in the worker, noted here
                 logging.getLogger("pdfminer").warning(note)
             for got in _stitch(reading, span, reads, carry):

@@ -222,21 +222,29 @@ def page_content(
     )
 
 
-def still_headers(lines: Sequence[Line], kept: Sequence[Line]) -> bool:
+def still_headers(lines: Sequence[Line], kept: Sequence[Line], settings: LayoutSettings) -> bool:
     """Whether the headers found among a page's lines are those among the lines kept of them:
-    only lines above and below all the rest were left out (running heads and feet), and the
-    usual line height is the same (header lines are never left out)."""
+    only lines above and below all the rest were left out (running heads and feet, never a
+    header's lines), each set apart from the rest by more white than lines of one header may
+    have between them, and the usual line height is the same. No run of lines read as a
+    header can then reach from a line left out to one kept."""
     if len(kept) == len(lines):
         return True
+    if not kept:
+        return False
     ids = {id(ln) for ln in kept}
-    first = next((k for k, ln in enumerate(lines) if id(ln) in ids), len(lines))
-    run = lines[first : first + len(kept)]
-    return (
-        bool(kept)
-        and all(a is b for a, b in zip(run, kept, strict=False))
-        and len(run) == len(kept)
-        and line_height(lines) == line_height(kept)
-    )
+    first = next(k for k, ln in enumerate(lines) if id(ln) in ids)
+    last = first + len(kept) - 1
+    run = lines[first : last + 1]
+    if len(run) != len(kept) or any(a is not b for a, b in zip(run, kept, strict=True)):
+        return False
+    height = line_height(lines)
+    if height != line_height(kept):
+        return False
+    apart = settings.header_gap * height
+    above = first == 0 or kept[0].top - lines[first - 1].bottom > apart
+    below = last == len(lines) - 1 or lines[last + 1].top - kept[-1].bottom > apart
+    return above and below
 
 
 def _inside(c: dict[str, Any], box: BBox) -> bool:
@@ -306,12 +314,18 @@ def read_page(
         if table is not None:
             found.append(table)
             out_carry = Carry(h, table.columns)
-    for cells in _other_grids(grids, found):
-        table = grid_to_table(
-            content.number, cells, content.chars, "grid", settings, kind_of=lambda _: "other"
-        )
-        if table.n_cols >= MIN_COLUMNS:
-            found.append(table)
+    # pdfplumber's table finder (a tenth of a page's reading) runs only where something is
+    # drawn outside the tables read: any grid it found there would be theirs
+    if not (isinstance(grids, Lazy) and grids.found_within([t.bbox for t in found])):
+        for cells in grids:  # a grid over a table kept (read, or a grid before) is left out
+            box = enclosing(cells)
+            if box is None or any(overlap(_rounded(box), t.bbox) for t in found):
+                continue
+            table = grid_to_table(
+                content.number, cells, content.chars, "grid", settings, kind_of=lambda _: "other"
+            )
+            if table.n_cols >= MIN_COLUMNS:
+                found.append(table)
     found.sort(key=lambda t: t.bbox[1])
     return found, out_carry
 
@@ -321,25 +335,6 @@ def carry_free(content: PageContent, headers: Sequence[Header]) -> bool:
     above its first header (where a table going on from the page before would stand)."""
     limit = headers[0].top - 0.5 if headers else content.height
     return not any(ln.bottom <= limit + 0.5 for ln in content.lines)
-
-
-def _other_grids(
-    grids: Sequence[Sequence[BBox]], found: Sequence[PageTable]
-) -> list[Sequence[BBox]]:
-    """The ruled grids lying clear of the tables read (the rest are those tables again).
-
-    Where everything drawn on the page lies within the tables read, pdfplumber's table
-    finder (a tenth of a page's reading) is not run: any grid it found would be theirs.
-    """
-    boxes = [t.bbox for t in found]
-    if isinstance(grids, Lazy) and grids.found_within(boxes):
-        return []
-    out = []
-    for cells in grids:
-        box = enclosing(cells)
-        if box is not None and not any(overlap(_rounded(box), t) for t in boxes):
-            out.append(cells)
-    return out
 
 
 def _within(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
@@ -476,7 +471,7 @@ class Reading:
         neighbours = [loader.margins(n, load=True) for n in around]
         headers = find_headers(number, lines, graphics, profile, settings)
         content = page_content(data, lines, graphics, neighbours, settings, headers)
-        if not still_headers(lines, content.lines):
+        if not still_headers(lines, content.lines, settings):
             headers = find_headers(number, content.lines, graphics, profile, settings)
         found, out = read_page(content, data.grids, profile, carry, settings, headers)
         loader.forget_before(number)

@@ -12,9 +12,11 @@ as no table is found on it).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import re
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -139,6 +141,25 @@ def screen_range(path: Path, finder: Finder, first: int, last: int) -> tuple[lis
     return found, any_text
 
 
+def end_with_parent(parent: int) -> None:
+    """In a worker process forked by `parent`: be killed when that process ends, however it
+    ends (killed past its limits, crashed on a hostile file), so that no worker is left
+    waiting for work that will never come (Linux; elsewhere nothing)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it ended before the call
+        os._exit(1)
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the platform tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 MAX_WORKERS: int | None = None
 """Worker processes screening may use: set by the command line's worker policy (one in a
 batch, whose plans run side by side); every core when unset."""
@@ -155,11 +176,14 @@ def screen(
     finder = header_finder(profile)
     total = page_count(path)
     chunks = [(a, min(a + CHUNK - 1, total)) for a in range(1, total + 1, CHUNK)]
-    workers = min(MAX_WORKERS or os.cpu_count() or 1, len(chunks))
+    workers = min(MAX_WORKERS or cores(), len(chunks))
     found: list[Screened] = []
     any_text = False
     if workers > 1 and total >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        context = mp.get_context("fork")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=end_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             jobs = [pool.submit(screen_range, path, finder, a, b) for a, b in chunks]
             results = (job.result() for job in jobs)
             found, any_text = _gather(results, chunks, total, progress)

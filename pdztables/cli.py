@@ -269,7 +269,7 @@ def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits:
         stopped = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
         print(
             f"error: {stopped}; the plans read before keep their outputs, the plans being read "
-            "wrote none, and the batch's index files were not written",
+            "were stopped, and the batch's index files were not written",
             file=sys.stderr,
         )
         return 130 if isinstance(exc, KeyboardInterrupt) else 143

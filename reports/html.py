@@ -54,7 +54,11 @@ def report_context(
     pages, anchors = page_marks(result, lang)
     pages_marked = len(pages)
     if pictures:
-        pages = pictured(pages)
+        on_page: dict[int, set[str]] = {}
+        for f in result.validation.failures:
+            if f.page is not None:
+                on_page.setdefault(f.page, set()).add(f.severity)
+        pages = pictured(pages, on_page)
         render(result.source, pages)
     pictured_pages = {p.page for p in pages} if pictures else set()
     counts = Counter(r.kind for r in table.repairs)
@@ -411,9 +415,11 @@ def failure_reason(error: BaseException, lang: str) -> str:
 
 
 def _named(message: str, plan: Any) -> str:
-    """A plan's error message naming the plan by its path in the batch, not where it lies."""
+    """A plan's error message (`path: what is wrong`) naming the plan by its path in the
+    batch, not where it lies."""
     for where in sorted({str(plan.pdf), str(plan.pdf.resolve())}, key=len, reverse=True):
-        message = message.replace(where, str(plan.relative))
+        if message.startswith(f"{where}: "):
+            return f"{plan.relative}: {message[len(where) + 2 :]}"
     return message
 
 

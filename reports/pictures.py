@@ -21,7 +21,7 @@ import base64
 import io
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,15 +94,18 @@ those with errors, warnings and repairs first, then the first pages."""
 _ANCHOR_PAGE = re.compile(r"p(?:age-)?(\d+)(?:-|$)")
 
 
-def pictured(pages: Sequence[Page], most: int | None = None) -> list[Page]:
+def pictured(
+    pages: Sequence[Page], findings: Mapping[int, set[str]] | None = None, most: int | None = None
+) -> list[Page]:
     """The pages to picture, in page order: all of them, or the `most` (`MAX_PICTURES`) that
-    say the most."""
+    say the most (`findings`: the severities of the findings on each page, those with no
+    mark of their own included)."""
     most = MAX_PICTURES if most is None else most
     if len(pages) <= most:
         return list(pages)
 
     def weight(p: Page) -> tuple[bool, bool, bool, int]:
-        kinds = {m.kind for m in p.marks}
+        kinds = {m.kind for m in p.marks} | (findings or {}).get(p.page, set())
         return (
             "error" not in kinds,
             "warning" not in kinds,

@@ -604,3 +604,21 @@ def test_overdrawn_letters_are_found_as_by_comparing_every_pair() -> None:
         found += bool(want)
         assert overdrawn_text(letters) == want, letters
     assert 500 < found < 2500  # both outcomes well tried
+
+
+def test_a_grid_inside_another_left_out_grid_is_left_out_with_it() -> None:
+    """Ruled grids that are no indicator table are kept as tables left out, one per place: a
+    grid drawn inside another one kept is not kept again."""
+
+    def grid(x0: float, top: float, w: float, h: float) -> list[tuple[float, ...]]:
+        return [
+            (x0 + c * w, top + r * h, x0 + (c + 1) * w, top + (r + 1) * h)
+            for r in range(3)
+            for c in range(3)
+        ]
+
+    outer, inner = grid(100, 100, 100, 60), grid(110, 110, 20, 10)
+    found, _ = read_page(content([]), [outer, inner], PROFILE, None, ST)
+    assert [t.bbox for t in found] == [(100.0, 100.0, 400.0, 280.0)]
+    found, _ = read_page(content([]), [inner, outer], PROFILE, None, ST)
+    assert [t.bbox for t in found] == [(110.0, 110.0, 170.0, 140.0)]

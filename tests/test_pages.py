@@ -9,6 +9,10 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -83,6 +87,12 @@ def _noting(first: int, last: int, carry: pages.Carry | None) -> object:
     return reads, [*notes, f"Could not get FontBBox on page {first}"]
 
 
+def _dies_on_page_two(first: int, last: int, carry: pages.Carry | None) -> object:
+    if first == 2:  # a worker killed (memory, a C library's crash): the pool is broken
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _READ_SPAN(first, last, carry)
+
+
 def _not_here(first: int, last: int, carry: object) -> object:
     raise AssertionError("a worker was used")
 
@@ -115,6 +125,51 @@ def test_a_failed_worker_leaves_its_pages_to_this_process(
     monkeypatch.setattr(pages, "_read_span", _failing)
     pdf = ROOT / "samples" / "cremasco_grid.pdf"
     assert extract_tables(pdf, PROFILE) == one_pass(pdf)
+
+
+def test_a_worker_killed_leaves_its_pages_and_those_after_to_this_process(
+    in_workers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "_read_span", _dies_on_page_two)
+    stitch = pages._stitch
+
+    def slow(*args: object) -> object:  # the pool breaks while this process stitches
+        time.sleep(0.5)
+        return stitch(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "_stitch", slow)
+    pdf = ROOT / "samples" / "cremasco_unruled.pdf"
+    assert extract_tables(pdf, PROFILE) == one_pass(pdf)
+
+
+def test_workers_end_with_the_process_that_forked_them(tmp_path: Path) -> None:
+    """A reading process killed (past its limits, crashed) takes its workers with it: none is
+    left waiting for work."""
+    script = tmp_path / "orphan.py"
+    script.write_text(
+        "import multiprocessing as mp, os, sys\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from pdztables.extract.screen import end_with_parent\n"
+        "pool = ProcessPoolExecutor(2, mp_context=mp.get_context('fork'),\n"
+        "    initializer=end_with_parent, initargs=(os.getpid(),))\n"
+        "print(*{pool.submit(os.getpid).result() for _ in range(8)}, flush=True)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    workers = [int(p) for p in done.stdout.split()]
+    assert workers, done.stderr
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_running(p) for p in workers):
+        time.sleep(0.05)
+    assert not [p for p in workers if _running(p)], "workers left behind"
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_what_the_libraries_note_in_a_worker_reaches_the_report(
