@@ -35,3 +35,12 @@ def assert_no_output(out_dir: Path) -> None:
     """The output folder is absent or empty: no CSV, no HTML, no hidden temp file."""
     if out_dir.exists():
         assert sorted(p.name for p in out_dir.iterdir()) == []
+
+
+def running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie (Linux `/proc`)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

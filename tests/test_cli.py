@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from cli_checks import assert_no_output, assert_one_error_line, run_command
+from cli_checks import assert_no_output, assert_one_error_line, run_command, running
 from pdf_factory import (
     CANONICAL_COLUMNS,
     VALID_ROWS,
@@ -571,17 +571,8 @@ def test_a_signal_stops_the_run_with_one_line_and_no_file_left(
     assert_one_error_line(err, "no output was written")
     assert not out_dir.exists() or not [p for p in out_dir.rglob("*") if p.is_file()]
     time.sleep(0.5)
-    alive = [pid for pid in seen if _running(pid)]
+    alive = [pid for pid in seen if running(pid)]
     assert not alive, f"processes left behind: {alive}"
-
-
-def _running(pid: int) -> bool:
-    """Whether a process exists and is not a zombie."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def test_cells_that_would_run_as_formulas_are_guarded_in_the_csv(

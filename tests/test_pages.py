@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_checks import running
 
 from pdztables.extract import pages, screen
 from pdztables.extract.models import Extraction
@@ -159,17 +160,9 @@ def test_workers_end_with_the_process_that_forked_them(tmp_path: Path) -> None:
     workers = [int(p) for p in done.stdout.split()]
     assert workers, done.stderr
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and any(_running(p) for p in workers):
+    while time.monotonic() < deadline and any(running(p) for p in workers):
         time.sleep(0.05)
-    assert not [p for p in workers if _running(p)], "workers left behind"
-
-
-def _running(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    assert not [p for p in workers if running(p)], "workers left behind"
 
 
 def test_what_the_libraries_note_in_a_worker_reaches_the_report(
