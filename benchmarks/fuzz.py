@@ -35,7 +35,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pdztables.isolate import tree_rss
+from pdztables.isolate import descendants, rss
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -215,15 +215,6 @@ def mutate(source: Path, rng: random.Random, out: Path) -> str:
     return name
 
 
-def _children(pid: int) -> list[int]:
-    """A process's children (Linux `/proc`)."""
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            return [int(c) for c in fh.read().split()]
-    except (OSError, ValueError):
-        return []
-
-
 def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
     """Run the command on one damaged file and classify what happened."""
     index, pdf, mutation, command, timeout = job
@@ -248,7 +239,7 @@ def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
         workers: what `--max-memory` caps), the CLI's own process aside."""
         nonlocal peak
         while True:
-            peak = max(peak, sum(tree_rss(child) for child in _children(proc.pid)))
+            peak = max(peak, sum(rss(p) for p in descendants(proc.pid)[1:]))
             if ended.wait(0.02):
                 break
 

@@ -27,6 +27,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 
+from pdztables.isolate import cores, end_with_parent
+
 from . import screen
 from .pdf import library_notes, open_pdf
 from .reader import Carry, PageRead, Progress, Reading, after
@@ -55,7 +57,7 @@ def workers() -> int:
     """How many worker processes the policy allows (1: read here)."""
     if "fork" not in mp.get_all_start_methods():
         return 1
-    return max(1, min(MAX_READERS, screen.MAX_WORKERS or screen.cores()))
+    return max(1, min(MAX_READERS, screen.MAX_WORKERS or cores()))
 
 
 def read_pages(
@@ -119,7 +121,7 @@ def _in_parallel(
     pool = ProcessPoolExecutor(
         n_workers,
         mp_context=mp.get_context("fork"),
-        initializer=screen.end_with_parent,
+        initializer=end_with_parent,
         initargs=(os.getpid(),),
     )
     spans: deque[_Span] = deque()

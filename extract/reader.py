@@ -177,9 +177,9 @@ class Pages:
         data = load_page(self.path, self.pdf, number)
         return data, objects_to_graphics(data.objects, self.settings)
 
-    def margins(self, number: int, load: bool = False) -> list[Line]:
-        """The lines in a loaded page's margins (with `load`, loaded now if need be)."""
-        data, lines, _ = self.get(number) if load else self.loaded[number]
+    def margins(self, number: int) -> list[Line]:
+        """The lines in a page's margins (the page loaded now if need be)."""
+        data, lines, _ = self.get(number)
         return in_margins(lines, data.height, self.settings)
 
     def forget_before(self, number: int) -> None:
@@ -468,7 +468,7 @@ class Reading:
             for n in (number - 1, number + 1)
             if 1 <= n <= self.page_count and (self.follow or n in self.chosen)
         ]
-        neighbours = [loader.margins(n, load=True) for n in around]
+        neighbours = [loader.margins(n) for n in around]
         headers = find_headers(number, lines, graphics, profile, settings)
         content = page_content(data, lines, graphics, neighbours, settings, headers)
         if not still_headers(lines, content.lines, settings):

@@ -12,11 +12,9 @@ as no table is found on it).
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing as mp
 import os
 import re
-import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from pdztables.isolate import cores, end_with_parent
 from pdztables.schemas.profile import Profile, header_key
 
 from .models import Screened
@@ -139,25 +138,6 @@ def screen_range(path: Path, finder: Finder, first: int, last: int) -> tuple[lis
         if len(columns) >= MIN_COLUMNS:
             found.append(Screened(number, "header", columns))
     return found, any_text
-
-
-def end_with_parent(parent: int) -> None:
-    """In a worker process forked by `parent`: be killed when that process ends, however it
-    ends (killed past its limits, crashed on a hostile file), so that no worker is left
-    waiting for work that will never come (Linux; elsewhere nothing)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # it ended before the call
-        os._exit(1)
-
-
-def cores() -> int:
-    """The cores this process may run on (its CPU affinity, where the platform tells it)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 MAX_WORKERS: int | None = None

@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -64,8 +65,10 @@ class Outcome:
         return self.summary is None
 
 
-BATCH_FILES = ("indicatori", "index")
-"""The stems of the files a batch writes at the top of its output folder."""
+INDEX_CSV, INDEX_HTML = "indicatori.csv", "index.html"
+"""The files a batch writes at the top of its output folder."""
+BATCH_FILES = (Path(INDEX_CSV).stem, Path(INDEX_HTML).stem)
+"""Their stems: the names no plan's outputs may take there."""
 
 
 def collect_plans(inputs: Sequence[Path], reserved: Sequence[str] = ()) -> list[Plan]:
@@ -321,6 +324,7 @@ def write_index(outcomes: Sequence[Outcome], out: Path, options: Options) -> lis
     import pandas as pd
 
     from pdztables.console import write_outputs
+    from pdztables.reports.files import write_text_to
     from pdztables.reports.html import render_batch_html
     from pdztables.reports.tables import guard, write_csv_to
 
@@ -336,16 +340,12 @@ def write_index(outcomes: Sequence[Outcome], out: Path, options: Options) -> lis
     ]
     frame = pd.DataFrame(records, columns=columns, dtype=object).fillna("")
     html = render_batch_html(outcomes, out, options.lang)
-    csv_path, html_path = out / "indicatori.csv", out / "index.html"
+    csv_path, html_path = out / INDEX_CSV, out / INDEX_HTML
     write_outputs(
         out,
         [
             (csv_path, lambda tmp: write_csv_to(frame, tmp, sep=options.sep, guarded=False)),
-            (html_path, lambda tmp: _write_text(tmp, html)),
+            (html_path, partial(write_text_to, html)),
         ],
     )
     return [csv_path, html_path]
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -19,9 +18,9 @@ from pdztables.console import describe, one_line, write_outputs
 from pdztables.errors import PdzError, plural
 from pdztables.i18n import DEFAULT_LANG, LANGS
 from pdztables.inspect import inspect_pdf
-from pdztables.isolate import DEFAULT_TIMEOUT, ChildFailure
+from pdztables.isolate import DEFAULT_TIMEOUT, ChildFailure, cores
 from pdztables.reports import SEPARATORS, write_csv_to
-from pdztables.reports.files import Writer
+from pdztables.reports.files import Writer, write_text_to
 from pdztables.reports.html import page_ranges
 from pdztables.schemas import load_profile
 
@@ -88,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         metavar="N",
         type=int,
-        default=os.cpu_count() or 1,
+        default=cores(),
         help="plans read at once, each in its own process (default: one per core)",
     )
     ex.add_argument(
@@ -225,10 +224,10 @@ def extract_command(args: argparse.Namespace) -> int:
         profile,
         args.formula_guard,
     )
-    plans = collect_plans(args.pdf)
-    batch = len(plans) > 1 or any(p.is_dir() for p in args.pdf)
-    if batch:  # a plan named like the batch's own files keeps its folder in its outputs' path
-        plans = collect_plans(args.pdf, reserved=BATCH_FILES)
+    # a batch: folders, or more than one file (a file given twice is read once); a plan named
+    # like the batch's own files keeps its folder in its outputs' path
+    batch = any(p.is_dir() for p in args.pdf) or len({p.resolve() for p in args.pdf}) > 1
+    plans = collect_plans(args.pdf, reserved=BATCH_FILES if batch else ())
     if not batch:
         outcome = run_plans(plans, args.out, options, limits, args.jobs, batch=False)[0]
         if outcome.error is not None:
@@ -373,7 +372,7 @@ def tables_command(args: argparse.Namespace) -> int:
                 (out / csv_name(stem, t.number), partial(write_csv_to, t.frame, sep=args.sep))
             )
     if "jsonl" in formats:
-        files.append((out / f"{stem}-tabelle.jsonl", partial(_write_text, to_jsonl_text(tables))))
+        files.append((out / f"{stem}-tabelle.jsonl", partial(write_text_to, to_jsonl_text(tables))))
     if "html" in formats:
         from pdztables.reports.html import render_tables_html
 
@@ -385,7 +384,7 @@ def tables_command(args: argparse.Namespace) -> int:
             stem if "csv" in formats else "",
             args.lang,
         )
-        files.append((out / f"{stem}-tabelle.html", partial(_write_text, html)))
+        files.append((out / f"{stem}-tabelle.html", partial(write_text_to, html)))
     write_outputs(out, files)
     if "csv" in formats:  # tables of an earlier run of this file that this run did not find
         for old in out.glob(csv_name(stem, "*")):
@@ -400,10 +399,6 @@ def tables_command(args: argparse.Namespace) -> int:
     for path, _ in files:
         print(f"wrote {path}")
     return EXIT_OK
-
-
-def _write_text(text: str, path: Path) -> None:
-    path.write_text(text, encoding="utf-8")
 
 
 def _formats(spec: str | None, known: Sequence[str], default: Sequence[str]) -> list[str]:

@@ -94,17 +94,43 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
+def rss(pid: int) -> int:
+    """The resident memory of one process (bytes), 0 once gone."""
+    with contextlib.suppress(OSError, ValueError, IndexError), open(f"/proc/{pid}/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    return 0
+
+
 def tree_rss(pid: int) -> int:
     """The resident memory of a process and of all its descendants (bytes), 0 once gone."""
-    total = 0
-    for p in descendants(pid):
-        with contextlib.suppress(OSError, ValueError, IndexError), open(f"/proc/{p}/statm") as fh:
-            total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    return total
+    return sum(rss(p) for p in descendants(pid))
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the platform tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def end_with_parent(parent: int) -> None:
+    """In a process forked by `parent`: be killed when that process ends, however it ends
+    (killed past its limits, crashed on a hostile file, killed -9), so that nothing is left
+    running or waiting for work that will never come (Linux; elsewhere nothing)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it ended before the call
+        os._exit(1)
 
 
 def _child(
-    conn: Connection, limits: Limits, call: Callable[..., Any], args: tuple[Any, ...]
+    conn: Connection,
+    limits: Limits,
+    call: Callable[..., Any],
+    args: tuple[Any, ...],
+    parent: int,
 ) -> None:
     """In the child: cap the address space, run the call, send back its result or error."""
     import logging
@@ -118,10 +144,7 @@ def _child(
     logging.getLogger().addHandler(logging.NullHandler())
     warnings.simplefilter("ignore")
     faulthandler.disable()  # a crash is reported by the parent, in one line
-    with contextlib.suppress(Exception):  # Linux: end with the parent, even one killed -9
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    end_with_parent(parent)
     # C libraries and the interpreter's fatal errors write to file descriptor 2 directly (a
     # `Fatal Python error` when memory runs out): send those to /dev/null, and keep Python's
     # sys.stderr (the progress line) on the terminal
@@ -160,7 +183,7 @@ class Supervised:
         self.limits, self.what, self.cleanup = limits, what, cleanup
         context = mp.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self.child = context.Process(target=_child, args=(send, limits, call, args))
+        self.child = context.Process(target=_child, args=(send, limits, call, args, os.getpid()))
         self.child.start()
         send.close()
         self.started = time.monotonic()

@@ -12,6 +12,12 @@ from pathlib import Path
 
 Writer = Callable[[Path], None]
 
+
+def write_text_to(text: str, path: Path) -> None:
+    """Write a text as UTF-8 (`partial(write_text_to, text)` is a Writer)."""
+    path.write_text(text, encoding="utf-8")
+
+
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
