@@ -93,7 +93,7 @@ def grid_to_table(
         cells.append(
             Cell(
                 text="\n".join(ln.text for ln in lines),
-                bbox=_round_box(boxes[i]),
+                bbox=round_box(boxes[i]),
                 page=page,
                 row=r,
                 col=c,
@@ -108,7 +108,7 @@ def grid_to_table(
     row_kinds = tuple(kind_of(t) if kind_of is not None else "body" for t in tops)
     return PageTable(
         page=page,
-        bbox=_round_box((xs[0], tops[0], x1s, bottom)),
+        bbox=round_box((xs[0], tops[0], x1s, bottom)),
         columns=columns,
         row_tops=tuple(round(t, 2) for t in tops),
         cells=tuple(cells),
@@ -204,5 +204,6 @@ def _index(anchors: Sequence[float], value: float, tol: float) -> int:
     return max(i, 0)
 
 
-def _round_box(b: BBox) -> BBox:
+def round_box(b: BBox) -> BBox:
+    """A box rounded to hundredths of a point, as every table and cell box is kept."""
     return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))

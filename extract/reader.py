@@ -18,7 +18,7 @@ from pdfplumber.pdf import PDF
 from pdztables.errors import InputError, PageRangeError, plural
 from pdztables.schemas.profile import Profile
 
-from .cells import grid_to_table
+from .cells import grid_to_table, round_box
 from .header import Header, line_height, lines_to_headers
 from .lean import page_objects
 from .models import BBox, Extraction, PageTable, Screened, enclosing
@@ -318,8 +318,8 @@ def read_page(
     # drawn outside the tables read: any grid it found there would be theirs
     if not (isinstance(grids, Lazy) and grids.found_within([t.bbox for t in found])):
         for cells in grids:  # a grid over a table kept (read, or a grid before) is left out
-            box = enclosing(cells)
-            if box is None or any(overlap(_rounded(box), t.bbox) for t in found):
+            box = enclosing(cells)  # rounded, the box grid_to_table would give it
+            if box is None or any(overlap(round_box(box), t.bbox) for t in found):
                 continue
             table = grid_to_table(
                 content.number, cells, content.chars, "grid", settings, kind_of=lambda _: "other"
@@ -344,10 +344,6 @@ def _within(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
         and inner[2] <= outer[2] + tol
         and inner[3] <= outer[3] + tol
     )
-
-
-def _rounded(b: BBox) -> BBox:
-    return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
 
 
 def _near_lines(

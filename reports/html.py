@@ -133,11 +133,11 @@ def report_context(
         "t": t,
         "source": result.source.name,
         "source_path": str(result.source),
-        "generated": t("generated", when=when(datetime.now(), lang)),
+        "generated": _generated(lang),
         "profile": result.profile,
         "page_count": ex.page_count,
         "pages_read": page_ranges(ex.pages_read),
-        "pages_word": t("pages_one") if ex.page_count == 1 else t("pages_word", n=ex.page_count),
+        "pages_word": _pages_word(ex.page_count, lang),
         "table_found": t(
             "table_found_value",
             pages=(
@@ -206,6 +206,16 @@ def column_note(name: str, column: Any, result: Result, lang: str) -> str:
     if spec is not None and spec.kind == "measurement":
         return text("report.note_date", lang, date=day(name[-10:], lang))
     return ""
+
+
+def _generated(lang: str) -> str:
+    """When a report was made, in words of its language."""
+    return text("report.generated", lang, when=when(datetime.now(), lang))
+
+
+def _pages_word(n: int, lang: str) -> str:
+    """`1 pagina`, `300 pagine`: a document's length in words of a language."""
+    return text("report.pages_one", lang) if n == 1 else text("report.pages_word", lang, n=n)
 
 
 def _shown(value: Any) -> str:
@@ -383,10 +393,8 @@ def render_tables_html(
         t=t,
         source=source.name,
         source_path=str(source),
-        generated=text("report.generated", lang, when=when(datetime.now(), lang)),
-        pages_word=text("report.pages_one", lang)
-        if page_count == 1
-        else text("report.pages_word", lang, n=page_count),
+        generated=_generated(lang),
+        pages_word=_pages_word(page_count, lang),
         pages_read=page_ranges(tuple(pages_read)),
         tables=items,
     )
@@ -458,7 +466,7 @@ def render_batch_html(outcomes: Sequence[Any], out: Path, lang: str = DEFAULT_LA
         lang=lang,
         t=t,
         rows=rows,
-        generated=text("report.generated", lang, when=when(datetime.now(), lang)),
+        generated=_generated(lang),
         totals=t(
             "totals", n=len(rows), ok=len(rows) - failed - invalid, invalid=invalid, failed=failed
         ),

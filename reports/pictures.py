@@ -212,8 +212,8 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
                     title="; ".join(dict.fromkeys(titles)),
                 )
             )
-    # findings
-    flagged: dict[tuple[int, int, int], tuple[str, list[str]]] = {}
+    # findings: one mark per cell (or row) flagged, titled with all its findings
+    flagged: dict[tuple[int, int, int], tuple[str, list[str], BBox, int]] = {}
     for j, failure in enumerate(result.validation.failures):
         at = anchors.rows.get(failure.row)
         if at is None:
@@ -235,23 +235,22 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
             box = cells_box(cells_of[spot])
             if box is None:
                 continue
-        severity, messages = flagged.get(spot, (failure.severity, []))
+        severity, messages, box, _ = flagged.get(spot, (failure.severity, [], box, at))
         if failure.severity == "error":
             severity = "error"
         messages.append(failure.text(lang))
-        flagged[spot] = (severity, messages)
-        mark_id = f"{_cell_id(*spot)}-f"
-        anchors.findings[j] = mark_id
-        if len(messages) == 1:
-            pages[spot[2]].marks.append(Mark(severity, box, mark_id, href=f"#{row_id(at)}"))
-    # titles of finding marks, once all are known
-    for picture in pages.values():
-        for n, mark in enumerate(picture.marks):
-            if mark.kind in ("warning", "error") and mark.id.endswith("-f"):
-                severity, messages = flagged[_spot_of(mark.id)]
-                picture.marks[n] = Mark(
-                    severity, mark.box, mark.id, title=" · ".join(messages), href=mark.href
-                )
+        flagged[spot] = (severity, messages, box, at)
+        anchors.findings[j] = f"{_cell_id(*spot)}-f"
+    for spot, (severity, messages, box, at) in flagged.items():
+        pages[spot[2]].marks.append(
+            Mark(
+                severity,
+                box,
+                f"{_cell_id(*spot)}-f",
+                title=" · ".join(messages),
+                href=f"#{row_id(at)}",
+            )
+        )
     order = {"other": 0, "region": 1, "header": 2, "column": 3, "out": 4, "row": 5}
     for picture in pages.values():
         picture.marks.sort(key=lambda m: order.get(m.kind, 6))
@@ -260,12 +259,6 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
 
 def _cell_id(i: int, col: int, page: int) -> str:
     return f"p{page}-{row_id(i)}-c{col}"
-
-
-def _spot_of(mark_id: str) -> tuple[int, int, int]:
-    head, _, rest = mark_id.partition("-row-")
-    i, _, col = rest.removesuffix("-f").partition("-c")
-    return int(i), int(col), int(head[1:])
 
 
 def _cell_spot(
