@@ -27,6 +27,45 @@ def enclosing(boxes: Iterable[BBox | None]) -> BBox | None:
 """A box in PDF points, pdfplumber's convention: (x0, top, x1, bottom), top from the page's top."""
 
 
+class Word(NamedTuple):
+    """A word drawn on a page, as the audit reads it (see `evidence.py`)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class Edge(NamedTuple):
+    """A horizontal edge drawn on a page: a rule, or the top or bottom of a rectangle."""
+
+    y: float
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a page shows, for the audit: its words and horizontal edges, nothing decided."""
+
+    page: int
+    words: tuple[Word, ...]
+    edges: tuple[Edge, ...]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Text the engine left out near a table, and why: `running` (a running head or foot),
+    `before` (a line above the table: a title), `after` (a line under the table's last row:
+    a note, a source, the text that follows)."""
+
+    page: int
+    bbox: BBox
+    reason: str
+    text: str
+
+
 class LineFit(NamedTuple):
     """How one line of a cell sits in it (points): what normalize needs to tell a word cut by
     the cell's edge from a line broken at a space."""
@@ -86,6 +125,9 @@ class PageTable:
     header standing where a row would), or "body"."""
     header: Header | None = None
     """The header found on this page for this table, if the page has one."""
+    skipped: tuple[Skipped, ...] = ()
+    """The lines above the table (`before`: a title) and under its last row (`after`: a note,
+    the text that follows) on its page, left out, each with its box."""
     unread: tuple[str, ...] = ()
     """Lines under the table's last row, in its columns, with a key in the key column: rows
     that were not read (the table seemed to end above them)."""
@@ -168,3 +210,7 @@ class Extraction:
     """Every page read, with why it was read."""
     header: Header | None = None
     """The indicator table's header: the first header found, decided once for every stage."""
+    evidence: tuple[Evidence, ...] = ()
+    """Every page read, as the audit reads it."""
+    skipped: tuple[Skipped, ...] = ()
+    """Text left out on the pages read (running heads and feet), with why."""

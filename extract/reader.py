@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol, overload
 
@@ -19,9 +19,10 @@ from pdztables.errors import InputError, PageRangeError, plural
 from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table, round_box
+from .evidence import page_evidence
 from .header import Header, line_height, lines_to_headers
 from .lean import page_objects
-from .models import BBox, Extraction, PageTable, Screened, enclosing
+from .models import BBox, Evidence, Extraction, PageTable, Screened, Skipped, enclosing
 from .pdf import guarded, open_pdf
 from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
 from .region import Columns, PageContent, header_columns, read_region, snap_columns, table_end
@@ -219,6 +220,7 @@ def page_content(
         lines=kept,
         graphics=graphics,
         line_height=height,
+        running=tuple(ln for k, ln in enumerate(lines) if k in running),
     )
 
 
@@ -327,7 +329,31 @@ def read_page(
             if table.n_cols >= MIN_COLUMNS:
                 found.append(table)
     found.sort(key=lambda t: t.bbox[1])
-    return found, out_carry
+    return with_titles(found, content.lines, content.number), out_carry
+
+
+def with_titles(tables: list[PageTable], lines: Sequence[Line], page: int) -> list[PageTable]:
+    """The tables read with the lines starting above each (below the table before, over its
+    columns, not the header's) left out as `before` (a title, a caption, a page's running head
+    that the table's top overlaps)."""
+    out: list[PageTable] = []
+    floor = 0.0
+    for t in tables:
+        if t.header is not None:
+            x0, top, x1, _ = t.bbox
+            head = t.header
+            above = [
+                Skipped(page, (ln.x0, ln.top, ln.x1, ln.bottom), "before", ln.text)
+                for ln in lines
+                if floor - 0.5 <= ln.top < top - 0.5
+                and not head.holds(ln.top)
+                and ln.x1 > x0
+                and ln.x0 < x1
+            ]
+            t = replace(t, skipped=(*above, *t.skipped))
+        out.append(t)
+        floor = t.bbox[3]
+    return out
 
 
 def carry_free(content: PageContent, headers: Sequence[Header]) -> bool:
@@ -412,6 +438,8 @@ def extract_tables(
         tables=tuple(tables),
         screened=tuple(screened_in),
         header=header,
+        evidence=tuple(r.evidence for r in reads if r.evidence is not None),
+        skipped=tuple(s for r in reads for s in r.skipped),
     )
 
 
@@ -426,6 +454,10 @@ class PageRead:
     has_text: bool
     carry_free: bool
     """Whether the page reads the same whatever the page before hands it."""
+    evidence: Evidence | None = None
+    """The page as the audit reads it."""
+    skipped: tuple[Skipped, ...] = ()
+    """Its running heads and feet, left out."""
 
 
 class Reading:
@@ -472,7 +504,12 @@ class Reading:
         found, out = read_page(content, data.grids, profile, carry, settings, headers)
         loader.forget_before(number)
         free = carry_free(content, headers)
-        return PageRead(number, tuple(found), out, data.has_text, free)
+        skipped = tuple(
+            Skipped(number, (ln.x0, ln.top, ln.x1, ln.bottom), "running", ln.text)
+            for ln in content.running
+        )
+        seen = page_evidence(number, data.chars, data.objects)
+        return PageRead(number, tuple(found), out, data.has_text, free, seen, skipped)
 
     def span(self, first: int, last: int, carry: Carry | None) -> Iterator[PageRead]:
         """The pages read from `first` to `last`, given what the page before `first` hands on."""

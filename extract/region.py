@@ -28,7 +28,7 @@ from itertools import pairwise
 
 from .cells import Char, grid_to_table
 from .header import Header
-from .models import BBox, PageTable
+from .models import BBox, PageTable, Skipped
 from .primitives import Graphics, Line, Phrase, Rule
 from .settings import LayoutSettings
 
@@ -48,6 +48,8 @@ class PageContent:
     """Text lines, running headers and footers left out."""
     graphics: Graphics
     line_height: float
+    running: tuple[Line, ...] = ()
+    """The running heads and feet left out."""
 
 
 @dataclass(frozen=True)
@@ -977,6 +979,10 @@ def read_region(
             ln.text
             for ln in below
             if _row_like(split_at_cuts(ln, columns), columns, table_header.key)
+        ),
+        skipped=tuple(
+            Skipped(content.number, (ln.x0, ln.top, ln.x1, ln.bottom), "after", ln.text)
+            for ln in below
         ),
         at_foot=at_foot,
         overdrawn=overdrawn,

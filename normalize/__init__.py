@@ -57,6 +57,8 @@ class Normalized:
     """The long form of the monitoring results, where measurement columns hold values."""
     pairs: tuple[tuple[str, str], ...] = ()
     """(measurement column, target column) for each date compared."""
+    parts: tuple[PageTable, ...] = ()
+    """The page tables the indicator table was read from, in order."""
 
     @property
     def text_columns(self) -> list[str]:
@@ -131,6 +133,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
         derived.findings,
         derived.measurements,
         derived.pairs,
+        tuple(included),
     )
 
 

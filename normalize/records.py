@@ -3,6 +3,8 @@
 Steps, in order (each takes rows and returns rows, with the repairs it made):
 - `drop_header_rows`: the header drawn again on later pages, and the header fragments that
   extract found standing where a row would (`repeated-header`, `header-fragment`);
+- `drop_clipped_rests`: the rest of a header cell a word processor cut short when drawing the
+  header again, standing at the top of the first row under it (`header-rest`);
 - `drop_fragments`: any other row whose only text is pieces of the header (`header-fragment`);
 - `take_group_rows`: full-width group rows out, their label to the rows below (`group-row`);
   a label under the last row labels nothing: it is text after the table (`trailing-text`);
@@ -29,8 +31,8 @@ from .repairs import Repair
 from .stitch import Piece, Room, SourceRow
 from .text import Lexicon, clean_cell, join_lines
 
-Fill = tuple[str, tuple[Room, ...] | None]
-"""The text of a merged cell, and its lines' rooms."""
+Fill = tuple[str, tuple[Room, ...] | None, tuple[Cell, ...]]
+"""The text of a merged cell, its lines' rooms, and the cells the text was read from."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,16 @@ class Record:
     parts: list[list[tuple[str, tuple[Room, ...] | None]]]
     origins: list[dict[Cell, bool]] = field(default_factory=list)
     """Per column, the source cells that gave text, and whether each ran to its page's foot."""
+    borrowed: list[list[Cell]] = field(default_factory=list)
+    """Per column, the cells drawn in another row whose text the column holds too (a merged
+    cell's text going on over a page break)."""
+
+    def borrow(self, col: int, cell: Cell) -> None:
+        """Note that a column holds the text of a cell drawn in another row."""
+        while len(self.borrowed) <= col:
+            self.borrowed.append([])
+        if cell not in self.origins[col] and cell not in self.borrowed[col]:
+            self.borrowed[col].append(cell)
 
     def add(self, col: int, text: str, piece: Piece, rooms: tuple[Room, ...] | None = None) -> None:
         """Append a piece of text to a column unless the same merged cell gave it already;
@@ -149,8 +161,9 @@ def _strip_rests(
             if len(cut) >= 3 and missing.startswith(cut):
                 rest = "\n".join([" ".join(words[n:]), *lines[1:]] if n < len(words) else lines[1:])
                 pieces[c] = Piece(rest, piece.origin, piece.start, piece.at_foot)
+                box = piece.origin.bbox if piece.origin is not None else row.box
                 repairs.append(
-                    Repair("header-fragment", row.page, "", "", " ".join(words[:n]), "", row.box)
+                    Repair("header-rest", row.page, "", "", " ".join(words[:n]), "", box)
                 )
                 break
     return replace(row, pieces=tuple(pieces)), repairs
@@ -252,6 +265,8 @@ def assemble(
                         continue  # the rest of its row brings the text to it
                     if foot in rec.origins[c]:
                         rec.parts[c].append((piece.text, piece.rooms))
+                        if piece.origin is not None:
+                            rec.borrow(c, piece.origin)
                         repairs.append(
                             Repair("merged-across-page", row.page, rec.label, names[c], "", "")
                         )
@@ -281,7 +296,7 @@ def assemble(
     if doubts is not None:
         for cell, c, page in guesses:
             owner = next((r for r in records if cell in r.origins[c]), None)
-            text, _ = fills[cell]
+            text, _, _ = fills[cell]
             doubts.append(
                 doubt(
                     "merged_guess",
@@ -328,15 +343,15 @@ def _carry_feet(
             continue
         if not piece.text.strip():
             if foot.rowspan > 1 or piece.origin.rowspan > 1:
-                fills[piece.origin] = (foot.text, foot.fit)
+                fills[piece.origin] = (foot.text, foot.fit, (foot, piece.origin))
             elif c in merged_columns:  # neither side is merged: a guess, said so
-                fills[piece.origin] = (foot.text, foot.fit)
+                fills[piece.origin] = (foot.text, foot.fit, (foot, piece.origin))
                 guesses.append((piece.origin, c, row.page))
         elif (rest and piece.origin.rowspan > 1) or _goes_on(foot, piece, c, merged_columns):
             rooms = None
             if foot.fit is not None and piece.origin.fit is not None:
                 rooms = foot.fit + piece.origin.fit
-            fills[piece.origin] = (f"{foot.text}\n{piece.text}", rooms)
+            fills[piece.origin] = (f"{foot.text}\n{piece.text}", rooms, (foot, piece.origin))
             flowed.append((foot, c, piece))
     feet.clear()
 
@@ -361,7 +376,10 @@ def _fill_row(
         text = piece.text
         rooms = piece.rooms
         if piece.origin is not None and piece.origin in fills:
-            text, rooms = fills[piece.origin]
+            text, rooms, sources = fills[piece.origin]
+            for source in sources:
+                if source is not piece.origin:
+                    rec.borrow(c, source)
             kind = "merged-cell" if piece.covered else "merged-across-page"
             repairs.append(Repair(kind, row.page, rec.label, names[c], "", _one_line(text)))
         elif piece.covered and piece.origin is not None:

@@ -63,14 +63,22 @@ def run(
         extraction = extract_tables(pdf, profile, pages, progress)
         # pandas and pandera load only now, so that a bad input fails fast without them.
         from pdztables.normalize import normalize
+        from pdztables.normalize.provenance import audit_input
+        from pdztables.schemas.audit import audit
         from pdztables.schemas.validate import validate
 
         table = normalize(extraction, profile)
         if formula_guard:
             table = guard_formulas(table, profile.page_column)
         headers = [c.source for c in table.columns]
+        checked = tuple(audit(audit_input(extraction, table)))
         validation = validate(
-            table.frame, profile, headers, table.doubts + table.unread, table.key, table.typed
+            table.frame,
+            profile,
+            headers,
+            table.doubts + table.unread + checked,
+            table.key,
+            table.typed,
         )
     return Result(
         source=pdf,

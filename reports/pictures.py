@@ -32,6 +32,7 @@ from pdztables.normalize.stitch import cells_box
 
 if TYPE_CHECKING:
     from pdztables.pipeline import Result
+    from pdztables.schemas.findings import Failure
 
 MAX_WIDTH_PX = 1400
 """A page picture's width at most, in pixels (text of 7 pt stays about 11 px tall)."""
@@ -214,7 +215,11 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
             )
     # findings: one mark per cell (or row) flagged, titled with all its findings
     flagged: dict[tuple[int, int, int], tuple[str, list[str], BBox, int]] = {}
+    placed: list[tuple[int, Failure]] = []
     for j, failure in enumerate(result.validation.failures):
+        if failure.box is not None and failure.page in pages:
+            placed.append((j, failure))  # it points at a place on its page: marked there
+            continue
         at = anchors.rows.get(failure.row)
         if at is None:
             if failure.page in pages:
@@ -251,6 +256,15 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
                 href=f"#{row_id(at)}",
             )
         )
+    for j, failure in placed:
+        assert failure.page is not None and failure.box is not None
+        mark_id = f"p{failure.page}-finding-{j}"
+        at = anchors.rows.get(failure.row)
+        href = f"#{row_id(at)}" if at is not None else ""
+        pages[failure.page].marks.append(
+            Mark(failure.severity, failure.box, mark_id, title=failure.text(lang), href=href)
+        )
+        anchors.findings[j] = mark_id
     order = {"other": 0, "region": 1, "header": 2, "column": 3, "out": 4, "row": 5}
     for picture in pages.values():
         picture.marks.sort(key=lambda m: order.get(m.kind, 6))

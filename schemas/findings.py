@@ -25,6 +25,9 @@ class Failure:
     value: str
     key: str
     params: tuple[tuple[str, Any], ...] = ()
+    box: tuple[float, float, float, float] | None = None
+    """Where on its page the finding points (points, top-left origin), when it points at a
+    place rather than at a row's cell: a word lost, rows that overlap."""
 
     def text(self, lang: str) -> str:
         """The message in a language (`it`, `en`)."""

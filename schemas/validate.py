@@ -191,7 +191,6 @@ def validate(
             failures.extend(_failures(exc.failure_cases, frame, severity, label, pages))
     if label is not None:
         failures.extend(key_sequence(frame, label, pages))
-    failures.extend(header_values(frame, profile, label, pages))
     failures.extend(doubts)
     failures.sort(key=lambda f: (f.severity != ERROR, f.page or 0, _num(f.row), f.column))
     return Validation(tuple(failures))
@@ -261,40 +260,6 @@ def key_sequence(frame: pd.DataFrame, key: str, pages: str) -> list[Failure]:
                     )
                 )
         prev = (n, i)
-    return out
-
-
-HEADER_DATE = re.compile(r"_(\d{4})-(\d{2})-(\d{2})$")
-
-
-def header_values(
-    frame: pd.DataFrame, profile: Profile, key: str | None, pages: str
-) -> list[Failure]:
-    """A cell holding its own column's header date (`31/12/2022` in `rilevato_2022-12-31`): a
-    piece of the header read as data?"""
-    out: list[Failure] = []
-    for column in frame.columns:
-        spec = profile.spec_for(column)
-        match = HEADER_DATE.search(column)
-        if spec is None or spec.kind != "measurement" or match is None:
-            continue
-        y, m, d = match.groups()
-        dates = {f"{d}/{m}/{y}", f"{d}/{m}/{y[2:]}", f"{d}.{m}.{y}", f"{y}-{m}-{d}"}
-        for i, value in enumerate(frame[column]):
-            text = str(value).strip()
-            if text in dates:
-                row = str(frame.at[frame.index[i], key]) if key else str(i + 1)
-                out.append(
-                    finding(
-                        WARNING,
-                        "header_value",
-                        "doubt.header_value",
-                        column=column,
-                        row=row,
-                        page=_page(frame, i, pages),
-                        value=text,
-                    )
-                )
     return out
 
 

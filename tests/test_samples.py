@@ -2,7 +2,8 @@
 
 The samples are the hand-built ones in `samples/` and the fixed set of the layout generator in
 `samples/layouts/` (see `samples/layouts.py`): every one comes out exact, with no validation
-error.
+error but where the drawing is truly ambiguous (the audit's `merged_open`: an empty cell under a
+filled one that nothing drawn closes).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from pdztables.pipeline import run
 from pdztables.reports import read_csv, write_csv
+from pdztables.schemas.findings import Failure
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.pdf"))
@@ -56,7 +58,21 @@ def test_sample_matches_its_golden_csv(pdf: Path, tmp_path: Path) -> None:
         if got.at[i, col] != want
     ]
     assert not diffs, f"{len(diffs)} cells differ:\n" + "\n".join(diffs[:20])
-    assert result.validation.ok, [f.message for f in result.validation.errors]
+    unexplained = [f.message for f in result.validation.errors if not truly_unsure(f, golden)]
+    assert not unexplained, unexplained
+
+
+def truly_unsure(finding: Failure, golden: pd.DataFrame) -> bool:
+    """Whether an error of an exact reading points where the drawing is truly ambiguous: an
+    empty cell under a filled one that nothing drawn closes (a cell merged down, or empty?)."""
+    if finding.check != "merged_open":
+        return False
+    key = golden.columns[0]
+    rows = golden.index[golden[key] == finding.row].tolist()
+    if len(rows) != 1 or rows[0] == 0:
+        return False
+    i = rows[0]
+    return golden.at[i, finding.column] == "" and golden.at[i - 1, finding.column] != ""
 
 
 @pytest.mark.parametrize(

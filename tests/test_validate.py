@@ -57,16 +57,6 @@ def test_a_table_starting_after_1_is_a_warning() -> None:
     ]
 
 
-def test_a_cell_holding_its_columns_header_date_is_a_warning() -> None:
-    df = frame(good("1"), good("2"))
-    df["rilevato_2022-12-31"] = ["31/12/2022", "12"]
-    result = validate(df, PROFILE)
-    assert result.ok
-    assert [(f.check, f.row, f.column) for f in result.warnings] == [
-        ("header_value", "1", "rilevato_2022-12-31")
-    ]
-
-
 def test_doubts_of_the_reading_are_reported_with_the_rest() -> None:
     doubt = make_doubt("rows_unread", 2, "24 ...", "doubt.next_page_unread", column="nr", after=3)
     result = validate(frame(good("1")), PROFILE, doubts=[doubt])

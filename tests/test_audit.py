@@ -1,0 +1,205 @@
+"""The audit catches what it is for: a good reading broken on purpose, one way at a time, gives
+exit 1 with the finding that names what was broken, where."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from cli_checks import run_command
+
+import pdztables.normalize as normalize_stage
+from pdztables.extract.models import Edge, Evidence, Word
+from pdztables.normalize import Normalized
+from pdztables.normalize.provenance import audit_input
+from pdztables.pipeline import Result, run
+from pdztables.schemas.audit import AuditInput, Left, OutCell, Spot, audit
+
+ROOT = Path(__file__).resolve().parent.parent
+GRID = ROOT / "samples" / "cremasco_grid.pdf"
+MERGED = (
+    ROOT / "samples" / "layouts" / "layout-19-reportlab-targets3-grid-merged-condensed7-rotated.pdf"
+)
+
+Breaker = Callable[[pd.DataFrame], None]
+
+
+@pytest.fixture(scope="module")
+def grid() -> Result:
+    return run(GRID)
+
+
+def findings(result: Result, change: Breaker) -> list[tuple[str, str, str]]:
+    """The audit's findings (check, row, column) on a reading whose output was changed."""
+    frame = result.table.frame.copy()
+    change(frame)
+    table = replace(result.table, frame=frame)
+    return [(f.check, f.row, f.column) for f in audit(audit_input(result.extraction, table))]
+
+
+def row_of(frame: pd.DataFrame, label: str) -> int:
+    return int(frame.index[frame["nr"].astype(str) == label][0])
+
+
+def test_a_good_reading_has_no_finding(grid: Result) -> None:
+    assert audit(audit_input(grid.extraction, grid.table)) == []
+
+
+def test_a_word_dropped_from_a_cell_is_lost_there(grid: Result) -> None:
+    def drop(frame: pd.DataFrame) -> None:
+        i = row_of(frame, "35")
+        frame.at[i, "frequenza"] = frame.at[i, "frequenza"].replace("unica (a ", "")
+
+    assert findings(grid, drop) == [("word_lost", "35", "frequenza")]
+
+
+def test_a_word_moved_to_the_next_row_is_lost_above_and_foreign_below(grid: Result) -> None:
+    def move(frame: pd.DataFrame) -> None:
+        i, j = row_of(frame, "1"), row_of(frame, "2")
+        words = frame.at[i, "indicatore"].split()
+        frame.at[i, "indicatore"] = " ".join(words[:-1])
+        frame.at[j, "indicatore"] = f"{words[-1]} {frame.at[j, 'indicatore']}"
+
+    assert findings(grid, move) == [
+        ("word_lost", "1", "indicatore"),
+        ("text_elsewhere", "2", "indicatore"),
+    ]
+
+
+def test_a_header_date_put_into_a_cell_is_a_header_value(grid: Result) -> None:
+    def date(frame: pd.DataFrame) -> None:
+        frame.at[row_of(frame, "37"), "rilevato_2022-12-31"] = "31/12/2022"
+
+    found = findings(grid, date)
+    assert ("header_value", "37", "rilevato_2022-12-31") in found
+    assert ("text_elsewhere", "37", "rilevato_2022-12-31") in found
+
+
+def test_an_emptied_merged_cell_is_an_open_merge() -> None:
+    result = run(MERGED)
+    merged = [r for r in result.table.repairs if r.kind == "merged-cell"]
+    assert merged, "the sample has merged cells"
+    target = merged[0]
+
+    def empty(frame: pd.DataFrame) -> None:
+        frame.at[row_of(frame, target.row), target.column] = ""
+
+    found = findings(result, empty)
+    assert ("merged_open", target.row, target.column) in found
+
+
+def test_rows_whose_lines_mix_overlap() -> None:
+    page = Evidence(
+        1,
+        (
+            Word("1", 10, 100, 15, 108),
+            Word("alpha", 30, 100, 60, 108),
+            Word("beta", 30, 110, 55, 118),
+            Word("2", 10, 112, 15, 120),
+            Word("gamma", 30, 122, 65, 130),
+        ),
+        (),
+    )
+    # row 1 took `beta`, whose line stands beside row 2's key: the rows' lines overlap
+    cells = (
+        OutCell(0, "1", "nr", "1", (Spot(1, (5, 98, 20, 111), True),)),
+        OutCell(0, "1", "x", "alpha beta", (Spot(1, (20, 98, 80, 119), True),)),
+        OutCell(1, "2", "nr", "2", (Spot(1, (5, 111, 20, 132), True),)),
+        OutCell(1, "2", "x", "gamma", (Spot(1, (20, 119.5, 80, 132), True),)),
+    )
+    data = AuditInput({1: page}, ((1, (5, 98, 80, 132)),), cells, (), key="nr")
+    assert [(f.check, f.row) for f in audit(data)] == [("rows_overlap", "2")]
+
+
+def test_a_running_line_is_no_reason_where_its_words_are_a_cell_elsewhere() -> None:
+    """`unica (a` at the top of page 2 stands where a cell's first line stood on page 1: taken
+    for a running head, it is a row's words lost."""
+    line = (Word("unica", 100, 40, 120, 48), Word("(a", 122, 40, 130, 48))
+    first = Evidence(1, (Word("7", 10, 40, 15, 48), *line), ())
+    second = Evidence(2, (*line, Word("8", 10, 52, 15, 60), Word("PdZ)", 100, 52, 120, 60)), ())
+    cells = (
+        OutCell(0, "7", "nr", "7", (Spot(1, (5, 38, 50, 50), True),)),
+        OutCell(0, "7", "f", "unica (a", (Spot(1, (90, 38, 140, 50), True),)),
+        OutCell(1, "8", "nr", "8", (Spot(2, (5, 49, 50, 62), True),)),
+        OutCell(1, "8", "f", "PdZ)", (Spot(2, (90, 49, 140, 62), True),)),
+    )
+    running = Left(2, (100, 40, 130, 48), "running", "unica (a")
+    data = AuditInput(
+        {1: first, 2: second},
+        ((1, (5, 38, 140, 50)), (2, (5, 49, 140, 62))),
+        cells,
+        (running,),
+        key="nr",
+    )
+    assert [(f.check, f.page, f.value) for f in audit(data)] == [("word_lost", 2, "unica (a")]
+    # the same line held by a running head that comes back in no cell is accounted for
+    alone = replace(data, cells=data.cells[2:], parts=data.parts[1:])
+    assert audit(alone) == []
+
+
+def test_an_edge_between_the_rows_closes_the_cell_above() -> None:
+    page = Evidence(
+        1,
+        tuple(
+            Word(t, x, y, x + 10, y + 8)
+            for y, texts in (
+                (100, ("1", "a", "p")),
+                (112, ("2", "b", "q")),
+                (124, ("3", "c", "r")),
+                (136, ("4", "d", "")),
+            )
+            for x, t in zip((10, 30, 60), texts, strict=True)
+            if t
+        ),
+        (),
+    )
+
+    def cells_for(rows: list[tuple[str, str, str]]) -> tuple[OutCell, ...]:
+        out = []
+        for r, (key, x, p) in enumerate(rows):
+            top = 98 + 12 * r
+            for column, text, x0 in (("nr", key, 5), ("x", x, 25), ("p", p, 55)):
+                out.append(
+                    OutCell(r, key, column, text, (Spot(1, (x0, top, x0 + 25, top + 12), True),))
+                )
+        return tuple(out)
+
+    cells = cells_for([("1", "a", "p"), ("2", "b", "q"), ("3", "c", "r"), ("4", "d", "")])
+    data = AuditInput({1: page}, ((1, (5, 98, 80, 146)),), cells, (), key="nr")
+    assert [(f.check, f.row, f.column) for f in audit(data)] == [("merged_open", "4", "p")]
+    ruled = replace(data, pages={1: replace(page, edges=(Edge(134, 5, 80),))})
+    assert audit(ruled) == []
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda f: f.__setitem__("frequenza", f["frequenza"].str.replace("unica (a ", "")),
+        lambda f: f.__setitem__("rilevato_2022-12-31", "31/12/2022"),
+    ],
+    ids=["word-dropped", "header-date"],
+)
+def test_a_broken_reading_exits_1_naming_the_finding(
+    break_it: Breaker,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    real = normalize_stage.normalize
+
+    def broken(*args: object, **kwargs: object) -> Normalized:
+        table = real(*args, **kwargs)  # type: ignore[arg-type]
+        frame = table.frame.copy()
+        break_it(frame)
+        return replace(table, frame=frame)
+
+    monkeypatch.setattr(normalize_stage, "normalize", broken)
+    code, out, err = run_command(
+        "extract", [str(GRID), "-o", str(tmp_path), "--format", "csv"], capsys
+    )
+    assert code == 1, (out, err)
+    assert "audit" not in err
+    assert "stands in this cell" in out + err or "header" in out + err
