@@ -19,9 +19,10 @@ from itertools import pairwise
 
 from .cells import Char, boxes_to_grid, grid_to_table
 from .models import BBox, PageTable, enclosing
+from .place import Columns, column_of
 from .primitives import Graphics, Line, Phrase
 from .reader import overlap
-from .region import Columns, Separator, column_of, separators
+from .rows import Separator, separators
 from .settings import LayoutSettings
 
 NUMBER = re.compile(

@@ -378,3 +378,19 @@ def _merge_bands(bands: list[Band], settings: LayoutSettings) -> list[Band]:
         else:
             out.append(b)
     return out
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """What the layout engine reads of one page."""
+
+    number: int
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    lines: tuple[Line, ...]
+    """Text lines, running headers and footers left out."""
+    graphics: Graphics
+    line_height: float
+    running: tuple[Line, ...] = ()
+    """The running heads and feet left out."""

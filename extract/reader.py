@@ -19,16 +19,26 @@ from pdztables.errors import InputError, PageRangeError, plural
 from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table, round_box
+from .columns import header_columns, snap_columns
+from .ends import table_end
 from .evidence import page_evidence
 from .header import Header, line_height, lines_to_headers
 from .lean import page_objects
 from .models import BBox, Evidence, Extraction, PageTable, Screened, Skipped, enclosing
 from .pdf import guarded, open_pdf
-from .primitives import Graphics, Line, chars_to_phrases, objects_to_graphics, phrases_to_lines
-from .region import Columns, PageContent, header_columns, read_region, snap_columns, table_end
+from .place import Columns
+from .primitives import (
+    Graphics,
+    Line,
+    PageContent,
+    chars_to_phrases,
+    objects_to_graphics,
+    phrases_to_lines,
+)
 from .running import in_margins, running_lines
 from .screen import screen
 from .settings import LayoutSettings
+from .table import read_region
 
 GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 MIN_COLUMNS = 3

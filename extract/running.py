@@ -2,9 +2,10 @@
 
 A line is running when it stands in the top or bottom `margin` of the page and names its page
 (`pag. 12`) or is one phrase that comes back at the same place on the neighbouring pages (its
-digits aside); or when it also stands apart from the page's other text by one and a half line
-heights and ends in a page number (`3 di 10`, a lone number) or comes back. A table's repeated
-header comes back too, but it has several phrases and touches the rows.
+digits aside) and is no cell's first line (text of its size going on right under it); or when
+it also stands apart from the page's other text by one and a half line heights and ends in a
+page number (`3 di 10`, a lone number) or comes back. A table's repeated header comes back too,
+but it has several phrases and touches the rows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .place import is_key
 from .primitives import Line
 from .settings import LayoutSettings
 
@@ -87,6 +89,27 @@ def running_lines(
         )
         alone = id(ln) in apart and (is_page_number(ln) or again)
         one = again and len(ln.phrases) == 1 and (not apart_only or id(ln) in apart)
+        one = one and not first_of_cell(ln, lines[k + 1 :])
         if PAGE_WORD.search(ln.text) or one or alone:
             out.add(k)
     return out
+
+
+def first_of_cell(line: Line, below: Sequence[Line]) -> bool:
+    """Whether a line of one phrase is the first line of a cell's text: under it, no more than
+    a line's height below, text of its size starts where it starts, no row's key, and it stands
+    over no other text (a wrapped cell's lines: `unica (a` over `conclusione del PdZ)`, which
+    may stand where a running head stands on the page before; a running head at the table's
+    edge has the first row's key or the header's cells under it)."""
+    p = line.phrases[0]
+    height = p.bottom - p.top
+    for ln in below:
+        if ln.top - p.bottom > height:
+            break
+        under = [q for q in ln.phrases if q.x1 > p.x0 and q.x0 < p.x1]
+        if not under:
+            continue
+        q = under[0]
+        same = abs((q.bottom - q.top) - height) <= 0.3 and abs(q.x0 - p.x0) <= 0.5
+        return len(under) == 1 and same and q.top >= p.bottom - 0.5 and not is_key(q.text)
+    return False

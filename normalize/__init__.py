@@ -12,6 +12,7 @@ from pdztables.schemas.profile import Profile
 
 from . import derive as typed
 from .columns import GROUP_SOURCE, ColumnMap, map_headers, output_order
+from .merges import fill_unruled_merges
 from .records import (
     Record,
     assemble,
@@ -100,6 +101,10 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     doubts: list[Failure] = []
     records, log = assemble(grouped, key, names, merged_columns(body), doubts)
     repairs += log
+    if included and all(t.ruling == "text" for t in included):
+        log, found = fill_unruled_merges(records, names, expected_filled(profile, names))
+        repairs += log
+        doubts += found
     if not records:
         raise NoTableError(
             f"{extraction.source}: the indicator table's header is on page {header.page} "
@@ -135,6 +140,16 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
         derived.pairs,
         tuple(included),
     )
+
+
+def expected_filled(profile: Profile, names: list[str]) -> set[str]:
+    """The columns the profile expects to hold text in every row (an empty one is a finding)."""
+    out = set()
+    for name in names:
+        spec = profile.spec_for(name)
+        if spec is not None and spec.not_empty:
+            out.add(name)
+    return out
 
 
 def wordless_headers(columns: list[ColumnMap], page: int) -> list[Failure]:

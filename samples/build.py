@@ -29,6 +29,7 @@ from builders import (  # noqa: E402
     cremasco,
     cremasco_pages,
     derived,
+    foreign,
     full_plan,
     monitoring,
     other_plans,
@@ -74,6 +75,7 @@ SAMPLES: dict[str, Sample] = {
         other_plans.build_targets3, soffice=True, columns=other_plans.TARGETS3_COLUMNS
     ),
     "plan_extra_column": Sample(other_plans.build_extra_column, columns=other_plans.EXTRA_COLUMNS),
+    **{f"foreign_{name}": Sample(foreign.build(name)) for name in foreign.NAMES},
 }
 
 

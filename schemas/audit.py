@@ -19,7 +19,9 @@ why), and checks:
   a row's values);
 - `merged_open`: in a column filled in most rows, an empty cell right under a filled one with
   nothing drawn between them (no rule, no band edge) may be that cell merged down;
-- `row_left_out`: a line left out under the table holds, in the key column, a number no row has.
+- `row_left_out`: a line left out under the table holds, in the key column, a number no row has;
+- `running_label`: a group row's label comes back, the same, at the same place on another page
+  read (a running head or foot taken for a group row).
 
 Every finding is an error naming page, row and column, with the box to mark on the page.
 
@@ -133,6 +135,7 @@ def audit(data: AuditInput, settings: AuditSettings | None = None) -> list[Failu
         header_values,
         open_merges,
         rows_left_out,
+        running_labels,
     ):
         found += check(seen)
     return found
@@ -154,9 +157,16 @@ def inside(w: Word, box: BBox) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
+LINES = ("running", "before", "after")
+"""Items left out whose box is a text line's (the others are rows' or cells' boxes)."""
+
+
 def holds(left: Left, w: Word) -> bool:
-    """Whether a word is one of a left-out item's: across its box and within its height (a
-    running head drawn over a row's first line holds none of the row's taller-reaching words)."""
+    """Whether a word is one of a left-out item's: for a text line, across its box and within
+    its height (a running head drawn over a row's first line holds none of the row's
+    taller-reaching words); for a row or cell, its centre inside."""
+    if left.reason not in LINES:
+        return inside(w, left.box)
     x = (w.x0 + w.x1) / 2
     box = left.box
     return box[0] <= x <= box[2] and box[1] - 0.5 <= w.top and w.bottom <= box[3] + 0.5
@@ -592,4 +602,18 @@ def rows_left_out(seen: Seen) -> list[Failure]:
         keys = [k for k in keys if k not in known]
         if keys:
             out.append(flag("row_left_out", (key, keys[0], left.page), left.text[:80], left.box))
+    return out
+
+
+def running_labels(seen: Seen) -> list[Failure]:
+    """Group rows whose words all come back at the same place on another page read, in no
+    cell there: a running head or foot taken for a group row (its text labels rows)."""
+    out: list[Failure] = []
+    for left in seen.data.left:
+        if left.reason != "group-row":
+            continue
+        words = [w for w in seen.words(left.page, left.box) if holds(left, w)]
+        if words and all((left.page, w) in seen.furniture for w in words):
+            text = " ".join(w.text for w in words)
+            out.append(flag("running_label", ("", "", left.page), text, left.box))
     return out

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pdztables.extract.primitives import Graphics, Line, chars_to_phrases, phrases_to_lines
-from pdztables.extract.region import PageContent
+from pdztables.extract.primitives import (
+    Graphics,
+    Line,
+    PageContent,
+    chars_to_phrases,
+    phrases_to_lines,
+)
 from pdztables.extract.settings import LayoutSettings
 
 ADVANCE = 4.0  # every letter 4 points wide

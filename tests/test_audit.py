@@ -203,3 +203,18 @@ def test_a_broken_reading_exits_1_naming_the_finding(
     assert code == 1, (out, err)
     assert "audit" not in err
     assert "stands in this cell" in out + err or "header" in out + err
+
+
+def test_a_group_row_that_comes_back_on_every_page_is_a_running_head() -> None:
+    head = (Word("Ambito", 40, 30, 70, 38), Word("Cremasco", 72, 30, 110, 38))
+    pages = {n: Evidence(n, (*head, Word(str(n), 42, 50, 47, 58)), ()) for n in (1, 2)}
+    cells = tuple(
+        OutCell(n - 1, str(n), "nr", str(n), (Spot(n, (40, 48, 60, 60), True),)) for n in (1, 2)
+    )
+    label = tuple(Left(n, (40, 28, 300, 40), "group-row", "Ambito Cremasco") for n in (1, 2))
+    parts = tuple((n, (40.0, 28.0, 300.0, 60.0)) for n in (1, 2))
+    data = AuditInput(pages, parts, cells, label, key="nr")
+    assert [(f.check, f.page) for f in audit(data)] == [("running_label", 1), ("running_label", 2)]
+    # as a running head left out, the same words are accounted for
+    running = tuple(replace(x, reason="running") for x in label)
+    assert audit(replace(data, left=running)) == []

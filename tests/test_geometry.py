@@ -13,25 +13,17 @@ import pytest
 from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
 
 from pdztables.extract.cells import cell_lines
+from pdztables.extract.columns import best_cut, refine_cuts, snap_columns, without_spanners
+from pdztables.extract.doubts import overflowing_text
+from pdztables.extract.ends import continues_table, table_end
 from pdztables.extract.header import lines_to_headers
+from pdztables.extract.place import is_label
 from pdztables.extract.primitives import Graphics, Rule, chars_to_phrases, objects_to_graphics
 from pdztables.extract.reader import PageData, page_content, read_page
-from pdztables.extract.region import (
-    Separator,
-    best_cut,
-    cell_boxes,
-    continues_table,
-    is_label,
-    overflowing_text,
-    refine_cuts,
-    rows_of,
-    separators,
-    snap_columns,
-    table_end,
-    without_spanners,
-)
+from pdztables.extract.rows import Separator, rows_of, separators, top_fragment
 from pdztables.extract.running import running_lines
 from pdztables.extract.settings import LayoutSettings
+from pdztables.extract.spans import cell_boxes
 from pdztables.normalize.stitch import align_columns
 from pdztables.schemas import load_profile
 
@@ -203,6 +195,66 @@ def test_the_rest_of_a_row_under_a_header_fragment_is_not_the_next_rows() -> Non
     )
     rows = rows_of(seps, lines, COLUMNS, 0, ST)
     assert [len(r.lines) for r in rows] == [1, 1, 1]
+
+
+def test_a_row_set_in_the_middle_keeps_the_lines_above_its_key() -> None:
+    """Text set in the middle of its row: row 2's indicator starts above its key, which stands
+    between the indicator's lines; the widest white between rows 1 and 2 parts them."""
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),)), Separator(140.0, "edge", ((40.0, 420.0),))]
+    lines = lines_of(
+        cells(("1", 42.0), ("uno", 90.0), top=50)
+        + cells(("due prima", 90.0), top=64)  # row 2 starts above its key
+        + cells(("2", 42.0), top=68.5)
+        + cells(("due seconda", 90.0), top=73)
+    )
+    rows = rows_of(seps, lines, COLUMNS, 0, ST)
+    assert [[ln.text for ln in r.lines] for r in rows] == [
+        ["1 uno"],
+        ["due prima", "2", "due seconda"],
+    ]
+
+
+def test_lines_above_the_first_key_stand_apart_by_more_than_row_white() -> None:
+    """Before the band's first key: the rest of a broken row stands apart (its own row); in a
+    table set in the middle of its rows, lines close above the key are its row's."""
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),)), Separator(160.0, "edge", ((40.0, 420.0),))]
+    middle: list[dict[str, object]] = []
+    for k, top in enumerate((90.0, 112.0, 134.0)):  # rows of two lines, key in the middle
+        middle += cells((f"riga {k} prima", 90.0), top=top) + cells(
+            (str(3 + k), 42.0), top=top + 4.5
+        )
+        middle += cells((f"riga {k} seconda", 90.0), top=top + 9)
+    apart = cells(("resto", 90.0), top=45) + cells(("2", 42.0), ("due", 90.0), top=60)
+    close = cells(("due prima", 90.0), top=51.5) + cells(("2", 42.0), ("due", 90.0), top=60)
+
+    def sizes(drawn: list[dict[str, object]], settings: LayoutSettings = ST) -> list[int]:
+        return [len(r.lines) for r in rows_of(seps, lines_of(drawn), COLUMNS, 0, settings)]
+
+    assert sizes(apart + middle) == [1, 1, 3, 3, 3]
+    assert sizes(close + middle) == [2, 3, 3, 3]
+    # more white than the rest stands apart by: it is the first key's row's
+    assert sizes(apart + middle, LayoutSettings(row_white=7.0)) == [2, 3, 3, 3]
+
+
+def test_a_line_of_header_pieces_between_rows_is_a_row_of_its_own() -> None:
+    """The header's dates alone between two rows of a table with no rules between rows: a
+    fragment standing where a row would, not more of the row above."""
+    profile = load_profile()
+    head = lines_of(
+        cells(("nr.", 42.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=20)
+        + cells(("Dato rilevato al", 300.0), top=20)
+        + cells(("31/12/2022", 300.0), top=28)
+    )
+    header = lines_to_headers(1, head, Graphics((), (), ()), profile.column_of_parts, "nr", ST)[0]
+    columns = ((40.0, 80.0), (80.0, 190.0), (190.0, 290.0), (290.0, 420.0))
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),)), Separator(140.0, "edge", ((40.0, 420.0),))]
+    lines = lines_of(
+        cells(("37", 42.0), ("n. modelli", 90.0), ("output", 200.0), top=50)
+        + cells(("31/12/2022", 300.0), top=70)
+        + cells(("38", 42.0), ("n. protocollo", 90.0), ("output", 200.0), top=90)
+    )
+    rows = rows_of(seps, lines, columns, 0, ST, header)
+    assert [(len(r.lines), r.piece) for r in rows] == [(1, False), (1, True), (1, False)]
 
 
 # -- columns --------------------------------------------------------------------------------
@@ -525,6 +577,42 @@ def test_a_running_line_takes_out_its_own_letters_only() -> None:
     assert "".join(c["text"] for c in page.chars) == "26outpu"
 
 
+def test_a_cells_first_line_where_a_running_head_would_stand_is_no_running_line() -> None:
+    """`unica (a` at the top of a page, where the page before has the same words: the first
+    line of a cell (its next line starts right under it), not a running head; a running head
+    over the table's first row (its key under it) or over the header's cells stays running."""
+    cell = cells(("unica (a", 600.0), top=42.0) + cells(("conclusione del PdZ)", 600.0), top=50.0)
+    row = cells(("35", 42.0), ("n. soggetti", 90.0), top=46.0)
+    lines = lines_of(cell + row)
+    neighbour = [lines_of(cells(("unica (a", 600.0), top=42.0))]
+    assert running_lines(lines, 595.0, neighbour, ST) == set()
+    head = cells(("Ambito Distrettuale n. 12", 42.0), top=35.0)
+    under_key = lines_of(head + cells(("20", 42.0), ("Favorire", 90.0), top=43.0))
+    under_header = lines_of(head + cells(("N.", 42.0), ("Descrizione", 70.0), top=43.0))
+    again = [lines_of(head)]
+    assert running_lines(under_key, 595.0, again, ST) == {0}
+    assert running_lines(under_header, 595.0, again, ST) == {0}
+
+
+def test_header_pieces_a_cells_next_line_goes_on_with_are_no_fragment() -> None:
+    """At the top of a page going on with the table, `Responsabile` alone reads as a piece of
+    the header `responsabile rilevazione`; with `amministrazione CSC` right under it in its
+    column, it is the first line of a cell."""
+    profile = load_profile()
+    head = lines_of(
+        cells(("nr.", 42.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=20)
+        + cells(("responsabile", 300.0), top=20)
+        + cells(("rilevazione", 300.0), top=28)
+    )
+    header = lines_to_headers(1, head, Graphics((), (), ()), profile.column_of_parts, "nr", ST)[0]
+    columns = ((40.0, 80.0), (80.0, 190.0), (190.0, 290.0), (290.0, 420.0))
+    first = cells(("Responsabile", 300.0), top=50)
+    close = lines_of(first + cells(("23", 42.0), ("amministrazione CSC", 300.0), top=59))
+    apart = lines_of(first + cells(("23", 42.0), ("amministrazione CSC", 300.0), top=70))
+    assert top_fragment(close, columns, header, False, 3.0) == 0
+    assert top_fragment(apart, columns, header, False, 3.0) == 1
+
+
 # -- settings -------------------------------------------------------------------------------
 
 
@@ -582,7 +670,7 @@ def test_overdrawn_letters_are_found_as_by_comparing_every_pair() -> None:
     on random letters at a few heights, some drawn over each other."""
     import random
 
-    from pdztables.extract.region import overdrawn_text
+    from pdztables.extract.doubts import overdrawn_text
 
     rng = random.Random(7)
     found = 0

@@ -1,0 +1,149 @@
+"""Where a table ends below its top, and whether the top of a page goes on with a table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from .header import Header
+from .place import Columns, crosses, is_key, is_label, key_text, middle, overlaps_x, split_at_cuts
+from .primitives import Graphics, Line, PageContent
+from .settings import LayoutSettings
+
+
+def fits(line: Line, columns: Columns, structured: bool) -> bool:
+    """Whether a line can be a line of the table: inside its sides, each phrase in one column
+    (or one label across them). Inside rules or bands (`structured`) any line fits."""
+    x0, x1 = columns[0][0], columns[-1][1]
+    if line.x0 < x0 - 20 or line.x1 > x1 + 20:
+        return False
+    if structured:
+        return True
+    if not any(crosses(p, columns) for p in line.phrases):
+        return True
+    if len(line.phrases) == 1:
+        # a group label, not a line of prose that runs across the whole table
+        return line.phrases[0].x1 - line.phrases[0].x0 < 0.6 * (x1 - x0)
+    return False
+
+
+def table_end(
+    content: PageContent,
+    columns: Columns,
+    top: float,
+    limit: float,
+    settings: LayoutSettings,
+    header: Header | None = None,
+    key: int | None = None,
+) -> tuple[float, list[Line], list[Line]]:
+    """Where the table ends below `top`: its bottom, its lines, and the lines left below it.
+
+    Rules across the table, bands and vertical rules inside it carry the table down; text
+    lines carry it while they fit the columns and follow without a wide gap.
+    """
+    x0, x1 = columns[0][0], columns[-1][1]
+    width = x1 - x0
+    g = content.graphics
+    structure: list[tuple[float, float]] = []
+    for r in g.hrules:
+        if (
+            top - 1 <= r.pos <= limit
+            and min(x1, r.end) - max(x0, r.start) >= settings.separator_cover * width
+        ):
+            structure.append((r.pos, r.pos))
+    for band in g.bands:
+        if (
+            band.bottom > top
+            and band.top < limit
+            and min(x1, band.x1) - max(x0, band.x0) >= settings.separator_cover * width
+        ):
+            structure.append((max(band.top, top), min(band.bottom, limit)))
+    for r in g.vrules:
+        if x0 - 2 <= r.pos <= x1 + 2 and r.end > top and r.start < limit:
+            structure.append((max(r.start, top), min(r.end, limit)))
+    lines = [
+        split_at_cuts(ln, columns)
+        for ln in content.lines
+        if middle(ln) >= top
+        and ln.bottom <= limit + 0.5
+        and overlaps_x(ln, x0, x1)
+        and not (header is not None and header.holds(ln.top))
+    ]
+    gap = settings.end_gap * content.line_height
+    events = sorted(
+        [(a, b, None) for a, b in structure] + [(ln.top, ln.bottom, ln) for ln in lines],
+        key=lambda e: (e[0], e[1]),
+    )
+    bottom = top
+    if top <= 0 and events:  # a page going on with a table: it starts at its first item
+        bottom = events[0][0]
+    ruled_to = top
+    tallest = 0.0  # a row between two stripes may be as tall as the tallest stripe
+    # a group label after the white, with a row right under it, goes on with the table too
+    labels = {
+        id(ln)
+        for ln, nxt in pairwise(lines)
+        if is_label(ln, columns) and nxt.top - ln.bottom <= gap and row_like(nxt, columns, key)
+    }
+    open_row = False  # text read since the last rule or band: a row waiting for its rule
+    widest = 0.0  # the widest white between two rows read: rows drawn taller than their text
+    for a, b, ln in events:
+        # a rule or band under a row's text closes that row however tall it was drawn (a
+        # spreadsheet's row far taller than its text), once rules have parted rows above;
+        # a label after no more white than parts the rows above is the table's too
+        closes = ln is None and open_row and ruled_to > top
+        spaced = ln is not None and is_label(ln, columns) and a <= bottom + widest + 1.0
+        keyed = row_like(ln, columns, key)
+        if a > bottom + max(gap, tallest if ln is None else gap) and not (
+            closes or spaced or keyed or id(ln) in labels
+        ):
+            break
+        if keyed and bottom > top:
+            widest = max(widest, a - bottom)
+        open_row = ln is not None or (open_row and b <= ruled_to)
+        if ln is None:
+            bottom = max(bottom, b)
+            ruled_to = max(ruled_to, b)
+            tallest = max(tallest, b - a)
+            continue
+        if not fits(ln, columns, structured=ln.bottom <= ruled_to + 1):
+            break
+        bottom = max(bottom, b)
+    inside = [ln for ln in lines if ln.bottom <= bottom + 0.5]
+    below = [ln for ln in lines if ln.top > bottom + 0.5]
+    return bottom, inside, below
+
+
+def row_like(line: Line | None, columns: Columns, key: int | None) -> bool:
+    """Whether a line after white space still reads as a row of the table: a key in the key
+    column, and texts in other columns, none running over a cut (a tall row ends short of its
+    neighbours)."""
+    if line is None or key is None or len(line.phrases) < 2:
+        return False
+    if any(crosses(p, columns) for p in line.phrases):
+        return False
+    return is_key(key_text(line, columns, key))
+
+
+def continues_table(
+    lines: Sequence[Line],
+    columns: Columns,
+    g: Graphics,
+    top: float,
+    bottom: float,
+    settings: LayoutSettings,
+) -> bool:
+    """Whether the top of a page without a header goes on with a table of these columns: its
+    rules or bands have the table's sides, or most of its lines fit the columns."""
+    if not lines:
+        return False
+    x0, x1 = columns[0][0], columns[-1][1]
+    tol = settings.carry_tolerance
+    for r in g.hrules:
+        if top <= r.pos <= bottom and abs(r.start - x0) <= tol and abs(r.end - x1) <= tol:
+            return True
+    for b in g.bands:
+        if top <= b.top <= bottom and abs(b.x0 - x0) <= tol and abs(b.x1 - x1) <= tol:
+            return True
+    fitting = sum(1 for ln in lines if not any(crosses(p, columns) for p in ln.phrases))
+    return fitting >= settings.fit_share * len(lines)

@@ -1,0 +1,95 @@
+"""Where text stands against a table's columns: which column a phrase is in, whether it runs over
+a cut, a line's text per column, keys and group labels. Plain geometry, shared by every step."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .primitives import Line, Phrase
+
+Columns = tuple[tuple[float, float], ...]
+
+
+KEY = re.compile(r"\d{1,4}[.)]?|[A-Z]?\d{1,3}(?:\.\d{1,3})+[.)]?")
+
+
+def is_key(text: str) -> bool:
+    """Whether a text looks like an indicator's key (`12`, `12.`, `3.1`)."""
+    return KEY.fullmatch(text.strip()) is not None
+
+
+def column_of(x: float, columns: Columns) -> int:
+    """The column a horizontal position falls in (the nearest one outside the table)."""
+    for c, (_, b) in enumerate(columns):
+        if x < b:
+            return c
+    return len(columns) - 1
+
+
+def texts_by_column(lines: Sequence[Line], columns: Columns) -> list[str]:
+    """The text each column holds in some lines, phrase by phrase, lines joined."""
+    out: list[list[str]] = [[] for _ in columns]
+    for ln in lines:
+        for p in ln.phrases:
+            out[column_of(p.mid, columns)].append(p.text)
+    return [" ".join(t) for t in out]
+
+
+def runs_over(p: Phrase, x: float) -> bool:
+    """Whether a phrase runs over the cut at `x` by more than a couple of points each side."""
+    return p.x0 < x - 2 and p.x1 > x + 2
+
+
+def crosses(p: Phrase, columns: Columns) -> bool:
+    """Whether a phrase runs over a cut between columns (a label across the table)."""
+    return any(runs_over(p, b) for _, b in columns[:-1])
+
+
+def is_label(line: Line, columns: Columns) -> bool:
+    """A line of one phrase running over cuts: a group label (`AREA POVERTÀ`), from the
+    table's first column or over two cuts at least (a cell's word running a little over one
+    cut mid-table, `subambito)` alone on its line, is not a label)."""
+    if len(line.phrases) != 1:
+        return False
+    p = line.phrases[0]
+    over = sum(1 for _, b in columns[:-1] if runs_over(p, b))
+    return over >= 2 or (over == 1 and p.x0 < columns[0][1])
+
+
+def split_at_cuts(line: Line, columns: Columns) -> Line:
+    """A line whose phrases run over a cut where white space lies (two cells' texts closer
+    than a phrase's gap, in a tight table) with those phrases cut there. A line of one
+    phrase starting in the first column is left whole: it may be a label across the table."""
+    if len(line.phrases) < 2 and line.phrases[0].x0 < columns[0][1]:
+        return line
+    out: list[Phrase] = []
+    changed = False
+    for p in line.phrases:
+        queue = [p]
+        while queue:
+            q = queue.pop(0)
+            cut = next((b for _, b in columns[:-1] if runs_over(q, b)), None)
+            parts = q.split_at(cut) if cut is not None else None
+            if parts is None:
+                out.append(q)
+            else:
+                changed = True
+                queue[:0] = list(parts)
+    return Line(line.top, line.bottom, tuple(out)) if changed else line
+
+
+def key_text(line: Line, columns: Columns, key: int | None) -> str:
+    """The text a line holds in the key column (the first column when there is no key)."""
+    k = 0 if key is None else key
+    return " ".join(
+        p.text for p in line.phrases if column_of(p.mid, columns) == k and not crosses(p, columns)
+    )
+
+
+def middle(line: Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def overlaps_x(line: Line, x0: float, x1: float) -> bool:
+    return line.x1 > x0 and line.x0 < x1

@@ -1,0 +1,150 @@
+"""Cell boxes from rows and columns: a cell goes on down where the rule under it stops short of
+its column, and on across where no vertical rule parts it from the next; the header's cells."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .header import Header
+from .models import BBox
+from .place import Columns, column_of, crosses
+from .primitives import Graphics, Line, Rule
+from .rows import RowBand
+from .settings import LayoutSettings
+
+
+def vertical_cuts(
+    graphics: Graphics, columns: Columns, top: float, bottom: float, settings: LayoutSettings
+) -> list[list[Rule]]:
+    """For each inner cut between columns, the vertical rules standing on it in [top, bottom]."""
+    out = []
+    for _, x in columns[:-1]:
+        out.append(
+            [
+                r
+                for r in graphics.vrules
+                if abs(r.pos - x) <= 2 * settings.rule_snap and r.end > top and r.start < bottom
+            ]
+        )
+    return out
+
+
+def is_ruled_across(rows: Sequence[RowBand], cut_rules: Sequence[Sequence[Rule]]) -> bool:
+    """Whether vertical rules part the body's columns: at half the cuts or more, rules run
+    down half the body or more (a boxed header alone does not rule the body)."""
+    if not rows or not cut_rules:
+        return False
+    top, bottom = rows[0].top, rows[-1].bottom
+    height = max(bottom - top, 1.0)
+    ruled = 0
+    for rules in cut_rules:
+        got = sum(max(0.0, min(bottom, r.end) - max(top, r.start)) for r in rules)
+        ruled += got >= 0.5 * height
+    return ruled >= max(1, len(cut_rules) / 2)
+
+
+def cell_boxes(
+    rows: Sequence[RowBand],
+    columns: Columns,
+    cut_rules: Sequence[Sequence[Rule]],
+    settings: LayoutSettings,
+) -> list[BBox]:
+    """Cell boxes of the body: a cell goes on down where the rule (or band edge) under it stops
+    short of its column, and on across where no vertical rule parts it from the next (or, in a
+    table with no vertical rules, where a label runs across the row)."""
+    ruled_across = is_ruled_across(rows, cut_rules)
+    boxes: list[BBox] = []
+    last: dict[int, int] = {}  # column -> index of the single-column box that ends above
+    for row in rows:
+        spans = _row_spans(row, columns, cut_rules, ruled_across, settings)
+        current: dict[int, int] = {}
+        for first, end in spans:
+            a, b = columns[first][0], columns[end][1]
+            prev = last.get(first) if first == end else None
+            if (
+                prev is not None
+                and not row.label
+                and row.above.source in ("rule", "band")
+                and not row.above.covers(a, b, settings.cell_cover)
+            ):
+                x0, top, x1, _ = boxes[prev]
+                boxes[prev] = (x0, top, x1, row.bottom)
+                current[first] = prev
+                continue
+            boxes.append((a, row.top, b, row.bottom))
+            if first == end:
+                current[first] = len(boxes) - 1
+        last = current
+    return boxes
+
+
+def _row_spans(
+    row: RowBand,
+    columns: Columns,
+    cut_rules: Sequence[Sequence[Rule]],
+    ruled_across: bool,
+    settings: LayoutSettings,
+) -> list[tuple[int, int]]:
+    """The cells of one row as (first column, last column)."""
+    n = len(columns)
+    if row.label and not ruled_across:
+        return [(0, n - 1)]
+    height = row.bottom - row.top
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for c in range(n - 1):
+        closed = True
+        if ruled_across:
+            got = sum(
+                max(0.0, min(row.bottom, r.end) - max(row.top, r.start)) for r in cut_rules[c]
+            )
+            closed = got >= settings.cell_cover * height
+        if closed:
+            spans.append((start, c))
+            start = c + 1
+    spans.append((start, n - 1))
+    return spans
+
+
+def content_edges(
+    lines: Sequence[Line], columns: Columns, cut_rules: Sequence[Sequence[Rule]], right_ruled: bool
+) -> list[float]:
+    """Per column, how far its text can reach: the rule on its right less the cell's padding
+    (as on its left), or, without a rule, the end of its longest line."""
+    out = []
+    for c, (a, b) in enumerate(columns):
+        phrases = [
+            p
+            for ln in lines
+            for p in ln.phrases
+            if column_of(p.mid, columns) == c and not crosses(p, columns)
+        ]
+        ruled = bool(cut_rules[c]) if c < len(cut_rules) else right_ruled
+        if ruled and phrases:
+            pad = min(max(0.5, min(p.x0 - a for p in phrases)), 8.0)
+            out.append(b - pad)
+            continue
+        out.append(max((p.x1 for p in phrases), default=b))
+    return out
+
+
+def header_boxes(header: Header, columns: Columns, top: float, bottom: float) -> list[BBox]:
+    """Boxes of the header's cells over the region's columns, one header row per level."""
+    levels = header.rows
+    bounds = [top]
+    for level in range(1, levels):
+        above = [c.bottom for c in header.cells if c.level == level - 1 and c.first != c.last]
+        below = [c.top for c in header.cells if c.level == level]
+        if above and below:
+            bounds.append((max(above) + min(below)) / 2)
+        else:
+            bounds.append(bounds[-1] + (bottom - bounds[-1]) / (levels - level + 1))
+    bounds.append(bottom)
+    boxes: list[BBox] = []
+    for cell in header.cells:
+        a, b = columns[cell.first][0], columns[cell.last][1]
+        leaf = cell.first == cell.last and not any(
+            o.first <= cell.first <= o.last and o.level > cell.level for o in header.cells
+        )
+        boxes.append((a, bounds[cell.level], b, bottom if leaf else bounds[cell.level + 1]))
+    return boxes

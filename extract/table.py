@@ -1,0 +1,228 @@
+"""Read one table region of a page: columns, where the table ends, rows and cells.
+
+A region starts at a header found on the page, or at the top of a page that continues the
+table of the page before (with that table's columns). Whatever draws the table is evidence,
+region by region, not page by page: vertical rules, rules interrupted at a merged cell and white
+space give the columns; horizontal rules, the edges of background bands (a header band, zebra
+stripes, group bands) and, where neither runs between rows, the text of the key column give
+the rows. A one-row box around the header never hides the table under it.
+
+Steps: `header_columns` (cuts between the header's columns), `table_end` (down to where the
+table stops: a wide gap, text that does not fit the columns, another header), `separators`
+(rules and band edges across the table), `top_fragment` (header pieces standing at the top),
+`rows_of` (separator bands, split where a new key starts), `cell_boxes` (spans from interrupted
+rules), then the shared cell step.
+
+Limitations: a region's columns are those of its header (a body column the header does not
+have is read into its neighbour); a table with no rules whose rows do not start with text in
+the key column joins those rows into the row above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .cells import Char, grid_to_table
+from .columns import refine_cuts, widen_sides, without_spanners
+from .doubts import overdrawn_text, overflowing_text, straddling_word
+from .ends import continues_table, row_like, table_end
+from .header import Header
+from .models import PageTable, Skipped
+from .place import Columns, middle, overlaps_x, split_at_cuts
+from .primitives import Graphics, Line, PageContent
+from .rows import Separator, cell_leading, rows_of, separators, top_fragment
+from .settings import LayoutSettings
+from .spans import cell_boxes, content_edges, header_boxes, is_ruled_across, vertical_cuts
+
+
+def read_region(
+    content: PageContent,
+    header: Header | None,
+    table_header: Header,
+    columns: Columns,
+    top: float,
+    limit: float,
+    settings: LayoutSettings,
+) -> PageTable | None:
+    """The table in a region: `header` is the one drawn at its top (None on a page that goes on
+    with the table of the page before), `table_header` the table's own (for its key column and
+    for telling header fragments)."""
+    g = content.graphics
+    near = [ln for ln in content.lines if top - 0.5 <= ln.top and ln.bottom <= limit + 0.5]
+    if header is not None:
+        near = without_spanners(near, header, columns)
+    columns = refine_cuts(
+        columns,
+        [split_at_cuts(ln, columns) for ln in near],
+        g.vrules,
+        whole=near,
+    )
+    body_top = top
+    head_top = top
+    if header is not None:
+        body_top = _below_header(header, g, columns, content.lines)
+        head_top = _above_header(header, g, columns, content.line_height)
+        # a row's first line may reach up beside a header cell cut short (a word processor
+        # clips a repeated header row): it starts the body all the same
+        x0, x1 = columns[0][0], columns[-1][1]
+        after = [
+            ln.top
+            for ln in content.lines
+            if header.top < ln.top < body_top
+            and not header.holds(ln.top)
+            and overlaps_x(ln, x0, x1)
+        ]
+        body_top = min([body_top, *(t - 0.25 for t in after)])
+    bottom, lines, below = table_end(
+        content, columns, body_top, limit, settings, header, table_header.key
+    )
+    body = [ln for ln in lines if middle(ln) >= body_top]
+    if header is None and not continues_table(body, columns, g, body_top, bottom, settings):
+        return None
+    if header is None and body:  # a page going on with the table: it starts at its first item
+        x0, x1 = columns[0][0], columns[-1][1]
+        starts = (
+            [body[0].top - 1.0]
+            + [r.start for r in g.vrules if x0 - 2 <= r.pos <= x1 + 2 and r.end > body[0].top]
+            + [r.pos for r in g.hrules if r.pos <= body[0].top and r.end > x0 and r.start < x1]
+        )
+        body_top = max(body_top, min(starts))
+    columns = widen_sides(columns, body)
+    apart = cell_leading(body, columns) + settings.row_white
+    n_frag = top_fragment(body, columns, table_header, header is not None, apart)
+    frag_bottom = None
+    if n_frag:
+        frag_bottom = (
+            (body[n_frag - 1].bottom + body[n_frag].top) / 2 if n_frag < len(body) else bottom
+        )
+    seps = separators(g, columns, body_top, bottom, settings)
+    if frag_bottom is not None:
+        seps = [s for s in seps if s.y >= frag_bottom - 0.5 or s.source == "edge"]
+        seps.insert(1, Separator(frag_bottom, "fragment", ()))
+        seps.sort(key=lambda s: s.y)
+    rows = rows_of(seps, body, columns, table_header.key, settings, table_header)
+    if not rows and header is None:
+        return None
+    cut_rules = vertical_cuts(g, columns, body_top, bottom, settings)
+    boxes = cell_boxes(rows, columns, cut_rules, settings)
+    kinds_bounds = (body_top, frag_bottom)
+    pieces = {round(r.top, 2) for r in rows if r.piece}
+    if header is not None:
+        boxes = header_boxes(header, columns, head_top, body_top) + boxes
+    if not boxes:
+        return None
+    x0, x1 = columns[0][0], columns[-1][1]
+    y0 = min(b[1] for b in boxes)
+    y1 = max(b[3] for b in boxes)
+    chars = [
+        c
+        for c in content.chars
+        if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1 and y0 <= (c["top"] + c["bottom"]) / 2 <= y1
+    ]
+    if header is not None:
+        chars = [_in_header(c, header, body_top) for c in chars]
+    right_ruled = any(
+        abs(r.pos - x1) <= 3 for r in g.vrules if r.end > body_top and r.start < bottom
+    )
+    edges = content_edges(body, columns, cut_rules, right_ruled)
+    ruled_across = is_ruled_across(rows, cut_rules)
+    inner = [s for s in seps if s.source in ("rule", "band")]
+    ruling = "text"
+    if inner:
+        ruling = (
+            "grid"
+            if ruled_across
+            else ("hrules" if any(s.source == "rule" for s in inner) else "bands")
+        )
+
+    def kind_of(row_top: float) -> str:
+        body_start, frag_end = kinds_bounds
+        if row_top < body_start - 0.5:
+            return "header"
+        if frag_end is not None and row_top < frag_end - 0.5:
+            return "fragment"
+        if round(row_top, 2) in pieces:
+            return "fragment"
+        return "body"
+
+    table = grid_to_table(content.number, boxes, chars, ruling, settings, edges, kind_of)
+    at_foot = not below and content.height - y1 < 0.16 * content.height
+    overdrawn = overdrawn_text(chars)
+    straddling = straddling_word(body, columns, cut_rules) or overflowing_text(
+        near, body_top, bottom, columns, cut_rules, header
+    )
+    return PageTable(
+        page=table.page,
+        bbox=table.bbox,
+        columns=columns,
+        row_tops=table.row_tops,
+        cells=table.cells,
+        ruling=table.ruling,
+        row_kinds=table.row_kinds,
+        header=header,
+        unread=tuple(
+            ln.text
+            for ln in below
+            if row_like(split_at_cuts(ln, columns), columns, table_header.key)
+        ),
+        skipped=tuple(
+            Skipped(content.number, (ln.x0, ln.top, ln.x1, ln.bottom), "after", ln.text)
+            for ln in below
+        ),
+        at_foot=at_foot,
+        overdrawn=overdrawn,
+        straddling=straddling,
+    )
+
+
+def _in_header(c: Char, header: Header, body_top: float) -> Char:
+    """A character of a header line reaching below the body's top, moved up into the header
+    (its line belongs to the header as a whole)."""
+    middle = (c["top"] + c["bottom"]) / 2
+    if middle < body_top or not any(t - 0.5 <= middle <= b + 0.5 for t, b in header.lines):
+        return c
+    if not any(abs(c["top"] - t) < 3.0 for t, _ in header.lines):
+        return c
+    shift = middle - body_top + 0.1
+    return {**c, "top": c["top"] - shift, "bottom": c["bottom"] - shift}
+
+
+def _below_header(header: Header, g: Graphics, columns: Columns, lines: Sequence[Line]) -> float:
+    """Where the body starts: the rule or band edge under the header that is nearest the first
+    line below it (a header row may be much taller than its text), else just below its text."""
+    x0, x1 = columns[0][0], columns[-1][1]
+    width = x1 - x0
+    after = [
+        ln.top
+        for ln in lines
+        if ln.top > header.bottom - 0.5 and not header.holds(ln.top) and overlaps_x(ln, x0, x1)
+    ]
+    limit = min(after, default=header.bottom + 40.0) + 0.5
+    candidates = [
+        r.pos
+        for r in g.hrules
+        if header.bottom - 0.5 <= r.pos <= limit
+        and min(x1, r.end) - max(x0, r.start) >= 0.4 * width
+    ] + [
+        b.bottom
+        for b in g.bands
+        if b.top <= header.bottom and header.bottom - 0.5 <= b.bottom <= limit
+    ]
+    return max(candidates) if candidates else header.bottom + 1.0
+
+
+def _above_header(header: Header, g: Graphics, columns: Columns, height: float) -> float:
+    """Where the header starts: the rule or band edge over it, else just above its text."""
+    x0, x1 = columns[0][0], columns[-1][1]
+    width = x1 - x0
+    candidates = [
+        r.pos
+        for r in g.hrules
+        if header.top - 1.5 * height <= r.pos <= header.top + 0.5
+        and min(x1, r.end) - max(x0, r.start) >= 0.4 * width
+    ] + [
+        b.top
+        for b in g.bands
+        if b.bottom >= header.top and header.top - 1.5 * height <= b.top <= header.top + 0.5
+    ]
+    return max(candidates) if candidates else header.top - 1.0
