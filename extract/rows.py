@@ -151,19 +151,23 @@ def _goes_on(piece: Sequence[Line], rest: Sequence[Line], columns: Columns, apar
 
 
 def cell_leading(lines: Sequence[Line], columns: Columns) -> float:
-    """The white between the lines of one cell: the narrowest white between two text lines of
-    a column, one above the other (rows stand further apart than a cell's lines; a column of
-    one-line cells shows only rows' white); 0 where no column has two lines."""
-    least: float | None = None
+    """The white between the lines of one cell: of the white between a column's text lines,
+    one above the other, the usual (median) of those narrower than half a line (rows stand
+    further apart than a cell's lines; a column of one-line cells shows only rows' white), else
+    the narrowest; 0 where no column has two lines."""
+    gaps: list[float] = []
+    heights: list[float] = []
     for c in range(len(columns)):
         tops = sorted(
             (p.top, p.bottom) for ln in lines for p in ln.phrases if column_of(p.mid, columns) == c
         )
-        for a, b in pairwise(tops):
-            white = b[0] - a[1]
-            if white >= -0.5 and (least is None or white < least):
-                least = white
-    return max(0.0, least) if least is not None else 0.0
+        heights += [b - t for t, b in tops]
+        gaps += [b[0] - a[1] for a, b in pairwise(tops) if b[0] >= a[1] - 0.5]
+    if not gaps:
+        return 0.0
+    half = 0.5 * sorted(heights)[len(heights) // 2]
+    close = sorted(g for g in gaps if g < half)
+    return max(0.0, close[len(close) // 2] if close else min(gaps))
 
 
 def narrow_key(lines: Sequence[Line], columns: Columns, key: int, tight: float) -> bool:
@@ -345,6 +349,11 @@ def _move_boundary(groups: list[list[Line]], k: int, columns: Columns, least: fl
     if at is not None:
         groups[k + 1] = upper[at:] + lower
         groups[k] = upper[:at]
+
+
+def centred_rows(rows: Sequence[RowBand], columns: Columns, key: int | None) -> bool:
+    """Whether a table's rows set their text in the middle: some row has lines above its key."""
+    return _centred([r.lines for r in rows], columns, key)
 
 
 def _centred(groups: Sequence[Sequence[Line]], columns: Columns, key: int | None) -> bool:

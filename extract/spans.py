@@ -48,34 +48,81 @@ def cell_boxes(
     columns: Columns,
     cut_rules: Sequence[Sequence[Rule]],
     settings: LayoutSettings,
+    apart: float = 0.0,
+    centred: bool = False,
 ) -> list[BBox]:
     """Cell boxes of the body: a cell goes on down where the rule (or band edge) under it stops
     short of its column, and on across where no vertical rule parts it from the next (or, in a
-    table with no vertical rules, where a label runs across the row)."""
+    table with no vertical rules, where a label runs across the row). Past a band edge (no
+    rule), a cell does not go on into a row whose own text in its column stands apart from
+    the cell's (further below it than `apart`, a cell's lines), or, in a table that sets its
+    text at the top of its rows (not `centred`), into a row whose own text starts in a cell
+    that has none: a new cell starts there (a zebra stripe stops short of a merged cell, and of
+    the next merged cell under it too; at the top of a page, a merged cell going on from the
+    page before is empty)."""
     ruled_across = is_ruled_across(rows, cut_rules)
     boxes: list[BBox] = []
     last: dict[int, int] = {}  # column -> index of the single-column box that ends above
+    text_end: dict[int, float] = {}  # box -> bottom of its text so far
     for row in rows:
         spans = _row_spans(row, columns, cut_rules, ruled_across, settings)
         current: dict[int, int] = {}
         for first, end in spans:
             a, b = columns[first][0], columns[end][1]
             prev = last.get(first) if first == end else None
+            own = _text_span(row, columns, first) if first == end else None
             if (
                 prev is not None
                 and not row.label
                 and row.above.source in ("rule", "band")
                 and not row.above.covers(a, b, settings.cell_cover)
+                and not (
+                    row.above.source == "band" and _new_text(own, prev, text_end, apart, centred)
+                )
             ):
                 x0, top, x1, _ = boxes[prev]
                 boxes[prev] = (x0, top, x1, row.bottom)
                 current[first] = prev
+                if own is not None:
+                    text_end[prev] = own[1]
                 continue
             boxes.append((a, row.top, b, row.bottom))
+            if own is not None:
+                text_end[len(boxes) - 1] = own[1]
             if first == end:
                 current[first] = len(boxes) - 1
         last = current
     return boxes
+
+
+def _text_span(row: RowBand, columns: Columns, c: int) -> tuple[float, float] | None:
+    """The top and bottom of a row's text in one column, if it has any."""
+    phrases = [
+        p
+        for ln in row.lines
+        for p in ln.phrases
+        if column_of(p.mid, columns) == c and not crosses(p, columns)
+    ]
+    if not phrases:
+        return None
+    return min(p.top for p in phrases), max(p.bottom for p in phrases)
+
+
+def _new_text(
+    own: tuple[float, float] | None,
+    box: int,
+    text_end: dict[int, float],
+    apart: float,
+    centred: bool,
+) -> bool:
+    """Whether a row's own text in a column starts a new cell rather than going on with the
+    cell above: it stands further below that cell's text than a cell's lines stand apart, or
+    that cell has no text and text stands at the top of rows (a merged cell's text stands at
+    its top)."""
+    if own is None:
+        return False
+    above = text_end.get(box)
+    return (own[0] - above > apart) if above is not None else not centred
 
 
 def _row_spans(

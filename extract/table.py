@@ -30,7 +30,7 @@ from .header import Header
 from .models import PageTable, Skipped
 from .place import Columns, middle, overlaps_x, split_at_cuts
 from .primitives import Graphics, Line, PageContent
-from .rows import Separator, cell_leading, rows_of, separators, top_fragment
+from .rows import Separator, cell_leading, centred_rows, rows_of, separators, top_fragment
 from .settings import LayoutSettings
 from .spans import cell_boxes, content_edges, header_boxes, is_ruled_across, vertical_cuts
 
@@ -104,7 +104,8 @@ def read_region(
     if not rows and header is None:
         return None
     cut_rules = vertical_cuts(g, columns, body_top, bottom, settings)
-    boxes = cell_boxes(rows, columns, cut_rules, settings)
+    centred = centred_rows(rows, columns, table_header.key)
+    boxes = cell_boxes(rows, columns, cut_rules, settings, apart, centred)
     kinds_bounds = (body_top, frag_bottom)
     pieces = {round(r.top, 2) for r in rows if r.piece}
     if header is not None:

@@ -2,14 +2,15 @@
 
 A word processor draws a cell merged over several rows with its text in the first row and
 nothing under it; in a table with no rules between rows, only the text shows it. Where a
-column the profile expects filled is empty in runs under filled cells (a policy code written
-once for the rows that share it), each empty cell of a run takes the text above it, logged as
-a `merged-cell` repair and reported as a doubt naming the rows (a guess: the drawing does not
-say). A run at the table's end is left empty: no cell below shows where the merged cell ends
-(the audit reports it as an open merge).
+column the profile expects filled is empty in runs under filled cells, in a quarter of its
+rows at least (a policy code or an objective written once for the rows that share it), each
+empty cell of a run takes the text above it, logged as a `merged-cell` repair and reported as
+a doubt naming the rows (a guess: the drawing does not say). A row with another empty cell
+where the profile expects text is a row with gaps, not one under a merged cell: it is left as
+it is (the audit reports its empty cell as an open merge).
 
 Limitations: a column the profile does not expect filled (notes, a column it does not know)
-is never filled; one empty cell under a filled one, alone in its column, is left empty.
+is never filled; a few empty cells under filled ones are gaps of the source, left empty.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from .repairs import Repair
 
 MIN_RUNS = 2
 """Runs of empty cells under filled ones a column needs to be taken for a column of merged
-cells (one empty cell is a gap of the source)."""
+cells."""
+MIN_EMPTY = 0.25
+"""... and the share of its rows that are empty."""
 
 
 def fill_unruled_merges(
@@ -33,46 +36,45 @@ def fill_unruled_merges(
     no rules; the repairs made and a doubt per run filled."""
     repairs: list[Repair] = []
     doubts: list[Failure] = []
-    for c, name in enumerate(names):
-        if name not in expected:
-            continue
+    wanted = [c for c, name in enumerate(names) if name in expected]
+    for c in wanted:
         runs = _runs(records, c)
-        if sum(1 for _, rows, _ in runs if rows) < MIN_RUNS:
+        empty = sum(len(rows) for _, rows in runs)
+        if sum(1 for _, rows in runs if rows) < MIN_RUNS or empty < MIN_EMPTY * len(records):
             continue
-        for above, rows, closed in runs:
-            if not rows or not closed:
+        for above, rows in runs:
+            whole = [r for r in rows if all(_text(r, o) for o in wanted if o != c)]
+            if not whole:
                 continue
-            for rec in rows:
+            for rec in whole:
                 _fill(rec, above, c)
                 repairs.append(
-                    Repair("merged-cell", rec.page, rec.label, name, "", _text(above, c))
+                    Repair("merged-cell", rec.page, rec.label, names[c], "", _text(above, c))
                 )
-            labels = f"{rows[0].label}-{rows[-1].label}" if len(rows) > 1 else rows[0].label
-            doubts.append(
-                doubt(
-                    "merged_unruled",
-                    rows[0].page,
-                    _text(above, c),
-                    "doubt.merged_unruled",
-                    column=name,
-                    row=rows[0].label,
-                    rows=labels,
-                    above=above.label,
-                )
-            )
+            doubts.append(_doubt(whole, above, names[c], _text(above, c)))
     return repairs, doubts
 
 
-def _runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record], bool]]:
-    """Per filled cell of a column: it, the empty cells right under it, and whether a filled
-    cell follows them (the run is closed)."""
-    out: list[tuple[Record, list[Record], bool]] = []
+def _doubt(rows: Sequence[Record], above: Record, column: str, text: str) -> Failure:
+    labels = f"{rows[0].label}-{rows[-1].label}" if len(rows) > 1 else rows[0].label
+    return doubt(
+        "merged_unruled",
+        rows[0].page,
+        text,
+        "doubt.merged_unruled",
+        column=column,
+        row=rows[0].label,
+        rows=labels,
+        above=above.label,
+    )
+
+
+def _runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]]:
+    """Per filled cell of a column: it, and the empty cells right under it."""
+    out: list[tuple[Record, list[Record]]] = []
     for rec in records:
         if _text(rec, c):
-            if out:
-                above, rows, _ = out[-1]
-                out[-1] = (above, rows, True)
-            out.append((rec, [], False))
+            out.append((rec, []))
         elif out:
             out[-1][1].append(rec)
     return out

@@ -6,19 +6,25 @@ from pdztables.normalize.merges import fill_unruled_merges
 from pdztables.normalize.records import Record
 
 
-def record(label: str, policy: str, note: str = "") -> Record:
-    parts = [[(label, None)], [(policy, None)] if policy else [], [(note, None)] if note else []]
-    return Record(1, label, "", 1, parts, [{}, {}, {}])
+def record(label: str, policy: str, note: str = "", kind: str = "output") -> Record:
+    parts = [
+        [(label, None)],
+        [(policy, None)] if policy else [],
+        [(note, None)] if note else [],
+        [(kind, None)] if kind else [],
+    ]
+    return Record(1, label, "", 1, parts, [{}, {}, {}, {}])
 
 
 def texts(records: list[Record], c: int) -> list[str]:
     return ["\n".join(t for t, _ in r.parts[c]) for r in records]
 
 
-NAMES = ["nr", "policy", "note"]
+NAMES = ["nr", "policy", "note", "tipologia"]
+EXPECTED = {"policy", "tipologia"}
 
 
-def test_runs_of_empty_cells_under_filled_ones_take_their_text_but_the_last() -> None:
+def test_runs_of_empty_cells_under_filled_ones_take_their_text_but_rows_with_gaps() -> None:
     records = [
         record("1", "05a"),
         record("2", ""),
@@ -26,9 +32,9 @@ def test_runs_of_empty_cells_under_filled_ones_take_their_text_but_the_last() ->
         record("4", "05b"),
         record("5", ""),
         record("6", "06f"),
-        record("7", ""),
+        record("7", "", kind=""),  # no tipologia either: a row with gaps, left as it is
     ]
-    repairs, doubts = fill_unruled_merges(records, NAMES, {"policy"})
+    repairs, doubts = fill_unruled_merges(records, NAMES, EXPECTED)
     assert texts(records, 1) == ["05a", "05a", "05a", "05b", "05b", "06f", ""]
     assert [(r.kind, r.row) for r in repairs] == [
         ("merged-cell", "2"),

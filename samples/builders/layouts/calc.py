@@ -1,7 +1,8 @@
 """The spreadsheet producer: an openpyxl workbook printed to PDF by LibreOffice Calc.
 
 The table is a sheet as an office keeps one: every value typed as text, wrapped in its cell,
-borders (all, horizontal only, outer frame, header only, none), a header shaded light or dark
+borders (all, horizontal only, vertical only, outer frame, header only, none), text at the
+top or in the middle of its cell, a header shaded light or dark
 with white bold text, one or two header rows with merged cells, the header rows printed on
 every page (print titles) or once, zebra and group rows filled, group rows merged across,
 columns fitted to the page width, landscape or portrait, a page header and a numbered footer.
@@ -44,6 +45,8 @@ def _border(
         return Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
     if b == "hrules":
         return Border(top=THIN, bottom=THIN)
+    if b == "vrules":
+        return Border(left=THIN, right=THIN)
     if b == "frame":
         return Border(
             left=THIN if left else NONE,
@@ -68,6 +71,7 @@ def build_xlsx(ds: Dataset, layout: Layout, path: Path) -> None:
     white = "FFFFFF" if layout.header == "band_dark" else "000000"
     wrap = Alignment(wrap_text=True, vertical="top", horizontal="left")
     centre = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    body = "center" if layout.valign == "middle" else "top"
     rows = logical_rows(ds, layout)
     head_rows = layout.header_rows
     last_row = head_rows + len(rows)
@@ -132,8 +136,10 @@ def build_xlsx(ds: Dataset, layout: Layout, path: Path) -> None:
             continue
         for c, value in enumerate(lr.values, 1):
             put(r, c, value)
-            if centre_short and ds.cols[c - 1].name in short:
-                ws.cell(row=r, column=c).alignment = centre
+            across = "center" if centre_short and ds.cols[c - 1].name in short else "left"
+            ws.cell(row=r, column=c).alignment = Alignment(
+                wrap_text=True, vertical=body, horizontal=across
+            )
             if layout.bands == "zebra" and zebra % 2 == 1:
                 ws.cell(row=r, column=c).fill = _fill(ZEBRA)
             ws.cell(row=r, column=c).border = _border(

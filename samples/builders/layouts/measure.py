@@ -5,7 +5,8 @@ producer gets columns of the same proportions: `fit` gives each column room for 
 to a cap, `wrap` narrows the long-text columns so that most of their cells wrap, `cut` makes two
 columns of short values (the policy code, the type, a target; the key column now and then)
 narrower than their longest word, so that a word is broken inside (`05ZER` / `O`), as a word
-processor does when a word is wider than its cell.
+processor does when a word is wider than its cell; `tight` makes every column of short values
+a tenth narrower than its longest word, and the key column too narrow for two digits.
 """
 
 from __future__ import annotations
@@ -72,17 +73,18 @@ def geometry(ds: Dataset, layout: Layout) -> Geometry:
             w * rng.uniform(0.55, 0.8) if c.name in LONG_TEXT else w
             for w, c in zip(widths, ds.cols, strict=True)
         ]
-    if layout.widths == "cut":
+    if layout.widths in ("cut", "tight"):
         # text columns stay wide enough for their words: a word processor's user narrows the
-        # columns of short values (codes, types, targets), not the indicator's text
+        # columns of short values (codes, types, targets), not the indicator's text; `tight`
+        # narrows every one of them, the key column too
         candidates = [
             c.name
             for c in ds.cols
             if (c.name in ("policy", "tipologia") or c.name.startswith("risultato_atteso"))
             and any(row[c.name] for row in ds.rows)
         ]
-        cut = rng.sample(candidates, 2)
-        if rng.random() < 0.3:
+        cut = rng.sample(candidates, 2) if layout.widths == "cut" else [*candidates, "nr"]
+        if layout.widths == "cut" and rng.random() < 0.3:
             cut.append("nr")
     scale = min(1.0, room / sum(widths))
     widths = [w * scale for w in widths]
@@ -99,7 +101,8 @@ def geometry(ds: Dataset, layout: Layout) -> Geometry:
                 (w for row in ds.rows for w in row[col.name].split()),
                 key=lambda w: text_width(w, font, size),
             )
-            widths[i] = text_width(word, font, size) * rng.uniform(0.7, 0.95) + 2 * pad
+            shrink = 0.9 if layout.widths == "tight" else rng.uniform(0.7, 0.95)
+            widths[i] = text_width(word, font, size) * shrink + 2 * pad
             if col.name == "nr":
                 widths[i] = text_width("0", font, size) * 1.4 + 2 * pad
     over = sum(widths) - room

@@ -1,12 +1,13 @@
 """The reportlab producer: draws a table in any layout, page by page, and knows every row's page.
 
 Everything a word processor or a report generator may draw is drawn here on purpose: rules of
-every kind, a header as a filled band (light, or dark with white text), a two-row header with
-spanning cells, the header repeated, drawn once, or only as a stray fragment on later pages,
-zebra stripes and shaded group bands, full-width group rows, cells merged down a column (also
-over a page break, where the merged cell goes on empty, as in Word), rows broken across pages
-(their cells closed or left open at the page foot), running headers and footers, portrait and
-landscape pages, and landscape pages stored as portrait ones with /Rotate 90.
+every kind (vertical ones only too), text set at the top or in the middle of its row, a header
+as a filled band (light, or dark with white text), a two-row header with spanning cells, the
+header repeated, drawn once, or only as a stray fragment on later pages, zebra stripes and
+shaded group bands, full-width group rows, cells merged down a column (also over a page
+break, where the merged cell goes on empty, as in Word), rows broken across pages (their cells
+closed or left open at the page foot), running headers and footers, portrait and landscape
+pages, and landscape pages stored as portrait ones with /Rotate 90.
 """
 
 from __future__ import annotations
@@ -229,6 +230,9 @@ class TableDrawer:
                 d.fill_rect(x0, top, x1, bottom, fill)
             if boxed:
                 d.stroke_rect(x0, top, x1, bottom)
+            if layout.borders == "vrules":
+                d.vline(x0, top, bottom)
+                d.vline(x1, top, bottom)
             d.text(x0, x1, top, lines, bold=True, rgb=colour, centre=cs > 1)
         if layout.borders == "hrules":
             d.hline(xs[0], xs[-1], tops[0])
@@ -266,6 +270,9 @@ class TableDrawer:
             if layout.borders == "hrules":
                 d.hline(xs[0], xs[-1], top)
                 d.hline(xs[0], xs[-1], bottom)
+            if layout.borders == "vrules":
+                d.vline(xs[0], top, bottom)
+                d.vline(xs[-1], top, bottom)
             d.text(xs[0], xs[-1], top, [row.label], bold=True)
             d.y = bottom
             return
@@ -275,9 +282,15 @@ class TableDrawer:
                 if not row.merged_from[c] and not row.merge_continues[c]:
                     d.fill_rect(xs[c], top, xs[c + 1], bottom, ZEBRA)
         short = {"tipologia", "policy", "risultato_atteso_1", "risultato_atteso_2"}
+        most = max([len(cell) for cell in lines] + [1])
         for c in range(n):
             centre = self.centre_short and self.ds.cols[c].name in short
-            d.text(xs[c], xs[c + 1], top, lines[c], centre=centre)
+            # text set in the middle of the row: a cell of fewer lines stands lower
+            drop = (most - len(lines[c])) * self.geo.leading / 2 if layout.valign == "middle" else 0
+            d.text(xs[c], xs[c + 1], top - drop, lines[c], centre=centre)
+        if layout.borders == "vrules":
+            for x in xs:
+                d.vline(x, top, bottom)
         if layout.borders == "grid":
             for x in xs:
                 d.vline(x, top, bottom)

@@ -2,8 +2,13 @@
 
 A `Layout` is one value per dimension. `draw_layout(rng)` picks each value at random, then
 `fit()` settles the combinations a producer cannot draw (a spreadsheet never breaks a row across
-pages, only reportlab places a stray header fragment at a chosen page top, merged cells need
-rules to be seen), so that every drawn layout is one a real producer makes.
+pages nor a word, only reportlab places a stray header fragment at a chosen page top, reportlab
+draws merged cells only with rules), so that every drawn layout is one a real producer makes.
+
+Besides the styles of the project's first generator, drawings by other hands showed: text set
+in the middle of its row (`valign`), vertical rules only (`vrules`), cells merged down a column
+with no rules (a word processor's or a browser's), and columns a tenth narrower than their
+longest word, the key column too, so that numbers break over lines (`tight`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any
 DIMENSIONS: dict[str, tuple[Any, ...]] = {
     "producer": ("reportlab", "writer", "calc", "chromium"),
     "data": ("cremasco", "targets3", "extra"),
-    "borders": ("grid", "hrules", "header_box", "frame", "none"),
+    "borders": ("grid", "hrules", "vrules", "header_box", "frame", "none"),
     "header": ("plain", "band_light", "band_dark"),
     "header_rows": (1, 2),
     "repeat": ("every", "first", "fragment"),
@@ -24,7 +29,8 @@ DIMENSIONS: dict[str, tuple[Any, ...]] = {
     "merged": (False, True),
     "font": ("sans", "serif", "narrow", "condensed"),
     "size": (6.5, 7.0, 7.5, 8.0, 9.0),
-    "widths": ("fit", "wrap", "cut"),
+    "widths": ("fit", "wrap", "cut", "tight"),
+    "valign": ("top", "middle"),
     "orientation": ("landscape", "portrait", "rotated"),
     "breaks": ("whole", "split"),
     "running": ("none", "header", "footer", "both"),
@@ -55,6 +61,7 @@ class Layout:
     font: str = "sans"
     size: float = 7.0
     widths: str = "fit"
+    valign: str = "top"
     orientation: str = "landscape"
     breaks: str = "whole"
     running: str = "none"
@@ -65,8 +72,9 @@ class Layout:
         out = self
         if out.bands == "groups" and not out.group_rows:
             out = replace(out, group_rows=True)
-        if out.merged and out.borders not in ("grid", "hrules"):
-            # a merged cell shows only through the rules that stop at it
+        if out.merged and out.borders not in ("grid", "hrules") and out.producer == "reportlab":
+            # a merged cell shows only through the rules that stop at it (a word processor or a
+            # browser draws one without rules all the same: its text alone, in its first row)
             out = replace(out, merged=False)
         if out.producer != "reportlab" and out.repeat == "fragment":
             out = replace(out, repeat="every")
@@ -77,7 +85,7 @@ class Layout:
             # never breaks a word: a word wider than its cell is clipped (unreadable), so its
             # columns are as wide as their longest words
             out = replace(out, breaks="whole", merged=False)
-            if out.widths == "cut":
+            if out.widths in ("cut", "tight"):
                 out = replace(out, widths="wrap")
         if out.repeat == "fragment" and out.header_rows == 1 and out.data != "cremasco":
             # a one-row header `Target 2025` has no line `2025` of its own to stray
@@ -102,6 +110,8 @@ class Layout:
         parts.append(f"{self.font}{self.size:g}")
         if self.widths != "fit":
             parts.append(self.widths)
+        if self.valign != "top":
+            parts.append(self.valign)
         if self.orientation != "landscape":
             parts.append(self.orientation)
         if self.breaks == "split":

@@ -1,7 +1,8 @@
 """The browser producer: an HTML table printed to PDF by headless Chromium.
 
 The page is what a report generator or a web application prints: a `<table>` with CSS borders
-(all, rows only, outer frame, header only, none), a header shaded light or dark with white
+(all, rows only, columns only, outer frame, header only, none), text at the top or in the middle
+of its cells (`vertical-align`), a header shaded light or dark with white
 text, one or two header rows (`colspan`, `rowspan`), repeated on every page by `<thead>` or
 printed once, zebra stripes and shaded group rows, group rows as one cell across, cells merged
 down a column (`rowspan`), rows broken across pages or kept whole (`break-inside: avoid`),
@@ -57,6 +58,7 @@ def page_html(ds: Dataset, layout: Layout) -> str:
     borders = {
         "grid": f"td, th {{ border: {b}; }}",
         "hrules": f"td, th {{ border-top: {b}; border-bottom: {b}; }}",
+        "vrules": f"td, th {{ border-left: {b}; border-right: {b}; }}",
         "frame": f"table {{ border: {b}; }}",
         "header_box": f"th {{ border: {b}; }}",
         "none": "",
@@ -82,6 +84,7 @@ th.group {{ text-align: center; }}
 tr.zebra td {{ background: #ededed; }}
 tr.label td {{ font-weight: bold; {"background: #c7d1db;" if layout.bands == "groups" else ""} }}
 td.centre {{ text-align: center; }}
+td {{ vertical-align: {"middle" if layout.valign == "middle" else "top"}; }}
 {"tr { break-inside: avoid; }" if layout.breaks == "whole" else ""}
 {borders}
 caption {{ text-align: left; font-weight: bold; font-size: {geo.size + 2}pt; padding-bottom: 6pt; }}

@@ -1,7 +1,8 @@
 """The word-processor producer: a python-docx document converted to PDF by LibreOffice Writer.
 
 The table is a Word table as an office would make it: borders from the table style (all,
-horizontal only, outer frame, none) or on the header cells alone, header cells shaded (light,
+horizontal only, vertical only, outer frame, none) or on the header cells alone, text at the top
+or in the middle of its cell, header cells shaded (light,
 or dark with white bold text), a two-row header with merged cells, the header rows repeated on
 every page (`w:tblHeader`) or not, zebra and group rows shaded cell by cell, group rows as
 one cell across the table, cells merged down a column (`w:vMerge`), rows allowed to break
@@ -53,8 +54,12 @@ def _shade(cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shd)
 
 
-def _write(cell: Any, text: str, bold: bool, white: bool, align: Any, geo: Geometry) -> None:
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+def _write(
+    cell: Any, text: str, bold: bool, white: bool, align: Any, geo: Geometry, middle: bool = False
+) -> None:
+    cell.vertical_alignment = (
+        WD_CELL_VERTICAL_ALIGNMENT.CENTER if middle else WD_CELL_VERTICAL_ALIGNMENT.TOP
+    )
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     run = paragraph.add_run(text)
@@ -94,6 +99,7 @@ def build_docx(ds: Dataset, layout: Layout, path: Path) -> None:
         "grid": ("top", "left", "bottom", "right", "insideH", "insideV"),
         "hrules": ("top", "bottom", "insideH"),
         "frame": ("top", "left", "bottom", "right"),
+        "vrules": ("left", "right", "insideV"),
     }.get(layout.borders, ())
     _borders(tbl_pr, "w:tblBorders", sides)
     margins = OxmlElement("w:tblCellMar")  # the cell padding the widths were measured with
@@ -169,7 +175,7 @@ def build_docx(ds: Dataset, layout: Layout, path: Path) -> None:
                 if centre_short and ds.cols[c].name in short
                 else WD_ALIGN_PARAGRAPH.LEFT
             )
-            _write(r.cells[c], value, False, False, align, geo)
+            _write(r.cells[c], value, False, False, align, geo, layout.valign == "middle")
             if layout.bands == "zebra" and zebra % 2 == 1 and not (lr.span and lr.span[c] > 1):
                 _shade(r.cells[c], ZEBRA)
             if lr.span and lr.span[c] > 1:
