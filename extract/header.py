@@ -266,8 +266,14 @@ def _score(cand: Candidate) -> tuple[int, int, int]:
 
 
 def _could_span(line: Line, lines: Sequence[Line], i: int) -> bool:
-    """A lone phrase can start a header only as a cell spanning others on the next lines."""
-    return i + 1 < len(lines) and len(lines[i + 1].phrases) >= 2
+    """A lone phrase can start a header only over others side by side on the next lines: a
+    cell spanning them, or the top of a cell set higher than its neighbours (text set in the
+    middle of the header's cells puts each on a line of its own)."""
+    below = lines[i + 1 : i + 4]
+    return (
+        any(len(ln.phrases) >= 2 for ln in below)
+        or len({round(p.x0) for ln in below for p in ln.phrases} | {round(line.x0)}) >= 3
+    )
 
 
 def _rule_between(
@@ -460,7 +466,20 @@ def _span_extent(
             and lo < q.mid < hi
             and min(q.x1, s.x1) - max(q.x0, s.x0) <= 0
         ]
-        if not beside:
+        # rules with no other rule between them anywhere in the header are its frame: a cell
+        # spanning them all would be a title (text set in the middle of its cells puts the
+        # header's other cells below a spanning one, where `beside` does not see them)
+        top = min(q.top for q in phrases)
+        bottom = max(q.bottom for q in phrases)
+        framed = (
+            lo <= extent[0] + 2
+            and hi >= extent[1] - 2
+            and not any(
+                lo + 1 < r.pos < hi - 1 and r.end > top and r.start < bottom
+                for r in graphics.vrules
+            )
+        )
+        if not beside and not framed:
             a, b = min(a, lo), max(b, hi)
     return a, b
 

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from .header import Header
 from .place import Columns, column_of, is_key, is_label, key_text, texts_by_column
-from .primitives import Graphics, Line
+from .primitives import Graphics, Line, Phrase
 from .settings import LayoutSettings
 
 
@@ -352,8 +352,23 @@ def _move_boundary(groups: list[list[Line]], k: int, columns: Columns, least: fl
 
 
 def centred_rows(rows: Sequence[RowBand], columns: Columns, key: int | None) -> bool:
-    """Whether a table's rows set their text in the middle: some row has lines above its key."""
-    return _centred([r.lines for r in rows], columns, key)
+    """Whether a table's rows set their text in the middle: some row has lines above its key,
+    or cells whose text starts lower than another's by more than half a line (a cell of one
+    line beside one of several)."""
+    if _centred([r.lines for r in rows], columns, key):
+        return True
+    for row in rows:
+        if row.label or len(row.lines) < 2:
+            continue
+        first: dict[int, Phrase] = {}
+        for ln in row.lines:
+            for p in ln.phrases:
+                first.setdefault(column_of(p.mid, columns), p)
+        tops = [p.top for p in first.values()]
+        height = min(p.bottom - p.top for p in first.values())
+        if len(tops) >= 2 and max(tops) - min(tops) > 0.5 * height:
+            return True
+    return False
 
 
 def _centred(groups: Sequence[Sequence[Line]], columns: Columns, key: int | None) -> bool:

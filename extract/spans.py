@@ -54,16 +54,11 @@ def cell_boxes(
     """Cell boxes of the body: a cell goes on down where the rule (or band edge) under it stops
     short of its column, and on across where no vertical rule parts it from the next (or, in a
     table with no vertical rules, where a label runs across the row). Past a band edge (no
-    rule), a cell does not go on into a row whose own text in its column stands apart from
-    the cell's (further below it than `apart`, a cell's lines), or, in a table that sets its
-    text at the top of its rows (not `centred`), into a row whose own text starts in a cell
-    that has none: a new cell starts there (a zebra stripe stops short of a merged cell, and of
-    the next merged cell under it too; at the top of a page, a merged cell going on from the
-    page before is empty)."""
+    rule), where the cell goes on is told by its text (see `_goes_on`)."""
     ruled_across = is_ruled_across(rows, cut_rules)
     boxes: list[BBox] = []
+    texts: dict[int, tuple[float, float]] = {}  # box -> top and bottom of its text so far
     last: dict[int, int] = {}  # column -> index of the single-column box that ends above
-    text_end: dict[int, float] = {}  # box -> bottom of its text so far
     for row in rows:
         spans = _row_spans(row, columns, cut_rules, ruled_across, settings)
         current: dict[int, int] = {}
@@ -76,23 +71,74 @@ def cell_boxes(
                 and not row.label
                 and row.above.source in ("rule", "band")
                 and not row.above.covers(a, b, settings.cell_cover)
-                and not (
-                    row.above.source == "band" and _new_text(own, prev, text_end, apart, centred)
+                and (
+                    row.above.source == "rule"
+                    or _goes_on(boxes[prev], texts.get(prev), row, own, apart, centred)
                 )
             ):
                 x0, top, x1, _ = boxes[prev]
                 boxes[prev] = (x0, top, x1, row.bottom)
                 current[first] = prev
-                if own is not None:
-                    text_end[prev] = own[1]
-                continue
-            boxes.append((a, row.top, b, row.bottom))
+            else:
+                boxes.append((a, row.top, b, row.bottom))
+                prev = len(boxes) - 1
+                if first == end:
+                    current[first] = prev
             if own is not None:
-                text_end[len(boxes) - 1] = own[1]
-            if first == end:
-                current[first] = len(boxes) - 1
+                old = texts.get(prev)
+                texts[prev] = (old[0], own[1]) if old is not None else own
         last = current
+    if centred:
+        boxes = _centre_split(boxes, texts, [r.top for r in rows])
     return boxes
+
+
+def _centre_split(
+    boxes: list[BBox], texts: dict[int, tuple[float, float]], tops: Sequence[float]
+) -> list[BBox]:
+    """Cells whose text stands in the middle of their lower rows only, cut where the text's
+    middle says the cell starts: in a table that sets its text in the middle of its cells, the
+    empty rows above (a merged cell going on from the page before) are a cell of their own."""
+    out = list(boxes)
+    for k, (x0, top, x1, bottom) in enumerate(boxes):
+        text = texts.get(k)
+        if text is None:
+            continue
+        start = text[0] + text[1] - bottom  # where a cell ending at `bottom` starts
+        cuts = [t for t in tops if top + 0.5 < t <= text[0] + 0.5]
+        if not cuts:
+            continue
+        cut = min(cuts, key=lambda t: abs(t - start))
+        if abs(cut - start) < abs(top - start):
+            out[k] = (x0, cut, x1, bottom)
+            out.append((x0, top, x1, cut))
+    return out
+
+
+def _goes_on(
+    box: BBox,
+    text: tuple[float, float] | None,
+    row: RowBand,
+    own: tuple[float, float] | None,
+    apart: float,
+    centred: bool,
+) -> bool:
+    """Whether a cell goes on past a band edge that stops short of it (a zebra stripe stops
+    short of a merged cell, and of the next merged cell under it too) into a row.
+
+    Text right under the cell's text (no further below than `apart`, a cell's lines) is more of
+    it. Where a table sets its text at the top of its rows, a row's own text further below, or
+    in a cell with none so far (at the top of a page, a merged cell going on from the page
+    before is empty), starts a new cell. Where it sets its text in the middle (`centred`), a
+    cell with text ends where that text stands in its middle: rows below are new cells."""
+    if own is not None and text is not None and own[0] - text[1] <= apart:
+        return True
+    if not centred:
+        return own is None
+    if text is None:
+        return True
+    reach = text[0] + text[1] - box[1]  # twice the text's middle, less the cell's top
+    return (row.top + row.bottom) / 2 < reach
 
 
 def _text_span(row: RowBand, columns: Columns, c: int) -> tuple[float, float] | None:
@@ -106,23 +152,6 @@ def _text_span(row: RowBand, columns: Columns, c: int) -> tuple[float, float] | 
     if not phrases:
         return None
     return min(p.top for p in phrases), max(p.bottom for p in phrases)
-
-
-def _new_text(
-    own: tuple[float, float] | None,
-    box: int,
-    text_end: dict[int, float],
-    apart: float,
-    centred: bool,
-) -> bool:
-    """Whether a row's own text in a column starts a new cell rather than going on with the
-    cell above: it stands further below that cell's text than a cell's lines stand apart, or
-    that cell has no text and text stands at the top of rows (a merged cell's text stands at
-    its top)."""
-    if own is None:
-        return False
-    above = text_end.get(box)
-    return (own[0] - above > apart) if above is not None else not centred
 
 
 def _row_spans(

@@ -101,7 +101,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     doubts: list[Failure] = []
     records, log = assemble(grouped, key, names, merged_columns(body), doubts)
     repairs += log
-    if included and all(t.ruling == "text" for t in included):
+    if included and all(t.ruling in ("text", "bands") for t in included):
         log, found = fill_unruled_merges(records, names, expected_filled(profile, names))
         repairs += log
         doubts += found

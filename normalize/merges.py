@@ -1,4 +1,5 @@
-"""Cells merged down a column of a table with no rules: no rule shows where such a cell ends.
+"""Cells merged down a column of a table with no rules (bands at most): nothing drawn shows
+where such a cell ends.
 
 A word processor draws a cell merged over several rows with its text in the first row and
 nothing under it; in a table with no rules between rows, only the text shows it. Where a

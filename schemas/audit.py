@@ -15,6 +15,9 @@ why), and checks:
   (only the documented repairs between them: lines joined, spaces folded, ligatures);
 - `word_cut`: a row's word lies inside its cell, not across its edge (a cut through text);
 - `rows_overlap`: rows on a page do not overlap and keep the page's order;
+- `text_split`: a cell's text on a page is one block, not lines from above and below another
+  row's text;
+- `two_keys`: a row's band holds no second number in the key column;
 - `header_value`: no body cell repeats its own column's header words (a header's dates read as
   a row's values);
 - `merged_open`: in a column filled in most rows, an empty cell right under a filled one with
@@ -132,6 +135,8 @@ def audit(data: AuditInput, settings: AuditSettings | None = None) -> list[Failu
         cell_texts,
         cut_words,
         overlapping_rows,
+        split_texts,
+        two_keys,
         header_values,
         open_merges,
         rows_left_out,
@@ -486,6 +491,61 @@ def _bands(seen: Seen) -> dict[int, list[tuple[str, tuple[float, float, float, f
             box = word_box(ws)
             if box is not None:
                 out[page].append((cells[0].label, (*box, line_height(ws))))
+    return out
+
+
+def split_texts(seen: Seen) -> list[Failure]:
+    """Cells whose words on a page stand in two blocks with another row's own text between
+    them: the text of two rows read as one cell's."""
+    out: list[Failure] = []
+    bands = {(row, page): band for page, rows in _row_spans(seen).items() for row, band in rows}
+    for cell in seen.data.cells:
+        by_page: dict[int, list[Word]] = defaultdict(list)
+        for spot in cell.spots:
+            by_page[spot.page] += seen.own_words(spot)
+        for page, words in by_page.items():
+            lines = lines_of(words)
+            for upper, lower in pairwise(lines):
+                top, bottom = max(w.bottom for w in upper), min(w.top for w in lower)
+                between = [
+                    row
+                    for (row, p), (a, b) in bands.items()
+                    if p == page and row != cell.row and a >= top - 0.5 and b <= bottom + 0.5
+                ]
+                if between:
+                    where = (cell.column, cell.label, page)
+                    value = " ".join(w.text for w in lower)
+                    out.append(flag("text_split", where, value, word_box(lower)))
+                    break
+    return out
+
+
+def _row_spans(seen: Seen) -> dict[int, list[tuple[int, tuple[float, float]]]]:
+    """Per page, each row's own words' top and bottom."""
+    out: dict[int, list[tuple[int, tuple[float, float]]]] = defaultdict(list)
+    for row, cells in seen.by_row.items():
+        for page in sorted({sp.page for c in cells for sp in c.spots if sp.own}):
+            ws = seen.row_words(row, page)
+            if ws:
+                out[page].append((row, (min(w.top for w in ws), max(w.bottom for w in ws))))
+    return out
+
+
+def two_keys(seen: Seen) -> list[Failure]:
+    """Rows whose band on a page holds, in the key column, two numbers on two lines that do not
+    make the row's key (`48` over `49`: two rows read as one)."""
+    key = seen.data.key
+    out: list[Failure] = []
+    for cell in seen.data.cells:
+        if cell.column != key:
+            continue
+        for spot in cell.spots:
+            lines = lines_of(seen.own_words(spot)) if spot.own else []
+            numbers = ["".join(w.text for w in ln).rstrip(".") for ln in lines]
+            numbers = [n for n in numbers if n.isdigit()]
+            if len(numbers) >= 2 and all(len(n) > 1 for n in numbers):
+                where = (key or "", cell.label, spot.page)
+                out.append(flag("two_keys", where, " / ".join(numbers), spot.box))
     return out
 
 
