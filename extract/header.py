@@ -220,7 +220,7 @@ def _best_run(
             if gap > settings.header_gap * height:
                 break
             span = (min(ln.x0 for ln in lines[i : j + 1]), max(ln.x1 for ln in lines[i : j + 1]))
-            if _rule_between(lines[j - 1], lines[j], span, graphics.hrules, settings):
+            if _rule_between(lines[j - 1], lines[j], span, graphics, settings):
                 break
         cand = phrases_to_cells(i, j, lines[i : j + 1], graphics, match, settings)
         if cand is None or cand.known < settings.header_matches:
@@ -280,17 +280,23 @@ def _rule_between(
     above: Line,
     below: Line,
     extent: tuple[float, float],
-    hrules: Sequence[Rule],
+    graphics: Graphics,
     settings: LayoutSettings,
 ) -> bool:
-    """Whether a rule across most of the header's width runs between two of its lines (a rule
-    under a cell spanning columns runs across a part only)."""
+    """Whether a rule, or a band's edge, across most of the header's width runs between two of
+    its lines (a rule under a cell spanning columns runs across a part only; the header's band
+    ends where the header does, and a cell's line set lower beside it is the body's)."""
     x0, x1 = extent
     span = max(x1 - x0, 1.0)
-    cover = 0.0
-    for r in hrules:
-        if above.bottom - 0.5 <= r.pos <= below.top + 0.5:
-            cover += max(0.0, min(x1, r.end) - max(x0, r.start))
+    lo, hi = above.bottom - 0.5, below.top + 0.5
+    pieces = [(r.start, r.end) for r in graphics.hrules if lo <= r.pos <= hi]
+    pieces += [(b.x0, b.x1) for b in graphics.bands if lo <= b.bottom <= hi]
+    cover, reach = 0.0, x0  # their union across the header (a rule on a band's edge once)
+    for a, b in sorted(pieces):
+        a, b = max(a, reach), min(b, x1)
+        if b > a:
+            cover += b - a
+            reach = b
     return cover >= settings.header_rule_cover * span and cover > 0
 
 

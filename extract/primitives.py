@@ -169,13 +169,17 @@ def chars_to_phrases(
     """Runs of characters on one line with no gap wider than `phrase_gap`, no vertical rule
     between them, and no white after a drawn space (the texts of two cells close together stay
     two phrases)."""
-    words = extract_words(
-        list(chars),
-        keep_blank_chars=True,
-        x_tolerance=settings.phrase_gap,
-        y_tolerance=settings.text_tolerance,
-        return_chars=True,
-    )
+    words = [
+        w
+        for row in char_rows(chars, settings)
+        for w in extract_words(
+            row,
+            keep_blank_chars=True,
+            x_tolerance=settings.phrase_gap,
+            y_tolerance=settings.text_tolerance,
+            return_chars=True,
+        )
+    ]
     out = []
     rules = sorted(vrules, key=lambda r: r.pos)
     at = [r.pos for r in rules]
@@ -196,6 +200,23 @@ def chars_to_phrases(
                 )
                 out.extend(phrase.split_after_spaces())
     return out
+
+
+def char_rows(chars: Sequence[Char], settings: LayoutSettings) -> list[list[Char]]:
+    """Characters in rows of about the same top: within `text_tolerance`, and within
+    `row_share` of a letter's height (lines set in the middle of their cells stand a few points
+    apart, each beside another column's line: chained, their letters would interleave)."""
+    rows: list[list[Char]] = []
+    first = 0.0
+    for c in sorted(chars, key=lambda c: c["top"]):
+        height = float(c["bottom"]) - float(c["top"])
+        reach = min(settings.text_tolerance, settings.row_share * height)
+        if rows and float(c["top"]) - first <= reach:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+            first = float(c["top"])
+    return rows
 
 
 def _split_at_gaps(chars: Sequence[Char]) -> list[list[Char]]:

@@ -14,6 +14,7 @@ from typing import Any
 from pdztables.errors import ProfileError
 
 SHARES = (
+    "row_share",
     "separator_cover",
     "cell_cover",
     "header_rule_cover",
@@ -32,6 +33,9 @@ class LayoutSettings:
     """Characters on a line closer than this belong to one phrase (the text of one cell)."""
     line_overlap: float = 2.5
     """Phrases whose tops differ by at most this are on one text line."""
+    row_share: float = 0.4
+    """Characters whose tops differ by more than this share of a letter's height are on two
+    lines (lines set in the middle of cells stand a few points apart, beside each other)."""
     text_tolerance: float = 3.0
     """pdfplumber's x and y tolerance when a cell's characters become lines of text."""
     min_rule: float = 10.0
