@@ -100,6 +100,7 @@ def grid_to_table(
                 rowspan=rs,
                 colspan=cs,
                 fit=lines_fit(lines, right) if right is not None else None,
+                ink=_ink(buckets[i]),
             )
         )
     x1s = max(b[2] for b in boxes)
@@ -114,6 +115,21 @@ def grid_to_table(
         cells=tuple(cells),
         ruling=ruling,
         row_kinds=row_kinds,
+    )
+
+
+def _ink(chars: Sequence[Char]) -> BBox | None:
+    """The box of some characters' letters (spaces aside), rounded; None for none."""
+    inked = [c for c in chars if str(c["text"]).strip()]
+    if not inked:
+        return None
+    return round_box(
+        (
+            float(min(c["x0"] for c in inked)),
+            float(min(c["top"] for c in inked)),
+            float(max(c["x1"] for c in inked)),
+            float(max(c["bottom"] for c in inked)),
+        )
     )
 
 

@@ -97,6 +97,8 @@ class Cell:
     """Per line with text, how it sits in the cell (None: not measured). A line with less
     room than the next line's first letter fills its cell: a word running on there may have
     been cut by the edge."""
+    ink: BBox | None = field(default=None, compare=False)
+    """The box of its text's letters (None: no text)."""
 
     @property
     def merged(self) -> bool:
@@ -139,6 +141,8 @@ class PageTable:
     overdrawn: str = ""
     """Text drawn over other text inside the table (a cell its producer cut short), if any:
     the letters around the first place."""
+    centred: bool = False
+    """Whether the table sets its text in the middle of its rows (not at their top)."""
     _cover: dict[tuple[int, int], Cell] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

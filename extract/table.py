@@ -173,6 +173,7 @@ def read_region(
         at_foot=at_foot,
         overdrawn=overdrawn,
         straddling=straddling,
+        centred=centred,
     )
 
 

@@ -102,7 +102,8 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     records, log = assemble(grouped, key, names, merged_columns(body), doubts)
     repairs += log
     if included and all(t.ruling in ("text", "bands") for t in included):
-        log, found = fill_unruled_merges(records, names, expected_filled(profile, names))
+        centred = any(t.centred for t in included)
+        log, found = fill_unruled_merges(records, names, expected_filled(profile, names), centred)
         repairs += log
         doubts += found
     if not records:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pdztables.extract import Cell
 from pdztables.schemas.findings import Failure, doubt
 
 from .records import Record
@@ -31,10 +32,12 @@ MIN_EMPTY = 0.25
 
 
 def fill_unruled_merges(
-    records: Sequence[Record], names: Sequence[str], expected: set[str]
+    records: Sequence[Record], names: Sequence[str], expected: set[str], centred: bool = False
 ) -> tuple[list[Repair], list[Failure]]:
     """Fill the runs of empty cells under filled ones in the expected columns of a table with
-    no rules; the repairs made and a doubt per run filled."""
+    no rules; the repairs made and a doubt per run filled. Where the table sets its text in the
+    middle of its cells (`centred`), a merged cell's text stands in the middle of the rows it
+    spans: the empty cells above it are its too (see `_centred_runs`)."""
     repairs: list[Repair] = []
     doubts: list[Failure] = []
     wanted = [c for c, name in enumerate(names) if name in expected]
@@ -43,6 +46,8 @@ def fill_unruled_merges(
         empty = sum(len(rows) for _, rows in runs)
         if sum(1 for _, rows in runs if rows) < MIN_RUNS or empty < MIN_EMPTY * len(records):
             continue
+        if centred:
+            runs = _centred_runs(records, c)
         for above, rows in runs:
             whole = [r for r in rows if all(_text(r, o) for o in wanted if o != c)]
             if not whole:
@@ -79,6 +84,55 @@ def _runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]
         elif out:
             out[-1][1].append(rec)
     return out
+
+
+def _centred_runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]]:
+    """Per filled cell of a column: it, and the empty cells of its merged cell, page by page.
+
+    A merged cell's text stands in the middle of its rows (a browser's), or in its first row
+    (a word processor's). Empty cells above a filled one, after the rows the cell above took,
+    are its; when there are some, its rows go down as far below its text's middle as they go
+    up above it; when there are none, down to the next filled cell, as with text at the top.
+    """
+    out: list[tuple[Record, list[Record]]] = []
+    for page_records in _by_page(records):
+        cells = [_cell(rec, c) for rec in page_records]
+        boxes = [cell.bbox if cell is not None else None for cell in cells]
+        if any(b is None for b in boxes):
+            continue
+        filled = [k for k, rec in enumerate(page_records) if _text(rec, c)]
+        i = 0
+        for n, f in enumerate(filled):
+            ink = cells[f].ink if cells[f] is not None else None  # type: ignore[union-attr]
+            if f < i:
+                continue
+            stop = filled[n + 1] if n + 1 < len(filled) else len(page_records)
+            last = stop - 1
+            if f > i and ink is not None:  # rows above it: a span around its text's middle
+                end = ink[1] + ink[3] - boxes[i][1]  # type: ignore[index]
+                last = f
+                while last + 1 < stop and sum(boxes[last + 1][1::2]) / 2 < end:  # type: ignore[index]
+                    last += 1
+            rows = [page_records[k] for k in range(i, last + 1) if k != f]
+            out.append((page_records[f], rows))
+            i = last + 1
+    return out
+
+
+def _by_page(records: Sequence[Record]) -> list[list[Record]]:
+    """Records in runs of one page each."""
+    out: list[list[Record]] = []
+    for rec in records:
+        if out and out[-1][0].page == rec.page:
+            out[-1].append(rec)
+        else:
+            out.append([rec])
+    return out
+
+
+def _cell(rec: Record, c: int) -> Cell | None:
+    """A record's own cell in a column, on its first page."""
+    return next((cell for cell in rec.origins[c] if cell.page == rec.page), None)
 
 
 def _text(rec: Record, c: int) -> str:
