@@ -162,10 +162,12 @@ class Lazy(Sequence[tuple[BBox, ...]]):
 
 @dataclass(frozen=True)
 class Carry:
-    """What a table hands to the next page: its header and its columns."""
+    """What a table hands to the next page: its header, its columns, and whether it sets its
+    text in the middle of its rows."""
 
     header: Header
     columns: Columns
+    centred: bool = False
 
 
 class Pages:
@@ -308,10 +310,12 @@ def read_page(
     if carry is not None and not carry_free(content, headers):
         limit = headers[0].top - 0.5 if headers else content.height
         columns = snap_columns(carry.columns, content.graphics, 0.0, settings)
-        table = read_region(content, None, carry.header, columns, 0.0, limit, settings)
+        table = read_region(
+            content, None, carry.header, columns, 0.0, limit, settings, carry.centred
+        )
         if table is not None:
             found.append(table)
-            out_carry = Carry(carry.header, table.columns)
+            out_carry = Carry(carry.header, table.columns, table.centred)
     for k, h in enumerate(headers):
         limit = headers[k + 1].top - 0.5 if k + 1 < len(headers) else content.height
         body = _near_lines(content, h.bottom, limit, settings)
@@ -322,10 +326,12 @@ def read_page(
         whole = _near_lines(content, h.bottom, end + 0.5, settings, gaps=False)
         if len(whole) > len(body):
             columns = header_columns(h, whole, content.graphics, limit)
-        table = read_region(content, h, h, columns, h.top, limit, settings)
+        # the table's header drawn again: the table sets its text as on the page before
+        again = carry is not None and carry.centred and h.same_as(carry.header)
+        table = read_region(content, h, h, columns, h.top, limit, settings, again)
         if table is not None:
             found.append(table)
-            out_carry = Carry(h, table.columns)
+            out_carry = Carry(h, table.columns, table.centred)
     # pdfplumber's table finder (a tenth of a page's reading) runs only where something is
     # drawn outside the tables read: any grid it found there would be theirs
     if not (isinstance(grids, Lazy) and grids.found_within([t.bbox for t in found])):

@@ -200,8 +200,10 @@ def rows_of(
     key: int | None,
     settings: LayoutSettings,
     header: Header | None = None,
+    centred: bool = False,
 ) -> list[RowBand]:
-    """The rows: the bands between separators, each split where a new row starts in it.
+    """The rows: the bands between separators, each split where a new row starts in it
+    (`centred`: the table sets its text in the middle of its rows, as seen on a page before).
 
     With rules or bands between rows, a row starts inside a band only at a line whose key cell
     holds a second key (`48` over `49` are two rows) or at a label; with nothing drawn between
@@ -237,7 +239,7 @@ def rows_of(
         else:
             groups = _text_rows(inside, columns, key, narrow, stack, header, apart)
             grouped.append((above, below, rebalance(groups, columns, key), True))
-    centred = _centred([g for _, _, groups, _ in grouped for g in groups], columns, key)
+    centred = centred or _centred([g for _, _, groups, _ in grouped for g in groups], columns, key)
     out: list[RowBand] = []
     for above, below, groups, text in grouped:
         if text and centred:

@@ -43,10 +43,12 @@ def read_region(
     top: float,
     limit: float,
     settings: LayoutSettings,
+    centred: bool = False,
 ) -> PageTable | None:
     """The table in a region: `header` is the one drawn at its top (None on a page that goes on
     with the table of the page before), `table_header` the table's own (for its key column and
-    for telling header fragments)."""
+    for telling header fragments); `centred`, whether the table's part on the page before set
+    its text in the middle of its rows."""
     g = content.graphics
     near = [ln for ln in content.lines if top - 0.5 <= ln.top and ln.bottom <= limit + 0.5]
     if header is not None:
@@ -100,11 +102,11 @@ def read_region(
         seps = [s for s in seps if s.y >= frag_bottom - 0.5 or s.source == "edge"]
         seps.insert(1, Separator(frag_bottom, "fragment", ()))
         seps.sort(key=lambda s: s.y)
-    rows = rows_of(seps, body, columns, table_header.key, settings, table_header)
+    rows = rows_of(seps, body, columns, table_header.key, settings, table_header, centred)
     if not rows and header is None:
         return None
     cut_rules = vertical_cuts(g, columns, body_top, bottom, settings)
-    centred = centred_rows(rows, columns, table_header.key)
+    centred = centred or centred_rows(rows, columns, table_header.key)
     boxes = cell_boxes(rows, columns, cut_rules, settings, apart, centred)
     kinds_bounds = (body_top, frag_bottom)
     pieces = {round(r.top, 2) for r in rows if r.piece}
