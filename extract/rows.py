@@ -343,14 +343,34 @@ def _leads(groups: Sequence[Sequence[Line]], columns: Columns, key: int | None) 
 
 
 def _move_boundary(groups: list[list[Line]], k: int, columns: Columns, least: float | None) -> None:
-    """Move the boundary between rows k and k + 1 to the widest white between their lines."""
+    """Move the boundary between rows k and k + 1 to the widest white between their lines
+    (lines of a column neither row has other text in, a merged cell's text set in the middle
+    of its rows, stand in that white and are left out of the measure)."""
     upper, lower = groups[k], groups[k + 1]
     if not upper or not lower or _fixed(upper, columns) or _fixed(lower, columns):
         return
-    at = _widest_white([*upper, lower[0]], least)
-    if at is not None:
-        groups[k + 1] = upper[at:] + lower
-        groups[k] = upper[:at]
+    run = [*upper, lower[0]]
+    kept = [
+        k
+        for k, ln in enumerate(run)
+        if k in (0, len(run) - 1) or not _floats(ln, run + lower, columns)
+    ]
+    at = _widest_white([run[k] for k in kept], least)
+    if at is None:
+        return
+    cut = kept[at] if at < len(kept) else len(run) - 1
+    if at and kept[at - 1] + 1 < cut:  # floating lines before the cut: by their place
+        middle = (run[kept[at - 1]].bottom + run[cut].top) / 2
+        cut = next((i for i in range(kept[at - 1] + 1, cut) if run[i].top >= middle), cut)
+    groups[k + 1] = upper[cut:] + lower
+    groups[k] = upper[:cut]
+
+
+def _floats(line: Line, lines: Sequence[Line], columns: Columns) -> bool:
+    """Whether a line's text stands in columns no other line of the rows has text in."""
+    mine = {column_of(p.mid, columns) for p in line.phrases}
+    others = {column_of(p.mid, columns) for ln in lines if ln is not line for p in ln.phrases}
+    return not mine & others
 
 
 def centred_rows(rows: Sequence[RowBand], columns: Columns, key: int | None) -> bool:

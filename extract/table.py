@@ -130,13 +130,10 @@ def read_region(
     edges = content_edges(body, columns, cut_rules, right_ruled)
     ruled_across = is_ruled_across(rows, cut_rules)
     inner = [s for s in seps if s.source in ("rule", "band")]
+    ruled = any(s.source == "rule" for s in inner)  # rules between rows, not only bands
     ruling = "text"
     if inner:
-        ruling = (
-            "grid"
-            if ruled_across
-            else ("hrules" if any(s.source == "rule" for s in inner) else "bands")
-        )
+        ruling = "grid" if ruled_across and ruled else ("hrules" if ruled else "bands")
 
     def kind_of(row_top: float) -> str:
         body_start, frag_end = kinds_bounds

@@ -89,34 +89,70 @@ def _runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]
 def _centred_runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]]:
     """Per filled cell of a column: it, and the empty cells of its merged cell, page by page.
 
-    A merged cell's text stands in the middle of its rows (a browser's), or in its first row
-    (a word processor's). Empty cells above a filled one, after the rows the cell above took,
-    are its; when there are some, its rows go down as far below its text's middle as they go
-    up above it; when there are none, down to the next filled cell, as with text at the top.
+    A merged cell's text stands in the middle of its rows (a browser's) or of its first row (a
+    word processor's, as with text at the top: `_runs`). Where some text stands off the middle
+    of its own row, merged cells centre their text: each takes the empty cells from the end of
+    the one above (a page's first row) down to as far below its text's middle as it starts
+    above it.
     """
+    if not any(_off_middle(_cell(rec, c)) for rec in records if _text(rec, c)):
+        return _runs(records, c)
     out: list[tuple[Record, list[Record]]] = []
     for page_records in _by_page(records):
         cells = [_cell(rec, c) for rec in page_records]
-        boxes = [cell.bbox if cell is not None else None for cell in cells]
-        if any(b is None for b in boxes):
+        boxes = [cell.bbox for cell in cells if cell is not None]
+        if len(boxes) < len(cells):
             continue
         filled = [k for k, rec in enumerate(page_records) if _text(rec, c)]
-        i = 0
+        i, start = 0, boxes[0][1]
         for n, f in enumerate(filled):
             ink = cells[f].ink if cells[f] is not None else None  # type: ignore[union-attr]
-            if f < i:
+            if f < i or ink is None:
                 continue
+            end = ink[1] + ink[3] - start  # twice the text's middle, less the cell's top
             stop = filled[n + 1] if n + 1 < len(filled) else len(page_records)
-            last = stop - 1
-            if f > i and ink is not None:  # rows above it: a span around its text's middle
-                end = ink[1] + ink[3] - boxes[i][1]  # type: ignore[index]
-                last = f
-                while last + 1 < stop and sum(boxes[last + 1][1::2]) / 2 < end:  # type: ignore[index]
-                    last += 1
+            last = f
+            while last + 1 < stop and (boxes[last + 1][1] + boxes[last + 1][3]) / 2 < end:
+                last += 1
             rows = [page_records[k] for k in range(i, last + 1) if k != f]
             out.append((page_records[f], rows))
-            i = last + 1
+            i, start = last + 1, boxes[last][3]
+        _nearest(out, page_records, cells, filled)
     return out
+
+
+def _nearest(
+    runs: list[tuple[Record, list[Record]]],
+    records: Sequence[Record],
+    cells: Sequence[Cell | None],
+    filled: Sequence[int],
+) -> None:
+    """Empty cells of a page that no merged cell's span took, given to the filled cell above or
+    below them whose text's middle is nearer (rows of unequal heights make spans uneven)."""
+    taken = {id(rec) for _, rows in runs for rec in rows} | {id(records[f]) for f in filled}
+    owner = {id(first): rows for first, rows in runs}
+    for k, rec in enumerate(records):
+        if id(rec) in taken or cells[k] is None:
+            continue
+        above = [f for f in filled if f < k]
+        below = [f for f in filled if f > k]
+        near = [f for f in (above[-1:] + below[:1]) if cells[f] is not None and cells[f].ink]  # type: ignore[union-attr]
+        if not near:
+            continue
+        box = cells[k].bbox  # type: ignore[union-attr]
+        middle = (box[1] + box[3]) / 2
+        best = min(near, key=lambda f: abs((cells[f].ink[1] + cells[f].ink[3]) / 2 - middle))  # type: ignore[index,union-attr]
+        if id(records[best]) in owner:
+            owner[id(records[best])].append(rec)
+
+
+def _off_middle(cell: Cell | None) -> bool:
+    """Whether a cell's text stands off the middle of its row (by a quarter of its height)."""
+    if cell is None or cell.ink is None:
+        return False
+    _, top, _, bottom = cell.bbox
+    middle = (cell.ink[1] + cell.ink[3]) / 2
+    return abs(middle - (top + bottom) / 2) > 0.25 * (bottom - top)
 
 
 def _by_page(records: Sequence[Record]) -> list[list[Record]]:
