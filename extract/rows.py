@@ -418,17 +418,26 @@ def _widest_white(lines: Sequence[Line], least: float | None) -> int | None:
     equally wide ones; None to leave the cut just above the last line. With `least`, a cut
     needs white wider than it, and where none is, the cut goes above the first line (0)."""
     best: tuple[float, int] | None = None
-    reach = lines[0].bottom
+    reach = _usual(lines[0])[1]
     for i in range(1, len(lines)):
-        white = lines[i].top - reach
+        top, bottom = _usual(lines[i])
+        white = top - reach
         if best is None or white >= best[0] - 0.01:
             best = (white, i)
-        reach = max(reach, lines[i].bottom)
+        reach = max(reach, bottom)
     if least is not None:
         return best[1] if best is not None and best[0] > least else 0
     if best is None or best[1] == len(lines) - 1:
         return None
     return best[1]
+
+
+def _usual(line: Line) -> tuple[float, float]:
+    """A line's top and bottom as most of its phrases stand (a taller glyph of another font,
+    `≥`, does not raise it)."""
+    tops = sorted(p.top for p in line.phrases)
+    bottoms = sorted(p.bottom for p in line.phrases)
+    return tops[len(tops) // 2], bottoms[len(bottoms) // 2]
 
 
 def _bands_of(

@@ -17,6 +17,7 @@ is never filled; a few empty cells under filled ones are gaps of the source, lef
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from pdztables.extract import Cell
 from pdztables.schemas.findings import Failure, doubt
@@ -46,8 +47,8 @@ def fill_unruled_merges(
         empty = sum(len(rows) for _, rows in runs)
         if sum(1 for _, rows in runs if rows) < MIN_RUNS or empty < MIN_EMPTY * len(records):
             continue
-        if centred:
-            runs = _centred_runs(records, c)
+        _join_spills(records, c)
+        runs = _centred_runs(records, c) if centred else _runs(records, c)
         for above, rows in runs:
             whole = [r for r in rows if all(_text(r, o) for o in wanted if o != c)]
             if not whole:
@@ -155,6 +156,26 @@ def _off_middle(cell: Cell | None) -> bool:
     return abs(middle - (top + bottom) / 2) > 0.25 * (bottom - top)
 
 
+def _join_spills(records: Sequence[Record], c: int) -> None:
+    """A merged cell's text too long for its first row runs on into the rows under it, where
+    it reads as their text: a cell whose text goes on with the one above (it starts in lower
+    case, after no full stop) right under it (no more than half a line below) is more of it,
+    and is left empty (to be filled with the whole text)."""
+    for above, rec in pairwise(records):
+        upper, lower = _cell(above, c), _cell(rec, c)
+        text, rest = _text(above, c), _text(rec, c)
+        if upper is None or lower is None or upper.ink is None or lower.ink is None:
+            continue
+        if not text or not rest or upper.page != lower.page or text.endswith((".", ";", ":")):
+            continue
+        lines = max(1, text.count("\n") + 1)
+        pitch = (upper.ink[3] - upper.ink[1]) / lines
+        if rest[0].islower() and lower.ink[1] - upper.ink[3] <= 0.5 * pitch:
+            above.parts[c] = above.parts[c] + rec.parts[c]
+            above.borrow(c, lower)
+            rec.parts[c] = []
+
+
 def _by_page(records: Sequence[Record]) -> list[list[Record]]:
     """Records in runs of one page each."""
     out: list[list[Record]] = []
@@ -178,5 +199,6 @@ def _text(rec: Record, c: int) -> str:
 def _fill(rec: Record, above: Record, c: int) -> None:
     """An empty cell given the text of the cell above it, whose cells it now reads too."""
     rec.parts[c] = list(above.parts[c])
-    for cell in above.origins[c]:
+    borrowed = above.borrowed[c] if c < len(above.borrowed) else []
+    for cell in [*above.origins[c], *borrowed]:
         rec.borrow(c, cell)
