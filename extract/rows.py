@@ -151,28 +151,23 @@ def _goes_on(piece: Sequence[Line], rest: Sequence[Line], columns: Columns, apar
 
 
 def cell_leading(lines: Sequence[Line], columns: Columns) -> float:
-    """The white between the lines of one cell: per column, the usual (median) white between
-    its text lines that are narrower than half a line (rows stand further apart than a cell's
-    lines; a column of one-line cells shows only rows' white); the widest of the columns'
-    (fonts and spacing differ from cell to cell), else the narrowest white; 0 where no column
-    has two lines."""
-    usual: list[float] = []
+    """The white between the lines of one cell: of the white between a column's text lines,
+    one above the other, the usual (median) of those narrower than half a line (rows stand
+    further apart than a cell's lines; a column of one-line cells shows only rows' white), else
+    the narrowest; 0 where no column has two lines."""
     gaps: list[float] = []
+    heights: list[float] = []
     for c in range(len(columns)):
         tops = sorted(
             (p.top, p.bottom) for ln in lines for p in ln.phrases if column_of(p.mid, columns) == c
         )
-        if not tops:
-            continue
-        half = 0.5 * sorted(b - t for t, b in tops)[len(tops) // 2]
-        column = [b[0] - a[1] for a, b in pairwise(tops) if b[0] >= a[1] - 0.5]
-        gaps += column
-        close = sorted(g for g in column if g < half)
-        if close:
-            usual.append(close[len(close) // 2])
+        heights += [b - t for t, b in tops]
+        gaps += [b[0] - a[1] for a, b in pairwise(tops) if b[0] >= a[1] - 0.5]
     if not gaps:
         return 0.0
-    return max(0.0, max(usual) if usual else min(gaps))
+    half = 0.5 * sorted(heights)[len(heights) // 2]
+    close = sorted(g for g in gaps if g < half)
+    return max(0.0, close[len(close) // 2] if close else min(gaps))
 
 
 def narrow_key(lines: Sequence[Line], columns: Columns, key: int, tight: float) -> bool:

@@ -50,9 +50,10 @@ class LayoutSettings:
     """A rule or band edge across at least this share of the table's width separates rows."""
     cell_cover: float = 0.6
     """A rule across at least this share of a column's (or a row's) span closes that cell."""
-    row_white: float = 0.5
+    row_white: float = 1.0
     """Lines above a table's first key that stand further than a cell's lines (plus this) from
-    it are a row of their own (the rest of a row the page broke); closer ones are its row's."""
+    it are a row of their own (the rest of a row the page broke); closer ones are its row's
+    (glyph boxes of other fonts shift a line by a point or less)."""
     header_matches: int = 3
     """A header holds at least this many cells that the profile knows."""
     max_header_lines: int = 8
