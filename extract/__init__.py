@@ -1,7 +1,8 @@
 """Extract stage: PDF in, the indicator table's parts page by page out, every cell with its
 page and box, and the table's header decided once."""
 
-from .header import Header, HeaderCell
+from .headcells import HeaderCell
+from .header import Header
 from .models import BBox, Cell, Extraction, LineFit, PageTable, Screened, enclosing
 from .pdf import check_file, open_pdf
 from .reader import Progress, extract_tables, parse_pages

@@ -12,15 +12,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
 
 from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import WordExtractor
 
 from .models import BBox, Cell, LineFit, PageTable
+from .primitives import Char
 from .settings import LayoutSettings
-
-Char = dict[str, Any]
 
 
 @dataclass(frozen=True)

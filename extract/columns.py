@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from .classify import is_label
+from .graphics import Graphics, Rule
 from .header import Header
-from .place import Columns, crosses, is_label
-from .primitives import Graphics, Line, Phrase, Rule
+from .place import Columns, crosses
+from .primitives import Line, Phrase
 from .settings import LayoutSettings
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from .cells import Char
+from .classify import is_label
+from .graphics import Rule
 from .header import Header
-from .place import Columns, crosses, is_label, middle, runs_over
-from .primitives import Line, Phrase, Rule
+from .place import Columns, crosses, middle, runs_over
+from .primitives import Char, Line, Phrase
 
 
 def straddling_word(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from .classify import is_key, is_label
+from .graphics import Graphics
 from .header import Header
-from .place import Columns, crosses, is_key, is_label, key_text, middle, overlaps_x, split_at_cuts
-from .primitives import Graphics, Line, PageContent
+from .place import Columns, crosses, key_text, middle, overlaps_x, split_at_cuts
+from .primitives import Line, PageContent
 from .settings import LayoutSettings
 
 

@@ -13,11 +13,14 @@ from pdfplumber.pdf import PDF
 
 from pdztables.errors import InputError
 
-from .generic import find_areas, read_area
+from .area import read_area
+from .areas import find_areas
+from .graphics import Graphics
 from .models import BBox, PageTable
+from .pagedata import PageData, Pages, page_content
 from .pdf import open_pdf
-from .primitives import Graphics, chars_to_phrases, phrases_to_lines
-from .reader import PageData, Pages, no_text, page_content, parse_pages
+from .primitives import chars_to_phrases, phrases_to_lines
+from .reader import no_text, parse_pages
 from .settings import LayoutSettings
 
 

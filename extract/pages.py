@@ -31,7 +31,8 @@ from pdztables.isolate import cores, end_with_parent
 
 from . import screen
 from .pdf import library_notes, open_pdf
-from .reader import Carry, PageRead, Progress, Reading, after
+from .reader import PageRead, Progress, Reading, after
+from .readpage import Carry
 
 PARALLEL_FROM = 12
 """Pages to read (chosen, or gone on over) from which worker processes pay off."""

@@ -3,20 +3,12 @@ a cut, a line's text per column, keys and group labels. Plain geometry, shared b
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .primitives import Line, Phrase
 
 Columns = tuple[tuple[float, float], ...]
-
-
-KEY = re.compile(r"\d{1,4}[.)]?|[A-Z]?\d{1,3}(?:\.\d{1,3})+[.)]?")
-
-
-def is_key(text: str) -> bool:
-    """Whether a text looks like an indicator's key (`12`, `12.`, `3.1`)."""
-    return KEY.fullmatch(text.strip()) is not None
 
 
 def column_of(x: float, columns: Columns) -> int:
@@ -44,17 +36,6 @@ def runs_over(p: Phrase, x: float) -> bool:
 def crosses(p: Phrase, columns: Columns) -> bool:
     """Whether a phrase runs over a cut between columns (a label across the table)."""
     return any(runs_over(p, b) for _, b in columns[:-1])
-
-
-def is_label(line: Line, columns: Columns) -> bool:
-    """A line of one phrase running over cuts: a group label (`AREA POVERTÀ`), from the
-    table's first column or over two cuts at least (a cell's word running a little over one
-    cut mid-table, `subambito)` alone on its line, is not a label)."""
-    if len(line.phrases) != 1:
-        return False
-    p = line.phrases[0]
-    over = sum(1 for _, b in columns[:-1] if runs_over(p, b))
-    return over >= 2 or (over == 1 and p.x0 < columns[0][1])
 
 
 def split_at_cuts(line: Line, columns: Columns) -> Line:
@@ -93,3 +74,49 @@ def middle(line: Line) -> float:
 
 def overlaps_x(line: Line, x0: float, x1: float) -> bool:
     return line.x1 > x0 and line.x0 < x1
+
+
+def spanned(p: Phrase, columns: Columns) -> tuple[int, int]:
+    """The first and last column a phrase stands in (more than one when it runs over cuts)."""
+    cols = [
+        c for c, (a, b) in enumerate(columns) if min(p.x1, b) - max(p.x0, a) > 2 or a <= p.mid <= b
+    ]
+    if not cols:
+        c = column_of(p.mid, columns)
+        return c, c
+    return cols[0], cols[-1]
+
+
+def usual_height(lines: Sequence[Line]) -> float:
+    """The lines' usual height (the median; 10 points for no lines)."""
+    heights = sorted(ln.height for ln in lines)
+    return heights[len(heights) // 2] if heights else 10.0
+
+
+@dataclass(frozen=True)
+class Separator:
+    """A horizontal boundary between rows: where, what drew it, and which spans it covers."""
+
+    y: float
+    source: str  # "rule", "band", "edge" (the region's top or bottom), "text", "fragment"
+    cover: tuple[tuple[float, float], ...]
+
+    def covers(self, a: float, b: float, share: float) -> bool:
+        """Whether it runs across at least `share` of the span [a, b]."""
+        if self.source not in ("rule", "band"):
+            return True
+        got = sum(max(0.0, min(b, e) - max(a, s)) for s, e in self.cover)
+        return got >= share * (b - a)
+
+
+@dataclass(frozen=True)
+class RowBand:
+    """One row of the region: its top and bottom, what bounds it above, and its lines."""
+
+    top: float
+    bottom: float
+    above: Separator
+    lines: tuple[Line, ...]
+    label: bool
+    piece: bool = False
+    """Whether the row holds only pieces of the header (a fragment standing where a row would)."""

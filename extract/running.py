@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .place import is_key
+from .classify import is_key
 from .primitives import Line
 from .settings import LayoutSettings
 

@@ -36,7 +36,7 @@ WINDOW = 400
 MIN_KEY = 5
 # Pages screened per task, and the page count from which worker processes pay off.
 CHUNK = 25
-PARALLEL_FROM = 100
+SCREEN_PARALLEL_FROM = 100
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _unanchored(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", bare)
 
 
-def header_columns(text: str, finder: Finder) -> tuple[str, ...]:
+def columns_seen(text: str, finder: Finder) -> tuple[str, ...]:
     """The canonical columns whose headers stand close together somewhere in a page's text."""
     key = header_key(text)
     if not finder.could_hold_header(key):
@@ -134,7 +134,7 @@ def screen_range(path: Path, finder: Finder, first: int, last: int) -> tuple[lis
     any_text = False
     for number, text in page_texts(path, first, last):
         any_text = any_text or bool(text.strip())
-        columns = header_columns(text, finder)
+        columns = columns_seen(text, finder)
         if len(columns) >= MIN_COLUMNS:
             found.append(Screened(number, "header", columns))
     return found, any_text
@@ -159,7 +159,7 @@ def screen(
     workers = min(MAX_WORKERS or cores(), len(chunks))
     found: list[Screened] = []
     any_text = False
-    if workers > 1 and total >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+    if workers > 1 and total >= SCREEN_PARALLEL_FROM and "fork" in mp.get_all_start_methods():
         context = mp.get_context("fork")
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=end_with_parent, initargs=(os.getpid(),)

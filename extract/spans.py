@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .graphics import Graphics, Rule
 from .header import Header
 from .models import BBox
-from .place import Columns, column_of, crosses
-from .primitives import Graphics, Line, Rule
-from .rows import RowBand
+from .place import Columns, RowBand, column_of, crosses
+from .primitives import Line
 from .settings import LayoutSettings
 
 

@@ -22,17 +22,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .cells import Char, grid_to_table
+from .cells import grid_to_table
+from .classify import top_fragment
 from .columns import refine_cuts, widen_sides, without_spanners
 from .doubts import overdrawn_text, overflowing_text, straddling_word
 from .ends import continues_table, row_like, table_end
+from .graphics import Graphics
 from .header import Header
 from .models import PageTable, Skipped
-from .place import Columns, middle, overlaps_x, split_at_cuts
-from .primitives import Graphics, Line, PageContent
-from .rows import Separator, cell_leading, centred_rows, rows_of, separators, top_fragment
+from .place import Columns, Separator, middle, overlaps_x, split_at_cuts
+from .primitives import Char, Line, PageContent
+from .rows import rows_of, separators
 from .settings import LayoutSettings
 from .spans import cell_boxes, content_edges, header_boxes, is_ruled_across, vertical_cuts
+from .textrows import cell_leading, centred_rows
 
 
 def read_region(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pdztables.extract import BBox, PageTable
-from pdztables.extract.generic import is_number
+from pdztables.extract.classify import is_number
 from pdztables.extract.settings import LayoutSettings
 
 from .repairs import Repair

@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pdztables.extract.primitives import (
-    Graphics,
-    Line,
-    PageContent,
-    chars_to_phrases,
-    phrases_to_lines,
-)
+from pdztables.extract.graphics import Graphics
+from pdztables.extract.primitives import Line, PageContent, chars_to_phrases, phrases_to_lines
 from pdztables.extract.settings import LayoutSettings
 
 ADVANCE = 4.0  # every letter 4 points wide

@@ -13,14 +13,17 @@ import pytest
 from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
 
 from pdztables.extract.cells import cell_lines
+from pdztables.extract.classify import is_label, top_fragment
 from pdztables.extract.columns import best_cut, refine_cuts, snap_columns, without_spanners
 from pdztables.extract.doubts import overflowing_text
 from pdztables.extract.ends import continues_table, table_end
+from pdztables.extract.graphics import Graphics, Rule, objects_to_graphics
 from pdztables.extract.header import lines_to_headers
-from pdztables.extract.place import is_label
-from pdztables.extract.primitives import Graphics, Rule, chars_to_phrases, objects_to_graphics
-from pdztables.extract.reader import PageData, page_content, read_page
-from pdztables.extract.rows import Separator, rows_of, separators, top_fragment
+from pdztables.extract.pagedata import PageData, page_content
+from pdztables.extract.place import Separator
+from pdztables.extract.primitives import chars_to_phrases
+from pdztables.extract.readpage import read_page
+from pdztables.extract.rows import rows_of, separators
 from pdztables.extract.running import running_lines
 from pdztables.extract.settings import LayoutSettings
 from pdztables.extract.spans import cell_boxes

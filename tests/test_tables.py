@@ -18,13 +18,10 @@ from cli_checks import assert_no_output, assert_one_error_line, run_command
 from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_pdf, table_pdf
 
 import pdztables
-from pdztables.extract.generic import (
-    _tabular,
-    gutters,
-    header_rows_of,
-    is_number,
-    merge_disjoint,
-)
+from pdztables.extract.areas import _tabular
+from pdztables.extract.classify import is_number
+from pdztables.extract.grouping import header_rows_of
+from pdztables.extract.gutters import gutters, merge_disjoint
 from pdztables.extract.models import Cell, LineFit, PageTable
 from pdztables.extract.primitives import Line, Phrase
 from pdztables.normalize.generic import build_tables, page_rows

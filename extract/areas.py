@@ -1,0 +1,221 @@
+"""The tables of a page, found with no profile: ruled grids of two columns and two rows at least,
+and runs of lines whose phrases stand in columns (with the header lines just above), each widened
+to the rules that frame it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from .graphics import Graphics
+from .models import BBox, enclosing
+from .place import usual_height
+from .primitives import Line, Phrase
+from .readpage import overlap
+
+TABULAR = 2.5
+"""Phrases of a line this many line heights apart stand in two columns (a justified line's
+word spaces are narrower)."""
+
+
+def area_lines(lines: Sequence[Line], box: BBox) -> list[Line]:
+    """The lines of `box`: each line's phrases whose middle lies inside it."""
+    _, top, _, bottom = box
+    out = []
+    for ln in lines:
+        if ln.bottom < top or ln.top > bottom:
+            continue
+        ps = tuple(p for p in ln.phrases if _holds(box, p))
+        if ps:
+            out.append(Line(min(p.top for p in ps), max(p.bottom for p in ps), ps))
+    return out
+
+
+def find_areas(
+    lines: Sequence[Line],
+    graphics: Graphics,
+    grids: Sequence[Sequence[BBox]],
+    width: float,
+    height: float = 842.0,
+) -> list[BBox]:
+    """The boxes of the tables on a page, top to bottom: ruled grids of two columns and two
+    rows at least, and runs of lines whose phrases stand in columns (with the header lines
+    just above them), each widened to the rules that frame it."""
+    boxes: list[BBox] = []
+    framed = [(cells, box) for cells in grids if (box := enclosing(cells)) is not None]
+    drawn = [box for _, box in framed]
+    for cells, box in framed:
+        held = area_lines(lines, box)
+        xs = {round(c[0]) for c in cells}
+        tops = {round(c[1]) for c in cells}
+        if len(xs) >= 2 and len(tops) >= 2 and held:
+            others = [b for b in drawn if b is not box]
+            free = [
+                Line(ln.top, ln.bottom, ps)
+                for ln in lines
+                if (ps := tuple(p for p in ln.phrases if not any(_holds(b, p) for b in others)))
+            ]
+            boxes.append(_grow(box, free))
+    free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
+    for run in _tabular_runs(free, width, height):
+        box = (
+            min(ln.x0 for ln in run),
+            run[0].top,
+            max(ln.x1 for ln in run),
+            run[-1].bottom,
+        )
+        if not any(overlap(box, b) for b in boxes):
+            boxes.append(box)
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+REACH = 40.0
+"""Text this close (points) beside a ruled grid, on its lines, belongs to its table (columns
+drawn with no rules around the ruled part); further where the grid's own columns stand
+further apart (half as far again as their usual gap)."""
+
+
+def _grow(box: BBox, lines: Sequence[Line]) -> BBox:
+    """A ruled grid's box widened to text just beside it on half its lines at least (columns
+    drawn with no rules), and raised over header lines of several phrases just above it."""
+    x0, top, x1, bottom = box
+    inside = [ln for ln in lines if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
+    gaps = sorted(
+        q.x0 - p.x1
+        for ln in inside
+        for p, q in pairwise(ln.phrases)
+        if x0 <= p.mid <= x1 and x0 <= q.mid <= x1
+    )
+    reach = max(REACH, 1.5 * gaps[len(gaps) // 2]) if gaps else REACH
+    while True:
+        inside = [ln for ln in inside if any(x0 <= p.mid <= x1 for p in ln.phrases)]
+        if not inside:
+            break
+        left = [ln for ln in inside if any(0 < x0 - p.x1 <= reach for p in ln.phrases)]
+        right = [ln for ln in inside if any(0 < p.x0 - x1 <= reach for p in ln.phrases)]
+        if len(left) * 2 >= len(inside):
+            x0 = min(p.x0 for ln in left for p in ln.phrases if 0 < x0 - p.x1 <= reach)
+        elif len(right) * 2 >= len(inside):
+            x1 = max(p.x1 for ln in right for p in ln.phrases if 0 < p.x0 - x1 <= reach)
+        else:
+            break
+    above = [ln for ln in lines if ln.bottom <= top + 1]
+    for ln in reversed(above[-3:]):
+        near = top - ln.bottom <= 1.2 * ln.height
+        within = ln.x0 >= x0 - 2 and ln.x1 <= x1 + 2
+        if not (near and within and len(ln.phrases) >= 2):
+            break
+        top = ln.top
+    return (x0, top, x1, bottom)
+
+
+def _holds(box: BBox, p: Phrase) -> bool:
+    """Whether a phrase's middle lies in a box."""
+    return box[0] <= p.mid <= box[2] and box[1] <= (p.top + p.bottom) / 2 <= box[3]
+
+
+def _within(line: Line, box: BBox) -> bool:
+    mid = (line.top + line.bottom) / 2
+    return box[1] - 1 <= mid <= box[3] + 1 and line.x1 > box[0] and line.x0 < box[2]
+
+
+def _tabular(line: Line) -> bool:
+    """Whether a line's phrases stand apart as cells do: two parted by more white than a
+    justified line's word spaces (`TABULAR` line heights), or three at least parted by a line
+    height each."""
+    gaps = [b.x0 - a.x1 for a, b in pairwise(line.phrases)]
+    wide = TABULAR * line.height
+    return any(g >= wide for g in gaps) or sum(1 for g in gaps if g >= line.height) >= 2
+
+
+def _tabular_runs(lines: Sequence[Line], width: float, height: float) -> list[list[Line]]:
+    """Runs of lines that stand in columns: tabular lines, the lines close under them whose
+    phrases stand within the run (a cell's wrapped text), and the header lines just above; a
+    paragraph line (one phrase across most of the text's width), a wide gap, or a loose line
+    standing apart ends a run."""
+    if not lines:
+        return []
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    text_width = max(1.0, right - left)
+    runs: list[list[Line]] = []
+    current: list[Line] = []
+    for ln in lines:
+        tabular = _tabular(ln)
+        prose = len(ln.phrases) == 1 and ln.x1 - ln.x0 > 0.6 * text_width
+        gap = ln.top - current[-1].bottom if current else 0.0
+        far = bool(current) and gap > 2.5 * ln.height
+        loose = bool(current) and not tabular and not _belongs(ln, current, gap)
+        if current and (prose or far or loose):
+            runs.append(current)
+            current = []
+        if not prose:
+            current.append(ln)
+    if current:
+        runs.append(current)
+    out = []
+    for run in runs:
+        while run and not _tabular(run[-1]) and not _wraps(run) and not _orphan(run, height):
+            run = run[:-1]
+        while run and not _tabular(run[0]) and len(run) > 1:
+            if not _header_above(run[0], run[1:]):
+                run = run[1:]
+            else:
+                break
+        if sum(1 for ln in run if _tabular(ln)) >= 2:
+            out.append(run)
+    return out
+
+
+def _belongs(line: Line, run: Sequence[Line], gap: float, strict: bool = False) -> bool:
+    """Whether a line of loose phrases goes on with a run of table lines: each phrase starting
+    where a phrase of the run starts, close under the line above (a cell's wrapped line) or,
+    unless `strict`, a row's distance under it (a group's label); or, unless `strict`, two
+    phrases at least within the run's sides close under the line above (a header's second
+    line)."""
+    if gap > (line.height if strict else 2 * line.height):
+        return False
+    starts = [p.x0 for ln in run for p in ln.phrases]
+    if all(any(abs(p.x0 - x) <= 2 for x in starts) for p in line.phrases):
+        return True
+    if strict or gap > line.height:
+        return False
+    left = min(ln.x0 for ln in run)
+    right = max(ln.x1 for ln in run)
+    return len(line.phrases) >= 2 and left - 2 <= line.x0 and line.x1 <= right + 2
+
+
+def _orphan(run: Sequence[Line], height: float) -> bool:
+    """Whether a run's last line is a group's label left at the foot of the page (its rows
+    go on on the next): one phrase at the run's left edge, in capitals first, as tall as the
+    run's lines, a row's distance under them, in the page's last tenth."""
+    if len(run) < 2 or len(run[-1].phrases) != 1:
+        return False
+    last, before = run[-1], run[:-1]
+    usual = usual_height(before)
+    return (
+        last.phrases[0].text[:1].isupper()
+        and abs(last.x0 - min(ln.x0 for ln in before)) <= 2
+        and abs(last.height - usual) <= 0.5
+        and last.top - before[-1].bottom <= 2 * last.height
+        and last.bottom > 0.85 * height
+    )
+
+
+def _wraps(run: Sequence[Line]) -> bool:
+    """Whether a run's last line is a wrapped line of the row above it: close under it, its
+    phrases starting where the run's phrases start."""
+    if len(run) < 2:
+        return False
+    last, before = run[-1], run[:-1]
+    return _belongs(last, before, last.top - before[-1].bottom, True) and len(last.phrases) < max(
+        len(ln.phrases) for ln in before
+    )
+
+
+def _header_above(line: Line, below: Sequence[Line]) -> bool:
+    """Whether a line of loose phrases above a table's rows is a header line: it stands over
+    the rows' columns rather than at their left edge (a caption starts there)."""
+    left = min(ln.x0 for ln in below)
+    return line.x0 > left + 5

@@ -1,0 +1,176 @@
+"""What a page draws, as rules and bands: `objects_to_graphics` turns pdfplumber's lines,
+rectangles and curves into horizontal and vertical rules (a filled rectangle thinner than
+`thin_fill` is a rule: browsers draw borders so) and keeps the filled rectangles that are
+backgrounds (header bands, zebra stripes, group bands), merged where they touch.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from .settings import LayoutSettings
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A drawn straight rule: at `pos` (y of a horizontal one, x of a vertical one), from
+    `start` to `end` along its length."""
+
+    pos: float
+    start: float
+    end: float
+
+    @property
+    def length(self) -> float:
+        """How long the rule is."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Band:
+    """A filled rectangle behind text: a header band, a zebra stripe, a group band."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Graphics:
+    """The rules and bands of a page."""
+
+    hrules: tuple[Rule, ...]
+    vrules: tuple[Rule, ...]
+    bands: tuple[Band, ...]
+    """Backgrounds, those side by side at one height merged (a row shaded cell by cell)."""
+    fills: tuple[Band, ...] = ()
+    """Backgrounds as drawn, one per filled rectangle (a cell's own shading)."""
+
+
+def objects_to_graphics(
+    objects: dict[str, list[dict[str, Any]]], settings: LayoutSettings
+) -> Graphics:
+    """The rules and background bands among a page's lines, rectangles and curves."""
+    h: list[Rule] = []
+    v: list[Rule] = []
+    bands: list[Band] = []
+    for obj in objects.get("line", []):
+        _add_segment(
+            h,
+            v,
+            float(obj["x0"]),
+            float(obj["top"]),
+            float(obj["x1"]),
+            float(obj["bottom"]),
+            settings.thin_fill,
+        )
+    for obj in objects.get("rect", []):
+        x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
+        thin = min(x1 - x0, bottom - top) < settings.thin_fill
+        if thin and (obj.get("fill") or obj.get("stroke")):
+            _add_segment(h, v, x0, top, x1, bottom, settings.thin_fill)
+            continue
+        if obj.get("stroke"):
+            for seg in (
+                (x0, top, x1, top),
+                (x0, bottom, x1, bottom),
+                (x0, top, x0, bottom),
+                (x1, top, x1, bottom),
+            ):
+                _add_segment(h, v, *seg, settings.thin_fill)
+        if obj.get("fill") and not _is_white(obj) and bottom - top >= settings.min_band:
+            bands.append(Band(x0, top, x1, bottom))
+    for obj in objects.get("curve", []):
+        for (ax, ay), (bx, by) in itertools.pairwise(obj.get("pts", [])):
+            _add_segment(
+                h, v, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), settings.thin_fill
+            )
+    hrules, vrules = _join(h, settings), _join(v, settings)
+    return Graphics(
+        hrules=tuple(_long_or_closed(hrules, vrules, settings)),
+        vrules=tuple(_long_or_closed(vrules, hrules, settings)),
+        bands=tuple(_merge_bands(bands, settings)),
+        fills=tuple(bands),
+    )
+
+
+def _add_segment(
+    h: list[Rule], v: list[Rule], x0: float, top: float, x1: float, bottom: float, thin: float
+) -> None:
+    """A segment (or a rectangle thinner than `thin`) as a horizontal or vertical rule; others
+    are dropped."""
+    width, height = x1 - x0, bottom - top
+    if height < thin and width > height:
+        h.append(Rule((top + bottom) / 2, x0, x1))
+    elif width < thin and height > width:
+        v.append(Rule((x0 + x1) / 2, top, bottom))
+
+
+def _is_white(obj: dict[str, Any]) -> bool:
+    """A fill in white (or no colour given as white): a page-coloured background, not a band."""
+    colour = obj.get("non_stroking_color")
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple | list) or not colour:
+        return False
+    values = [float(c) for c in colour if isinstance(c, int | float)]
+    if len(values) == 4:  # CMYK: white has no ink
+        return all(c <= 0.02 for c in values)
+    return bool(values) and all(c >= 0.98 for c in values)
+
+
+def _join(rules: list[Rule], settings: LayoutSettings) -> list[Rule]:
+    """Segments on one line that touch or overlap joined."""
+    out: list[Rule] = []
+    for r in sorted(rules, key=lambda r: (round(r.pos / settings.rule_snap), r.start)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and abs(r.pos - last.pos) <= settings.rule_snap
+            and r.start <= last.end + 1.0
+        ):
+            out[-1] = Rule(last.pos, last.start, max(last.end, r.end))
+        else:
+            out.append(r)
+    return out
+
+
+def _long_or_closed(rules: list[Rule], across: list[Rule], settings: LayoutSettings) -> list[Rule]:
+    """The rules at least `min_rule` long, and the shorter ones whose both ends meet a rule
+    across them of that length, or on the line of such a rule: the border of a narrow cell
+    (the `N.` column's, under `1`, the rest of the row's border cut by a merged cell), not a
+    mark or an underline."""
+    long_across = [q for q in across if q.length >= settings.min_rule]
+    tol = settings.rule_snap
+
+    def meets(x: float, y: float) -> bool:
+        return any(abs(q.pos - x) <= tol and q.start - tol <= y <= q.end + tol for q in long_across)
+
+    long_along = [q.pos for q in rules if q.length >= settings.min_rule]
+    return [
+        r
+        for r in rules
+        if r.length >= settings.min_rule
+        or (meets(r.start, r.pos) and meets(r.end, r.pos))
+        or any(abs(y - r.pos) <= tol for y in long_along)
+    ]
+
+
+def _merge_bands(bands: list[Band], settings: LayoutSettings) -> list[Band]:
+    """Filled rectangles side by side at one height (one shaded cell each) as one band."""
+    out: list[Band] = []
+    for b in sorted(bands, key=lambda b: (round(b.top), round(b.bottom), b.x0)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and abs(b.top - last.top) <= settings.rule_snap
+            and abs(b.bottom - last.bottom) <= settings.rule_snap
+            and b.x0 <= last.x1 + 2.0
+        ):
+            out[-1] = Band(last.x0, last.top, max(last.x1, b.x1), last.bottom)
+        else:
+            out.append(b)
+    return out

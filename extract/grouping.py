@@ -1,0 +1,228 @@
+"""Rows of a table read with no key column: its header lines in one or two header rows (a cell
+spanning columns over cells of their own), then the body's lines joined into rows where no rule
+parts them and a line's text goes on with the row above (`classify.goes_on`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from .classify import is_number, line_cells
+from .place import Columns, Separator, spanned
+from .primitives import Line
+
+
+@dataclass
+class RowLines:
+    """The lines of one table row, and which columns they fill."""
+
+    lines: list[Line]
+    filled: dict[int, list[str]]
+    spans: list[tuple[int, int]]
+    down: set[int] = field(default_factory=set)
+    """Columns whose cell runs on down over the next row (a header cell beside a group of
+    columns with their own header row under a spanning cell)."""
+
+    def add(
+        self, line: Line, filled: dict[int, list[str]], spans: Sequence[tuple[int, int]]
+    ) -> None:
+        """A line more of the row, with what it puts in each column and its spans."""
+        self.lines.append(line)
+        for c, ts in filled.items():
+            self.filled.setdefault(c, []).extend(ts)
+        self.spans.extend(spans)
+
+    @property
+    def top(self) -> float:
+        return min(ln.top for ln in self.lines)
+
+    @property
+    def bottom(self) -> float:
+        return max(ln.bottom for ln in self.lines)
+
+
+def group_rows(
+    lines: Sequence[Line],
+    columns: Columns,
+    seps: Sequence[Separator],
+    head: int,
+    tight: float | None,
+) -> list[RowLines]:
+    """The lines grouped into rows.
+
+    The header lines (the first `head`) make the header rows (`header_rows_of`). Below, a
+    rule or band edge between two lines parts them; where rules part most lines, the lines
+    between two rules are one row; else a line goes on the row above when its text goes on
+    with the row's (`goes_on`; `tight`: the widest white between a cell's lines).
+    """
+    rows = header_rows_of(lines[:head], columns)
+    ruled_rows = _ruled_everywhere(lines[head:], [s.y for s in seps])
+    left = max(
+        (p.x1 for ln in lines for p in ln.phrases if spanned(p, columns)[1] == 0),
+        default=columns[0][1],
+    )
+    n_head = len(rows)
+    for ln in lines[head:]:
+        filled, spans = line_cells(ln, columns)
+        prev = rows[-1] if len(rows) > n_head else None
+        join = False
+        if prev is not None and not _parted(prev, ln, filled, seps, columns):
+            if ruled_rows:
+                join = True
+            else:
+                join = goes_on(prev, ln, filled, spans, tight, len(columns), left)
+        if join and prev is not None:
+            prev.add(ln, filled, spans)
+        else:
+            rows.append(RowLines([ln], filled, list(spans)))
+    return rows
+
+
+def header_rows_of(lines: Sequence[Line], columns: Columns) -> list[RowLines]:
+    """The header's lines as header rows: one row, or two where a cell spans columns above
+    cells of their own (its line and those above make the first row; the cells beside the
+    group run down over both rows).
+
+    A cell spans columns when its text runs over a cut, or when the lines below fill its
+    column and the empty columns right of it and do not go on with its text (a word in lower
+    case goes on with the line above: `Fonte di` over `finanziamento`).
+    """
+    if not lines:
+        return []
+    cells = [line_cells(ln, columns) for ln in lines]
+    for i in range(len(lines) - 1):
+        spans = cells[i][1] + _implied_spans(i, lines, cells, len(columns))
+        if not spans:
+            continue
+        upper = _row_of(lines[: i + 1], cells[: i + 1])
+        lower = _row_of(lines[i + 1 :], cells[i + 1 :])
+        upper.spans = sorted(set(upper.spans) | set(spans))
+        covered = {c for a, b in upper.spans for c in range(a, b + 1)}
+        upper.down = set(range(len(columns))) - covered
+        return [upper, lower]
+    return [_row_of(lines, cells)]
+
+
+def _row_of(
+    lines: Sequence[Line], cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]]
+) -> RowLines:
+    row = RowLines([], {}, [])
+    for ln, (filled, spans) in zip(lines, cells, strict=True):
+        row.add(ln, filled, spans)
+    return row
+
+
+def _implied_spans(
+    i: int,
+    lines: Sequence[Line],
+    cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]],
+    ncols: int,
+) -> list[tuple[int, int]]:
+    """Cells of header line `i` standing over their own column and empty columns right of
+    it that the lines below fill: a group's label, left-aligned over its columns."""
+    above = {c for f, _ in cells[: i + 1] for c in f}
+    below = {c for f, _ in cells[i + 1 :] for c in f}
+    out = []
+    for c, texts in cells[i][0].items():
+        if c not in below or texts[-1].endswith("-"):
+            continue
+        under = next(f[c][0] for f, _ in cells[i + 1 :] if c in f)
+        if under[:1].islower():
+            continue
+        e = c
+        while e + 1 < ncols and e + 1 not in above and e + 1 in below:
+            e += 1
+        if e > c:
+            out.append((c, e))
+    return out
+
+
+def _parted(
+    prev: RowLines,
+    line: Line,
+    filled: dict[int, list[str]],
+    seps: Sequence[Separator],
+    columns: Columns,
+) -> bool:
+    """Whether a rule or band edge runs between the row above and a line, across a column
+    the line fills (a rule that stops short of a column leaves its cell open: a label
+    merged down over two rows goes on under it)."""
+    shared = [
+        ln.bottom for ln in prev.lines if any(spanned(p, columns)[0] in filled for p in ln.phrases)
+    ]
+    bottom = max(shared) if shared else prev.bottom
+    return any(
+        bottom - 1 <= sep.y <= line.top + 1 and any(sep.covers(*columns[c], 0.5) for c in filled)
+        for sep in seps
+    )
+
+
+def _ruled_everywhere(body: Sequence[Line], seps: Sequence[float]) -> bool:
+    """Whether rules or band edges run between at least half the body's pairs of lines (and
+    two at least): the lines between two rules are then one row."""
+    if len(body) < 2:
+        return False
+    top, bottom = body[0].top, body[-1].bottom
+    inside = [y for y in seps if top + 1 < y < bottom - 1]
+    gaps = sum(1 for a, b in pairwise(body) if any(a.bottom - 1 <= y <= b.top + 1 for y in inside))
+    return gaps >= (len(body) - 1) * 0.5 and gaps >= 2
+
+
+def goes_on(
+    prev: RowLines,
+    line: Line,
+    filled: dict[int, list[str]],
+    spans: Sequence[tuple[int, int]],
+    tight: float | None,
+    ncols: int,
+    left: float,
+) -> bool:
+    """Whether a body line is more of the row above (a cell's text wrapped onto it).
+
+    Never when it holds a number, runs over a cut, puts text under a number, or stands
+    further below than a cell's lines stand apart (`tight`; None when the table's spacing
+    does not tell a cell's lines from its rows). A line with text in the first column goes on
+    with the row when that text goes on with the first column's text above: it starts in
+    lower case or with a bracket, or (where the spacing says the lines are close) its first
+    word would not have fitted on the line above (`left`: how far the first column's text
+    reaches). Other lines go on when they fill only columns the row fills, in lower case where
+    the spacing tells nothing.
+    """
+    if spans or ncols < 2:
+        return False
+    gap = line.top - prev.bottom
+    if gap > (tight if tight is not None else line.height):
+        return False
+    texts = [t for ts in filled.values() for t in ts]
+    if any(is_number(t) for t in texts):
+        return False
+    if any(c in prev.filled and is_number(prev.filled[c][-1]) for c in filled):
+        return False
+    if not set(filled) <= set(prev.filled) and (0 in filled or tight is None):
+        return False
+    lower = all(t[:1].islower() or t[:1] in "([{/-–" for t in texts)
+    if 0 in filled:
+        if tight is not None and wrapped(prev, line, left):
+            return True  # even after a full stop: `Dopo di Noi (L.` + `112/2016)`
+        if prev.filled[0][-1].rstrip().endswith((".", ":", ";")):
+            return False
+        return lower
+    if tight is None:
+        return lower
+    prev_values = [c for c in prev.filled if c > 0]
+    return (not prev_values and 0 in prev.filled) or set(filled) <= set(prev.filled)
+
+
+def wrapped(prev: RowLines, line: Line, left: float) -> bool:
+    """Whether the first word of a line's first phrase would not have fitted after the first
+    column's text on the last line of the row above."""
+    above = [p for ln in prev.lines for p in ln.phrases if p.x0 < line.phrases[0].x1]
+    if not above:
+        return False
+    last = max(above, key=lambda p: p.top)
+    words = line.phrases[0].words()
+    width = words[0][1] - words[0][0]
+    space = 0.25 * line.height
+    return last.x1 + space + width > left

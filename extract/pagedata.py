@@ -1,0 +1,219 @@
+"""A page as the libraries give it, loaded on demand, and as the layout engine reads it: its
+characters and drawing (`PageData`, its ruled grids found on first use), its text lines and
+rules, and the page less its running heads and feet (`page_content`).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, overload
+
+from pdfplumber.pdf import PDF
+
+from .graphics import Graphics, objects_to_graphics
+from .header import Header, line_height
+from .lean import page_objects
+from .models import BBox
+from .pdf import guarded
+from .primitives import Line, PageContent, chars_to_phrases, phrases_to_lines
+from .running import in_margins, running_lines
+from .settings import LayoutSettings
+
+GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What the libraries give of one page, as plain data."""
+
+    number: int
+    width: float
+    height: float
+    chars: tuple[dict[str, Any], ...]
+    objects: dict[str, list[dict[str, Any]]]
+    grids: Sequence[tuple[BBox, ...]]
+    """The cells of each table pdfplumber's finder sees in the page's lines (found on first
+    use)."""
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the page has any text."""
+        return any(c["text"].strip() for c in self.chars)
+
+
+def load_page(path: Path, pdf: PDF, number: int) -> PageData:
+    """Read a page's characters and drawing objects (the library boundary); its ruled grids
+    are found when first asked for."""
+
+    def read() -> PageData:
+        page = pdf.pages[number - 1]
+        parsed = page_objects(page)
+        page._objects = parsed
+        chars = tuple(page.chars)
+        objects = {k: list(parsed.get(k, [])) for k in ("line", "rect", "curve")}
+        drawn = any(objects[k] for k in ("line", "rect", "curve"))
+        width, height = float(page.width), float(page.height)
+        page.flush_cache()
+
+        def grids() -> tuple[tuple[BBox, ...], ...]:
+            page._objects = parsed
+            found = tuple(
+                tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
+                for t in page.find_tables(GRID_SETTINGS)
+            )
+            page.flush_cache()
+            return found  # type: ignore[return-value]
+
+        boxes = tuple(
+            (float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
+            for k in ("line", "rect", "curve")
+            for o in objects[k]
+        )
+        lazy = Lazy(lambda: guarded(path, grids), boxes) if drawn else Lazy(tuple)
+        return PageData(number, width, height, chars, objects, lazy)
+
+    return guarded(path, read)
+
+
+class Lazy(Sequence[tuple[BBox, ...]]):
+    """A page's ruled grids, found on first use (pdfplumber's table finder takes a tenth of a
+    page's reading and a region without vertical rules has no use for it)."""
+
+    def __init__(
+        self, find: Callable[[], tuple[tuple[BBox, ...], ...]], drawn: tuple[BBox, ...] = ()
+    ) -> None:
+        self._find: Callable[[], tuple[tuple[BBox, ...], ...]] | None = find
+        self._found: tuple[tuple[BBox, ...], ...] = ()
+        self.drawn = drawn
+        """The box of every line, rectangle and curve drawn on the page (what grids are made of)."""
+
+    def found_within(self, boxes: Sequence[BBox]) -> bool:
+        """Whether every grid would lie within the boxes (all that is drawn lies within them),
+        so that they need not be found."""
+        return bool(boxes) and all(any(_inside_all(d, b) for b in boxes) for d in self.drawn)
+
+    def _get(self) -> tuple[tuple[BBox, ...], ...]:
+        if self._find is not None:
+            self._found, self._find = self._find(), None
+        return self._found
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[BBox, ...]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[BBox, ...]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[BBox, ...] | Sequence[tuple[BBox, ...]]:
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+class Pages:
+    """Pages loaded on demand and their lines, the few around the current one kept."""
+
+    def __init__(self, path: Path, pdf: PDF, settings: LayoutSettings) -> None:
+        self.path, self.pdf, self.settings = path, pdf, settings
+        self.loaded: dict[int, tuple[PageData, list[Line], Graphics]] = {}
+
+    def get(self, number: int) -> tuple[PageData, list[Line], Graphics]:
+        """A page, its text lines and its rules and bands."""
+        if number not in self.loaded:
+            data, graphics = self.parsed(number)
+            phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
+            self.loaded[number] = data, phrases_to_lines(phrases, self.settings), graphics
+        return self.loaded[number]
+
+    def parsed(self, number: int) -> tuple[PageData, Graphics]:
+        """A page as the libraries give it, and its rules and bands (no text lines yet)."""
+        data = load_page(self.path, self.pdf, number)
+        return data, objects_to_graphics(data.objects, self.settings)
+
+    def margins(self, number: int) -> list[Line]:
+        """The lines in a page's margins (the page loaded now if need be)."""
+        data, lines, _ = self.get(number)
+        return in_margins(lines, data.height, self.settings)
+
+    def forget_before(self, number: int) -> None:
+        """Drop the pages before `number`."""
+        for n in [n for n in self.loaded if n < number]:
+            del self.loaded[n]
+
+
+def page_content(
+    data: PageData,
+    lines: Sequence[Line],
+    graphics: Graphics,
+    neighbours: Sequence[Sequence[Line]],
+    settings: LayoutSettings,
+    headers: Sequence[Header] = (),
+    apart_only: bool = False,
+) -> PageContent:
+    """A page as the layout engine reads it: running heads and feet left out (never a line of
+    a table's header, which comes back on every page too)."""
+    keep = {
+        k
+        for k, ln in enumerate(lines)
+        if any(h.top - 0.5 <= ln.top and ln.bottom <= h.bottom + 0.5 for h in headers)
+    }
+    running = running_lines(lines, data.height, neighbours, settings, apart_only) - keep
+    kept = tuple(ln for k, ln in enumerate(lines) if k not in running)
+    boxes = [
+        (ln.x0 - 1, ln.top, ln.x1 + 1, ln.bottom) for k, ln in enumerate(lines) if k in running
+    ]
+    chars = tuple(c for c in data.chars if not any(_inside(c, b) for b in boxes))
+    height = statistics.median(ln.height for ln in kept) if kept else 10.0
+    return PageContent(
+        number=data.number,
+        width=data.width,
+        height=data.height,
+        chars=chars,
+        lines=kept,
+        graphics=graphics,
+        line_height=height,
+        running=tuple(ln for k, ln in enumerate(lines) if k in running),
+    )
+
+
+def still_headers(lines: Sequence[Line], kept: Sequence[Line], settings: LayoutSettings) -> bool:
+    """Whether the headers found among a page's lines are those among the lines kept of them:
+    only lines above and below all the rest were left out (running heads and feet, never a
+    header's lines), each set apart from the rest by more white than lines of one header may
+    have between them, and the usual line height is the same. No run of lines read as a
+    header can then reach from a line left out to one kept."""
+    if len(kept) == len(lines):
+        return True
+    if not kept:
+        return False
+    ids = {id(ln) for ln in kept}
+    first = next(k for k, ln in enumerate(lines) if id(ln) in ids)
+    last = first + len(kept) - 1
+    run = lines[first : last + 1]
+    if len(run) != len(kept) or any(a is not b for a, b in zip(run, kept, strict=True)):
+        return False
+    height = line_height(lines)
+    if height != line_height(kept):
+        return False
+    apart = settings.header_gap * height
+    above = first == 0 or kept[0].top - lines[first - 1].bottom > apart
+    below = last == len(lines) - 1 or lines[last + 1].top - kept[-1].bottom > apart
+    return above and below
+
+
+def _inside(c: dict[str, Any], box: BBox) -> bool:
+    """Whether a character is one of a line's in `box`: centred across it and drawn within its
+    height (a line of the table drawn a little over it is not)."""
+    cx = (c["x0"] + c["x1"]) / 2
+    within = box[1] - 0.5 <= c["top"] and c["bottom"] <= box[3] + 0.5
+    return bool(box[0] <= cx <= box[2] and within)
+
+
+def _inside_all(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
+    return (
+        inner[0] >= outer[0] - tol
+        and inner[1] >= outer[1] - tol
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
