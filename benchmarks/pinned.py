@@ -5,9 +5,10 @@ smaller, must make some test fail.
 
 For each field of `LayoutSettings` and each of its two changed values (clamped to what the
 settings accept: a share at most 1, `thin_fill` below `min_band`, `header_matches` at least 2),
-runs the test suite (without the README checks, which name the defaults) with that default
-changed, stopping at the first failure, and prints which test caught it, or `NOT PINNED`. Exit 1
-when some change goes unseen. It runs the suite up to twice per setting: minutes, not seconds.
+runs the unit tests of the layout engine (`QUICK`: seconds) with that default changed, and
+only when none of them fails the whole suite (without the README checks, which name the
+defaults), stopping at the first failure; it prints which test caught it, or `NOT PINNED`.
+Exit 1 when some change goes unseen. Two changes run side by side (`--jobs`).
 """
 
 from __future__ import annotations
@@ -17,10 +18,20 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+
+QUICK = (
+    "tests/test_geometry.py",
+    "tests/test_tables.py",
+    "tests/test_screen.py",
+    "tests/test_merges.py",
+    "tests/test_pages.py",
+)
+"""The engine's unit tests, run first: most changes are caught there in seconds."""
 
 PLUGIN = """
 import os
@@ -58,7 +69,14 @@ def changed(name: str, default: float, factor: float) -> float:
 
 
 def run_suite(name: str, value: float, plugin_dir: Path) -> tuple[bool, str]:
-    """(caught, by what): the suite run with one default changed, up to its first failure."""
+    """(caught, by what): the quick tests, then the suite, with one default changed."""
+    caught, by = _pytest(name, value, plugin_dir, list(QUICK))
+    return (caught, by) if caught else _pytest(name, value, plugin_dir, [])
+
+
+def _pytest(name: str, value: float, plugin_dir: Path, paths: list[str]) -> tuple[bool, str]:
+    """(caught, by what): pytest on `paths` (all tests when empty) with one default changed,
+    up to its first failure."""
     env = dict(os.environ, PDZ_PINNED=f"{name}={value}")
     env["PYTHONPATH"] = os.pathsep.join([str(plugin_dir), env.get("PYTHONPATH", "")])
     done = subprocess.run(
@@ -74,6 +92,7 @@ def run_suite(name: str, value: float, plugin_dir: Path) -> tuple[bool, str]:
             "no:cacheprovider",
             "--ignore",
             "tests/test_docs.py",
+            *paths,
         ],
         cwd=ROOT.parent,
         env=env,
@@ -92,13 +111,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--factor", type=float, default=3.0)
     parser.add_argument("--only", default="", help="comma-separated settings to check")
+    parser.add_argument("--jobs", type=int, default=2, help="changes checked side by side")
     args = parser.parse_args()
     plugin_dir = ROOT.parent / "build" / "pinned"
     plugin_dir.mkdir(parents=True, exist_ok=True)
     (plugin_dir / "pdz_pinned.py").write_text(PLUGIN, encoding="utf-8")
     only = {s for s in args.only.split(",") if s}
     base = LayoutSettings()
-    unseen = []
+    changes = []
     for f in fields(LayoutSettings):
         if only and f.name not in only:
             continue
@@ -107,16 +127,23 @@ def main() -> int:
             value = changed(f.name, default, factor)
             if value == default:
                 print(f"{f.name:18} {default!s:>5} -> {value!s:<7} (cannot change)", flush=True)
-                continue
-            start = time.perf_counter()
-            caught, by = run_suite(f.name, value, plugin_dir)
-            took = time.perf_counter() - start
+            else:
+                changes.append((f.name, default, value))
+
+    def check(change: tuple[str, float, float]) -> tuple[bool, str, float]:
+        start = time.perf_counter()
+        caught, by = run_suite(change[0], change[2], plugin_dir)
+        return caught, by, time.perf_counter() - start
+
+    unseen = []
+    with ThreadPoolExecutor(max(1, args.jobs)) as pool:
+        for (name, default, value), (caught, by, took) in zip(
+            changes, pool.map(check, changes), strict=True
+        ):
             verdict = by if caught else "NOT PINNED"
-            print(
-                f"{f.name:18} {default!s:>5} -> {value!s:<7} {took:5.0f} s  {verdict}", flush=True
-            )
+            print(f"{name:18} {default!s:>5} -> {value!s:<7} {took:5.0f} s  {verdict}", flush=True)
             if not caught:
-                unseen.append(f"{f.name}={value}")
+                unseen.append(f"{name}={value}")
     print("every change caught" if not unseen else f"not pinned: {', '.join(unseen)}")
     return 1 if unseen else 0
 

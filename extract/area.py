@@ -64,7 +64,7 @@ def read_area(
         for r in graphics.vrules
         if tx0 - 1 < r.pos < tx1 + 1 and min(r.end, tbottom) - max(r.start, ttop) >= 0.5 * height
     )
-    cuts = gutters(inside, tx0 - 1, tx1 + 1, vrules)
+    cuts = gutters(inside, tx0 - 1, tx1 + 1, vrules, settings)
     cuts = merge_disjoint(cuts, inside, tx0 - 1, tx1 + 1, vrules)
     columns = columns_of(cuts, tx0 - 1, tx1 + 1)
     seps = [

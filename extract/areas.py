@@ -13,10 +13,7 @@ from .models import BBox, enclosing
 from .place import usual_height
 from .primitives import Line, Phrase
 from .readpage import overlap
-
-TABULAR = 2.5
-"""Phrases of a line this many line heights apart stand in two columns (a justified line's
-word spaces are narrower)."""
+from .settings import LayoutSettings
 
 
 def area_lines(lines: Sequence[Line], box: BBox) -> list[Line]:
@@ -37,7 +34,8 @@ def find_areas(
     graphics: Graphics,
     grids: Sequence[Sequence[BBox]],
     width: float,
-    height: float = 842.0,
+    height: float,
+    settings: LayoutSettings,
 ) -> list[BBox]:
     """The boxes of the tables on a page, top to bottom: ruled grids of two columns and two
     rows at least, and runs of lines whose phrases stand in columns (with the header lines
@@ -56,9 +54,9 @@ def find_areas(
                 for ln in lines
                 if (ps := tuple(p for p in ln.phrases if not any(_holds(b, p) for b in others)))
             ]
-            boxes.append(_grow(box, free))
+            boxes.append(_grow(box, free, settings.area_reach))
     free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
-    for run in _tabular_runs(free, width, height):
+    for run in _tabular_runs(free, height, settings.tabular_gap):
         box = (
             min(ln.x0 for ln in run),
             run[0].top,
@@ -70,13 +68,7 @@ def find_areas(
     return sorted(boxes, key=lambda b: (b[1], b[0]))
 
 
-REACH = 40.0
-"""Text this close (points) beside a ruled grid, on its lines, belongs to its table (columns
-drawn with no rules around the ruled part); further where the grid's own columns stand
-further apart (half as far again as their usual gap)."""
-
-
-def _grow(box: BBox, lines: Sequence[Line]) -> BBox:
+def _grow(box: BBox, lines: Sequence[Line], reach: float) -> BBox:
     """A ruled grid's box widened to text just beside it on half its lines at least (columns
     drawn with no rules), and raised over header lines of several phrases just above it."""
     x0, top, x1, bottom = box
@@ -87,7 +79,7 @@ def _grow(box: BBox, lines: Sequence[Line]) -> BBox:
         for p, q in pairwise(ln.phrases)
         if x0 <= p.mid <= x1 and x0 <= q.mid <= x1
     )
-    reach = max(REACH, 1.5 * gaps[len(gaps) // 2]) if gaps else REACH
+    reach = max(reach, 1.5 * gaps[len(gaps) // 2]) if gaps else reach
     while True:
         inside = [ln for ln in inside if any(x0 <= p.mid <= x1 for p in ln.phrases)]
         if not inside:
@@ -120,33 +112,43 @@ def _within(line: Line, box: BBox) -> bool:
     return box[1] - 1 <= mid <= box[3] + 1 and line.x1 > box[0] and line.x0 < box[2]
 
 
-def _tabular(line: Line) -> bool:
+def _tabular(line: Line, wide: float) -> bool:
     """Whether a line's phrases stand apart as cells do: two parted by more white than a
-    justified line's word spaces (`TABULAR` line heights), or three at least parted by a line
+    justified line's word spaces (`tabular_gap` line heights), or three at least parted by a line
     height each."""
     gaps = [b.x0 - a.x1 for a, b in pairwise(line.phrases)]
-    wide = TABULAR * line.height
-    return any(g >= wide for g in gaps) or sum(1 for g in gaps if g >= line.height) >= 2
+    if any(g >= wide * line.height for g in gaps):
+        return True
+    return sum(1 for g in gaps if g >= line.height) >= 2
 
 
-def _tabular_runs(lines: Sequence[Line], width: float, height: float) -> list[list[Line]]:
+def _tabular_runs(lines: Sequence[Line], height: float, wide: float) -> list[list[Line]]:
     """Runs of lines that stand in columns: tabular lines, the lines close under them whose
     phrases stand within the run (a cell's wrapped text), and the header lines just above; a
     paragraph line (one phrase across most of the text's width), a wide gap, or a loose line
     standing apart ends a run."""
     if not lines:
         return []
+    out = []
+    for run in _split_runs(lines, wide):
+        run = _trimmed(run, height, wide)
+        if sum(1 for ln in run if _tabular(ln, wide)) >= 2:
+            out.append(run)
+    return out
+
+
+def _split_runs(lines: Sequence[Line], wide: float) -> list[list[Line]]:
+    """The lines parted into runs at paragraph lines, wide gaps and loose lines."""
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
     text_width = max(1.0, right - left)
     runs: list[list[Line]] = []
     current: list[Line] = []
     for ln in lines:
-        tabular = _tabular(ln)
         prose = len(ln.phrases) == 1 and ln.x1 - ln.x0 > 0.6 * text_width
         gap = ln.top - current[-1].bottom if current else 0.0
         far = bool(current) and gap > 2.5 * ln.height
-        loose = bool(current) and not tabular and not _belongs(ln, current, gap)
+        loose = bool(current) and not _tabular(ln, wide) and not _belongs(ln, current, gap)
         if current and (prose or far or loose):
             runs.append(current)
             current = []
@@ -154,18 +156,19 @@ def _tabular_runs(lines: Sequence[Line], width: float, height: float) -> list[li
             current.append(ln)
     if current:
         runs.append(current)
-    out = []
-    for run in runs:
-        while run and not _tabular(run[-1]) and not _wraps(run) and not _orphan(run, height):
-            run = run[:-1]
-        while run and not _tabular(run[0]) and len(run) > 1:
-            if not _header_above(run[0], run[1:]):
-                run = run[1:]
-            else:
-                break
-        if sum(1 for ln in run if _tabular(ln)) >= 2:
-            out.append(run)
-    return out
+    return runs
+
+
+def _trimmed(run: list[Line], height: float, wide: float) -> list[Line]:
+    """A run without the loose lines at its ends (those under it that are neither a cell's
+    wrapped text nor a group label left at the page's foot, those over it that are no header)."""
+    while run and not _tabular(run[-1], wide) and not _wraps(run) and not _orphan(run, height):
+        run = run[:-1]
+    while run and not _tabular(run[0], wide) and len(run) > 1:
+        if _header_above(run[0], run[1:]):
+            break
+        run = run[1:]
+    return run
 
 
 def _belongs(line: Line, run: Sequence[Line], gap: float, strict: bool = False) -> bool:

@@ -169,28 +169,8 @@ def _past_strays(x: float, lines: Sequence[Line], lo: float, hi: float) -> float
         if len(ln.phrases) < 2:
             continue  # a label or a line of prose across the table
         for p in ln.phrases:
-            if p.x0 < lo - 1.0 or p.x1 > hi + 1.0:
-                continue  # over more than this cut
-            words = p.words()
-            inside = [k for k in range(1, len(words)) if words[k - 1][1] <= x <= words[k][0]]
-            if not inside:
-                continue
-            k = inside[0]
-            left, right = (words[0][0], words[k - 1][1]), (words[k][0], words[-1][1])
-            others = [w for m in ln.phrases if m is not p for w in m.words()] + [
-                w for o in lines if o is not ln for m in o.phrases for w in m.words()
-            ]
-            for (a, b), side in ((right, 1), (left, -1)):
-                if any(c < b and d > a for c, d in others):
-                    continue  # text of the column there stands over it: it is that column's
-                if side > 0:
-                    end = min([hi, *(c for c, _ in others if c >= b - 0.1)])
-                    if end - b > a - x + 1.0:
-                        moves.append((b + end) / 2)
-                else:
-                    start = max([lo, *(d for _, d in others if d <= a + 0.1)])
-                    if a - start > x - b + 1.0:
-                        moves.append((start + a) / 2)
+            if p.x0 >= lo - 1.0 and p.x1 <= hi + 1.0:  # over this cut alone
+                moves.extend(_stray_moves(p, ln, lines, x, lo, hi))
     right_moves = [m for m in moves if m > x]
     left_moves = [m for m in moves if m < x]
     if right_moves and not left_moves:
@@ -198,6 +178,35 @@ def _past_strays(x: float, lines: Sequence[Line], lo: float, hi: float) -> float
     if left_moves and not right_moves:
         return max(left_moves)
     return x
+
+
+def _stray_moves(
+    p: Phrase, ln: Line, lines: Sequence[Line], x: float, lo: float, hi: float
+) -> list[float]:
+    """Where the cut at `x` may go past the words of phrase `p` that run over it at a space:
+    the middle of the white beyond, on the side where no other text stands over them."""
+    words = p.words()
+    inside = [k for k in range(1, len(words)) if words[k - 1][1] <= x <= words[k][0]]
+    if not inside:
+        return []
+    k = inside[0]
+    left, right = (words[0][0], words[k - 1][1]), (words[k][0], words[-1][1])
+    others = [w for m in ln.phrases if m is not p for w in m.words()] + [
+        w for o in lines if o is not ln for m in o.phrases for w in m.words()
+    ]
+    moves: list[float] = []
+    for (a, b), side in ((right, 1), (left, -1)):
+        if any(c < b and d > a for c, d in others):
+            continue  # text of the column there stands over it: it is that column's
+        if side > 0:
+            end = min([hi, *(c for c, _ in others if c >= b - 0.1)])
+            if end - b > a - x + 1.0:
+                moves.append((b + end) / 2)
+        else:
+            start = max([lo, *(d for _, d in others if d <= a + 0.1)])
+            if a - start > x - b + 1.0:
+                moves.append((start + a) / 2)
+    return moves
 
 
 def without_spanners(lines: Sequence[Line], header: Header, columns: Columns) -> list[Line]:

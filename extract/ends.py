@@ -44,8 +44,44 @@ def table_end(
     lines carry it while they fit the columns and follow without a wide gap.
     """
     x0, x1 = columns[0][0], columns[-1][1]
+    lines = [
+        split_at_cuts(ln, columns)
+        for ln in content.lines
+        if middle(ln) >= top
+        and ln.bottom <= limit + 0.5
+        and overlaps_x(ln, x0, x1)
+        and not (header is not None and header.holds(ln.top))
+    ]
+    events = sorted(
+        [(a, b, None) for a, b in _structure(content.graphics, columns, top, limit, settings)]
+        + [(ln.top, ln.bottom, ln) for ln in lines],
+        key=lambda e: (e[0], e[1]),
+    )
+    walk = _Walk(columns, key, top, settings.end_gap * content.line_height)
+    if top <= 0 and events:  # a page going on with a table: it starts at its first item
+        walk.bottom = events[0][0]
+    # a group label after the white, with a row right under it, goes on with the table too
+    walk.labels = {
+        id(ln)
+        for ln, nxt in pairwise(lines)
+        if is_label(ln, columns) and nxt.top - ln.bottom <= walk.gap and row_like(nxt, columns, key)
+    }
+    for a, b, ln in events:
+        if not walk.takes(a, b, ln):
+            break
+    bottom = walk.bottom
+    inside = [ln for ln in lines if ln.bottom <= bottom + 0.5]
+    below = [ln for ln in lines if ln.top > bottom + 0.5]
+    return bottom, inside, below
+
+
+def _structure(
+    g: Graphics, columns: Columns, top: float, limit: float, settings: LayoutSettings
+) -> list[tuple[float, float]]:
+    """The spans (top, bottom) drawn in the table below `top`: rules across it, bands, and
+    vertical rules inside it."""
+    x0, x1 = columns[0][0], columns[-1][1]
     width = x1 - x0
-    g = content.graphics
     structure: list[tuple[float, float]] = []
     for r in g.hrules:
         if (
@@ -63,57 +99,54 @@ def table_end(
     for r in g.vrules:
         if x0 - 2 <= r.pos <= x1 + 2 and r.end > top and r.start < limit:
             structure.append((max(r.start, top), min(r.end, limit)))
-    lines = [
-        split_at_cuts(ln, columns)
-        for ln in content.lines
-        if middle(ln) >= top
-        and ln.bottom <= limit + 0.5
-        and overlaps_x(ln, x0, x1)
-        and not (header is not None and header.holds(ln.top))
-    ]
-    gap = settings.end_gap * content.line_height
-    events = sorted(
-        [(a, b, None) for a, b in structure] + [(ln.top, ln.bottom, ln) for ln in lines],
-        key=lambda e: (e[0], e[1]),
-    )
-    bottom = top
-    if top <= 0 and events:  # a page going on with a table: it starts at its first item
-        bottom = events[0][0]
-    ruled_to = top
-    tallest = 0.0  # a row between two stripes may be as tall as the tallest stripe
-    # a group label after the white, with a row right under it, goes on with the table too
-    labels = {
-        id(ln)
-        for ln, nxt in pairwise(lines)
-        if is_label(ln, columns) and nxt.top - ln.bottom <= gap and row_like(nxt, columns, key)
-    }
-    open_row = False  # text read since the last rule or band: a row waiting for its rule
-    widest = 0.0  # the widest white between two rows read: rows drawn taller than their text
-    for a, b, ln in events:
-        # a rule or band under a row's text closes that row however tall it was drawn (a
-        # spreadsheet's row far taller than its text), once rules have parted rows above;
-        # a label after no more white than parts the rows above is the table's too
-        closes = ln is None and open_row and ruled_to > top
-        spaced = ln is not None and is_label(ln, columns) and a <= bottom + widest + 1.0
-        keyed = row_like(ln, columns, key)
-        if a > bottom + max(gap, tallest if ln is None else gap) and not (
-            closes or spaced or keyed or id(ln) in labels
-        ):
-            break
-        if keyed and bottom > top:
-            widest = max(widest, a - bottom)
-        open_row = ln is not None or (open_row and b <= ruled_to)
+    return structure
+
+
+class _Walk:
+    """The walk down a table's drawings and lines, item by item, to where it ends."""
+
+    def __init__(self, columns: Columns, key: int | None, top: float, gap: float) -> None:
+        self.columns, self.key, self.top, self.gap = columns, key, top, gap
+        self.bottom = top
+        self.labels: set[int] = set()
+        self.ruled_to = top
+        self.tallest = 0.0  # a row between two stripes may be as tall as the tallest stripe
+        self.open_row = False  # text read since the last rule or band: a row waiting for its rule
+        self.widest = 0.0  # the widest white between two rows read: rows drawn taller than text
+
+    def takes(self, a: float, b: float, ln: Line | None) -> bool:
+        """Whether the item from `a` to `b` (a line, or a drawing when `ln` is None) is the
+        table's; the walk's bottom moves down to it."""
+        keyed = row_like(ln, self.columns, self.key)
+        if a > self.bottom + self._reach(ln) and not (keyed or self._goes_on(a, ln)):
+            return False
+        if keyed and self.bottom > self.top:
+            self.widest = max(self.widest, a - self.bottom)
+        self.open_row = ln is not None or (self.open_row and b <= self.ruled_to)
         if ln is None:
-            bottom = max(bottom, b)
-            ruled_to = max(ruled_to, b)
-            tallest = max(tallest, b - a)
-            continue
-        if not fits(ln, columns, structured=ln.bottom <= ruled_to + 1):
-            break
-        bottom = max(bottom, b)
-    inside = [ln for ln in lines if ln.bottom <= bottom + 0.5]
-    below = [ln for ln in lines if ln.top > bottom + 0.5]
-    return bottom, inside, below
+            self.bottom = max(self.bottom, b)
+            self.ruled_to = max(self.ruled_to, b)
+            self.tallest = max(self.tallest, b - a)
+            return True
+        if not fits(ln, self.columns, structured=ln.bottom <= self.ruled_to + 1):
+            return False
+        self.bottom = max(self.bottom, b)
+        return True
+
+    def _reach(self, ln: Line | None) -> float:
+        """The white the next item may stand below the bottom."""
+        return max(self.gap, self.tallest if ln is None else self.gap)
+
+    def _goes_on(self, a: float, ln: Line | None) -> bool:
+        """Whether an item after wide white is the table's all the same: a rule or band under
+        a row's text closes that row however tall it was drawn (a spreadsheet's row far taller
+        than its text), once rules have parted rows above; a label after no more white than
+        parts the rows above is the table's too."""
+        if ln is None:
+            return self.open_row and self.ruled_to > self.top
+        if id(ln) in self.labels:
+            return True
+        return is_label(ln, self.columns) and a <= self.bottom + self.widest + 1.0
 
 
 def row_like(line: Line | None, columns: Columns, key: int | None) -> bool:

@@ -76,7 +76,7 @@ def find_tables(
                 neighbours = [loader.margins(n) for n in around]
                 content = page_content(data, lines, graphics, neighbours, settings, apart_only=True)
                 chars, kept = list(content.chars), list(content.lines)
-                boxes = find_areas(kept, graphics, data.grids, data.width, data.height)
+                boxes = find_areas(kept, graphics, data.grids, data.width, data.height, settings)
             for box in boxes:
                 table = read_area(number, box, kept, chars, graphics, data.grids, settings)
                 parts = side_by_side(table, box) if table is not None and area is None else []

@@ -11,20 +11,19 @@ from itertools import pairwise
 
 from .place import Columns, spanned, usual_height
 from .primitives import Line, Phrase
+from .settings import LayoutSettings
 
 STEP = 0.5
 """Horizontal resolution (points) of the white-space profile."""
 
 
-MIN_GUTTER = 1.0
-"""The narrowest white that parts two columns (phrases closer than a space are one phrase)."""
-
-
-NARROW = 0.6
-"""White narrower than this share of the line height, between words, is a wide word space."""
-
-
-def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]) -> list[float]:
+def gutters(
+    lines: Sequence[Line],
+    x0: float,
+    x1: float,
+    vrules: Sequence[float],
+    settings: LayoutSettings,
+) -> list[float]:
     """Cuts between columns: the middles of white runs down the lines, and vertical rules.
 
     A run of white counts when lines have text on both sides of it. Lines may cross it only
@@ -42,30 +41,21 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
     multi = [i for i, ln in enumerate(lines) if len(ln.phrases) >= 2]
     top_zone = set(multi[: min(3, len(multi) - 1)])
     single = {i for i, ln in enumerate(lines) if len(ln.phrases) == 1}
-    spanner = single | top_zone
     cuts: list[float] = []
-    for start, k in _runs(cover, 0, n, spanner):
+    for start, k in _runs(cover, 0, n, single | top_zone):
         if start == 0 or k >= n:
             continue  # white beside the table, not inside it
         # white for every line, else for every line but labels and notes across the table
         stretches = (
-            _clear_runs(cover, start, k) or _clear_runs(cover, start, k, single) or [(start, k)]
+            _clear_runs(cover, start, k, settings.min_gutter)
+            or _clear_runs(cover, start, k, settings.min_gutter, single)
+            or [(start, k)]
         )
         for lo, hi in stretches:
             a, b = x0 + lo * STEP, x0 + hi * STEP
             crossing = set().union(*cover[lo:hi])
-            both = [
-                i
-                for i in multi
-                if i not in crossing
-                and any(p.x1 <= a + STEP for p in lines[i].phrases)
-                and any(p.x0 >= b - STEP for p in lines[i].phrases)
-            ]
-            if not both or any(i in top_zone and i > min(both) for i in crossing):
-                continue
-            if b - a < NARROW * usual_height(lines) and _word_space(lines, both, a, b):
-                continue
-            cuts.append((a + b) / 2)
+            if _parts(lines, crossing, multi, top_zone, (a, b), settings.word_space):
+                cuts.append((a + b) / 2)
     phrases = [p for ln in lines for p in ln.phrases]
     ruled: list[float] = []
     for x in sorted(vrules):  # a double rule parts the same columns as one
@@ -74,6 +64,30 @@ def gutters(lines: Sequence[Line], x0: float, x1: float, vrules: Sequence[float]
     # a vertical rule in the same white as a cut is the cut
     cuts = [c for c in cuts if not any(_same_white(c, x, phrases) for x in ruled)]
     return sorted([*cuts, *ruled])
+
+
+def _parts(
+    lines: Sequence[Line],
+    crossing: set[int],
+    multi: Sequence[int],
+    top_zone: set[int],
+    white: tuple[float, float],
+    word_space: float,
+) -> bool:
+    """Whether the white [a, b] (crossed by the lines `crossing`) parts two columns: some line
+    of several phrases has text on both sides, no header line under the first of them crosses
+    it, and it is not a wide space between words (narrower than `word_space` line heights)."""
+    a, b = white
+    both = [
+        i
+        for i in multi
+        if i not in crossing
+        and any(p.x1 <= a + STEP for p in lines[i].phrases)
+        and any(p.x0 >= b - STEP for p in lines[i].phrases)
+    ]
+    if not both or any(i in top_zone and i > min(both) for i in crossing):
+        return False
+    return not (b - a < word_space * usual_height(lines) and _word_space(lines, both, a, b))
 
 
 def _same_white(a: float, b: float, phrases: Sequence[Phrase]) -> bool:
@@ -116,12 +130,16 @@ def _runs(
 
 
 def _clear_runs(
-    cover: Sequence[set[int]], start: int, end: int, allowed: set[int] | None = None
+    cover: Sequence[set[int]],
+    start: int,
+    end: int,
+    min_gutter: float,
+    allowed: set[int] | None = None,
 ) -> list[tuple[int, int]]:
     """The stretches of a run that no line covers at all (or only `allowed` lines), at least
-    `MIN_GUTTER` wide."""
+    `min_gutter` wide."""
     runs = _runs(cover, start, end, set() if allowed is None else allowed)
-    return [(a, b) for a, b in runs if (b - a) * STEP >= MIN_GUTTER]
+    return [(a, b) for a, b in runs if (b - a) * STEP >= min_gutter]
 
 
 def merge_disjoint(

@@ -283,41 +283,63 @@ def _widen_spans(
     cell so."""
     removed: set[int] = set()
     changed = True
-    while changed:
-        changed = False
-        for k, (_, _, members) in enumerate(stacks):
-            if k in removed or covering[k]:
-                continue
-            leaf = "\n".join(p.text for p in members)
-            if match([leaf]) is not None:
-                continue
-            top = min(p.top for p in members)
-            for j in _beside(k, len(stacks), removed):
-                over = [s for s in covering[j] if s.bottom <= top + 1.0]
-                lifted = False
-                if not over:
-                    over = [p for p in stacks[j][2] if p.bottom <= top + 1.0]
-                    if not over:
-                        continue
-                    lifted = True
-                texts = [s.text for s in sorted(over, key=lambda s: s.top)]
-                if match([*texts, leaf]) is None:
-                    continue
-                if lifted:
-                    spanner = joined_phrases(over)
-                    rest = [p for p in stacks[j][2] if p.bottom > top + 1.0]
-                    if rest:
-                        stacks[j] = (min(p.x0 for p in rest), max(p.x1 for p in rest), rest)
-                        covering[j] = [spanner]
-                    else:
-                        removed.add(j)
-                    over = [spanner]
-                covering[k] = list(over)
-                changed = True
-                break
+    while changed:  # each stack in turn, again while one changed
+        changed = any([_widen_one(k, stacks, covering, match, removed) for k in range(len(stacks))])
     for j in sorted(removed, reverse=True):
         del stacks[j]
         del covering[j]
+
+
+def _widen_one(
+    k: int,
+    stacks: list[tuple[float, float, list[Phrase]]],
+    covering: list[list[Phrase]],
+    match: Matcher,
+    removed: set[int],
+) -> bool:
+    """Whether stack k, with no spanning cell over it and a text the profile does not know
+    alone, took the spanning cell of a stack beside it (the one the profile knows with it)."""
+    members = stacks[k][2]
+    if k in removed or covering[k]:
+        return False
+    leaf = "\n".join(p.text for p in members)
+    if match([leaf]) is not None:
+        return False
+    top = min(p.top for p in members)
+    for j in _beside(k, len(stacks), removed):
+        over = [s for s in covering[j] if s.bottom <= top + 1.0]
+        lifted = not over
+        if lifted:
+            over = [p for p in stacks[j][2] if p.bottom <= top + 1.0]
+        if not over:
+            continue
+        texts = [s.text for s in sorted(over, key=lambda s: s.top)]
+        if match([*texts, leaf]) is None:
+            continue
+        if lifted:
+            over = [_lift(j, over, top, stacks, covering, removed)]
+        covering[k] = list(over)
+        return True
+    return False
+
+
+def _lift(
+    j: int,
+    over: list[Phrase],
+    top: float,
+    stacks: list[tuple[float, float, list[Phrase]]],
+    covering: list[list[Phrase]],
+    removed: set[int],
+) -> Phrase:
+    """The top of stack j made a spanning cell over it: the stack keeps the rest (or goes)."""
+    spanner = joined_phrases(over)
+    rest = [p for p in stacks[j][2] if p.bottom > top + 1.0]
+    if rest:
+        stacks[j] = (min(p.x0 for p in rest), max(p.x1 for p in rest), rest)
+        covering[j] = [spanner]
+    else:
+        removed.add(j)
+    return spanner
 
 
 def _beside(k: int, n: int, removed: set[int]) -> list[int]:

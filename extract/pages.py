@@ -117,7 +117,6 @@ def _in_parallel(
     """The pages from `first` on, read in spans by worker processes and stitched here onto
     `done`."""
     global _job
-    size = MIN_SPAN
     _job = reading
     pool = ProcessPoolExecutor(
         n_workers,
@@ -125,45 +124,74 @@ def _in_parallel(
         initializer=end_with_parent,
         initargs=(os.getpid(),),
     )
-    spans: deque[_Span] = deque()
-    start = first
+    queue = _Queue(reading, pool, n_workers, carry, first)
     try:
         while True:
             try:
-                while len(spans) <= n_workers and start <= reading.page_count:
-                    size = _size(reading, start, n_workers, size)
-                    if not _worth(reading, start, size, carry):
+                queue.fill()
+                if not queue.spans:  # no table going on: on to the next page chosen, if any
+                    if not queue.skip():
                         break
-                    last = min(start + size - 1, reading.page_count)
-                    job = pool.submit(_read_span, start, last, carry)
-                    spans.append(_Span(start, last, carry, job))
-                    start = last + 1
-                if not spans:  # no table going on: on to the next page chosen, if any
-                    nxt = min((n for n in reading.chosen if n >= start), default=None)
-                    if nxt is None:
-                        break
-                    carry, start = None, nxt
                     continue
-                reads, notes = spans[0].job.result()
+                reads, notes = queue.spans[0].job.result()
             except Exception:  # a worker failed: read here, where the failure shows as usual
-                for waiting in spans:
-                    waiting.job.cancel()
-                for got in reading.span(
-                    spans[0].first if spans else start, reading.page_count, carry
-                ):
+                for got in queue.read_here():
                     done.append(got)
                     _report(progress, got, done, reading, known)
                 return
-            span = spans.popleft()
+            span = queue.spans.popleft()
             for note in notes:  # what the libraries noted in the worker, noted here
                 logging.getLogger("pdfminer").warning(note)
-            for got in _stitch(reading, span, reads, carry):
+            for got in _stitch(reading, span, reads, queue.carry):
                 done.append(got)
                 _report(progress, got, done, reading, known)
-            carry = after(done, span.last)
+            queue.carry = after(done, span.last)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _job = None
+
+
+class _Queue:
+    """The spans of pages given to the workers, in order, and where the next one starts."""
+
+    def __init__(
+        self,
+        reading: Reading,
+        pool: ProcessPoolExecutor,
+        n_workers: int,
+        carry: Carry | None,
+        start: int,
+    ) -> None:
+        self.reading, self.pool, self.n_workers = reading, pool, n_workers
+        self.carry, self.start, self.size = carry, start, MIN_SPAN
+        self.spans: deque[_Span] = deque()
+
+    def fill(self) -> None:
+        """Spans submitted while a worker is free and the pages are worth reading."""
+        reading = self.reading
+        while len(self.spans) <= self.n_workers and self.start <= reading.page_count:
+            self.size = _size(reading, self.start, self.n_workers, self.size)
+            if not _worth(reading, self.start, self.size, self.carry):
+                break
+            last = min(self.start + self.size - 1, reading.page_count)
+            job = self.pool.submit(_read_span, self.start, last, self.carry)
+            self.spans.append(_Span(self.start, last, self.carry, job))
+            self.start = last + 1
+
+    def skip(self) -> bool:
+        """On to the next page chosen with nothing carried; False when there is none."""
+        nxt = min((n for n in self.reading.chosen if n >= self.start), default=None)
+        if nxt is None:
+            return False
+        self.carry, self.start = None, nxt
+        return True
+
+    def read_here(self) -> Iterator[PageRead]:
+        """The pages from the first waiting span on, read in this process."""
+        for waiting in self.spans:
+            waiting.job.cancel()
+        first = self.spans[0].first if self.spans else self.start
+        yield from self.reading.span(first, self.reading.page_count, self.carry)
 
 
 def _size(reading: Reading, start: int, n_workers: int, before: int) -> int:

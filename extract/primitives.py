@@ -125,6 +125,11 @@ class Line:
         """The line's height."""
         return self.bottom - self.top
 
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """The line's box: x0, top, x1, bottom."""
+        return (self.x0, self.top, self.x1, self.bottom)
+
 
 def chars_to_phrases(
     chars: Sequence[Char], settings: LayoutSettings, vrules: Sequence[Rule] = ()

@@ -85,34 +85,54 @@ def read_page(
             out_carry = Carry(carry.header, table.columns, table.centred)
     for k, h in enumerate(headers):
         limit = headers[k + 1].top - 0.5 if k + 1 < len(headers) else content.height
-        body = _near_lines(content, h.bottom, limit, settings)
-        columns = header_columns(h, body, content.graphics, limit)
-        # rows taller than their text leave wide white between them: the table's end, found
-        # with these columns (bands, rules, rows like rows carry it), gives the whole body
-        end, _, _ = table_end(content, columns, h.bottom + 0.5, limit, settings, h, h.key)
-        whole = _near_lines(content, h.bottom, end + 0.5, settings, gaps=False)
-        if len(whole) > len(body):
-            columns = header_columns(h, whole, content.graphics, limit)
-        # the table's header drawn again: the table sets its text as on the page before
-        again = carry is not None and carry.centred and h.same_as(carry.header)
-        table = read_region(content, h, h, columns, h.top, limit, settings, again)
+        table = _under_header(content, h, limit, carry, settings)
         if table is not None:
             found.append(table)
             out_carry = Carry(h, table.columns, table.centred)
-    # pdfplumber's table finder (a tenth of a page's reading) runs only where something is
-    # drawn outside the tables read: any grid it found there would be theirs
-    if not (isinstance(grids, Lazy) and grids.found_within([t.bbox for t in found])):
-        for cells in grids:  # a grid over a table kept (read, or a grid before) is left out
-            box = enclosing(cells)  # rounded, the box grid_to_table would give it
-            if box is None or any(overlap(round_box(box), t.bbox) for t in found):
-                continue
-            table = grid_to_table(
-                content.number, cells, content.chars, "grid", settings, kind_of=lambda _: "other"
-            )
-            if table.n_cols >= GRID_COLUMNS:
-                found.append(table)
+    found.extend(_other_grids(content, grids, found, settings))
     found.sort(key=lambda t: t.bbox[1])
     return with_titles(found, content.lines, content.number), out_carry
+
+
+def _under_header(
+    content: PageContent, h: Header, limit: float, carry: Carry | None, settings: LayoutSettings
+) -> PageTable | None:
+    """The table under header `h`, down to `limit` at most."""
+    body = _near_lines(content, h.bottom, limit, settings)
+    columns = header_columns(h, body, content.graphics, limit)
+    # rows taller than their text leave wide white between them: the table's end, found
+    # with these columns (bands, rules, rows like rows carry it), gives the whole body
+    end, _, _ = table_end(content, columns, h.bottom + 0.5, limit, settings, h, h.key)
+    whole = _near_lines(content, h.bottom, end + 0.5, settings, gaps=False)
+    if len(whole) > len(body):
+        columns = header_columns(h, whole, content.graphics, limit)
+    # the table's header drawn again: the table sets its text as on the page before
+    again = carry is not None and carry.centred and h.same_as(carry.header)
+    return read_region(content, h, h, columns, h.top, limit, settings, again)
+
+
+def _other_grids(
+    content: PageContent,
+    grids: Sequence[Sequence[BBox]],
+    found: Sequence[PageTable],
+    settings: LayoutSettings,
+) -> list[PageTable]:
+    """Ruled grids of other tables on the page, outside the tables read."""
+    # pdfplumber's table finder (a tenth of a page's reading) runs only where something is
+    # drawn outside the tables read: any grid it found there would be theirs
+    if isinstance(grids, Lazy) and grids.found_within([t.bbox for t in found]):
+        return []
+    out: list[PageTable] = []
+    for cells in grids:  # a grid over a table kept (read, or a grid before) is left out
+        box = enclosing(cells)  # rounded, the box grid_to_table would give it
+        if box is None or any(overlap(round_box(box), t.bbox) for t in [*found, *out]):
+            continue
+        table = grid_to_table(
+            content.number, cells, content.chars, "grid", settings, kind_of=lambda _: "other"
+        )
+        if table.n_cols >= GRID_COLUMNS:
+            out.append(table)
+    return out
 
 
 def with_titles(tables: list[PageTable], lines: Sequence[Line], page: int) -> list[PageTable]:

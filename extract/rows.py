@@ -34,32 +34,14 @@ def separators(
     alone say which cells it closes.
     """
     x0, x1 = columns[0][0], columns[-1][1]
-    width = x1 - x0
     snap = settings.rule_snap
-    found: list[tuple[float, str, tuple[float, float]]] = []
-    for r in graphics.hrules:
-        if top - snap <= r.pos <= bottom + snap and r.end > x0 and r.start < x1:
-            found.append((r.pos, "rule", (max(r.start, x0), min(r.end, x1))))
-    for b in graphics.bands:
-        if b.x1 <= x0 or b.x0 >= x1:
-            continue
-        for y in (b.top, b.bottom):
-            if top - snap <= y <= bottom + snap:
-                found.append((y, "band", (max(b.x0, x0), min(b.x1, x1))))
-    found.sort()
-    groups: list[list[tuple[float, str, tuple[float, float]]]] = []
-    for item in found:
-        if groups and item[0] - groups[-1][-1][0] <= snap:
-            groups[-1].append(item)
-        else:
-            groups.append([item])
     out = [Separator(top, "edge", ((x0, x1),))]
-    for grp in groups:
+    for grp in _snapped(_edges(graphics, x0, x1, top - snap, bottom + snap), snap):
         y = sum(i[0] for i in grp) / len(grp)
         if y - top <= snap or bottom - y <= snap:
             continue
         cover = tuple(_merge([i[2] for i in grp]))
-        if sum(b - a for a, b in cover) < settings.separator_cover * width:
+        if sum(b - a for a, b in cover) < settings.separator_cover * (x1 - x0):
             continue
         source = "rule" if any(i[1] == "rule" for i in grp) else "band"
         if source == "rule":  # where rules part the cells, a fill's edge beside them does not
@@ -68,6 +50,36 @@ def separators(
         out.append(Separator(y, source, cover))
     out.append(Separator(bottom, "edge", ((x0, x1),)))
     return out
+
+
+_Edge = tuple[float, str, tuple[float, float]]
+
+
+def _edges(graphics: Graphics, x0: float, x1: float, lo: float, hi: float) -> list[_Edge]:
+    """The rules and band edges between heights lo and hi over [x0, x1]: (height, source,
+    the stretch they run along), top to bottom."""
+    found: list[_Edge] = []
+    for r in graphics.hrules:
+        if lo <= r.pos <= hi and r.end > x0 and r.start < x1:
+            found.append((r.pos, "rule", (max(r.start, x0), min(r.end, x1))))
+    for b in graphics.bands:
+        if b.x1 <= x0 or b.x0 >= x1:
+            continue
+        for y in (b.top, b.bottom):
+            if lo <= y <= hi:
+                found.append((y, "band", (max(b.x0, x0), min(b.x1, x1))))
+    return sorted(found)
+
+
+def _snapped(found: Sequence[_Edge], snap: float) -> list[list[_Edge]]:
+    """The edges in groups, each within `snap` of the one before it."""
+    groups: list[list[_Edge]] = []
+    for item in found:
+        if groups and item[0] - groups[-1][-1][0] <= snap:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
 
 
 def _merge(ivs: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -19,7 +19,6 @@ from .settings import LayoutSettings
 
 PAGE_WORD = re.compile(r"(?i)\b(?:pag(?:\.|ina)?|page)\s*\d+")
 PAGE_NUMBER = re.compile(r"(?i)\W*\d{1,4}(?:\s*(?:di|/|of)\s*\d{1,4})?\W*")
-APART = 1.5  # line heights of white that part a running line from the page's text
 
 
 def is_page_number(line: Line) -> bool:
@@ -50,11 +49,11 @@ def margin_lines(lines: Sequence[Line], height: float, settings: LayoutSettings)
     for k, ln in enumerate(lines):
         if ln.bottom < settings.margin * height:
             nxt = lines[k + 1] if k + 1 < len(lines) else None
-            if nxt is None or nxt.top - ln.bottom >= APART * tall:
+            if nxt is None or nxt.top - ln.bottom >= settings.running_apart * tall:
                 out.append(ln)
         elif ln.top > (1 - settings.margin) * height:
             prev = lines[k - 1] if k else None
-            if prev is None or ln.top - prev.bottom >= APART * tall:
+            if prev is None or ln.top - prev.bottom >= settings.running_apart * tall:
                 out.append(ln)
     return out
 

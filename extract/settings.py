@@ -21,6 +21,8 @@ SHARES = (
     "margin",
     "fit_share",
     "column_overlap",
+    "page_foot",
+    "page_head",
 )
 """The settings that are shares of a whole, from 0 to 1."""
 
@@ -73,6 +75,28 @@ class LayoutSettings:
     """Share of a page's lines that must fit the columns for the page to continue a table."""
     column_overlap: float = 0.5
     """A page column matches a header column overlapping at least this share of the narrower."""
+    min_gutter: float = 1.0
+    """With no header to place them, white running down a region at least this wide parts two
+    columns (phrases closer than `phrase_gap` are one phrase already)."""
+    word_space: float = 0.6
+    """White down a region narrower than this many line heights, between words only, is a
+    justified line's wide word space, not a gutter."""
+    tabular_gap: float = 2.5
+    """With no header, a line with white this many line heights wide between two phrases
+    stands in columns (wider than a justified line's word spaces)."""
+    area_reach: float = 40.0
+    """With no header, text on a ruled grid's lines within this far beside it is its table's
+    (columns drawn with no rules around the ruled part); further where the grid's own columns
+    stand further apart (one and a half times their usual gap)."""
+    running_apart: float = 1.5
+    """A line in a page's margin this many line heights apart from the page's text is a
+    running head or foot."""
+    page_foot: float = 0.65
+    """A table with no header whose bottom lies below this share of its page's height runs to
+    the page's foot (a table on the next page may go on with it)."""
+    page_head: float = 0.35
+    """A table with no header whose top lies above this share of its page's height starts at
+    the page's head (it may go on with the table of the page before)."""
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -20,7 +20,7 @@ the key column joins those rows into the row above.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .cells import grid_to_table
 from .classify import top_fragment
@@ -52,71 +52,130 @@ def read_region(
     with the table of the page before), `table_header` the table's own (for its key column and
     for telling header fragments); `centred`, whether the table's part on the page before set
     its text in the middle of its rows."""
-    g = content.graphics
+    g, key = content.graphics, table_header.key
     near = [ln for ln in content.lines if top - 0.5 <= ln.top and ln.bottom <= limit + 0.5]
     if header is not None:
         near = without_spanners(near, header, columns)
-    columns = refine_cuts(
-        columns,
-        [split_at_cuts(ln, columns) for ln in near],
-        g.vrules,
-        whole=near,
-    )
-    body_top = top
-    head_top = top
-    if header is not None:
-        body_top = _below_header(header, g, columns, content.lines)
-        head_top = _above_header(header, g, columns, content.line_height)
-        # a row's first line may reach up beside a header cell cut short (a word processor
-        # clips a repeated header row): it starts the body all the same
-        x0, x1 = columns[0][0], columns[-1][1]
-        after = [
-            ln.top
-            for ln in content.lines
-            if header.top < ln.top < body_top
-            and not header.holds(ln.top)
-            and overlaps_x(ln, x0, x1)
-        ]
-        body_top = min([body_top, *(t - 0.25 for t in after)])
+    split = [split_at_cuts(ln, columns) for ln in near]
+    columns = refine_cuts(columns, split, g.vrules, whole=near)
+    head_top, body_top = _header_bounds(content, header, columns, top)
     bottom, lines, below = table_end(
         content, columns, body_top, limit, settings, header, table_header.key
     )
     body = [ln for ln in lines if middle(ln) >= body_top]
-    if header is None and not continues_table(body, columns, g, body_top, bottom, settings):
-        return None
-    if header is None and body:  # a page going on with the table: it starts at its first item
-        x0, x1 = columns[0][0], columns[-1][1]
-        starts = (
-            [body[0].top - 1.0]
-            + [r.start for r in g.vrules if x0 - 2 <= r.pos <= x1 + 2 and r.end > body[0].top]
-            + [r.pos for r in g.hrules if r.pos <= body[0].top and r.end > x0 and r.start < x1]
-        )
-        body_top = max(body_top, min(starts))
+    if header is None:
+        if not continues_table(body, columns, g, body_top, bottom, settings):
+            return None
+        body_top = _first_item_top(body, columns, g, body_top)
     columns = widen_sides(columns, body)
     apart = cell_leading(body, columns) + settings.row_white
     n_frag = top_fragment(body, columns, table_header, header is not None, apart)
-    frag_bottom = None
-    if n_frag:
-        frag_bottom = (
-            (body[n_frag - 1].bottom + body[n_frag].top) / 2 if n_frag < len(body) else bottom
-        )
-    seps = separators(g, columns, body_top, bottom, settings)
-    if frag_bottom is not None:
-        seps = [s for s in seps if s.y >= frag_bottom - 0.5 or s.source == "edge"]
-        seps.insert(1, Separator(frag_bottom, "fragment", ()))
-        seps.sort(key=lambda s: s.y)
+    frag_bottom = _fragment_bottom(body, n_frag, bottom)
+    seps = _row_separators(g, columns, body_top, bottom, frag_bottom, settings)
     rows = rows_of(seps, body, columns, table_header.key, settings, table_header, centred)
     if not rows and header is None:
         return None
     cut_rules = vertical_cuts(g, columns, body_top, bottom, settings)
     centred = centred or centred_rows(rows, columns, table_header.key)
     boxes = cell_boxes(rows, columns, cut_rules, settings, apart, centred)
-    kinds_bounds = (body_top, frag_bottom)
-    pieces = {round(r.top, 2) for r in rows if r.piece}
     if header is not None:
         boxes = header_boxes(header, columns, head_top, body_top) + boxes
     if not boxes:
         return None
+    chars = _table_chars(content, header, columns, boxes, body_top)
+    right_ruled = any(
+        abs(r.pos - columns[-1][1]) <= 3 for r in g.vrules if r.end > body_top and r.start < bottom
+    )
+    edges = content_edges(body, columns, cut_rules, right_ruled)
+    ruling = _ruling(seps, is_ruled_across(rows, cut_rules))
+    kind_of = _row_kinds(body_top, frag_bottom, {round(r.top, 2) for r in rows if r.piece})
+    table = grid_to_table(content.number, boxes, chars, ruling, settings, edges, kind_of)
+    y1 = max(b[3] for b in boxes)
+    return PageTable(
+        page=table.page,
+        bbox=table.bbox,
+        columns=columns,
+        row_tops=table.row_tops,
+        cells=table.cells,
+        ruling=table.ruling,
+        row_kinds=table.row_kinds,
+        header=header,
+        unread=tuple(ln.text for ln in below if row_like(split_at_cuts(ln, columns), columns, key)),
+        skipped=tuple(Skipped(content.number, ln.box, "after", ln.text) for ln in below),
+        at_foot=not below and content.height - y1 < 0.16 * content.height,
+        overdrawn=overdrawn_text(chars),
+        straddling=straddling_word(body, columns, cut_rules)
+        or overflowing_text(near, body_top, bottom, columns, cut_rules, header),
+        centred=centred,
+    )
+
+
+def _header_bounds(
+    content: PageContent, header: Header | None, columns: Columns, top: float
+) -> tuple[float, float]:
+    """(where the header starts, where the body starts): both the region's top with no header."""
+    if header is None:
+        return top, top
+    g = content.graphics
+    body_top = _below_header(header, g, columns, content.lines)
+    head_top = _above_header(header, g, columns, content.line_height)
+    # a row's first line may reach up beside a header cell cut short (a word processor
+    # clips a repeated header row): it starts the body all the same
+    x0, x1 = columns[0][0], columns[-1][1]
+    after = [
+        ln.top
+        for ln in content.lines
+        if header.top < ln.top < body_top and not header.holds(ln.top) and overlaps_x(ln, x0, x1)
+    ]
+    return head_top, min([body_top, *(t - 0.25 for t in after)])
+
+
+def _first_item_top(body: Sequence[Line], columns: Columns, g: Graphics, body_top: float) -> float:
+    """Where a page going on with the table starts: at its first item (a line, or the rule or
+    the start of a vertical rule just over it)."""
+    if not body:
+        return body_top
+    x0, x1 = columns[0][0], columns[-1][1]
+    starts = (
+        [body[0].top - 1.0]
+        + [r.start for r in g.vrules if x0 - 2 <= r.pos <= x1 + 2 and r.end > body[0].top]
+        + [r.pos for r in g.hrules if r.pos <= body[0].top and r.end > x0 and r.start < x1]
+    )
+    return max(body_top, min(starts))
+
+
+def _fragment_bottom(body: Sequence[Line], n_frag: int, bottom: float) -> float | None:
+    """Where the header pieces at the body's top end (None when there are none)."""
+    if not n_frag:
+        return None
+    return (body[n_frag - 1].bottom + body[n_frag].top) / 2 if n_frag < len(body) else bottom
+
+
+def _row_separators(
+    g: Graphics,
+    columns: Columns,
+    body_top: float,
+    bottom: float,
+    frag_bottom: float | None,
+    settings: LayoutSettings,
+) -> list[Separator]:
+    """The separators between the body's rows, with one under the header pieces at its top."""
+    seps = separators(g, columns, body_top, bottom, settings)
+    if frag_bottom is not None:
+        seps = [s for s in seps if s.y >= frag_bottom - 0.5 or s.source == "edge"]
+        seps.insert(1, Separator(frag_bottom, "fragment", ()))
+        seps.sort(key=lambda s: s.y)
+    return seps
+
+
+def _table_chars(
+    content: PageContent,
+    header: Header | None,
+    columns: Columns,
+    boxes: Sequence[tuple[float, float, float, float]],
+    body_top: float,
+) -> list[Char]:
+    """The page's characters inside the table's cells, header lines kept in the header."""
     x0, x1 = columns[0][0], columns[-1][1]
     y0 = min(b[1] for b in boxes)
     y1 = max(b[3] for b in boxes)
@@ -127,19 +186,24 @@ def read_region(
     ]
     if header is not None:
         chars = [_in_header(c, header, body_top) for c in chars]
-    right_ruled = any(
-        abs(r.pos - x1) <= 3 for r in g.vrules if r.end > body_top and r.start < bottom
-    )
-    edges = content_edges(body, columns, cut_rules, right_ruled)
-    ruled_across = is_ruled_across(rows, cut_rules)
+    return chars
+
+
+def _ruling(seps: Sequence[Separator], ruled_across: bool) -> str:
+    """How the rows are drawn apart: grid, hrules, bands, or text."""
     inner = [s for s in seps if s.source in ("rule", "band")]
+    if not inner:
+        return "text"
     ruled = any(s.source == "rule" for s in inner)  # rules between rows, not only bands
-    ruling = "text"
-    if inner:
-        ruling = "grid" if ruled_across and ruled else ("hrules" if ruled else "bands")
+    return "grid" if ruled_across and ruled else ("hrules" if ruled else "bands")
+
+
+def _row_kinds(
+    body_start: float, frag_end: float | None, pieces: set[float]
+) -> Callable[[float], str]:
+    """A row's kind by its top: header, fragment (header pieces) or body."""
 
     def kind_of(row_top: float) -> str:
-        body_start, frag_end = kinds_bounds
         if row_top < body_start - 0.5:
             return "header"
         if frag_end is not None and row_top < frag_end - 0.5:
@@ -148,35 +212,7 @@ def read_region(
             return "fragment"
         return "body"
 
-    table = grid_to_table(content.number, boxes, chars, ruling, settings, edges, kind_of)
-    at_foot = not below and content.height - y1 < 0.16 * content.height
-    overdrawn = overdrawn_text(chars)
-    straddling = straddling_word(body, columns, cut_rules) or overflowing_text(
-        near, body_top, bottom, columns, cut_rules, header
-    )
-    return PageTable(
-        page=table.page,
-        bbox=table.bbox,
-        columns=columns,
-        row_tops=table.row_tops,
-        cells=table.cells,
-        ruling=table.ruling,
-        row_kinds=table.row_kinds,
-        header=header,
-        unread=tuple(
-            ln.text
-            for ln in below
-            if row_like(split_at_cuts(ln, columns), columns, table_header.key)
-        ),
-        skipped=tuple(
-            Skipped(content.number, (ln.x0, ln.top, ln.x1, ln.bottom), "after", ln.text)
-            for ln in below
-        ),
-        at_foot=at_foot,
-        overdrawn=overdrawn,
-        straddling=straddling,
-        centred=centred,
-    )
+    return kind_of
 
 
 def _in_header(c: Char, header: Header, body_top: float) -> Char:

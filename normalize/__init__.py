@@ -11,20 +11,10 @@ from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import Profile
 
 from . import derive as typed
+from .body import drop_clipped_rests, drop_fragments, drop_header_rows, keep_tops, take_group_rows
 from .columns import GROUP_SOURCE, ColumnMap, map_headers, output_order
 from .merges import fill_unruled_merges
-from .records import (
-    Record,
-    assemble,
-    clean_records,
-    drop_clipped_rests,
-    drop_fragments,
-    drop_header_rows,
-    keep_tops,
-    merged_columns,
-    table_lexicon,
-    take_group_rows,
-)
+from .records import Record, assemble, clean_records, merged_columns, table_lexicon
 from .repairs import KINDS, Repair
 from .stitch import LeftOut, SourceRow, tables_to_rows
 
@@ -74,13 +64,12 @@ class Normalized:
 
 def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     """Stitch the page tables into one table of indicators in canonical columns."""
-    import pandas as pd  # loaded here, not at import: see pdztables.pipeline
-
     header = extraction.header
     if header is None:
         raise NoTableError(_no_table(extraction))
     repairs: list[Repair] = []
     left_out: list[LeftOut] = []
+    doubts: list[Failure] = []
     columns = map_headers(header.parts, profile)
     names = [c.name for c in columns]
     key = header.key
@@ -89,23 +78,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
         extraction.tables, header, repairs, left_out, profile.layout.column_overlap, included
     )
     pages = tuple(sorted({r.page for r in rows}))
-    rows, log = drop_clipped_rests(rows, header)
-    repairs += log
-    body, log = drop_header_rows(rows)
-    repairs += log
-    body, log = drop_fragments(body, header)
-    repairs += log
-    body = keep_tops(body)
-    grouped, log = take_group_rows(body, key, profile.group_column)
-    repairs += log
-    doubts: list[Failure] = []
-    records, log = assemble(grouped, key, names, merged_columns(body), doubts)
-    repairs += log
-    if included and all(t.ruling in ("text", "bands") for t in included):
-        centred = any(t.centred for t in included)
-        log, found = fill_unruled_merges(records, names, expected_filled(profile, names), centred)
-        repairs += log
-        doubts += found
+    records = _records(rows, header, names, profile, included, repairs, doubts)
     if not records:
         raise NoTableError(
             f"{extraction.source}: the indicator table's header is on page {header.page} "
@@ -114,13 +87,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     lexicon = table_lexicon(records, [t for parts in header.parts for t in parts])
     values, log = clean_records(records, names, key, lexicon, doubts)
     repairs += log
-    frame = pd.DataFrame(values, columns=names, dtype="object")
-    group = profile.group_column
-    if any(r.area for r in records) and group not in names:
-        frame[group] = [r.area for r in records]
-        columns.append(ColumnMap(group, GROUP_SOURCE, True))
-    frame[profile.page_column] = [r.page for r in records]
-    frame = frame[output_order(list(frame.columns[:-1]), profile)]
+    frame = _frame(values, records, columns, profile)
     key_name = names[key] if key is not None else None
     doubts += unread_rows(extraction, included, left_out, key_name)
     doubts += wordless_headers(columns, header.page)
@@ -141,6 +108,55 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
         derived.pairs,
         tuple(included),
     )
+
+
+def _records(
+    rows: list[SourceRow],
+    header: Header,
+    names: list[str],
+    profile: Profile,
+    included: list[PageTable],
+    repairs: list[Repair],
+    doubts: list[Failure],
+) -> list[Record]:
+    """The records of the indicator table's source rows, after the steps of `body` and
+    `records.assemble` (and, in unruled tables, merged cells filled); the repairs made go to
+    `repairs`, what is guessed to `doubts`."""
+    key = header.key
+    rows, log = drop_clipped_rests(rows, header)
+    repairs += log
+    body, log = drop_header_rows(rows)
+    repairs += log
+    body, log = drop_fragments(body, header)
+    repairs += log
+    body = keep_tops(body)
+    grouped, log = take_group_rows(body, key, profile.group_column)
+    repairs += log
+    records, log = assemble(grouped, key, names, merged_columns(body), doubts)
+    repairs += log
+    if included and all(t.ruling in ("text", "bands") for t in included):
+        centred = any(t.centred for t in included)
+        log, found = fill_unruled_merges(records, names, expected_filled(profile, names), centred)
+        repairs += log
+        doubts += found
+    return records
+
+
+def _frame(
+    values: list[list[str]], records: list[Record], columns: list[ColumnMap], profile: Profile
+) -> pd.DataFrame:
+    """The table of clean values with its page column and, where group rows labelled the
+    records, its group column (added to `columns`), in output order."""
+    import pandas as pd  # loaded here, not at import: see pdztables.pipeline
+
+    names = [c.name for c in columns]
+    frame = pd.DataFrame(values, columns=names, dtype="object")
+    group = profile.group_column
+    if any(r.area for r in records) and group not in names:
+        frame[group] = [r.area for r in records]
+        columns.append(ColumnMap(group, GROUP_SOURCE, True))
+    frame[profile.page_column] = [r.page for r in records]
+    return frame[output_order(list(frame.columns[:-1]), profile)]
 
 
 def expected_filled(profile: Profile, names: list[str]) -> set[str]:

@@ -10,7 +10,7 @@ columns are added after the text columns (before the page column):
 - `derive = "frequency"`: `<col>_tipo` (`annuale`, `unica_prima_annualita` ...).
 
 Where the table's measurement columns (`rilevato_YYYY-MM-DD`) hold values, each gets
-`esito_YYYY-MM-DD`: the measurement compared with its target (see `esito`), and the long form
+`esito_YYYY-MM-DD`: the measurement compared with its target (see `esiti.esito`), and the long form
 (one row per indicator and date) is built for `<stem>-rilevazioni.csv`.
 
 A text that does not read leaves its typed cells empty and gives a warning naming page, row and
@@ -21,26 +21,45 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pdztables.schemas.findings import WARNING, Failure, finding
 from pdztables.schemas.profile import Profile
 
 from .codes import FREQUENCY_KINDS, frequency_kind, parse_policy
 from .columns import ColumnMap
+from .esiti import (
+    ESITI,
+    NON_CONFRONTABILE,
+    NON_RAGGIUNTO,
+    NON_RILEVATO,
+    PARZIALE,
+    RAGGIUNTO,
+    esito,
+    esito_findings,
+    unread,
+)
 from .targets import OPERATORS, UNITS, Target, parse_target, states_no_value
 
 if TYPE_CHECKING:
     import pandas as pd
 
-RAGGIUNTO = "raggiunto"
-NON_RAGGIUNTO = "non raggiunto"
-PARZIALE = "parziale"
-NON_RILEVATO = "non rilevato"
-NON_CONFRONTABILE = "non confrontabile"
-ESITI = (RAGGIUNTO, PARZIALE, NON_RAGGIUNTO, NON_RILEVATO, NON_CONFRONTABILE)
-"""The monitoring results, from best to unknown."""
+__all__ = [
+    "ESITI",
+    "LONG_COLUMNS",
+    "NON_CONFRONTABILE",
+    "NON_RAGGIUNTO",
+    "NON_RILEVATO",
+    "PARZIALE",
+    "POLICY_PARTS",
+    "RAGGIUNTO",
+    "RULES",
+    "TARGET_PARTS",
+    "Derived",
+    "derive",
+    "esito",
+]
 
 TARGET_PARTS = ("op", "valore", "unita", "min_subambito")
 RULES: dict[str, dict[str, object]] = {
@@ -91,57 +110,27 @@ class Derived:
     """(measurement column, target column) for each date compared."""
 
 
-def esito(target: Target | None, measured: Target | None, measured_text: str) -> str:
-    """A measurement against its target.
+@dataclass
+class _Typed:
+    """The typed columns made so far: each one's cells and kind, the targets read per target
+    column, and the warnings."""
 
-    `non rilevato`: no value (empty, `n.d.`). `non confrontabile`: either text does not read, the
-    units differ, or the measurement states a bound that does not settle it (`almeno 10`
-    against `≤ 15`). A bare number is a level to reach (`4` is reached by 5); `SI` / `NO` must
-    match. `parziale`: the total is met but the smallest subambito is under the target's
-    per-subambito minimum.
-    """
-    if states_no_value(measured_text):
-        return NON_RILEVATO
-    if target is None or measured is None or target.unita != measured.unita:
-        return NON_CONFRONTABILE
-    met = _meets(measured, target)
-    if met is None:
-        return NON_CONFRONTABILE
-    if not met:
-        return NON_RAGGIUNTO
-    if (
-        target.min_subambito is not None
-        and measured.min_subambito is not None
-        and measured.min_subambito < target.min_subambito
-    ):
-        return PARZIALE
-    return RAGGIUNTO
+    added: dict[str, pd.Series] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    parsed: dict[str, list[Target | None]] = field(default_factory=dict)
+    findings: list[Failure] = field(default_factory=list)
 
 
-def _meets(measured: Target, target: Target) -> bool | None:
-    """Whether a measurement meets its target; None where a measured bound does not settle it
-    (`almeno 10` meets `≥ 8`, fails `< 5`, and cannot say against `≤ 15`)."""
-    want = target.valore
-    if target.unita == "si/no":
-        return measured.valore == want if measured.op == "=" else None
-    op = ">=" if target.op == "=" else target.op
+@dataclass(frozen=True)
+class _Rows:
+    """The table's rows as the findings name them: by key (or number) and page."""
 
-    def holds(value: float) -> bool:
-        return {
-            ">=": value >= want,
-            ">": value > want,
-            "<=": value <= want,
-            "<": value < want,
-        }[op]
+    labels: list[str] | None
+    pages: list[int | None]
 
-    value = measured.valore
-    if measured.op == "=":
-        return holds(value)
-    # a bound: every value it allows must agree
-    upward = measured.op in (">=", ">")
-    if (upward and op in (">=", ">")) or (not upward and op in ("<=", "<")):
-        return True if holds(value) else None
-    return False if not holds(value) else None
+    def label(self, i: int) -> str:
+        """Row i's key, or its number where the table has no key column."""
+        return self.labels[i] if self.labels else str(i + 1)
 
 
 def derive(
@@ -151,21 +140,15 @@ def derive(
     key: str | None,
 ) -> Derived:
     """The table with its typed columns, and the warnings and long form that come with them."""
-    import pandas as pd
-
     page_col = profile.page_column
-    pages = [int(p) for p in frame[page_col]] if page_col in frame.columns else [None] * len(frame)
+    pages: list[int | None] = (
+        [int(p) for p in frame[page_col]] if page_col in frame.columns else [None] * len(frame)
+    )
     labels = (
         [_cell(frame, key, i) for i in range(len(frame))] if key and key in frame.columns else None
     )
-
-    def row_of(i: int) -> str:
-        return labels[i] if labels else str(i + 1)
-
-    findings: list[Failure] = []
-    added: dict[str, pd.Series] = {}
-    kinds: dict[str, str] = {}
-    parsed: dict[str, list[Target | None]] = {}
+    rows = _Rows(labels, pages)
+    typed = _Typed()
     text_columns = [c for c in frame.columns if c != page_col]
     for name in text_columns:
         spec = profile.spec_for(name)
@@ -173,112 +156,171 @@ def derive(
             continue
         texts = [str(v) for v in frame[name].fillna("")]
         if spec.derive == "target":
-            values = [parse_target(t) for t in texts]
-            parsed[name] = values
-            for i, (text, value) in enumerate(zip(texts, values, strict=True)):
-                if value is None and not states_no_value(text):
-                    findings.append(_unread(name, row_of(i), pages[i], text, "target"))
-            added[f"{name}_op"] = pd.Series([v.op if v else None for v in values], dtype=object)
-            added[f"{name}_valore"] = pd.Series(
-                [v.valore if v else math.nan for v in values], dtype="float64"
-            )
-            added[f"{name}_unita"] = pd.Series(
-                [v.unita if v else None for v in values], dtype=object
-            )
-            added[f"{name}_min_subambito"] = pd.Series(
-                [v.min_subambito if v else None for v in values], dtype="Int64"
-            )
-            kinds.update({f"{name}_{part}": part for part in TARGET_PARTS})
+            _add_targets(typed, name, texts, rows)
         elif spec.derive == "policy":
-            sections: list[str | None] = []
-            letters: list[str | None] = []
-            names: list[str | None] = []
-            for i, text in enumerate(texts):
-                code = parse_policy(text) if text.strip() else None
-                if code is None:
-                    if text.strip():
-                        findings.append(_unread(name, row_of(i), pages[i], text, "policy"))
-                    sections.append(None)
-                    letters.append(None)
-                    names.append(None)
-                    continue
-                areas = code.aree or ("ZERO",)
-                unknown = [a for a in areas if profile.area_name(a) is None]
-                if unknown and profile.macroaree:
-                    findings.append(
-                        finding(
-                            WARNING,
-                            "macroarea",
-                            "typed.macroarea",
-                            column=name,
-                            row=row_of(i),
-                            page=pages[i],
-                            value=text,
-                            letters=", ".join(unknown),
-                        )
-                    )
-                sections.append(code.sezione)
-                letters.append(";".join(areas))
-                names.append("; ".join(profile.area_name(a) or "?" for a in areas))
-            for part, cells in zip(POLICY_PARTS, (sections, letters, names), strict=True):
-                added[f"{name}_{part}"] = pd.Series(cells, dtype=object)
-                kinds[f"{name}_{part}"] = part
+            _add_policies(typed, name, texts, rows, profile)
         elif spec.derive == "frequency":
-            tipi = []
-            for i, text in enumerate(texts):
-                tipo = frequency_kind(text) if text.strip() else None
-                if tipo is None and text.strip():
-                    findings.append(_unread(name, row_of(i), pages[i], text, "frequency"))
-                tipi.append(tipo)
-            added[f"{name}_tipo"] = pd.Series(tipi, dtype=object)
-            kinds[f"{name}_tipo"] = "tipo"
+            _add_frequencies(typed, name, texts, rows)
     pairs = _pairs(text_columns, columns, profile)
     measured = [m for m, _ in pairs if frame[m].fillna("").astype(str).str.strip().ne("").any()]
-    long_form = None
-    if measured:
-        policy = next((n for n, k in kinds.items() if k == "aree"), None)
-        area_codes = [v or "" for v in added[policy]] if policy else [""] * len(frame)
-        rows: list[tuple[int, str, dict[str, object]]] = []
-        for m, t in pairs:
-            date = m[-10:]
-            targets = parsed.get(t, [None] * len(frame))
-            t_texts = [str(v) for v in frame[t].fillna("")]
-            results = []
-            for i, text in enumerate(str(v) for v in frame[m].fillna("")):
-                value, tgt = parse_target(text), targets[i]
-                result = esito(tgt, value, text)
-                findings += _esito_findings(
-                    m, t, row_of(i), pages[i], text, t_texts[i], value, tgt, result
-                )
-                results.append(result)
-                record = {
-                    "nr": row_of(i),
-                    "indicatore": _cell(frame, "indicatore", i),
-                    "area": _cell(frame, profile.group_column, i),
-                    "policy_aree": area_codes[i],
-                    "tipologia": _cell(frame, "tipologia", i),
-                    "data": date,
-                    "valore_testo": text,
-                    "valore": value.valore if value else math.nan,
-                    "unita": value.unita if value else "",
-                    "target_testo": t_texts[i],
-                    "target": tgt.valore if tgt else math.nan,
-                    "target_unita": tgt.unita if tgt else "",
-                    "esito": result,
-                    page_col: pages[i],
-                }
-                rows.append((i, date, record))
-            added[f"esito_{date}"] = pd.Series(results, dtype=object)
-            kinds[f"esito_{date}"] = "esito"
-        rows.sort(key=lambda r: (r[0], r[1]))
-        long_form = pd.DataFrame([r for _, _, r in rows], columns=[*LONG_COLUMNS, page_col])
+    long_form = _add_esiti(typed, frame, pairs, rows, profile) if measured else None
     out = frame[text_columns].copy()
-    for name, series in added.items():
+    for name, series in typed.added.items():
         series.index = frame.index
         out[name] = series
     if page_col in frame.columns:
         out[page_col] = frame[page_col]
-    return Derived(out, kinds, tuple(findings), long_form, tuple(pairs))
+    return Derived(out, typed.kinds, tuple(typed.findings), long_form, tuple(pairs))
+
+
+def _add_targets(typed: _Typed, name: str, texts: Sequence[str], rows: _Rows) -> None:
+    """Add a target column's typed columns (TARGET_PARTS) and the targets read."""
+    import pandas as pd
+
+    values = [parse_target(t) for t in texts]
+    typed.parsed[name] = values
+    for i, (text, value) in enumerate(zip(texts, values, strict=True)):
+        if value is None and not states_no_value(text):
+            typed.findings.append(unread(name, rows.label(i), rows.pages[i], text, "target"))
+    added = typed.added
+    added[f"{name}_op"] = pd.Series([v.op if v else None for v in values], dtype=object)
+    added[f"{name}_valore"] = pd.Series(
+        [v.valore if v else math.nan for v in values], dtype="float64"
+    )
+    added[f"{name}_unita"] = pd.Series([v.unita if v else None for v in values], dtype=object)
+    added[f"{name}_min_subambito"] = pd.Series(
+        [v.min_subambito if v else None for v in values], dtype="Int64"
+    )
+    typed.kinds.update({f"{name}_{part}": part for part in TARGET_PARTS})
+
+
+def _add_policies(
+    typed: _Typed, name: str, texts: Sequence[str], rows: _Rows, profile: Profile
+) -> None:
+    """Add a policy code column's typed columns (POLICY_PARTS)."""
+    import pandas as pd
+
+    sections: list[str | None] = []
+    letters: list[str | None] = []
+    names: list[str | None] = []
+    for i, text in enumerate(texts):
+        code = parse_policy(text) if text.strip() else None
+        if code is None:
+            if text.strip():
+                typed.findings.append(unread(name, rows.label(i), rows.pages[i], text, "policy"))
+            sections.append(None)
+            letters.append(None)
+            names.append(None)
+            continue
+        areas = code.aree or ("ZERO",)
+        unknown = [a for a in areas if profile.area_name(a) is None]
+        if unknown and profile.macroaree:
+            typed.findings.append(
+                finding(
+                    WARNING,
+                    "macroarea",
+                    "typed.macroarea",
+                    column=name,
+                    row=rows.label(i),
+                    page=rows.pages[i],
+                    value=text,
+                    letters=", ".join(unknown),
+                )
+            )
+        sections.append(code.sezione)
+        letters.append(";".join(areas))
+        names.append("; ".join(profile.area_name(a) or "?" for a in areas))
+    for part, cells in zip(POLICY_PARTS, (sections, letters, names), strict=True):
+        typed.added[f"{name}_{part}"] = pd.Series(cells, dtype=object)
+        typed.kinds[f"{name}_{part}"] = part
+
+
+def _add_frequencies(typed: _Typed, name: str, texts: Sequence[str], rows: _Rows) -> None:
+    """Add a frequency column's typed column (`tipo`)."""
+    import pandas as pd
+
+    tipi = []
+    for i, text in enumerate(texts):
+        tipo = frequency_kind(text) if text.strip() else None
+        if tipo is None and text.strip():
+            typed.findings.append(unread(name, rows.label(i), rows.pages[i], text, "frequency"))
+        tipi.append(tipo)
+    typed.added[f"{name}_tipo"] = pd.Series(tipi, dtype=object)
+    typed.kinds[f"{name}_tipo"] = "tipo"
+
+
+def _add_esiti(
+    typed: _Typed,
+    frame: pd.DataFrame,
+    pairs: Sequence[tuple[str, str]],
+    rows: _Rows,
+    profile: Profile,
+) -> pd.DataFrame:
+    """Add each measurement column's `esito` column; return the long form (one row per
+    indicator and date)."""
+    import pandas as pd
+
+    page_col = profile.page_column
+    policy = next((n for n, k in typed.kinds.items() if k == "aree"), None)
+    area_codes = [v or "" for v in typed.added[policy]] if policy else [""] * len(frame)
+    indicators = [
+        {
+            "nr": rows.label(i),
+            "indicatore": _cell(frame, "indicatore", i),
+            "area": _cell(frame, profile.group_column, i),
+            "policy_aree": area_codes[i],
+            "tipologia": _cell(frame, "tipologia", i),
+        }
+        for i in range(len(frame))
+    ]
+    long: list[tuple[int, str, dict[str, object]]] = []
+    for pair in pairs:
+        long += _compare(typed, frame, pair, rows, indicators, page_col)
+    long.sort(key=lambda r: (r[0], r[1]))
+    return pd.DataFrame([r for _, _, r in long], columns=[*LONG_COLUMNS, page_col])
+
+
+def _compare(
+    typed: _Typed,
+    frame: pd.DataFrame,
+    pair: tuple[str, str],
+    rows: _Rows,
+    indicators: Sequence[dict[str, object]],
+    page_col: str,
+) -> list[tuple[int, str, dict[str, object]]]:
+    """Add a measurement column's `esito` column (each measurement against its target);
+    return its rows of the long form as (row, date, record)."""
+    import pandas as pd
+
+    m, t = pair
+    date = m[-10:]
+    targets = typed.parsed.get(t, [None] * len(frame))
+    t_texts = [str(v) for v in frame[t].fillna("")]
+    results = []
+    out: list[tuple[int, str, dict[str, object]]] = []
+    for i, text in enumerate(str(v) for v in frame[m].fillna("")):
+        value, tgt = parse_target(text), targets[i]
+        result = esito(tgt, value, text)
+        typed.findings += esito_findings(
+            m, t, rows.label(i), rows.pages[i], text, t_texts[i], value, tgt, result
+        )
+        results.append(result)
+        record = {
+            **indicators[i],
+            "data": date,
+            "valore_testo": text,
+            "valore": value.valore if value else math.nan,
+            "unita": value.unita if value else "",
+            "target_testo": t_texts[i],
+            "target": tgt.valore if tgt else math.nan,
+            "target_unita": tgt.unita if tgt else "",
+            "esito": result,
+            page_col: rows.pages[i],
+        }
+        out.append((i, date, record))
+    typed.added[f"esito_{date}"] = pd.Series(results, dtype=object)
+    typed.kinds[f"esito_{date}"] = "esito"
+    return out
 
 
 def _cell(frame: pd.DataFrame, column: str, i: int) -> str:
@@ -287,59 +329,6 @@ def _cell(frame: pd.DataFrame, column: str, i: int) -> str:
     value = frame[column].iat[i]
     missing = value is None or (isinstance(value, float) and math.isnan(value))
     return "" if missing else str(value)
-
-
-def _unread(column: str, row: str, page: int | None, text: str, what: str) -> Failure:
-    """A text the typed columns of `what` (`target`, `policy`, `frequency`, or `measured`)
-    could not be read from."""
-    where: dict[str, Any] = {"column": column, "row": row, "page": page, "value": text}
-    if what == "measured":
-        return finding(WARNING, "not_read", "typed.not_compared", **where)
-    return finding(WARNING, "not_read", "typed.not_read", what=f"@what.{what}", **where)
-
-
-def _esito_findings(
-    measure: str,
-    target: str,
-    row: str,
-    page: int | None,
-    text: str,
-    target_text: str,
-    value: Target | None,
-    tgt: Target | None,
-    outcome: str,
-) -> list[Failure]:
-    """Why a measurement (whose esito is `outcome`) could not be judged, or was judged on its
-    total only."""
-    if outcome == NON_RILEVATO:
-        return []
-    if value is None:
-        return [_unread(measure, row, page, text, "measured")]
-    where: dict[str, Any] = {"column": measure, "row": row, "page": page, "value": text}
-    found = None
-    if tgt is None:
-        found = finding(WARNING, "esito_target", "typed.no_target", target=target, **where)
-    elif value.unita != tgt.unita:
-        found = finding(
-            WARNING,
-            "esito_units",
-            "typed.units",
-            unit=f"@unit.{value.unita}",
-            target_text=target_text,
-            target=target,
-            target_unit=f"@unit.{tgt.unita}",
-            **where,
-        )
-    elif outcome == NON_CONFRONTABILE:  # a bound that does not settle it
-        found = finding(
-            WARNING, "esito_bound", "typed.bound", target_text=target_text, target=target, **where
-        )
-    elif outcome == RAGGIUNTO and tgt.min_subambito is not None and value.min_subambito is None:
-        found = finding(
-            WARNING, "esito_subambito", "typed.subambito", minimum=tgt.min_subambito, **where
-        )
-    # pointed at the esito column it explains; its message still names the measurement
-    return [replace(found, column=f"esito_{measure[-10:]}")] if found else []
 
 
 def _pairs(

@@ -23,11 +23,6 @@ from .text import Lexicon, clean_cell
 if TYPE_CHECKING:
     import pandas as pd
 
-FOOT = 0.65
-"""A table whose bottom lies below this share of its page's height runs to the page's foot."""
-HEAD = 0.35
-"""A table whose top lies above this share of its page's height starts at the page's head."""
-
 
 @dataclass(frozen=True)
 class Table:
@@ -173,9 +168,9 @@ def _continues(
     page to page, and the cut with it)."""
     if b.page != a.page + 1 or a.n_cols != b.n_cols:
         return False
-    if a.bbox[3] < FOOT * heights.get(a.page, 842.0):
+    if a.bbox[3] < settings.page_foot * heights.get(a.page, 842.0):
         return False
-    if b.bbox[1] > HEAD * heights.get(b.page, 842.0):
+    if b.bbox[1] > settings.page_head * heights.get(b.page, 842.0):
         return False
     tol = settings.carry_tolerance
     return all(

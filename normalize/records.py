@@ -1,6 +1,7 @@
 """From source rows to one record per indicator: each repair a named step with its own log.
 
-Steps, in order (each takes rows and returns rows, with the repairs it made):
+Steps, in order (each takes rows and returns rows, with the repairs it made; the first four
+are in `body`):
 - `drop_header_rows`: the header drawn again on later pages, and the header fragments that
   extract found standing where a row would (`repeated-header`, `header-fragment`);
 - `drop_clipped_rests`: the rest of a header cell a word processor cut short when drawing the
@@ -21,26 +22,18 @@ without a key column keeps every grid row as its own record.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from pdztables.extract import Cell, Header, enclosing
+from pdztables.extract import Cell
 from pdztables.schemas.findings import Failure, doubt
-from pdztables.schemas.profile import header_key
 
+from .body import Grouped, one_line
 from .repairs import Repair
 from .stitch import Piece, Room, SourceRow
 from .text import Lexicon, clean_cell, join_lines
 
 Fill = tuple[str, tuple[Room, ...] | None, tuple[Cell, ...]]
 """The text of a merged cell, its lines' rooms, and the cells the text was read from."""
-
-
-@dataclass(frozen=True)
-class Grouped:
-    """A source row with the label of the group it stands in."""
-
-    row: SourceRow
-    area: str
 
 
 @dataclass
@@ -76,161 +69,8 @@ class Record:
             self.parts[col].append((text, rooms if rooms is not None else piece.rooms))
 
 
-def _one_line(text: str) -> str:
-    return join_lines(text.split("\n"))[0]
-
-
-def keep_tops(kept: Sequence[SourceRow]) -> list[SourceRow]:
-    """The kept rows with the first of each page table that holds text marked as the top of
-    its page (a row dropped before it, a header fragment, may have held the mark; an empty
-    one, the white under a clipped header, is skipped later)."""
-    seen: set[int] = set()
-    out: list[SourceRow] = []
-    for row in kept:
-        filled = any(t.strip() for t in row.texts())
-        out.append(replace(row, top=filled and row.table not in seen))
-        if filled:
-            seen.add(row.table)
-    return out
-
-
-def drop_header_rows(rows: Sequence[SourceRow]) -> tuple[list[SourceRow], list[Repair]]:
-    """Rows extract found to be the header or a fragment of it: the first header is the
-    table's own, every later one a repetition."""
-    out: list[SourceRow] = []
-    repairs: list[Repair] = []
-    last: tuple[int, str] | None = None
-    for row in rows:
-        if row.kind == "header" and not row.first_table:
-            if last != (row.page, "header"):
-                repairs.append(Repair("repeated-header", row.page, "", "", row.flat, "", row.box))
-            else:
-                old = repairs[-1]
-                box = enclosing((old.box, row.box))
-                repairs[-1] = replace(old, before=f"{old.before} / {row.flat}", box=box)
-        elif row.kind == "fragment":
-            repairs.append(Repair("header-fragment", row.page, "", "", row.flat, "", row.box))
-        elif row.kind != "header":
-            out.append(row)
-        last = (row.page, row.kind)
-    return out, repairs
-
-
-def drop_clipped_rests(
-    rows: Sequence[SourceRow], header: Header
-) -> tuple[list[SourceRow], list[Repair]]:
-    """The rest of a header cell that a word processor cut short when drawing the header
-    again on a later page (`Tipologia` on the page, `Tipologia indicatore` on the first): its
-    lines, still in the file, stand in the first row under it (`indicat`), and are dropped."""
-    out: list[SourceRow] = []
-    repairs: list[Repair] = []
-    drawn: dict[int, list[list[Cell]]] = {}  # table -> per column, the header cells drawn
-    for row in rows:
-        if row.kind == "header" and not row.first_table:
-            got = drawn.setdefault(row.table, [[] for _ in row.pieces])
-            for c, piece in enumerate(row.pieces):
-                cell = piece.origin
-                if cell is not None and not any(cell is old for old in got[c]):
-                    got[c].append(cell)
-        if row.table in drawn and row.kind == "body" and any(row.texts()):
-            seen = [
-                "".join(header_key(cell.text) for cell in cells) for cells in drawn.pop(row.table)
-            ]
-            row, log = _strip_rests(row, seen, header)
-            repairs += log
-        out.append(row)
-    return out, repairs
-
-
-def _strip_rests(
-    row: SourceRow, seen: Sequence[str], header: Header
-) -> tuple[SourceRow, list[Repair]]:
-    pieces = list(row.pieces)
-    repairs: list[Repair] = []
-    for c, piece in enumerate(pieces):
-        full = header_key("".join(header.parts[c]))
-        have = seen[c]
-        if not have or not full.startswith(have) or full == have or not piece.text.strip():
-            continue
-        missing = full[len(have) :]
-        lines = piece.text.split("\n")
-        words = lines[0].split()
-        # the rest stands alone on the line, or before the row's own words on it
-        for n in range(len(words), 0, -1):
-            cut = header_key(" ".join(words[:n]))
-            if len(cut) >= 3 and missing.startswith(cut):
-                rest = "\n".join([" ".join(words[n:]), *lines[1:]] if n < len(words) else lines[1:])
-                pieces[c] = Piece(rest, piece.origin, piece.start, piece.at_foot)
-                box = piece.origin.bbox if piece.origin is not None else row.box
-                repairs.append(
-                    Repair("header-rest", row.page, "", "", " ".join(words[:n]), "", box)
-                )
-                break
-    return replace(row, pieces=tuple(pieces)), repairs
-
-
-def drop_fragments(
-    rows: Sequence[SourceRow], header: Header
-) -> tuple[list[SourceRow], list[Repair]]:
-    """Rows whose only text is pieces of the header (such as its dates alone), wherever they
-    stand: dropped, never joined into a row."""
-    out: list[SourceRow] = []
-    repairs: list[Repair] = []
-    for row in rows:
-        if header.is_fragment(row.texts()):
-            repairs.append(Repair("header-fragment", row.page, "", "", row.flat, "", row.box))
-        else:
-            out.append(row)
-    return out, repairs
-
-
-def is_group(row: SourceRow, key: int | None) -> bool:
-    """A label over the full width, or alone in the key column where a number should be."""
-    texts = row.texts()
-    filled = [c for c, t in enumerate(texts) if t]
-    if len(filled) != 1:
-        return False
-    origin = row.pieces[filled[0]].origin
-    if origin is not None and origin.colspan >= max(2, len(texts) // 2):
-        return True
-    only = filled[0]
-    return key is not None and only == key == 0 and not _is_number(texts[only])
-
-
-def _is_number(text: str) -> bool:
-    joined, _ = join_lines(text.split("\n"), key=True)
-    return joined.replace(" ", "").isdigit()
-
-
-def take_group_rows(
-    rows: Sequence[SourceRow], key: int | None, group_column: str
-) -> tuple[list[Grouped], list[Repair]]:
-    """Full-width group rows out of the data, their label on every row below them.
-
-    Group rows after the table's last indicator (a note or a source line under the table)
-    label nothing: they are dropped and logged too.
-    """
-    out: list[Grouped] = []
-    repairs: list[Repair] = []
-    trailing: list[int] = []  # repairs of group rows with no data row after them yet
-    area = ""
-    for row in rows:
-        if not any(row.texts()):
-            continue
-        if is_group(row, key):
-            area = _one_line(row.flat)
-            trailing.append(len(repairs))
-            repairs.append(Repair("group-row", row.page, "", group_column, row.flat, area, row.box))
-            continue
-        trailing = []
-        out.append(Grouped(row, area))
-    for i in trailing:
-        old = repairs[i]
-        repairs[i] = Repair("trailing-text", old.page, "", "", old.before, "", old.box)
-    return out, repairs
-
-
 def _key_text(row: SourceRow, key: int | None) -> str:
+    """A row's key text ('?' where the table has no key column)."""
     return row.text(key) if key is not None else "?"
 
 
@@ -250,7 +90,6 @@ def assemble(
     flowed: list[tuple[Cell, int, Piece]] = []  # a merged cell's text gone on over a page
     fills: dict[Cell, Fill] = {}  # a merged cell -> the text (and rooms) that fills it
     feet: dict[int, Cell] = {}  # per column, the last cell with text that ran to a page foot
-    n = len(names)
     for item in rows:
         row = item.row
         prev = records[-1] if records else None
@@ -259,55 +98,97 @@ def assemble(
             flowed.clear()
             rest_of_row = not _key_text(row, key)
             _carry_feet(row, feet, fills, merged_columns, rest_of_row, guesses, flowed)
-            for foot, c, piece in flowed:  # the rows above the break get the whole text too
-                for rec in records:
-                    if rest_of_row and rec is prev:
-                        continue  # the rest of its row brings the text to it
-                    if foot in rec.origins[c]:
-                        rec.parts[c].append((piece.text, piece.rooms))
-                        if piece.origin is not None:
-                            rec.borrow(c, piece.origin)
-                        repairs.append(
-                            Repair("merged-across-page", row.page, rec.label, names[c], "", "")
-                        )
-        starts = bool(_key_text(row, key)) or prev is None
-        if starts and row.top and key_at_foot and _key_goes_on(records, _key_text(row, key)):
-            starts = False  # `3` at a page foot, `7` on top of the next: 37, drawn one digit a line
-        if not starts and prev is not None:
+            # the rows above the break get the whole text too
+            skip = prev if rest_of_row else None  # the rest of its row brings the text to it
+            repairs += _flow_back(records, skip, flowed, row.page, names)
+        if prev is not None and not _starts(records, row, key, key_at_foot):
             rest = _key_text(row, key) if key is not None else ""
             if rest:
                 prev.label += rest
             repairs.append(join_continuation(prev, row))
         else:
-            label = row.text(key) if key is not None else str(len(records) + 1)
-            rec = Record(
-                page=row.page,
-                label=join_lines(label.split("\n"), key=True)[0],
-                area=item.area,
-                last_page=row.page,
-                parts=[[] for _ in range(n)],
-                origins=[{} for _ in range(n)],
-            )
+            rec = _new_record(item, key, len(names), len(records))
             repairs += _fill_row(rec, row, fills, names)
             records.append(rec)
         for c, piece in enumerate(row.pieces):
             if piece.origin is not None and piece.at_foot and piece.origin.text.strip():
                 feet[c] = piece.origin
     if doubts is not None:
-        for cell, c, page in guesses:
-            owner = next((r for r in records if cell in r.origins[c]), None)
-            text, _, _ = fills[cell]
-            doubts.append(
-                doubt(
-                    "merged_guess",
-                    page,
-                    _one_line(text),
-                    "doubt.merged_guess",
-                    column=names[c],
-                    row=owner.label if owner is not None else "",
-                )
-            )
+        doubts.extend(_guessed(guesses, records, fills, names))
     return records, repairs
+
+
+def _starts(records: Sequence[Record], row: SourceRow, key: int | None, key_at_foot: bool) -> bool:
+    """Whether a row starts a record: it has a key, unless the key on top of a page finishes
+    the key at the foot of the page before (`3` at a page foot, `7` on top of the next: 37,
+    drawn one digit a line); the first row always does."""
+    text = _key_text(row, key)
+    if not records:
+        return True
+    if not text:
+        return False
+    return not (row.top and key_at_foot and _key_goes_on(records, text))
+
+
+def _new_record(item: Grouped, key: int | None, n: int, count: int) -> Record:
+    """A record started by a row, with no text yet, labelled by its key (by its number, after
+    `count` records, where the table has no key column)."""
+    row = item.row
+    label = row.text(key) if key is not None else str(count + 1)
+    return Record(
+        page=row.page,
+        label=join_lines(label.split("\n"), key=True)[0],
+        area=item.area,
+        last_page=row.page,
+        parts=[[] for _ in range(n)],
+        origins=[{} for _ in range(n)],
+    )
+
+
+def _flow_back(
+    records: Sequence[Record],
+    skip: Record | None,
+    flowed: Sequence[tuple[Cell, int, Piece]],
+    page: int,
+    names: Sequence[str],
+) -> list[Repair]:
+    """Give the text of merged cells gone on over a page break to the records above the break
+    that hold the cell's start (all but `skip`); return the repairs."""
+    repairs: list[Repair] = []
+    for foot, c, piece in flowed:
+        for rec in records:
+            if rec is skip:
+                continue
+            if foot in rec.origins[c]:
+                rec.parts[c].append((piece.text, piece.rooms))
+                if piece.origin is not None:
+                    rec.borrow(c, piece.origin)
+                repairs.append(Repair("merged-across-page", page, rec.label, names[c], "", ""))
+    return repairs
+
+
+def _guessed(
+    guesses: Sequence[tuple[Cell, int, int]],
+    records: Sequence[Record],
+    fills: dict[Cell, Fill],
+    names: Sequence[str],
+) -> list[Failure]:
+    """A doubt for each cell filled on a guess (cell, column, page), naming its record."""
+    out: list[Failure] = []
+    for cell, c, page in guesses:
+        owner = next((r for r in records if cell in r.origins[c]), None)
+        text, _, _ = fills[cell]
+        out.append(
+            doubt(
+                "merged_guess",
+                page,
+                one_line(text),
+                "doubt.merged_guess",
+                column=names[c],
+                row=owner.label if owner is not None else "",
+            )
+        )
+    return out
 
 
 def _key_goes_on(records: Sequence[Record], text: str) -> bool:
@@ -381,12 +262,12 @@ def _fill_row(
                 if source is not piece.origin:
                     rec.borrow(c, source)
             kind = "merged-cell" if piece.covered else "merged-across-page"
-            repairs.append(Repair(kind, row.page, rec.label, names[c], "", _one_line(text)))
+            repairs.append(Repair(kind, row.page, rec.label, names[c], "", one_line(text)))
         elif piece.covered and piece.origin is not None:
             text, rooms = piece.origin.text, piece.origin.fit
             if text:
                 repairs.append(
-                    Repair("merged-cell", row.page, rec.label, names[c], "", _one_line(text))
+                    Repair("merged-cell", row.page, rec.label, names[c], "", one_line(text))
                 )
         rec.add(c, text, piece, rooms)
     return repairs

@@ -162,27 +162,14 @@ def tables_to_rows(
     last_page: int | None = None
     for t, table in enumerate(tables):
         shape = (table.page, table.n_rows, table.n_cols, table.ruling)
-        if t < first:
-            left_out.append(LeftOut(*shape, "before_header"))
-            continue
-        if table.header is not None and not table.header.same_as(header):
-            own = " | ".join(" ".join(p).replace("\n", " ") for p in table.header.parts)
-            left_out.append(LeftOut(*shape, "another_header", own))
-            continue
-        if table.header is None and (
-            last_page is None or table.page not in (last_page, last_page + 1)
-        ):
-            left_out.append(LeftOut(*shape, "alone"))
-            continue
-        if table.header is None and not table.row_kinds:
-            left_out.append(LeftOut(*shape, "no_header"))
-            continue
-        if table.header is not None and table.n_cols == n == len(table.header.parts):
-            mapping: list[int | None] = list(range(n))  # its own header, column for column
-        else:
-            mapping = align_columns(table.columns, columns, share)
-        if len({m for m in mapping if m is not None}) < n / 2:
-            left_out.append(LeftOut(*shape, "columns"))
+        reason = _not_part(table, t < first, header, last_page)
+        mapping: list[int | None] = []
+        if reason is None:
+            mapping = _mapping(table, columns, n, share)
+            if len({m for m in mapping if m is not None}) < n / 2:
+                reason = ("columns", "")
+        if reason is not None:
+            left_out.append(LeftOut(*shape, *reason))
             continue
         last_page = table.page
         if included is not None:
@@ -202,6 +189,34 @@ def tables_to_rows(
         for r in range(table.n_rows):
             rows.append(_source_row(table, r, mapping, n, t == first, r == top, t))
     return rows
+
+
+def _not_part(
+    table: PageTable, before: bool, header: Header, last_page: int | None
+) -> tuple[str, str] | None:
+    """Why a page table is no part of the indicator table (a `LeftOut` code, and its own
+    header's text where it has one), or None where it may be: it stands `before` the header's,
+    has another header, or, without one, does not go on with the last page table taken."""
+    if before:
+        return "before_header", ""
+    if table.header is not None and not table.header.same_as(header):
+        own = " | ".join(" ".join(p).replace("\n", " ") for p in table.header.parts)
+        return "another_header", own
+    if table.header is None and (last_page is None or table.page not in (last_page, last_page + 1)):
+        return "alone", ""
+    if table.header is None and not table.row_kinds:
+        return "no_header", ""
+    return None
+
+
+def _mapping(
+    table: PageTable, columns: Sequence[tuple[float, float]], n: int, share: float
+) -> list[int | None]:
+    """For each of a page table's columns, the header column it stands in: column for column
+    where it has the header's own, else by overlap with the first page table's `columns`."""
+    if table.header is not None and table.n_cols == n == len(table.header.parts):
+        return list(range(n))  # its own header, column for column
+    return align_columns(table.columns, columns, share)
 
 
 def _source_row(

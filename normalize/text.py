@@ -173,32 +173,30 @@ class Lexicon:
         head, tail = a[-1], b[0]
         if re.match(r"[^\W\d_]{1,5}['’]", tail):
             return True
-        bare = re.split("['’]", head)[-1]
-        if "-" in bare and bare.rsplit("-", 1)[-1].isalpha():
-            bare = bare.rsplit("-", 1)[-1]  # `co-progettazione` + `con`: its last part decides
-        first, _, rest = tail.partition("-")
-        if first.isalpha() and rest[:1].isupper():
-            tail = first  # `Crema` + `sco-Vidolasco` (names joined): the first part decides
-        if bare.isdigit() and tail[:1].isalpha():
-            return True
-        if not bare.isalpha():
-            return False
-        if bare[-1].islower() and tail[:1].isupper():
-            return True
-        if len(bare) > 1 and bare.isupper() and tail[:1].islower():
-            return True  # `SAAP` + `approvati`: an acronym, then a word
-        if tail[:1].isdigit():
-            return True
+        bare, tail = _deciding_pieces(head, tail)
+        sign = _sign(bare, tail)
+        if sign is not None:
+            return sign
+        return self._by_frequency(bare, tail, alone)
+
+    def _by_frequency(self, bare: str, tail: str, alone: bool) -> bool:
+        """Whether two pieces of letters are two words, as their frequencies say: as one word
+        or two, in Italian, else in English, else by the signs of unknown pieces."""
         one = self.whole(bare + tail) if tail.isalpha() else 0.0
         f_head, f_tail = self.frequency(bare), self.frequency(tail)
         two = f_head * f_tail / total()
         if one or two:
             return two * (1.0 if alone else CROWDED) > one
-        if bare.isalpha() and tail.isalpha():  # borrowed English: `community` + `maker`
-            en_one = english((bare + tail).lower())
-            en_two = english(bare.lower()) * english(tail.lower())
-            if en_one or en_two:
-                return en_two > en_one
+        borrowed = _in_english(bare, tail)
+        if borrowed is not None:
+            return borrowed
+        return self._unknown_pieces(bare, tail, f_head, f_tail)
+
+    def _unknown_pieces(self, bare: str, tail: str, f_head: float, f_tail: float) -> bool:
+        """Whether two pieces, not known as one word nor as two, are two words: a known word
+        then an unknown one is, a piece then a word's ending is not; else a piece ending in a
+        vowel before a short function word or a known word is (noted in `unsure` when neither
+        is and both pieces are long)."""
         if f_head and len(tail) <= 3 and tail.islower() and not f_tail:
             return False  # `Domiciliari` + `tà`: no word is so short and unknown
         if f_head:
@@ -210,6 +208,46 @@ class Lexicon:
         if not (vowel and known_tail) and min(len(bare), len(tail)) >= UNSURE_PIECE:
             self.unsure.append((bare, tail))
         return vowel and known_tail
+
+
+def _deciding_pieces(head: str, tail: str) -> tuple[str, str]:
+    """The last word of a line and the first of the next as far as they decide: after an
+    elision (`dell’`), the last part of a hyphened word, the first of hyphened names."""
+    bare = re.split("['’]", head)[-1]
+    if "-" in bare and bare.rsplit("-", 1)[-1].isalpha():
+        bare = bare.rsplit("-", 1)[-1]  # `co-progettazione` + `con`: its last part decides
+    first, _, rest = tail.partition("-")
+    if first.isalpha() and rest[:1].isupper():
+        tail = first  # `Crema` + `sco-Vidolasco` (names joined): the first part decides
+    return bare, tail
+
+
+def _sign(bare: str, tail: str) -> bool | None:
+    """Whether two pieces are two words as their letters say (a number then letters, a turn
+    to capitals or back, letters then digits), False where the head is no word of letters,
+    None where the signs do not say."""
+    if bare.isdigit() and tail[:1].isalpha():
+        return True
+    if not bare.isalpha():
+        return False
+    if bare[-1].islower() and tail[:1].isupper():
+        return True
+    if len(bare) > 1 and bare.isupper() and tail[:1].islower():
+        return True  # `SAAP` + `approvati`: an acronym, then a word
+    if tail[:1].isdigit():
+        return True
+    return None
+
+
+def _in_english(bare: str, tail: str) -> bool | None:
+    """Whether two pieces are two words in English, for the words plans borrow (`community`
+    + `maker`); None where English knows neither reading."""
+    if bare.isalpha() and tail.isalpha():
+        en_one = english((bare + tail).lower())
+        en_two = english(bare.lower()) * english(tail.lower())
+        if en_one or en_two:
+            return en_two > en_one
+    return None
 
 
 def join_lines(

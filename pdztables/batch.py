@@ -219,34 +219,12 @@ def run_plans(
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
                 k, plan = waiting.pop(0)
-                running[k] = (
-                    Supervised(
-                        extract_plan,
-                        (plan, out, options, batch),
-                        limits,
-                        str(plan.pdf),
-                        cleanup_for(out, plan),
-                    ),
-                    time.perf_counter(),
-                )
+                running[k] = (_start(plan, out, options, limits, batch), time.perf_counter())
                 if show is not None:
                     show(len(outcomes), len(plans), _names(running, plans), failed)
-            finished = []
-            for k, (job, started) in running.items():
-                done, result = job.check(0.02 if len(running) == 1 else 0.0)
-                if not done:
-                    continue
-                outcome = Outcome(plans[k], seconds=time.perf_counter() - started)
-                if isinstance(result, BaseException):
-                    outcome.error = result
-                    failed += 1
-                else:
-                    outcome.summary = result
-                    outcome.rows = result.pop("rows")
-                outcomes[k] = outcome
-                finished.append(k)
-            for k in finished:
-                del running[k]
+            finished = _finished(running, plans)
+            outcomes.update(finished)
+            failed += sum(1 for o in finished.values() if o.error is not None)
             if finished and show is not None:
                 show(len(outcomes), len(plans), _names(running, plans), failed)
             if not finished:
@@ -256,6 +234,34 @@ def run_plans(
             job.stop()
         raise
     return [outcomes[k] for k in range(len(plans))]
+
+
+def _start(plan: Plan, out: Path, options: Options, limits: Limits, batch: bool) -> Supervised:
+    """A limited child that reads one plan and writes its outputs."""
+    return Supervised(
+        extract_plan, (plan, out, options, batch), limits, str(plan.pdf), cleanup_for(out, plan)
+    )
+
+
+def _finished(
+    running: dict[int, tuple[Supervised, float]], plans: Sequence[Plan]
+) -> dict[int, Outcome]:
+    """The outcomes of the children that are done, by plan index; they leave `running`."""
+    finished: dict[int, Outcome] = {}
+    for k, (job, started) in running.items():
+        done, result = job.check(0.02 if len(running) == 1 else 0.0)
+        if not done:
+            continue
+        outcome = Outcome(plans[k], seconds=time.perf_counter() - started)
+        if isinstance(result, BaseException):
+            outcome.error = result
+        else:
+            outcome.summary = result
+            outcome.rows = result.pop("rows")
+        finished[k] = outcome
+    for k in finished:
+        del running[k]
+    return finished
 
 
 def _names(running: dict[int, tuple[Supervised, float]], plans: Sequence[Plan]) -> list[str]:

@@ -9,200 +9,50 @@ import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from pdztables import __version__
 from pdztables.api import DEFAULT_FORMATS as EXTRACT_DEFAULT
 from pdztables.api import FORMATS as EXTRACT_FORMATS
+from pdztables.cliargs import (
+    EPILOG,
+    EXIT_FAILED,
+    EXIT_INVALID,
+    EXIT_OK,
+    TABLES_EPILOG,
+    Parser,
+    build_parser,
+)
 from pdztables.console import describe, one_line, write_outputs
 from pdztables.errors import PdzError, plural
-from pdztables.i18n import DEFAULT_LANG, LANGS
 from pdztables.inspect import inspect_pdf
-from pdztables.isolate import DEFAULT_TIMEOUT, ChildFailure, cores
-from pdztables.reports import SEPARATORS, write_csv_to
+from pdztables.isolate import ChildFailure
+from pdztables.reports import write_csv_to
 from pdztables.reports.files import Writer, write_text_to
 from pdztables.reports.html import page_ranges
 from pdztables.schemas import load_profile
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_FAILED = 2
+if TYPE_CHECKING:
+    from pdztables.extract.finder import Found
+    from pdztables.tables import Table
+
+__all__ = [
+    "EPILOG",
+    "EXIT_FAILED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "FORMATS",
+    "SHOWN_ERRORS",
+    "TABLES_EPILOG",
+    "Parser",
+    "Terminated",
+    "build_parser",
+    "extract_command",
+    "inspect_command",
+    "main",
+    "tables_command",
+]
+
 SHOWN_ERRORS = 3
-
-EPILOG = """\
-exit codes:
-  0  the table was extracted and has no validation errors (warnings allowed)
-  1  the table was extracted but has validation errors; the outputs are still written
-  2  nothing could be extracted (bad input, no indicator table, past --timeout or
-     --max-memory); no output is written for that plan
-  a batch exits with its worst plan's code; its last line counts each
-"""
-
-
-class Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are one `error:` line, like every other error."""
-
-    def error(self, message: str) -> NoReturn:
-        """Exit 2 with one line that says what is wrong and where to look."""
-        self.exit(EXIT_FAILED, f"error: {message}; see '{self.prog} --help'\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with every option documented."""
-    parser = Parser(
-        prog="pdztables",
-        description="Turn the indicator table of a Piano di Zona PDF into a clean CSV "
-        "and an HTML report.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"pdztables {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    ex = sub.add_parser(
-        "extract",
-        help="write the indicator table of a PDF as CSV, an HTML report and a workbook",
-        description="Extract, repair and validate the indicator table of a PDF; write\n"
-        "OUTDIR/<stem>.csv (with typed values beside the text), OUTDIR/<stem>-rilevazioni.csv\n"
-        "(the monitoring results, one row per indicator and date), OUTDIR/<stem>.html (the\n"
-        "report) and OUTDIR/<stem>.xlsx (the workbook); --format picks them.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    ex.add_argument(
-        "pdf",
-        metavar="PLAN_OR_FOLDER",
-        type=Path,
-        nargs="+",
-        help="the plan as a PDF file; or several, or folders searched for *.pdf (a batch)",
-    )
-    ex.add_argument(
-        "-o",
-        "--out",
-        metavar="OUTDIR",
-        type=Path,
-        default=Path("out"),
-        help="folder for the outputs, created if missing (default: out)",
-    )
-    ex.add_argument(
-        "--jobs",
-        metavar="N",
-        type=int,
-        default=cores(),
-        help="plans read at once, each in its own process (default: one per core)",
-    )
-    ex.add_argument(
-        "--timeout",
-        metavar="SECONDS",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        help="stop a plan that takes longer (default: 300)",
-    )
-    ex.add_argument(
-        "--max-memory",
-        metavar="SIZE",
-        default="2G",
-        help="stop a plan that needs more memory, written like 2G or 1500M (default: 2G)",
-    )
-    ex.add_argument(
-        "--sep",
-        choices=SEPARATORS,
-        metavar="SEP",
-        default=";",
-        help="CSV separator: ';' writes UTF-8 with a byte-order mark for Italian Excel "
-        "(default); ',' writes plain UTF-8 for other tools",
-    )
-    ex.add_argument(
-        "--pages",
-        metavar="RANGE",
-        help="read only these pages, counted from 1: 3-5, 7 or 2,4-6 (default: all)",
-    )
-    ex.add_argument(
-        "--profile",
-        metavar="FILE",
-        type=Path,
-        help="a profile TOML file that maps other headers to the canonical columns "
-        "(default: the profile shipped with pdztables)",
-    )
-    ex.add_argument(
-        "--format",
-        metavar="LIST",
-        help="which outputs, comma-separated from csv (<stem>.csv and <stem>-rilevazioni.csv), "
-        "html (<stem>.html), xlsx (<stem>.xlsx), json (<stem>.schema.json, a Frictionless "
-        "Table Schema for the CSV) (default: csv,html,xlsx)",
-    )
-    ex.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=DEFAULT_LANG,
-        help="the report's language: it (Italian, default) or en (English)",
-    )
-    ex.add_argument(
-        "--no-pictures",
-        dest="pictures",
-        action="store_false",
-        help="leave the page pictures out of the report (a smaller file)",
-    )
-    ex.add_argument(
-        "--no-formula-guard",
-        dest="formula_guard",
-        action="store_false",
-        help="write CSV cells that start with =, +, -, @ untouched (for tools that are not "
-        "spreadsheets); by default they get a leading apostrophe, each one logged as a repair",
-    )
-    ex.add_argument("--debug", action="store_true", help="show a traceback on unexpected failures")
-    ins = sub.add_parser(
-        "inspect",
-        help="list the tables of a PDF and how their headers map to the profile",
-        description="List the pages read, the tables found, and how each header maps (or "
-        "does not map) to the profile's canonical columns: what you need to write a profile "
-        "for a new plan. Exit 0 when an indicator table is found, 2 otherwise.",
-    )
-    ins.add_argument("pdf", metavar="PDF", type=Path, help="the plan, as a PDF file")
-    for action in ex._actions:
-        if action.dest in ("pages", "profile", "timeout", "max_memory", "debug"):
-            ins._add_action(action)
-    tb = sub.add_parser(
-        "tables",
-        help="write every table of a PDF (no profile needed) as CSV, JSON lines and HTML",
-        description="Find every table on the chosen pages with no profile (ruled grids, "
-        "tables with rules between rows only, tables with no rules), repair it, and write "
-        "OUTDIR/<stem>-tabella-<n>.csv per table, OUTDIR/<stem>-tabelle.jsonl and "
-        "OUTDIR/<stem>-tabelle.html. With -o - the tables go to standard output as CSV "
-        "blocks parted by a form-feed line, or as JSON lines.",
-        epilog=TABLES_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    tb.add_argument("pdf", metavar="PDF", type=Path, help="the document, as a PDF file")
-    tb.add_argument(
-        "-o",
-        "--out",
-        metavar="OUTDIR",
-        default="out",
-        help="folder for the outputs, created if missing, or - for standard output (default: out)",
-    )
-    tb.add_argument(
-        "--area",
-        metavar="X0,TOP,X1,BOTTOM",
-        help="read the one table in this region of the single page given with --pages "
-        "(points from the page's top-left corner, as pdfplumber measures)",
-    )
-    tb.add_argument(
-        "--format",
-        metavar="LIST",
-        help="which outputs, comma-separated from csv, jsonl, html (default: csv,jsonl,html; "
-        "with -o -, csv); -o - takes one of csv and jsonl",
-    )
-    for action in ex._actions:
-        if action.dest in ("pages", "sep", "lang", "timeout", "max_memory", "debug"):
-            tb._add_action(action)
-    return parser
-
-
-TABLES_EPILOG = """\
-exit codes:
-  0  at least one table was found and written
-  2  nothing could be read (bad input), or no table was found; no output is written
-"""
 FORMATS = ("csv", "jsonl", "html")
 
 
@@ -333,16 +183,9 @@ def inspect_command(args: argparse.Namespace) -> int:
 
 def tables_command(args: argparse.Namespace) -> int:
     """Find, repair and write every table of a PDF."""
-    to_stdout = args.out == "-"
-    formats = _formats(args.format, FORMATS, ["csv"] if to_stdout else list(FORMATS))
-    if to_stdout and (len(formats) != 1 or formats[0] == "html"):
-        raise PdzError(
-            f"--format {args.format!r} with -o -: standard output takes csv or jsonl alone"
-        )
-    if args.area is not None and args.pages is None:
-        raise PdzError("--area needs the page it lies on: add --pages N")
+    formats = _tables_formats(args)
     from pdztables.isolate import run_limited
-    from pdztables.tables import csv_name, read_tables_found, to_csv_text, to_jsonl_text
+    from pdztables.tables import read_tables_found
 
     tables, found = run_limited(
         read_tables_found, (args.pdf, args.pages, args.area), _limits(args), str(args.pdf)
@@ -353,16 +196,57 @@ def tables_command(args: argparse.Namespace) -> int:
             f"{args.pdf}: no table found on {where}; check the pages, or give the "
             "table's region with --pages and --area"
         )
-    if to_stdout:
-        text = to_csv_text(tables) if formats == ["csv"] else to_jsonl_text(tables)
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except OSError as exc:
-            raise PdzError(
-                f"cannot write to standard output: {exc.strerror or exc}; write to a folder with -o"
-            ) from None
-        return EXIT_OK
+    if args.out == "-":
+        return _tables_to_stdout(tables, formats)
+    out = Path(args.out)
+    files = _table_files(tables, found, args, formats)
+    write_outputs(out, files)
+    if "csv" in formats:  # tables of an earlier run of this file that this run did not find
+        _remove_stale_tables(out, args.pdf.stem, len(tables))
+    repairs = sum(len(t.repairs) for t in tables)
+    print(
+        f"{args.pdf.name}: {plural(len(tables), 'table')} on "
+        f"{_pages(sorted({p for t in tables for p in t.pages}))}, {plural(repairs, 'repair')}"
+    )
+    for path, _ in files:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _tables_formats(args: argparse.Namespace) -> list[str]:
+    """The outputs `tables` was asked for, checked against where they go and the area."""
+    to_stdout = args.out == "-"
+    formats = _formats(args.format, FORMATS, ["csv"] if to_stdout else list(FORMATS))
+    if to_stdout and (len(formats) != 1 or formats[0] == "html"):
+        raise PdzError(
+            f"--format {args.format!r} with -o -: standard output takes csv or jsonl alone"
+        )
+    if args.area is not None and args.pages is None:
+        raise PdzError("--area needs the page it lies on: add --pages N")
+    return formats
+
+
+def _tables_to_stdout(tables: Sequence[Table], formats: list[str]) -> int:
+    """Write the tables to standard output, as CSV blocks or JSON lines; the exit code."""
+    from pdztables.tables import to_csv_text, to_jsonl_text
+
+    text = to_csv_text(tables) if formats == ["csv"] else to_jsonl_text(tables)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        raise PdzError(
+            f"cannot write to standard output: {exc.strerror or exc}; write to a folder with -o"
+        ) from None
+    return EXIT_OK
+
+
+def _table_files(
+    tables: Sequence[Table], found: Found, args: argparse.Namespace, formats: list[str]
+) -> list[tuple[Path, Writer]]:
+    """The files `tables` writes into its output folder, each with its writer."""
+    from pdztables.tables import csv_name, to_jsonl_text
+
     out = Path(args.out)
     stem = args.pdf.stem
     files: list[tuple[Path, Writer]] = []
@@ -385,20 +269,17 @@ def tables_command(args: argparse.Namespace) -> int:
             args.lang,
         )
         files.append((out / f"{stem}-tabelle.html", partial(write_text_to, html)))
-    write_outputs(out, files)
-    if "csv" in formats:  # tables of an earlier run of this file that this run did not find
-        for old in out.glob(csv_name(stem, "*")):
-            number = old.stem.rsplit("-", 1)[-1]
-            if number.isdigit() and int(number) > len(tables):
-                old.unlink(missing_ok=True)
-    repairs = sum(len(t.repairs) for t in tables)
-    print(
-        f"{args.pdf.name}: {plural(len(tables), 'table')} on "
-        f"{_pages(sorted({p for t in tables for p in t.pages}))}, {plural(repairs, 'repair')}"
-    )
-    for path, _ in files:
-        print(f"wrote {path}")
-    return EXIT_OK
+    return files
+
+
+def _remove_stale_tables(out: Path, stem: str, count: int) -> None:
+    """Remove the CSV files of tables past the `count` this run found (an earlier run's)."""
+    from pdztables.tables import csv_name
+
+    for old in out.glob(csv_name(stem, "*")):
+        number = old.stem.rsplit("-", 1)[-1]
+        if number.isdigit() and int(number) > count:
+            old.unlink(missing_ok=True)
 
 
 def _formats(spec: str | None, known: Sequence[str], default: Sequence[str]) -> list[str]:
@@ -426,13 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        if args.command == "extract":
-            return extract_command(args)
-        if args.command == "inspect":
-            return inspect_command(args)
-        if args.command == "tables":
-            return tables_command(args)
-        parser.error(f"unknown command {args.command}")
+        return _run(parser, args)
     except PdzError as exc:
         print(f"error: {one_line(describe(exc))}", file=sys.stderr)
         return exc.exit_code
@@ -462,7 +337,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         signal.signal(signal.SIGTERM, previous)
-    return EXIT_FAILED
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run the command asked for; its exit code."""
+    if args.command == "extract":
+        return extract_command(args)
+    if args.command == "inspect":
+        return inspect_command(args)
+    if args.command == "tables":
+        return tables_command(args)
+    parser.error(f"unknown command {args.command}")
 
 
 class Terminated(BaseException):

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import escape
 
-from pdztables.i18n import DEFAULT_LANG, day, number, repair_kinds, text, when
-from pdztables.normalize.columns import GROUP_SOURCE
-from pdztables.schemas.findings import ERROR
+from pdztables.i18n import DEFAULT_LANG, number, text
 
+from .context import (
+    column_note,
+    generated_line,
+    page_ranges,
+    pages_word,
+    report_context,
+    typed_summary,
+)
 from .files import write_atomically
+from .monitoring import NONE, monitoring_summary
 
 if TYPE_CHECKING:
     from pdztables.normalize.generic import Table
     from pdztables.pipeline import Result
+
+__all__ = [
+    "NONE",
+    "RULINGS",
+    "column_note",
+    "failure_reason",
+    "monitoring_summary",
+    "page_ranges",
+    "render_batch_html",
+    "render_html",
+    "render_tables_html",
+    "report_context",
+    "typed_summary",
+    "write_html",
+    "write_html_to",
+]
 
 _ENV = Environment(
     loader=PackageLoader("pdztables.reports", "templates"),
@@ -27,302 +47,6 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-
-
-def page_ranges(pages: list[int] | tuple[int, ...]) -> str:
-    """Pages as compact ranges: 1-3, 7, 9-10."""
-    out: list[str] = []
-    for p in sorted(set(pages)):
-        if out and out[-1].split("-")[-1] == str(p - 1):
-            out[-1] = f"{out[-1].split('-')[0]}-{p}"
-        else:
-            out.append(str(p))
-    return ", ".join(out)
-
-
-def report_context(
-    result: Result, lang: str = DEFAULT_LANG, pictures: bool = True
-) -> dict[str, Any]:
-    """Everything the report shows, as plain values, in a language."""
-    from .pictures import anchor_page, page_marks, pictured, render, row_id
-
-    def t(key: str, **params: Any) -> str:
-        return text(f"report.{key}", lang, **params)
-
-    table = result.table
-    frame = table.frame
-    pages, anchors = page_marks(result, lang)
-    pages_marked = len(pages)
-    if pictures:
-        on_page: dict[int, set[str]] = {}
-        for f in result.validation.failures:
-            if f.page is not None:
-                on_page.setdefault(f.page, set()).add(f.severity)
-        pages = pictured(pages, on_page)
-        render(result.source, pages)
-    pictured_pages = {p.page for p in pages} if pictures else set()
-    counts = Counter(r.kind for r in table.repairs)
-    kinds = [
-        {"kind": k, "title": title, "meaning": meaning, "count": counts[k]}
-        for k, (title, meaning) in repair_kinds(lang).items()
-        if counts[k]
-    ]
-    flagged: dict[tuple[str, str], str] = {}
-    for f in result.validation.failures:
-        if flagged.get((f.row, f.column)) != ERROR:
-            flagged[(f.row, f.column)] = f.severity
-    key = table.key
-    labels = [str(v) for v in frame[key]] if key is not None and key in frame.columns else None
-    shown = [c for c in frame.columns if table.typed.get(c) in (None, "esito")]
-    rows = []
-    for i, values in enumerate(frame[shown].itertuples(index=False, name=None)):
-        label = labels[i] if labels else str(i + 1)
-        page = anchors.row_page.get(i)
-        rows.append(
-            {
-                "id": row_id(i),
-                "label": label,
-                "picture": f"#p{page}-{row_id(i)}" if page in pictured_pages else "",
-                "cells": [
-                    {"value": _shown(v), "severity": flagged.get((label, c), "")}
-                    for c, v in zip(shown, values, strict=True)
-                ],
-            }
-        )
-
-    def link(where: str | None) -> str:
-        return f"#{where}" if where and anchor_page(where) in pictured_pages else ""
-
-    findings = []
-    for j, f in enumerate(result.validation.failures):
-        at = anchors.rows.get(f.row)
-        findings.append(
-            {
-                "id": f"finding-{j}",
-                "severity": f.severity,
-                "severity_word": t(f.severity),
-                "page": f.page if f.page is not None else "",
-                "row": f.row,
-                "column": f.column,
-                "message": f.text(lang),
-                "to_row": f"#{row_id(at)}" if at is not None else "",
-                "to_page": link(anchors.findings.get(j)),
-            }
-        )
-    repairs = []
-    for k, r in enumerate(table.repairs):
-        at = anchors.rows.get(r.row)
-        repairs.append(
-            {
-                "id": f"repair-{k}",
-                "kind": r.kind,
-                "page": r.page,
-                "row": r.row,
-                "column": r.column,
-                "before": r.before,
-                "after": r.after,
-                "to_row": f"#{row_id(at)}" if at is not None else "",
-                "to_page": link(anchors.repairs.get(k)),
-            }
-        )
-    ex = result.extraction
-    errors, warnings = len(result.validation.errors), len(result.validation.warnings)
-    layouts = sorted({tb.ruling for tb in ex.tables if tb.page in table.pages})
-    return {
-        "lang": lang,
-        "t": t,
-        "source": result.source.name,
-        "source_path": str(result.source),
-        "generated": _generated(lang),
-        "profile": result.profile,
-        "page_count": ex.page_count,
-        "pages_read": page_ranges(ex.pages_read),
-        "pages_word": _pages_word(ex.page_count, lang),
-        "table_found": t(
-            "table_found_value",
-            pages=(
-                t("on_page", page=table.pages[0])
-                if len(table.pages) == 1
-                else t("on_pages", pages=page_ranges(table.pages))
-            ),
-            header=table.header_page,
-            rows=t("header_rows", n=table.header.rows) if table.header.rows > 1 else "",
-            layouts=", ".join(text(f"layout.{x}", lang) for x in layouts),
-        ),
-        "screened": [
-            {
-                "page": sc.page,
-                "why": sc.why_in(lang),
-                "tables": sum(1 for tb in ex.tables if tb.page == sc.page),
-                "used": sc.page in table.pages,
-            }
-            for sc in ex.screened
-        ],
-        "left_out": [
-            {"page": x.page, "shape": x.shape_in(lang), "reason": x.reason_in(lang)}
-            for x in table.left_out
-        ],
-        "n_rows": len(frame),
-        "columns": [
-            {
-                "name": c.name,
-                "known": c.known,
-                "header": c.raw or c.source if c.source != GROUP_SOURCE else t("group_rows"),
-                "note": column_note(c.name, c, result, lang),
-            }
-            for c in table.columns
-        ],
-        "out_columns": shown,
-        "rows": rows,
-        "errors": errors,
-        "errors_word": t("errors_one") if errors == 1 else t("errors_many", n=errors),
-        "warnings": warnings,
-        "warnings_word": t("warnings_one") if warnings == 1 else t("warnings_many", n=warnings),
-        "findings": findings,
-        "kinds": kinds,
-        "repairs": repairs,
-        "seconds": t("seconds", s=number(result.seconds, lang)),
-        "typed": typed_summary(result, lang),
-        "monitoring": monitoring_summary(result, lang, anchors.rows),
-        "pictures": pictures,
-        "pages": pages,
-        "pages_marked": pages_marked,
-        "notes": result.notes[:30],
-        "more_notes": max(0, len(result.notes) - 30),
-    }
-
-
-def column_note(name: str, column: Any, result: Result, lang: str) -> str:
-    """What a canonical column's header says beyond its name: a target's year or ordinal, a
-    measurement's date, the group rows' label."""
-    spec = result.profile.spec_for(name)
-    if column.source == GROUP_SOURCE:
-        return text("report.note_group", lang)
-    if spec is not None and spec.kind == "target":
-        n = name.rsplit("_", 1)[1]
-        if column.year:
-            return text("report.note_year", lang, year=column.year)
-        return text("report.note_ordinal", lang, n=n)
-    if spec is not None and spec.kind == "measurement":
-        return text("report.note_date", lang, date=day(name[-10:], lang))
-    return ""
-
-
-def _generated(lang: str) -> str:
-    """When a report was made, in words of its language."""
-    return text("report.generated", lang, when=when(datetime.now(), lang))
-
-
-def _pages_word(n: int, lang: str) -> str:
-    """`1 pagina`, `300 pagine`: a document's length in words of a language."""
-    return text("report.pages_one", lang) if n == 1 else text("report.pages_word", lang, n=n)
-
-
-def _shown(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
-
-
-def typed_summary(result: Result, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
-    """For each column typed values are read from: how many cells read, stated no value, or
-    could not be read."""
-    from pdztables.normalize.targets import states_no_value
-
-    table = result.table
-    unread = Counter(f.column for f in result.validation.warnings if f.check == "not_read")
-    sources: dict[str, str] = {}
-    for name, kind in table.typed.items():
-        if kind in ("op", "sezione", "tipo"):
-            sources[name.removesuffix("_" + kind)] = kind
-    out = []
-    for column, kind in sources.items():
-        texts = [str(v) for v in table.frame[column].fillna("")]
-        silent = sum(1 for t in texts if states_no_value(t))
-        out.append(
-            {
-                "column": column,
-                "what": text(
-                    "report.what_"
-                    + {"op": "target", "sezione": "policy", "tipo": "frequency"}[kind],
-                    lang,
-                ),
-                "read": len(texts) - silent - unread[column],
-                "no_value": silent,
-                "unread": unread[column],
-            }
-        )
-    return out
-
-
-NONE = "(none)"
-
-
-def monitoring_summary(
-    result: Result, lang: str = DEFAULT_LANG, row_of: Mapping[str, int] | None = None
-) -> dict[str, Any] | None:
-    """Per measurement date: how many indicators reached their target, by macro-area (the
-    policy code's, else the group label) and by tipologia, and the list of those that did not
-    (each linked to its table row: `row_of` maps a row's label to its index)."""
-    from pdztables.normalize.derive import ESITI, NON_RAGGIUNTO, PARZIALE
-
-    long_form = result.table.measurements
-    if long_form is None:
-        return None
-    profile = result.profile
-    none = text("report.none", lang)
-    from .pictures import row_id
-
-    anchors = {label: row_id(i) for label, i in (row_of or {}).items()}
-    dates = []
-    for date, rows in long_form.groupby("data", sort=True):
-        records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
-
-        def tally(group: str, rs: list[dict[str, Any]]) -> dict[str, Any]:
-            counts = [sum(1 for r in rs if r["esito"] == e) for e in ESITI]
-            judged = sum(counts[:3])  # raggiunto, parziale, non raggiunto
-            share = "-"
-            if judged:
-                pct = f"{100 * counts[0] / judged:.0f}%"
-                share = text("report.share_value", lang, pct=pct, n=judged)
-            return {"group": group, "counts": counts, "share": share}
-
-        def count(groups: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-            named = sorted(g for g in groups if g != NONE)
-            return [
-                tally(g if g != NONE else none, groups[g]) for g in [*named, NONE] if g in groups
-            ]
-
-        by_area: dict[str, list[dict[str, Any]]] = {}
-        for r in records:
-            letters = [x for x in str(r["policy_aree"]).split(";") if x]
-            names = (
-                [f"{x} {profile.area_name(x) or ''}".strip() for x in letters]
-                if letters
-                else [str(r["area"]) or NONE]
-            )
-            for name in names:
-                by_area.setdefault(name, []).append(r)
-        by_kind: dict[str, list[dict[str, Any]]] = {}
-        for r in records:
-            by_kind.setdefault(str(r["tipologia"]) or NONE, []).append(r)
-        dates.append(
-            {
-                "date": str(date),
-                "date_text": day(str(date), lang),
-                "total": tally("", records),
-                "by_area": count(by_area),
-                "by_kind": count(by_kind),
-                "missed": [
-                    {**r, "page": r[profile.page_column], "anchor": anchors.get(str(r["nr"]), "")}
-                    for r in records
-                    if r["esito"] in (NON_RAGGIUNTO, PARZIALE)
-                ],
-            }
-        )
-    pairs = "; ".join(
-        text("report.pair", lang, measure=escape(m), target=escape(tg))
-        for m, tg in result.table.pairs
-    )
-    return {"esiti": ESITI, "dates": dates, "pairs_text": pairs}
 
 
 def render_html(result: Result, lang: str = DEFAULT_LANG, pictures: bool = True) -> str:
@@ -393,8 +117,8 @@ def render_tables_html(
         t=t,
         source=source.name,
         source_path=str(source),
-        generated=_generated(lang),
-        pages_word=_pages_word(page_count, lang),
+        generated=generated_line(lang),
+        pages_word=pages_word(page_count, lang),
         pages_read=page_ranges(tuple(pages_read)),
         tables=items,
     )
@@ -466,7 +190,7 @@ def render_batch_html(outcomes: Sequence[Any], out: Path, lang: str = DEFAULT_LA
         lang=lang,
         t=t,
         rows=rows,
-        generated=_generated(lang),
+        generated=generated_line(lang),
         totals=t(
             "totals", n=len(rows), ok=len(rows) - failed - invalid, invalid=invalid, failed=failed
         ),

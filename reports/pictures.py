@@ -31,6 +31,9 @@ from pdztables.i18n import entry, text
 from pdztables.normalize.stitch import cells_box
 
 if TYPE_CHECKING:
+    from pdztables.extract import PageTable
+    from pdztables.normalize.records import Record
+    from pdztables.normalize.repairs import Repair
     from pdztables.pipeline import Result
     from pdztables.schemas.findings import Failure
 
@@ -132,143 +135,180 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
     """The pages the table was read from, each with its marks (no image yet), and the anchors
     the report's links use."""
     table = result.table
-    names = [c.name for c in table.columns]
-    anchors = Anchors()
-    pages = {p: Page(p, 0.0, 0.0) for p in table.pages}
-    origin_cells: set[int] = set()
-    # rows: one box per record and page
-    cells_of: dict[tuple[int, int, int], list[Cell]] = defaultdict(list)  # (i, col, page)
-    for i, rec in enumerate(table.records):
-        anchors.rows.setdefault(rec.label, i)
-        anchors.row_page[i] = rec.page
-        by_page: dict[int, list[Cell]] = defaultdict(list)
-        for col, origin in enumerate(rec.origins):
-            for cell in origin:
-                origin_cells.add(id(cell))
-                by_page[cell.page].append(cell)
-                cells_of[(i, col, cell.page)].append(cell)
-        for number, cells in by_page.items():
-            box = cells_box(cells)
-            if box is None or number not in pages:
-                continue
-            pages[number].marks.append(
-                Mark("row", box, f"p{number}-{row_id(i)}", rec.label, rec.label, f"#{row_id(i)}")
-            )
-    spots: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
-    row_spots: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for key in cells_of:  # where each cell is drawn, in the order found
-        spots[key[:2]].append(key)
-        row_spots[key[0]].append(key)
-    # the tables on those pages: region, columns, header rows; others left out
-    for t in result.extraction.tables:
-        if t.page not in pages:
-            continue
-        used = any(id(c) in origin_cells for c in t.cells)
-        if not used:
-            pages[t.page].marks.append(Mark("other", t.bbox, title=text("report.mark_other", lang)))
-            continue
-        pages[t.page].marks.append(Mark("region", t.bbox, title=text("report.mark_region", lang)))
-        for x0, _ in t.columns[1:]:
-            pages[t.page].marks.append(Mark("column", (x0, t.bbox[1], x0, t.bbox[3])))
-        for r, kind in enumerate(t.row_kinds):
-            if kind == "body":
-                continue
-            bottom = t.row_tops[r + 1] if r + 1 < len(t.row_tops) else t.bbox[3]
-            pages[t.page].marks.append(
-                Mark(
-                    "header",
-                    (t.bbox[0], t.row_tops[r], t.bbox[2], bottom),
-                    title=text("report.mark_header", lang),
-                )
-            )
-    # rows left out, and repaired cells
-    repaired: dict[tuple[int, int, int], list[str]] = defaultdict(list)
-    for k, repair in enumerate(table.repairs):
-        title = str(entry(f"repair.{repair.kind}", lang)[0])
-        if repair.box is not None and repair.page in pages:
-            mark_id = f"p{repair.page}-out-{k}"
-            pages[repair.page].marks.append(
-                Mark("out", repair.box, mark_id, title=f"{title}: {repair.before[:120]}")
-            )
-            anchors.repairs[k] = mark_id
-            continue
-        at = anchors.rows.get(repair.row)
-        if at is None:
-            continue
-        where = names.index(repair.column) if repair.column in names else None
-        spot = _cell_spot(at, where, repair.page, spots)
-        if spot is not None:
-            repaired[spot].append(title)
-            anchors.repairs[k] = _cell_id(*spot)
-        else:
-            anchors.repairs[k] = f"p{anchors.row_page[at]}-{row_id(at)}"
-    for (i, col, number), titles in repaired.items():
-        box = cells_box(cells_of[(i, col, number)])
-        if box is not None and number in pages:
-            pages[number].marks.append(
-                Mark(
-                    "repaired",
-                    box,
-                    _cell_id(i, col, number),
-                    title="; ".join(dict.fromkeys(titles)),
-                )
-            )
-    # findings: one mark per cell (or row) flagged, titled with all its findings
-    flagged: dict[tuple[int, int, int], tuple[str, list[str], BBox, int]] = {}
-    placed: list[tuple[int, Failure]] = []
-    for j, failure in enumerate(result.validation.failures):
-        if failure.box is not None and failure.page in pages:
-            placed.append((j, failure))  # it points at a place on its page: marked there
-            continue
-        at = anchors.rows.get(failure.row)
-        if at is None:
-            if failure.page in pages:
-                anchors.findings[j] = page_id(failure.page)
-            continue
-        column = _source_column(failure.column, names)
-        place = names.index(column) if column in names else None
-        spot = _cell_spot(at, place, failure.page, spots)
-        if spot is None:  # the whole row
-            on = failure.page if failure.page in pages else anchors.row_page[at]
-            assert on is not None
-            boxes = [c.bbox for key in row_spots[at] if key[2] == on for c in cells_of[key]]
-            box = enclosing(boxes)
-            if box is None or on not in pages:
-                continue
-            spot = (at, -1, on)
-        else:
-            box = cells_box(cells_of[spot])
-            if box is None:
-                continue
-        severity, messages, box, _ = flagged.get(spot, (failure.severity, [], box, at))
-        if failure.severity == "error":
-            severity = "error"
-        messages.append(failure.text(lang))
-        flagged[spot] = (severity, messages, box, at)
-        anchors.findings[j] = f"{_cell_id(*spot)}-f"
-    for spot, (severity, messages, box, at) in flagged.items():
-        pages[spot[2]].marks.append(
-            Mark(
-                severity,
-                box,
-                f"{_cell_id(*spot)}-f",
-                title=" · ".join(messages),
-                href=f"#{row_id(at)}",
-            )
-        )
-    for j, failure in placed:
-        assert failure.page is not None and failure.box is not None
-        mark_id = f"p{failure.page}-finding-{j}"
-        at = anchors.rows.get(failure.row)
-        href = f"#{row_id(at)}" if at is not None else ""
-        pages[failure.page].marks.append(
-            Mark(failure.severity, failure.box, mark_id, title=failure.text(lang), href=href)
-        )
-        anchors.findings[j] = mark_id
+    marking = _Marking(
+        {p: Page(p, 0.0, 0.0) for p in table.pages}, [c.name for c in table.columns], lang
+    )
+    marking.mark_rows(table.records)
+    marking.mark_tables(result.extraction.tables)
+    marking.mark_repairs(table.repairs)
+    marking.mark_findings(result.validation.failures)
     order = {"other": 0, "region": 1, "header": 2, "column": 3, "out": 4, "row": 5}
-    for picture in pages.values():
+    for picture in marking.pages.values():
         picture.marks.sort(key=lambda m: order.get(m.kind, 6))
-    return [pages[p] for p in sorted(pages)], anchors
+    return [marking.pages[p] for p in sorted(marking.pages)], marking.anchors
+
+
+Spot = tuple[int, int, int]
+"""Where a cell is drawn: its table row, its column (-1 for the whole row), its page."""
+
+
+@dataclass
+class _Marking:
+    """The marks of a table's pages as they are drawn, the anchors they give, and where each
+    cell of the table lies."""
+
+    pages: dict[int, Page]
+    names: list[str]
+    """The table's column names."""
+    lang: str
+    anchors: Anchors = field(default_factory=Anchors)
+    origin_cells: set[int] = field(default_factory=set)
+    """The ids of the cells the table's records were read from."""
+    cells_of: dict[Spot, list[Cell]] = field(default_factory=lambda: defaultdict(list))
+    spots: dict[tuple[int, int], list[Spot]] = field(default_factory=lambda: defaultdict(list))
+    """(row, column) -> where its cells are drawn, in the order found."""
+    row_spots: dict[int, list[Spot]] = field(default_factory=lambda: defaultdict(list))
+    """row -> where its cells are drawn, in the order found."""
+
+    def add(self, page: int, mark: Mark) -> None:
+        """Draw a mark over a page."""
+        self.pages[page].marks.append(mark)
+
+    def mark_rows(self, records: Sequence[Record]) -> None:
+        """Rows: one box per record and page; note where each cell is drawn."""
+        for i, rec in enumerate(records):
+            self.anchors.rows.setdefault(rec.label, i)
+            self.anchors.row_page[i] = rec.page
+            by_page: dict[int, list[Cell]] = defaultdict(list)
+            for col, origin in enumerate(rec.origins):
+                for cell in origin:
+                    self.origin_cells.add(id(cell))
+                    by_page[cell.page].append(cell)
+                    self.cells_of[(i, col, cell.page)].append(cell)
+            for number, cells in by_page.items():
+                box = cells_box(cells)
+                if box is None or number not in self.pages:
+                    continue
+                mark_id, href = f"p{number}-{row_id(i)}", f"#{row_id(i)}"
+                self.add(number, Mark("row", box, mark_id, rec.label, rec.label, href))
+        for key in self.cells_of:  # where each cell is drawn, in the order found
+            self.spots[key[:2]].append(key)
+            self.row_spots[key[0]].append(key)
+
+    def mark_tables(self, tables: Sequence[PageTable]) -> None:
+        """The tables on the pages: region, columns, header rows; others left out."""
+        for t in tables:
+            if t.page not in self.pages:
+                continue
+            used = any(id(c) in self.origin_cells for c in t.cells)
+            if not used:
+                self.add(t.page, Mark("other", t.bbox, title=self.text("report.mark_other")))
+                continue
+            self.add(t.page, Mark("region", t.bbox, title=self.text("report.mark_region")))
+            for x0, _ in t.columns[1:]:
+                self.add(t.page, Mark("column", (x0, t.bbox[1], x0, t.bbox[3])))
+            for r, kind in enumerate(t.row_kinds):
+                if kind == "body":
+                    continue
+                bottom = t.row_tops[r + 1] if r + 1 < len(t.row_tops) else t.bbox[3]
+                self.add(
+                    t.page,
+                    Mark(
+                        "header",
+                        (t.bbox[0], t.row_tops[r], t.bbox[2], bottom),
+                        title=self.text("report.mark_header"),
+                    ),
+                )
+
+    def mark_repairs(self, repairs: Sequence[Repair]) -> None:
+        """Rows left out, and repaired cells (one mark per cell, titled with its repairs)."""
+        repaired: dict[Spot, list[str]] = defaultdict(list)
+        for k, repair in enumerate(repairs):
+            title = str(entry(f"repair.{repair.kind}", self.lang)[0])
+            if repair.box is not None and repair.page in self.pages:
+                mark_id = f"p{repair.page}-out-{k}"
+                self.add(
+                    repair.page,
+                    Mark("out", repair.box, mark_id, title=f"{title}: {repair.before[:120]}"),
+                )
+                self.anchors.repairs[k] = mark_id
+                continue
+            at = self.anchors.rows.get(repair.row)
+            if at is None:
+                continue
+            where = self.names.index(repair.column) if repair.column in self.names else None
+            spot = _cell_spot(at, where, repair.page, self.spots)
+            if spot is not None:
+                repaired[spot].append(title)
+                self.anchors.repairs[k] = _cell_id(*spot)
+            else:
+                self.anchors.repairs[k] = f"p{self.anchors.row_page[at]}-{row_id(at)}"
+        for (i, col, number), titles in repaired.items():
+            box = cells_box(self.cells_of[(i, col, number)])
+            if box is not None and number in self.pages:
+                mark_id, title = _cell_id(i, col, number), "; ".join(dict.fromkeys(titles))
+                self.add(number, Mark("repaired", box, mark_id, title=title))
+
+    def mark_findings(self, failures: Sequence[Failure]) -> None:
+        """Findings: one mark per cell (or row) flagged, titled with all its findings; those
+        that point at a place on their page are marked there."""
+        flagged: dict[Spot, tuple[str, list[str], BBox, int]] = {}
+        placed: list[tuple[int, Failure]] = []
+        for j, failure in enumerate(failures):
+            if failure.box is not None and failure.page in self.pages:
+                placed.append((j, failure))  # it points at a place on its page: marked there
+                continue
+            at = self.anchors.rows.get(failure.row)
+            if at is None:
+                if failure.page in self.pages:
+                    self.anchors.findings[j] = page_id(failure.page)
+                continue
+            found = self.finding_spot(failure, at)
+            if found is None:
+                continue
+            spot, box = found
+            severity, messages, box, _ = flagged.get(spot, (failure.severity, [], box, at))
+            if failure.severity == "error":
+                severity = "error"
+            messages.append(failure.text(self.lang))
+            flagged[spot] = (severity, messages, box, at)
+            self.anchors.findings[j] = f"{_cell_id(*spot)}-f"
+        for spot, (severity, messages, box, at) in flagged.items():
+            title, href = " · ".join(messages), f"#{row_id(at)}"
+            self.add(spot[2], Mark(severity, box, f"{_cell_id(*spot)}-f", title=title, href=href))
+        for j, failure in placed:
+            assert failure.page is not None and failure.box is not None
+            mark_id = f"p{failure.page}-finding-{j}"
+            at = self.anchors.rows.get(failure.row)
+            href = f"#{row_id(at)}" if at is not None else ""
+            self.add(
+                failure.page,
+                Mark(
+                    failure.severity, failure.box, mark_id, title=failure.text(self.lang), href=href
+                ),
+            )
+            self.anchors.findings[j] = mark_id
+
+    def finding_spot(self, failure: Failure, at: int) -> tuple[Spot, BBox] | None:
+        """Where a finding on table row `at` is drawn and its box: its cell's, else the whole
+        row's on its page; None when it is drawn nowhere."""
+        column = _source_column(failure.column, self.names)
+        place = self.names.index(column) if column in self.names else None
+        spot = _cell_spot(at, place, failure.page, self.spots)
+        if spot is not None:
+            box = cells_box(self.cells_of[spot])
+            return None if box is None else (spot, box)
+        on = failure.page if failure.page in self.pages else self.anchors.row_page[at]
+        assert on is not None
+        keys = [key for key in self.row_spots[at] if key[2] == on]
+        box = enclosing([c.bbox for key in keys for c in self.cells_of[key]])
+        if box is None or on not in self.pages:
+            return None
+        return (at, -1, on), box
+
+    def text(self, key: str) -> str:
+        """A message in the report's language."""
+        return text(key, self.lang)
 
 
 def _cell_id(i: int, col: int, page: int) -> str:

@@ -24,6 +24,7 @@ from pdztables.extract.grouping import header_rows_of
 from pdztables.extract.gutters import gutters, merge_disjoint
 from pdztables.extract.models import Cell, LineFit, PageTable
 from pdztables.extract.primitives import Line, Phrase
+from pdztables.extract.settings import LayoutSettings
 from pdztables.normalize.generic import build_tables, page_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +122,7 @@ def test_a_gutter_runs_where_white_runs_down_every_line() -> None:
         _line(14, ("Crema", 10), ("34.120", 110)),
         _line(28, ("Offanengo", 10), ("6.040", 115)),
     ]
-    cuts = gutters(lines, 9, 160, [])
+    cuts = gutters(lines, 9, 160, [], LayoutSettings())
     assert len(cuts) == 1 and 55 < cuts[0] < 100
 
 
@@ -133,7 +134,7 @@ def test_a_header_cell_over_two_columns_does_not_close_their_gutter() -> None:
         _line(42, ("Spagna", 10), ("36", 100), ("0", 140)),
         _line(56, ("Totale", 10), ("145", 95), ("0.5", 140)),
     ]
-    cuts = gutters(lines, 9, 160, [])
+    cuts = gutters(lines, 9, 160, [], LayoutSettings())
     assert any(110 <= c <= 140 for c in cuts)  # `n` and `%` stay two columns
     assert len([c for c in cuts if 40 < c < 95]) == 1
     assert all(40 < c < 95 or 110 <= c <= 140 for c in cuts)
@@ -143,7 +144,7 @@ def test_wide_word_spaces_are_not_gutters() -> None:
     words = [("no.", 10), ("of", 27.5), ("correct", 40.5), ("answers", 76)]
     spaced = Line(0, 10, tuple(_phrase(t, x, 0, width=len(t) * 4.5) for t, x in words))
     lines = [spaced, _line(14, ("0", 10), ("138", 200)), _line(28, ("1", 10), ("178", 200))]
-    cuts = gutters(lines, 9, 230, [])
+    cuts = gutters(lines, 9, 230, [], LayoutSettings())
     assert len(cuts) == 1 and cuts[0] > 120
 
 
@@ -153,7 +154,7 @@ def test_a_header_word_over_numbers_aligned_right_joins_their_column() -> None:
         _line(14, ("Tutela", 10), ("2", 170)),
         _line(28, ("Consultorio", 10), ("1", 170)),
     ]
-    cuts = gutters(lines, 9, 180, [])
+    cuts = gutters(lines, 9, 180, [], LayoutSettings())
     assert len(cuts) == 2  # one after the labels, one between `Esterni` and the digits
     merged = merge_disjoint(cuts, lines, 9, 180, [])
     assert len(merged) == 1
@@ -182,10 +183,10 @@ def test_a_wrapped_header_cell_is_one_header_row() -> None:
 
 def test_paragraph_lines_are_not_table_lines() -> None:
     prose = _line(0, ("La tabella seguente riporta i dati di sintesi", 10))
-    assert not _tabular(prose)
-    assert _tabular(_line(0, ("Crema", 10), ("34.120", 200)))
+    assert not _tabular(prose, LayoutSettings().tabular_gap)
+    assert _tabular(_line(0, ("Crema", 10), ("34.120", 200)), LayoutSettings().tabular_gap)
     three = _line(0, ("a", 10), ("1.954.582,00", 30), ("1.074.420,00", 110))
-    assert _tabular(three)
+    assert _tabular(three, LayoutSettings().tabular_gap)
 
 
 # ---------------------------------------------------------------------------------------------
