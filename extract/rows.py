@@ -115,8 +115,8 @@ def rows_of(
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
     apart = cell_leading(lines, columns) + settings.row_white  # lines of one cell stand closer
-    narrow = key is not None and narrow_key(lines, columns, key, tight)
     stack = max(tight, cell_leading(lines, columns))  # digits of one key, one a line
+    narrow = key is not None and narrow_key(lines, columns, key, stack)
     bands = [
         [ln for ln in lines if a.y - 0.5 <= (ln.top + ln.bottom) / 2 <= b.y + 0.5]
         for a, b in pairwise(seps)

@@ -268,11 +268,34 @@ def _starts(
         # the next digit of a number drawn one digit per line: right under the row's last
         # line with text in the key column (lines of other cells, set in the middle of the
         # row, may stand between them)
+        keyed = [box for ln in row if (box := _key_box(ln, columns, key)) is not None]
         last = next((ln for ln in reversed(row) if key_text(ln, columns, key)), None)
         above = key_text(last, columns, key) if last is not None else ""
-        close = last is not None and line.top - last.bottom <= tight + 1.0
-        if close and above.isdigit() and len(above) == 1:
-            return False
+        here = _key_box(line, columns, key)
+        stacked = above.isdigit() and len(above) == 1
+        if stacked and here is not None and keyed and here[0] - keyed[-1][1] <= tight + 1.0:
+            return _after_stack(here, keyed)
     if ruled:
         return is_key(text)
     return True
+
+
+def _key_box(line: Line, columns: Columns, key: int | None) -> tuple[float, float] | None:
+    """The top and bottom of a line's text in the key column (a line of text set in the middle
+    of other cells may stand a little higher than the key it is read with), if any."""
+    k = 0 if key is None else key
+    inside = [p for p in line.phrases if column_of(p.mid, columns) == k]
+    if not inside:
+        return None
+    return min(p.top for p in inside), max(p.bottom for p in inside)
+
+
+def _after_stack(here: tuple[float, float], keyed: Sequence[tuple[float, float]]) -> bool:
+    """Whether a digit close under a key's last digit starts a row all the same: it stands
+    further under it than that key's digits stand from each other (a key drawn `1` over `6`,
+    the next `1` a row's white lower, not a digit's). The lines of one cell stand at one
+    pitch, to a fraction of a point: half a point more is another cell."""
+    if len(keyed) < 2:
+        return False
+    pitch = keyed[-1][0] - keyed[-2][0]
+    return here[0] - keyed[-1][0] > pitch + 0.5

@@ -17,19 +17,23 @@ is never filled; a few empty cells under filled ones are gaps of the source, lef
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 
 from pdztables.extract import Cell
 from pdztables.schemas.findings import Failure, doubt
 
 from .records import Record
 from .repairs import Repair
+from .text import ROOM_ERROR
 
 MIN_RUNS = 2
 """Runs of empty cells under filled ones a column needs to be taken for a column of merged
 cells."""
 MIN_EMPTY = 0.25
 """... and the share of its rows that are empty."""
+
+LEFT_OUT = 1.0
+"""A row left out of a page's centred spans weighs as much as a text this many points off its
+span's middle (a cell going on from the page before is rarer than one starting here)."""
 
 
 def fill_unruled_merges(
@@ -47,8 +51,8 @@ def fill_unruled_merges(
         empty = sum(len(rows) for _, rows in runs)
         if sum(1 for _, rows in runs if rows) < MIN_RUNS or empty < MIN_EMPTY * len(records):
             continue
-        _join_spills(records, c)
-        runs = _centred_runs(records, c) if centred else _runs(records, c)
+        inks = _join_spills(records, c)
+        runs = _centred_runs(records, c, inks) if centred else _runs(records, c)
         for above, rows in runs:
             whole = [r for r in rows if all(_text(r, o) for o in wanted if o != c)]
             if not whole:
@@ -87,64 +91,95 @@ def _runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]
     return out
 
 
-def _centred_runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]]:
+def _centred_runs(
+    records: Sequence[Record], c: int, inks: dict[int, tuple[float, float]]
+) -> list[tuple[Record, list[Record]]]:
     """Per filled cell of a column: it, and the empty cells of its merged cell, page by page.
 
     A merged cell's text stands in the middle of its rows (a browser's) or of its first row (a
     word processor's, as with text at the top: `_runs`). Where some text stands off the middle
-    of its own row, merged cells centre their text: each takes the empty cells from the end of
-    the one above (a page's first row) down to as far below its text's middle as it starts
-    above it.
+    of its own row, merged cells centre their text: the rows of a page are parted into
+    consecutive spans, one per text, that set each text nearest the middle of its span
+    (`_centred_spans`). On a page going on, rows above the first span end the merged cell of
+    the page before; on a page followed by another, rows under the last span are its cell's,
+    which goes on over the break; on the table's last page they are no cell's.
     """
     if not any(_off_middle(_cell(rec, c)) for rec in records if _text(rec, c)):
         return _runs(records, c)
     out: list[tuple[Record, list[Record]]] = []
-    for page_records in _by_page(records):
+    pages = _by_page(records)
+    for n_page, page_records in enumerate(pages):
         cells = [_cell(rec, c) for rec in page_records]
         boxes = [cell.bbox for cell in cells if cell is not None]
-        if len(boxes) < len(cells):
-            continue
         filled = [k for k, rec in enumerate(page_records) if _text(rec, c)]
-        i, start = 0, boxes[0][1]
-        for n, f in enumerate(filled):
-            ink = cells[f].ink if cells[f] is not None else None  # type: ignore[union-attr]
-            if f < i or ink is None:
-                continue
-            end = ink[1] + ink[3] - start  # twice the text's middle, less the cell's top
-            stop = filled[n + 1] if n + 1 < len(filled) else len(page_records)
-            last = f
-            while last + 1 < stop and (boxes[last + 1][1] + boxes[last + 1][3]) / 2 < end:
-                last += 1
-            rows = [page_records[k] for k in range(i, last + 1) if k != f]
+        if len(boxes) < len(cells) or not filled:
+            continue
+        middles = [_middle(cells[f], inks.get(id(page_records[f]))) for f in filled]  # type: ignore[arg-type]
+        going_on = bool(out)  # a page going on: its first rows may end the cell before
+        spans = _centred_spans(boxes, filled, middles, going_on, n_page + 1 < len(pages))
+        if going_on:
+            out[-1][1].extend(page_records[: spans[0][0]])
+        for f, (first, last) in zip(filled, spans, strict=True):
+            rows = [page_records[k] for k in range(first, last + 1) if k != f]
             out.append((page_records[f], rows))
-            i, start = last + 1, boxes[last][3]
-        _nearest(out, page_records, cells, filled)
     return out
 
 
-def _nearest(
-    runs: list[tuple[Record, list[Record]]],
-    records: Sequence[Record],
-    cells: Sequence[Cell | None],
+def _middle(cell: Cell, ink: tuple[float, float] | None) -> float:
+    """The middle of a cell's text: from the top of its ink to the bottom of the ink of the
+    rows its text ran on into (`ink`), else of its own ink, else of its box."""
+    if ink is not None:
+        return (ink[0] + ink[1]) / 2
+    box = cell.ink or cell.bbox
+    return (box[1] + box[3]) / 2
+
+
+def _centred_spans(
+    boxes: Sequence[tuple[float, float, float, float]],
     filled: Sequence[int],
-) -> None:
-    """Empty cells of a page that no merged cell's span took, given to the filled cell above or
-    below them whose text's middle is nearer (rows of unequal heights make spans uneven)."""
-    taken = {id(rec) for _, rows in runs for rec in rows} | {id(records[f]) for f in filled}
-    owner = {id(first): rows for first, rows in runs}
-    for k, rec in enumerate(records):
-        if id(rec) in taken or cells[k] is None:
-            continue
-        above = [f for f in filled if f < k]
-        below = [f for f in filled if f > k]
-        near = [f for f in (above[-1:] + below[:1]) if cells[f] is not None and cells[f].ink]  # type: ignore[union-attr]
-        if not near:
-            continue
-        box = cells[k].bbox  # type: ignore[union-attr]
-        middle = (box[1] + box[3]) / 2
-        best = min(near, key=lambda f: abs((cells[f].ink[1] + cells[f].ink[3]) / 2 - middle))  # type: ignore[index,union-attr]
-        if id(records[best]) in owner:
-            owner[id(records[best])].append(rec)
+    middles: Sequence[float],
+    free_start: bool,
+    open_end: bool,
+) -> list[tuple[int, int]]:
+    """The rows (first, last) of each filled cell's merged cell on a page: consecutive spans,
+    each holding its text's row, that set every text nearest the middle of its span.
+
+    The first span starts at the page's first row unless `free_start` (a page going on: rows
+    above it end the cell of the page before). With `open_end` (the table goes on over the
+    page) the last span runs to the page's foot wherever its text stands (a cell broken by
+    the page is not centred on its part); else rows after the last span are no cell's. Each
+    row left out of the spans (to the cell of the page before, or to none) weighs as
+    `LEFT_OUT` points off the middle: spans that centre their texts as well with fewer rows
+    left out win.
+    """
+    n, m = len(boxes), len(filled)
+
+    def miss(j: int, first: int, last: int) -> float:
+        if open_end and j == m - 1:
+            return 0.0
+        return abs((boxes[first][1] + boxes[last][3]) / 2 - middles[j])
+
+    def ends(j: int) -> range:
+        if j + 1 < m:
+            return range(filled[j], filled[j + 1])
+        return range(n - 1, n) if open_end else range(filled[j], n)
+
+    starts = range(filled[0] + 1) if free_start else range(1)
+    # best[e] = (cost, spans) of the cells so far, the last one ending at row e
+    best: dict[int, tuple[float, list[tuple[int, int]]]] = {}
+    for e in ends(0):
+        a = min(starts, key=lambda a: (miss(0, a, e) + LEFT_OUT * a, a))
+        best[e] = (miss(0, a, e) + LEFT_OUT * a, [(a, e)])
+    for j in range(1, m):
+        nxt: dict[int, tuple[float, list[tuple[int, int]]]] = {}
+        for e in ends(j):
+            cost, spans = min(
+                ((c + miss(j, e0 + 1, e), sp) for e0, (c, sp) in best.items()),
+                key=lambda x: x[0],
+            )
+            nxt[e] = (cost, [*spans, (spans[-1][1] + 1, e)])
+        best = nxt
+    return min(best.items(), key=lambda kv: kv[1][0] + LEFT_OUT * (n - 1 - kv[0]))[1][1]
 
 
 def _off_middle(cell: Cell | None) -> bool:
@@ -156,24 +191,48 @@ def _off_middle(cell: Cell | None) -> bool:
     return abs(middle - (top + bottom) / 2) > 0.25 * (bottom - top)
 
 
-def _join_spills(records: Sequence[Record], c: int) -> None:
+def _join_spills(records: Sequence[Record], c: int) -> dict[int, tuple[float, float]]:
     """A merged cell's text too long for its first row runs on into the rows under it, where
-    it reads as their text: a cell whose text goes on with the one above (it starts in lower
-    case, after no full stop) right under it (no more than half a line below) is more of it,
-    and is left empty (to be filled with the whole text)."""
-    for above, rec in pairwise(records):
-        upper, lower = _cell(above, c), _cell(rec, c)
-        text, rest = _text(above, c), _text(rec, c)
-        if upper is None or lower is None or upper.ink is None or lower.ink is None:
-            continue
-        if not text or not rest or upper.page != lower.page or text.endswith((".", ";", ":")):
-            continue
-        lines = max(1, text.count("\n") + 1)
-        pitch = (upper.ink[3] - upper.ink[1]) / lines
-        if rest[0].islower() and lower.ink[1] - upper.ink[3] <= 0.5 * pitch:
-            above.parts[c] = above.parts[c] + rec.parts[c]
-            above.borrow(c, lower)
-            rec.parts[c] = []
+    it reads as their text: a cell whose text goes on with the one above right under it (no
+    more than half a line below, after no full stop) is more of it, and is left empty (to be
+    filled with the whole text). It goes on when it starts in lower case, or when its first
+    word would not have fitted at the end of the line above (the line broke for want of room:
+    `Piano` under `Innovare la governance del`, `O` under `05ZER`). Returns, per record (by
+    id) whose text took more, the top and bottom of the whole text's ink."""
+    inks: dict[int, tuple[float, float]] = {}
+    holder: Record | None = None
+    last: Cell | None = None  # the cell whose text ends the holder's
+    for rec in records:
+        lower, rest = _cell(rec, c), _text(rec, c)
+        upper = _cell(holder, c) if holder is not None else None
+        if holder is not None and upper is not None and last is not None and lower is not None:
+            top, bottom = inks.get(id(holder), (upper.ink[1], upper.ink[3]))  # type: ignore[index]
+            text = _text(holder, c)
+            pitch = (bottom - top) / max(1, text.count("\n") + 1)
+            if (
+                lower.ink is not None
+                and (rest[:1].islower() or _no_room(last, lower))
+                and upper.page == lower.page
+                and not text.endswith((".", ";", ":"))
+                and lower.ink[1] - bottom <= 0.5 * pitch
+            ):
+                holder.parts[c] = holder.parts[c] + rec.parts[c]
+                holder.borrow(c, lower)
+                rec.parts[c] = []
+                inks[id(holder)] = (top, lower.ink[3])
+                last = lower
+                continue
+        holder = rec if rest and lower is not None and lower.ink is not None else None
+        last = lower if holder is not None else None
+    return inks
+
+
+def _no_room(upper: Cell, lower: Cell) -> bool:
+    """Whether the first word of a cell's text would not have fitted at the end of the last
+    line of the cell above (measured in both; unknown is no)."""
+    if not upper.fit or not lower.fit:
+        return False
+    return upper.fit[-1].room < lower.fit[0].head + ROOM_ERROR
 
 
 def _by_page(records: Sequence[Record]) -> list[list[Record]]:

@@ -183,6 +183,21 @@ def test_key_lines_in_one_band_are_two_rows_but_stacked_digits_one() -> None:
     assert len(rows_of(band, digits, narrow, 0, ST)) == 1
 
 
+def test_stacked_keys_part_where_their_digits_stand_a_little_further_apart() -> None:
+    """`2` over `1` is 21, `2` over `2` a point lower is 22: the digits of one key stand at one
+    pitch; a line of another cell set in the middle of its row, read with a key's digit, does
+    not move that digit."""
+    band = [Separator(60.0, "edge", ((40.0, 420.0),)), Separator(200.0, "edge", ((40.0, 420.0),))]
+    narrow = ((40.0, 47.0), *COLUMNS[1:])
+    pitch = SIZE + 2.5
+    tops = [65.0, 65.0 + pitch, 65.0 + 2 * pitch + 1.0, 65.0 + 3 * pitch + 1.0]
+    glyphs = [c for t, d in zip(tops, "2122", strict=True) for c in cells((d, 41.5), top=t)]
+    # a centred cell's line 2 points over the third digit: one text line with it
+    glyphs += cells(("Favorire", 90.0), top=tops[2] - 2.0)
+    rows = rows_of(band, lines_of(glyphs), narrow, 0, ST)
+    assert len(rows) == 2
+
+
 def test_the_rest_of_a_row_under_a_header_fragment_is_not_the_next_rows() -> None:
     """A fragment of the header is no drawn rule: under it, the rest of a row broken by the
     page (no key) and the next row (a key) are two rows, as in a table with no rules."""

@@ -59,3 +59,57 @@ def test_a_column_not_expected_filled_or_with_one_run_is_left_as_it_is() -> None
     one = [record("1", "05a"), record("2", ""), record("3", "05b"), record("4", "05c")]
     assert fill_unruled_merges(one, NAMES, {"policy"}) == ([], [])
     assert texts(one, 1) == ["05a", "", "05b", "05c"]
+
+
+def placed(
+    label: str, policy: str, page: int, top: float, bottom: float, ink: tuple[float, float] | None
+) -> Record:
+    """A record whose policy cell stands from `top` to `bottom` on `page`, its text's ink
+    from `ink[0]` to `ink[1]` (a line 8 points tall)."""
+    from pdztables.extract import Cell
+    from pdztables.extract.models import LineFit
+
+    box = (100.0, top, 150.0, bottom)
+    fit = (LineFit(2.0, 4.0, 40.0, 20.0, 20.0),) if policy else None
+    cell = Cell(
+        policy, box, page, 0, 1, fit=fit, ink=(102.0, *ink[:1], 140.0, ink[1]) if ink else None
+    )
+    rec = record(label, policy)
+    rec.page = rec.last_page = page
+    rec.origins = [{}, {cell: False}, {}, {}]
+    return rec
+
+
+def test_centred_merged_cells_take_the_rows_they_centre_and_rows_a_page_broke_go_back() -> None:
+    """Text set in the middle of merged cells: `05c` spans rows 1-3 of page 1 and goes on in
+    the first row of page 2; `05d` is centred over rows 2-4 of page 2, `05e` alone in row 5."""
+    rows = [
+        placed("1", "", 1, 100, 120, None),
+        placed("2", "05c", 1, 120, 140, (126, 134)),
+        placed("3", "", 1, 140, 160, None),
+        placed("4", "", 2, 40, 60, None),  # the rest of 05c's cell
+        placed("5", "", 2, 60, 90, None),
+        placed("6", "05d", 2, 90, 100, (86, 94)),  # off its own row's middle, at 60-120's
+        placed("7", "", 2, 100, 120, None),
+        placed("8", "05e", 2, 120, 140, (126, 134)),
+    ]
+    for r in rows:
+        r.parts[2] = [("nota", None)]  # the row's other cells are filled
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    assert texts(rows, 1) == ["05c", "05c", "05c", "05c", "05d", "05d", "05d", "05e"]
+
+
+def test_a_merged_cells_text_running_on_into_the_row_under_it_is_joined() -> None:
+    """`Innovare la governance del` / `Piano e digitalizzare`: the second line starts with a
+    capital, but its first word would not have fitted on the first line: one text."""
+    rows = [
+        placed("1", "Innovare la governance del", 1, 100, 120, (111, 119)),
+        placed("2", "Piano e digitalizzare", 1, 120, 140, (121, 129)),
+        placed("3", "", 1, 140, 160, None),
+        placed("4", "Sostenere", 1, 160, 180, (166, 174)),
+        placed("5", "", 1, 180, 200, None),
+    ]
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    assert texts(rows, 1)[0] == "Innovare la governance del\nPiano e digitalizzare"

@@ -12,18 +12,21 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_checks import assert_no_output, assert_one_error_line, run_command
+from glyphs import cells, lines_of
 from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_pdf, table_pdf
 
 import pdztables
-from pdztables.extract.areas import _tabular
+from pdztables.extract.areas import _grow, _tabular
 from pdztables.extract.classify import is_number
 from pdztables.extract.grouping import header_rows_of
 from pdztables.extract.gutters import gutters, merge_disjoint
 from pdztables.extract.models import Cell, LineFit, PageTable
 from pdztables.extract.primitives import Line, Phrase
+from pdztables.extract.running import margin_lines
 from pdztables.extract.settings import LayoutSettings
 from pdztables.normalize.generic import build_tables, page_rows
 
@@ -291,6 +294,30 @@ def test_tables_far_from_the_page_break_are_not_stitched() -> None:
     first = _table([["Comune", "Residenti"], ["Crema", "34.120"]], top=100)
     second = _table([["Comune", "Residenti"], ["Offanengo", "6.040"]], page=2, top=60)
     assert len(build_tables([first, second], {1: 842.0, 2: 842.0})) == 2
+
+
+def test_tables_are_stitched_only_from_a_page_foot_to_the_next_page_head() -> None:
+    def parts(first_top: float, second_top: float) -> int:
+        first = _table([["Comune", "Residenti"], ["Crema", "34.120"]], top=first_top)
+        second = _table([["Comune", "Residenti"], ["Offanengo", "6.040"]], page=2, top=second_top)
+        return len(build_tables([first, second], {1: 842.0, 2: 842.0}))
+
+    assert parts(700, 200) == 1  # the second starts in the page's first quarter
+    assert parts(700, 400) == 2  # ... halfway down: a table of its own
+    assert parts(300, 60) == 2  # the first ends at two fifths of its page
+
+
+def test_a_line_in_the_margin_a_line_apart_from_the_text_is_running() -> None:
+    head = cells(("Piano di Zona 2025-2027", 300.0), top=30)
+
+    def body(top: float) -> list[dict[str, Any]]:
+        return [c for k in range(4) for c in cells(("1", 42.0), ("primo", 90.0), top=top + 12 * k)]
+
+    apart = lines_of(head + body(60))  # 2 lines of white under the head
+    close = lines_of(head + body(44))  # 1 line
+    settings = LayoutSettings()
+    assert [ln.text for ln in margin_lines(apart, 842.0, settings)] == ["Piano di Zona 2025-2027"]
+    assert margin_lines(close, 842.0, settings) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -629,3 +656,38 @@ def test_a_full_standard_output_is_one_error_line() -> None:
     assert done.returncode == 2
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: cannot write to standard output")
+
+
+def test_a_cut_under_a_label_across_the_table_stands_in_the_middle_of_the_white() -> None:
+    lines = [_line(k * 14, ("Crema", 10), ("34", 60.5)) for k in range(4)]
+    # a note across the table leaves less white than a gutter beside the numbers
+    lines.append(Line(56, 66, (_phrase("Totale generale", 10, 56, width=49.5),)))
+    cuts = gutters(lines, 9, 80, [], LayoutSettings())
+    assert len(cuts) == 1 and 40 < cuts[0] < 56
+
+
+def test_white_between_two_columns_of_words_is_a_gutter() -> None:
+    lines = [
+        _line(0, ("Bagnolo", 10), ("Cremasco", 55)),  # `Bagnolo` ends at 45
+        _line(14, ("Crema", 10), ("Cremasco", 55)),
+        _line(28, ("Offanengo", 10), ("Crema", 60)),  # ... `Offanengo` at 55: one point less
+    ]
+    lines[2] = Line(28, 38, (_phrase("Offanengo", 10, 28, width=35), _phrase("Crema", 55, 28)))
+    cuts = gutters(lines, 9, 110, [], LayoutSettings())
+    assert len(cuts) == 1 and 45 <= cuts[0] <= 55
+
+
+def test_a_line_stands_in_columns_by_the_white_between_its_phrases() -> None:
+    wide = LayoutSettings().tabular_gap
+    assert _tabular(_line(0, ("Crema", 10), ("34.120", 70)), wide)  # 35 points: columns
+    assert not _tabular(_line(0, ("La tabella", 10), ("seguente", 70)), wide)  # 10: a space
+
+
+def test_a_ruled_grid_takes_in_a_column_drawn_beside_it_not_text_further_off() -> None:
+    reach = LayoutSettings().area_reach
+    grid = (100.0, 0.0, 200.0, 40.0)
+    rows = [_line(k * 12, ("aaaa", 110), ("bbbb", 140)) for k in range(3)]
+    near = [Line(ln.top, ln.bottom, (_phrase("Crema", 50, ln.top), *ln.phrases)) for ln in rows]
+    assert _grow(grid, near, reach)[0] == 50  # `Crema` ends 25 points left of the rules
+    far = [Line(ln.top, ln.bottom, (_phrase("Crema", 15, ln.top), *ln.phrases)) for ln in rows]
+    assert _grow(grid, far, reach)[0] == 100  # 60 points off: another text
