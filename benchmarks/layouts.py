@@ -49,7 +49,7 @@ def check(pdf: Path) -> tuple[str, str]:
         if frame.iat[i, k] != golden.iat[i, k]
     ]
     if not diffs:
-        return "exact", ""
+        return "exact", "flagged" if loud else ""
     return ("loud" if loud else "silent"), f"{len(diffs)} cells: {diffs[0]}"
 
 
@@ -92,7 +92,9 @@ def main() -> int:
     n = len(outcomes)
     print(f"\ndrawn in {drawn:.0f} s, read in {checked:.0f} s ({checked / max(n, 1):.2f} s each)")
     share = 100 * exact / max(n, 1)
+    flagged = sum(1 for o, d in outcomes.values() if o == "exact" and d == "flagged")
     print(f"exact: {exact}/{n} ({share:.1f}%); not exact: {loud} loud, {silent} silent")
+    print(f"exact but exit 1 (a finding or doubt where the reading was right): {flagged}")
     per: dict[tuple[str, str], list[bool]] = defaultdict(list)
     for pdf, (outcome, _) in outcomes.items():
         for dim, value in index[pdf.stem].items():
