@@ -211,6 +211,7 @@ def _join_spills(records: Sequence[Record], c: int) -> dict[int, tuple[float, fl
             pitch = (bottom - top) / max(1, text.count("\n") + 1)
             if (
                 lower.ink is not None
+                and lower is not last  # a merged cell read into each of its rows already
                 and (rest[:1].islower() or _no_room(last, lower))
                 and upper.page == lower.page
                 and not text.endswith((".", ";", ":"))

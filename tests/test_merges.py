@@ -113,3 +113,20 @@ def test_a_merged_cells_text_running_on_into_the_row_under_it_is_joined() -> Non
         r.parts[2] = [("nota", None)]
     fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
     assert texts(rows, 1)[0] == "Innovare la governance del\nPiano e digitalizzare"
+
+
+def test_a_merged_cell_read_into_each_of_its_rows_is_no_run_on_text() -> None:
+    rows = [
+        placed("1", "05a", 1, 100, 120, (106, 114)),
+        placed("2", "", 1, 120, 140, None),
+        placed("3", "", 1, 140, 160, None),
+        placed("4", "05d", 1, 160, 180, (166, 174)),
+        placed("5", "05d", 1, 180, 200, (166, 174)),  # the same merged cell as row 4's
+        placed("6", "", 1, 200, 220, None),
+        placed("7", "", 1, 220, 240, None),
+    ]
+    rows[4].origins = [dict(o) for o in rows[3].origins]
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED)
+    assert texts(rows, 1) == ["05a", "05a", "05a", "05d", "05d", "05d", "05d"]
