@@ -21,7 +21,7 @@ from pdztables.extract.graphics import Graphics, Rule, objects_to_graphics
 from pdztables.extract.header import lines_to_headers
 from pdztables.extract.pagedata import PageData, page_content
 from pdztables.extract.place import Separator
-from pdztables.extract.primitives import chars_to_phrases
+from pdztables.extract.primitives import char_rows, chars_to_phrases
 from pdztables.extract.readpage import read_page
 from pdztables.extract.rows import rows_of, separators
 from pdztables.extract.running import running_lines
@@ -728,3 +728,12 @@ def test_a_grid_inside_another_left_out_grid_is_left_out_with_it() -> None:
     assert [t.bbox for t in found] == [(100.0, 100.0, 400.0, 280.0)]
     found, _ = read_page(content([]), [inner, outer], PROFILE, None, ST)
     assert [t.bbox for t in found] == [(110.0, 110.0, 170.0, 140.0)]
+
+
+def test_letters_a_few_tenths_of_their_height_apart_are_on_two_lines() -> None:
+    """Lines set in the middle of their cells stand a point or three apart, side by side:
+    letters 2.9 points apart (of 7) are two lines, 1.5 points apart one (a taller glyph)."""
+    apart = cells(("primo", 90.0), top=100.0) + cells(("secondo", 200.0), top=102.9)
+    assert len(char_rows(apart, ST)) == 2
+    close = cells(("primo", 90.0), top=100.0) + cells(("secondo", 200.0), top=101.5)
+    assert len(char_rows(close, ST)) == 1
