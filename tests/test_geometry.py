@@ -21,12 +21,13 @@ from pdztables.extract.graphics import Graphics, Rule, objects_to_graphics
 from pdztables.extract.header import lines_to_headers
 from pdztables.extract.pagedata import PageData, page_content
 from pdztables.extract.place import Separator
-from pdztables.extract.primitives import char_rows, chars_to_phrases
+from pdztables.extract.primitives import Line, char_rows, chars_to_phrases
 from pdztables.extract.readpage import read_page
 from pdztables.extract.rows import rows_of, separators
 from pdztables.extract.running import running_lines
 from pdztables.extract.settings import LayoutSettings
 from pdztables.extract.spans import cell_boxes
+from pdztables.extract.textrows import join_leads
 from pdztables.normalize.stitch import align_columns
 from pdztables.schemas import load_profile
 
@@ -737,3 +738,18 @@ def test_letters_a_few_tenths_of_their_height_apart_are_on_two_lines() -> None:
     assert len(char_rows(apart, ST)) == 2
     close = cells(("primo", 90.0), top=100.0) + cells(("secondo", 200.0), top=101.5)
     assert len(char_rows(close, ST)) == 1
+
+
+def test_a_line_over_a_tables_first_key_is_its_row_unless_more_white_parts_them() -> None:
+    """In a table that centres its text, a cell's line above the first key is that key's row's;
+    further than a cell's lines stand apart (a point here, plus `row_white`), it is the rest of
+    a row the page broke."""
+    apart = 1.0 + ST.row_white
+
+    def rows(white: float) -> list[list[Line]]:
+        lead = lines_of(cells(("processi amministrativi", 90.0), top=100.0))
+        key = lines_of(cells(("26", 42.0), ("Innovare la governance", 90.0), top=107.0 + white))
+        return join_leads([lead, key], COLUMNS, 0, apart)
+
+    assert len(rows(2.5)) == 2
+    assert len(rows(1.5)) == 1
