@@ -26,8 +26,8 @@ from .repairs import Repair
 from .text import ROOM_ERROR
 
 MIN_RUNS = 2
-"""Runs of empty cells under filled ones a column needs to be taken for a column of merged
-cells."""
+"""Runs of empty cells under filled ones (or cells read as merged) a column needs to be taken
+for a column of merged cells."""
 MIN_EMPTY = 0.25
 """... and the share of its rows that are empty."""
 
@@ -47,9 +47,7 @@ def fill_unruled_merges(
     doubts: list[Failure] = []
     wanted = [c for c, name in enumerate(names) if name in expected]
     for c in wanted:
-        runs = _runs(records, c)
-        empty = sum(len(rows) for _, rows in runs)
-        if sum(1 for _, rows in runs if rows) < MIN_RUNS or empty < MIN_EMPTY * len(records):
+        if not _merged_column(records, c):
             continue
         inks = _join_spills(records, c)
         runs = _centred_runs(records, c, inks) if centred else _runs(records, c)
@@ -64,6 +62,17 @@ def fill_unruled_merges(
                 )
             doubts.append(_doubt(whole, above, names[c], _text(above, c)))
     return repairs, doubts
+
+
+def _merged_column(records: Sequence[Record], c: int) -> bool:
+    """Whether a column holds cells merged down: runs of empty cells under filled ones, and
+    cells the reading already found merged (drawn spanning rows), in `MIN_RUNS` places at
+    least, over `MIN_EMPTY` of its rows at least."""
+    runs = [rows for _, rows in _runs(records, c) if rows]
+    spanning = {cell for rec in records for cell in rec.origins[c] if cell.rowspan > 1}
+    places = len(runs) + len(spanning)
+    rows = sum(len(r) for r in runs) + sum(cell.rowspan - 1 for cell in spanning)
+    return places >= MIN_RUNS and rows >= MIN_EMPTY * len(records)
 
 
 def _doubt(rows: Sequence[Record], above: Record, column: str, text: str) -> Failure:
@@ -146,8 +155,10 @@ def _centred_spans(
 
     The first span starts at the page's first row unless `free_start` (a page going on: rows
     above it end the cell of the page before). With `open_end` (the table goes on over the
-    page) the last span runs to the page's foot wherever its text stands (a cell broken by
-    the page is not centred on its part); else rows after the last span are no cell's. Each
+    page) the last span runs to the page's foot: either from its text's row whatever the
+    middle (a cell the page breaks sets its text at the top of its first row, Writer's and
+    Chromium's alike), or centred as any other; else rows after the last span are no
+    cell's. Each
     row left out of the spans (to the cell of the page before, or to none) weighs as
     `LEFT_OUT` points off the middle: spans that centre their texts as well with fewer rows
     left out win.
@@ -155,8 +166,8 @@ def _centred_spans(
     n, m = len(boxes), len(filled)
 
     def miss(j: int, first: int, last: int) -> float:
-        if open_end and j == m - 1:
-            return 0.0
+        if open_end and j == m - 1 and first == filled[j]:
+            return 0.0  # a cell the page breaks: its text at the top of its first row
         return abs((boxes[first][1] + boxes[last][3]) / 2 - middles[j])
 
     def ends(j: int) -> range:

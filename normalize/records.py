@@ -225,7 +225,8 @@ def _carry_feet(
         if not piece.text.strip():
             if foot.rowspan > 1 or piece.origin.rowspan > 1:
                 fills[piece.origin] = (foot.text, foot.fit, (foot, piece.origin))
-            elif c in merged_columns:  # neither side is merged: a guess, said so
+            elif c in merged_columns and not _ends_on_its_page(foot):
+                # neither side is merged: a guess, said so
                 fills[piece.origin] = (foot.text, foot.fit, (foot, piece.origin))
                 guesses.append((piece.origin, c, row.page))
         elif (rest and piece.origin.rowspan > 1) or _goes_on(foot, piece, c, merged_columns):
@@ -235,6 +236,18 @@ def _carry_feet(
             fills[piece.origin] = (f"{foot.text}\n{piece.text}", rooms, (foot, piece.origin))
             flowed.append((foot, c, piece))
     feet.clear()
+
+
+def _ends_on_its_page(foot: Cell) -> bool:
+    """Whether a cell at a page's foot ends there: its text stands in the middle of its box,
+    with a line's white at least around it. A merged cell the page breaks sets its text at the
+    top of its first row (Writer's and Chromium's alike), so one centred on this page is whole."""
+    if foot.ink is None:
+        return False
+    above = foot.ink[1] - foot.bbox[1]
+    below = foot.bbox[3] - foot.ink[3]
+    line = (foot.ink[3] - foot.ink[1]) / max(1, foot.text.count("\n") + 1)
+    return above + below >= line and above >= 0.5 * below
 
 
 def _goes_on(foot: Cell, piece: Piece, col: int, merged_columns: set[int]) -> bool:

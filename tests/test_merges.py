@@ -130,3 +130,45 @@ def test_a_merged_cell_read_into_each_of_its_rows_is_no_run_on_text() -> None:
         r.parts[2] = [("nota", None)]
     fill_unruled_merges(rows, NAMES, EXPECTED)
     assert texts(rows, 1) == ["05a", "05a", "05a", "05d", "05d", "05d", "05d"]
+
+
+def test_a_cell_the_page_breaks_starts_at_its_text_and_the_next_page_ends_the_one_before() -> None:
+    """A merged cell broken by the page sets its text at the top of its first row (`05h` on
+    page 1, `05j` on page 2); the rows before it on a page going on end the cell before."""
+    rows = [
+        placed("1", "05h", 1, 100, 130, (101, 109)),  # at the top of row 1: broken
+        placed("2", "", 1, 130, 150, None),
+        placed("3", "", 2, 40, 60, None),  # the rest of 05h's cell
+        placed("4", "", 2, 60, 80, None),
+        placed("5", "05j", 2, 80, 100, (81, 89)),  # at the top of row 5: broken
+        placed("6", "", 2, 100, 120, None),
+        placed("7", "", 3, 40, 60, None),  # the rest of 05j's cell
+        placed("8", "05k", 3, 60, 70, (76, 84)),  # centred over rows 8-9, off its row's middle
+        placed("9", "", 3, 70, 100, None),
+    ]
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    assert texts(rows, 1) == ["05h", "05h", "05h", "05h", "05j", "05j", "05j", "05k", "05k"]
+
+
+def test_cells_read_as_merged_count_for_a_column_of_merged_cells() -> None:
+    """One run of empty cells is no column of merged cells, unless the reading found cells
+    drawn merged in the column too: then the run is filled as theirs are."""
+    from dataclasses import replace
+
+    rows = [
+        placed("1", "05a", 1, 100, 120, (106, 114)),
+        placed("2", "05a", 1, 120, 140, (106, 114)),
+        placed("3", "05a", 1, 140, 160, (106, 114)),
+        placed("4", "05b", 1, 160, 180, (166, 174)),
+        placed("5", "", 1, 180, 200, None),
+        placed("6", "", 1, 200, 220, None),
+    ]
+    merged = replace(next(iter(rows[0].origins[1])), rowspan=3)
+    for r in rows[:3]:
+        r.origins[1] = {merged: False}
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED)
+    assert texts(rows, 1) == ["05a", "05a", "05a", "05b", "05b", "05b"]

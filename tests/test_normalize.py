@@ -7,9 +7,9 @@ from handmade import HEADER, LEFT, UP, WIDTHS, extraction, page_table, row
 from pdf_factory import CANONICAL_COLUMNS
 
 from pdztables.errors import NoTableError
-from pdztables.extract import LineFit
+from pdztables.extract import Cell, LineFit
 from pdztables.normalize import Normalized, normalize
-from pdztables.normalize.records import Record, clean_records
+from pdztables.normalize.records import Record, _ends_on_its_page, clean_records
 from pdztables.normalize.text import Lexicon
 from pdztables.schemas import load_profile
 
@@ -353,3 +353,18 @@ def test_pieces_joined_on_a_guess_are_a_doubt() -> None:
     assert [(d.check, d.column, d.row, d.page) for d in doubts] == [  # type: ignore[attr-defined]
         ("cut_unsure", "indicatore", "19", 3)
     ]
+
+
+def test_a_cell_centred_at_the_page_foot_ends_there() -> None:
+    """A merged cell the page breaks sets its text at the top of its first row (Writer and
+    Chromium alike): a cell at the foot whose text stands in the middle of its box is whole,
+    and the empty cell at the next page's top is not taken for the rest of it."""
+
+    def foot(ink_top: float) -> Cell:
+        ink = (102.0, ink_top, 130.0, ink_top + 8)
+        return Cell("06f", (100.0, 700.0, 150.0, 730.0), 1, 48, 1, ink=ink)
+
+    assert _ends_on_its_page(foot(711.0))  # 11 points of white above, 11 below
+    assert not _ends_on_its_page(foot(702.0))  # at the top: it may go on
+    tight = Cell("06f", (100.0, 700.0, 150.0, 711.0), 1, 48, 1, ink=(102.0, 701.5, 130.0, 709.5))
+    assert not _ends_on_its_page(tight)  # no room to tell
