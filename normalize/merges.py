@@ -111,7 +111,8 @@ def _centred_runs(
     consecutive spans, one per text, that set each text nearest the middle of its span
     (`_centred_spans`). On a page going on, rows above the first span end the merged cell of
     the page before; on a page followed by another, rows under the last span are its cell's,
-    which goes on over the break; on the table's last page they are no cell's.
+    which goes on over the break; on the table's last page they are no cell's. A page with no
+    text in the column holds the rest of the cell the page before broke.
     """
     if not any(_off_middle(_cell(rec, c)) for rec in records if _text(rec, c)):
         return _runs(records, c)
@@ -121,7 +122,11 @@ def _centred_runs(
         cells = [_cell(rec, c) for rec in page_records]
         boxes = [cell.bbox for cell in cells if cell is not None]
         filled = [k for k, rec in enumerate(page_records) if _text(rec, c)]
-        if len(boxes) < len(cells) or not filled:
+        if len(boxes) < len(cells):
+            continue
+        if not filled:  # no text on the page: the rest of the cell the page before broke
+            if out:
+                out[-1][1].extend(page_records)
             continue
         middles = [_middle(cells[f], inks.get(id(page_records[f]))) for f in filled]  # type: ignore[arg-type]
         going_on = bool(out)  # a page going on: its first rows may end the cell before

@@ -172,3 +172,19 @@ def test_cells_read_as_merged_count_for_a_column_of_merged_cells() -> None:
         r.parts[2] = [("nota", None)]
     fill_unruled_merges(rows, NAMES, EXPECTED)
     assert texts(rows, 1) == ["05a", "05a", "05a", "05b", "05b", "05b"]
+
+
+def test_a_page_with_no_text_in_the_column_holds_the_rest_of_the_cell_broken_before() -> None:
+    rows = [
+        placed("1", "", 1, 100, 110, None),
+        placed("2", "05h", 1, 110, 150, (126, 134)),  # centred over rows 1-3
+        placed("3", "", 1, 150, 160, None),
+        placed("4", "05j", 1, 160, 200, (161, 169)),  # at the top of row 4: broken
+        placed("5", "", 1, 200, 220, None),
+        placed("6", "", 2, 40, 60, None),
+        placed("7", "", 2, 60, 80, None),
+    ]
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    assert texts(rows, 1) == ["05h", "05h", "05h", "05j", "05j", "05j", "05j"]
