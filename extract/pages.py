@@ -27,7 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 
-from pdztables.isolate import cores, end_with_parent
+from pdztables.isolate import cores, end_with_parent, raise_if_interrupted
 
 from . import screen
 from .pdf import library_notes, open_pdf
@@ -127,6 +127,7 @@ def _in_parallel(
     queue = _Queue(reading, pool, n_workers, carry, first)
     try:
         while True:
+            raise_if_interrupted()
             try:
                 queue.fill()
                 if not queue.spans:  # no table going on: on to the next page chosen, if any

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pdztables.errors import InputError, PdzError
-from pdztables.isolate import ChildFailure, Limits, Supervised
+from pdztables.isolate import ChildFailure, Limits, Supervised, raise_if_interrupted
 from pdztables.schemas.profile import Profile
 
 
@@ -217,6 +217,7 @@ def run_plans(
     failed = 0
     try:
         while waiting or running:
+            raise_if_interrupted()
             while waiting and len(running) < max(1, jobs):
                 k, plan = waiting.pop(0)
                 running[k] = (_start(plan, out, options, limits, batch), time.perf_counter())

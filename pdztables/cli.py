@@ -25,7 +25,7 @@ from pdztables.cliargs import (
 from pdztables.console import describe, one_line, write_outputs
 from pdztables.errors import PdzError, plural
 from pdztables.inspect import inspect_pdf
-from pdztables.isolate import ChildFailure
+from pdztables.isolate import ChildFailure, listen_for_interrupts
 from pdztables.reports import write_csv_to
 from pdztables.reports.files import Writer, write_text_to
 from pdztables.reports.html import page_ranges
@@ -306,6 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminate)
+    previous_int = listen_for_interrupts()
     try:
         return _run(parser, args)
     except PdzError as exc:
@@ -337,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

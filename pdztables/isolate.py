@@ -69,6 +69,31 @@ class ChildFailure(Exception):
         self.trace = trace
 
 
+_interrupted = False
+
+
+def interrupt(signum: int, frame: object) -> None:
+    """SIGINT: remembered, then raised as KeyboardInterrupt. Python drops an exception raised
+    while it runs its own callbacks (the ones around a fork), so the loops that start children
+    check the flag too (`raise_if_interrupted`)."""
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def listen_for_interrupts() -> Any:
+    """Install `interrupt` for SIGINT with nothing remembered yet; the handler it replaces."""
+    global _interrupted
+    _interrupted = False
+    return signal.signal(signal.SIGINT, interrupt)
+
+
+def raise_if_interrupted() -> None:
+    """Raise KeyboardInterrupt when a SIGINT came and was dropped on its way."""
+    if _interrupted:
+        raise KeyboardInterrupt
+
+
 def parse_size(text: str) -> int:
     """A size written like `1G`, `1500M`, `512k` or a number of bytes."""
     units = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": GIB, "t": 1024**4}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -227,3 +228,20 @@ def test_every_text_cell_of_every_csv_is_guarded_whatever_its_dtype() -> None:
         except TypeError:
             continue
         assert as_text(frame, ",", guarded=True)["a"].tolist() == ["'=1+1", "-5", "'@SUM(A1)"]
+
+
+def test_an_interrupt_dropped_on_its_way_is_raised_at_the_next_check() -> None:
+    """Python drops an exception raised while it runs its callbacks around a fork: the SIGINT
+    is remembered, and the loops that start children raise it at their next turn."""
+    from pdztables.isolate import interrupt, listen_for_interrupts, raise_if_interrupted
+
+    previous = listen_for_interrupts()
+    try:
+        raise_if_interrupted()  # nothing yet
+        with contextlib.suppress(KeyboardInterrupt):  # as a fork callback would drop it
+            interrupt(signal.SIGINT, None)
+        with pytest.raises(KeyboardInterrupt):
+            raise_if_interrupted()
+    finally:
+        listen_for_interrupts()
+        signal.signal(signal.SIGINT, previous)
