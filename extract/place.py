@@ -60,12 +60,19 @@ def split_at_cuts(line: Line, columns: Columns) -> Line:
     return Line(line.top, line.bottom, tuple(out)) if changed else line
 
 
+def column_phrases(line: Line, columns: Columns, c: int) -> list[Phrase]:
+    """The phrases a line holds in column c, none running over a cut."""
+    return [p for p in line.phrases if column_of(p.mid, columns) == c and not crosses(p, columns)]
+
+
+def key_phrases(line: Line, columns: Columns, key: int | None) -> list[Phrase]:
+    """The phrases a line holds in the key column (the first column when there is no key)."""
+    return column_phrases(line, columns, 0 if key is None else key)
+
+
 def key_text(line: Line, columns: Columns, key: int | None) -> str:
     """The text a line holds in the key column (the first column when there is no key)."""
-    k = 0 if key is None else key
-    return " ".join(
-        p.text for p in line.phrases if column_of(p.mid, columns) == k and not crosses(p, columns)
-    )
+    return " ".join(p.text for p in key_phrases(line, columns, key))
 
 
 def middle(line: Line) -> float:

@@ -167,10 +167,7 @@ class Reading:
         found, out = read_page(content, data.grids, profile, carry, settings, headers)
         loader.forget_before(number)
         free = carry_free(content, headers)
-        skipped = tuple(
-            Skipped(number, (ln.x0, ln.top, ln.x1, ln.bottom), "running", ln.text)
-            for ln in content.running
-        )
+        skipped = tuple(Skipped(number, ln.box, "running", ln.text) for ln in content.running)
         seen = page_evidence(number, data.chars, data.objects)
         return PageRead(number, tuple(found), out, data.has_text, free, seen, skipped)
 

@@ -146,7 +146,7 @@ def with_titles(tables: list[PageTable], lines: Sequence[Line], page: int) -> li
             x0, top, x1, _ = t.bbox
             head = t.header
             above = [
-                Skipped(page, (ln.x0, ln.top, ln.x1, ln.bottom), "before", ln.text)
+                Skipped(page, ln.box, "before", ln.text)
                 for ln in lines
                 if floor - 0.5 <= ln.top < top - 0.5
                 and not head.holds(ln.top)

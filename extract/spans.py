@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .graphics import Graphics, Rule
 from .header import Header
 from .models import BBox
-from .place import Columns, RowBand, column_of, crosses
+from .place import Columns, RowBand, column_phrases
 from .primitives import Line
 from .settings import LayoutSettings
 
@@ -143,12 +143,7 @@ def _goes_on(
 
 def _text_span(row: RowBand, columns: Columns, c: int) -> tuple[float, float] | None:
     """The top and bottom of a row's text in one column, if it has any."""
-    phrases = [
-        p
-        for ln in row.lines
-        for p in ln.phrases
-        if column_of(p.mid, columns) == c and not crosses(p, columns)
-    ]
+    phrases = [p for ln in row.lines for p in column_phrases(ln, columns, c)]
     if not phrases:
         return None
     return min(p.top for p in phrases), max(p.bottom for p in phrases)
@@ -189,12 +184,7 @@ def content_edges(
     (as on its left), or, without a rule, the end of its longest line."""
     out = []
     for c, (a, b) in enumerate(columns):
-        phrases = [
-            p
-            for ln in lines
-            for p in ln.phrases
-            if column_of(p.mid, columns) == c and not crosses(p, columns)
-        ]
+        phrases = [p for ln in lines for p in column_phrases(ln, columns, c)]
         ruled = bool(cut_rules[c]) if c < len(cut_rules) else right_ruled
         if ruled and phrases:
             pad = min(max(0.5, min(p.x0 - a for p in phrases)), 8.0)

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from .classify import continued_below, is_key, is_label, is_piece, is_piece_row
 from .header import Header
-from .place import Columns, RowBand, column_of, key_text
+from .place import Columns, RowBand, column_of, key_phrases, key_text
 from .primitives import Line, Phrase
 
 
@@ -268,25 +268,22 @@ def _starts(
         # the next digit of a number drawn one digit per line: right under the row's last
         # line with text in the key column (lines of other cells, set in the middle of the
         # row, may stand between them)
-        keyed = [box for ln in row if (box := _key_box(ln, columns, key)) is not None]
-        last = next((ln for ln in reversed(row) if key_text(ln, columns, key)), None)
-        above = key_text(last, columns, key) if last is not None else ""
-        here = _key_box(line, columns, key)
-        stacked = above.isdigit() and len(above) == 1
-        if stacked and here is not None and keyed and here[0] - keyed[-1][1] <= tight + 1.0:
-            return _after_stack(here, keyed)
+        keyed = [ln for ln in row if key_text(ln, columns, key)]
+        above = key_text(keyed[-1], columns, key) if keyed else ""
+        if above.isdigit() and len(above) == 1:
+            here = _key_box(line, columns, key)
+            boxes = [_key_box(ln, columns, key) for ln in keyed]
+            if here[0] - boxes[-1][1] <= tight + 1.0:
+                return _after_stack(here, boxes)
     if ruled:
         return is_key(text)
     return True
 
 
-def _key_box(line: Line, columns: Columns, key: int | None) -> tuple[float, float] | None:
-    """The top and bottom of a line's text in the key column (a line of text set in the middle
-    of other cells may stand a little higher than the key it is read with), if any."""
-    k = 0 if key is None else key
-    inside = [p for p in line.phrases if column_of(p.mid, columns) == k]
-    if not inside:
-        return None
+def _key_box(line: Line, columns: Columns, key: int | None) -> tuple[float, float]:
+    """The top and bottom of a line's text in the key column, which it holds (a line of text
+    set in the middle of other cells may stand a little higher than the key it is read with)."""
+    inside = key_phrases(line, columns, key)
     return min(p.top for p in inside), max(p.bottom for p in inside)
 
 

@@ -23,7 +23,7 @@ from pdztables.schemas.findings import Failure, doubt
 
 from .records import Record
 from .repairs import Repair
-from .text import ROOM_ERROR
+from .text import no_room_for_word
 
 MIN_RUNS = 2
 """Runs of empty cells under filled ones (or cells read as merged) a column needs to be taken
@@ -119,16 +119,16 @@ def _centred_runs(
     out: list[tuple[Record, list[Record]]] = []
     pages = _by_page(records)
     for n_page, page_records in enumerate(pages):
-        cells = [_cell(rec, c) for rec in page_records]
-        boxes = [cell.bbox for cell in cells if cell is not None]
-        filled = [k for k, rec in enumerate(page_records) if _text(rec, c)]
-        if len(boxes) < len(cells):
+        cells = [cell for rec in page_records if (cell := _cell(rec, c)) is not None]
+        if len(cells) < len(page_records):
             continue
+        boxes = [cell.bbox for cell in cells]
+        filled = [k for k, rec in enumerate(page_records) if _text(rec, c)]
         if not filled:  # no text on the page: the rest of the cell the page before broke
             if out:
                 out[-1][1].extend(page_records)
             continue
-        middles = [_middle(cells[f], inks.get(id(page_records[f]))) for f in filled]  # type: ignore[arg-type]
+        middles = [_middle(cells[f], inks.get(id(page_records[f]))) for f in filled]
         going_on = bool(out)  # a page going on: its first rows may end the cell before
         spans = _centred_spans(boxes, filled, middles, going_on, n_page + 1 < len(pages))
         if going_on:
@@ -162,9 +162,8 @@ def _centred_spans(
     above it end the cell of the page before). With `open_end` (the table goes on over the
     page) the last span runs to the page's foot: either from its text's row whatever the
     middle (a cell the page breaks sets its text at the top of its first row, Writer's and
-    Chromium's alike), or centred as any other; else rows after the last span are no
-    cell's. Each
-    row left out of the spans (to the cell of the page before, or to none) weighs as
+    Chromium's alike), or centred as any other; else rows after the last span are no cell's.
+    Each row left out of the spans (to the cell of the page before, or to none) weighs as
     `LEFT_OUT` points off the middle: spans that centre their texts as well with fewer rows
     left out win.
     """
@@ -209,47 +208,53 @@ def _off_middle(cell: Cell | None) -> bool:
 
 def _join_spills(records: Sequence[Record], c: int) -> dict[int, tuple[float, float]]:
     """A merged cell's text too long for its first row runs on into the rows under it, where
-    it reads as their text: a cell whose text goes on with the one above right under it (no
-    more than half a line below, after no full stop) is more of it, and is left empty (to be
-    filled with the whole text). It goes on when it starts in lower case, or when its first
-    word would not have fitted at the end of the line above (the line broke for want of room:
-    `Piano` under `Innovare la governance del`, `O` under `05ZER`). Returns, per record (by
-    id) whose text took more, the top and bottom of the whole text's ink."""
+    it reads as their text: a cell whose text goes on with the one above right under it is
+    more of it (see `_runs_on`), and is left empty (to be filled with the whole text).
+    Returns, per record (by id) whose text took more, the top and bottom of the whole text's
+    ink."""
     inks: dict[int, tuple[float, float]] = {}
-    holder: Record | None = None
+    holder: Record | None = None  # the record whose text the rows under it may go on with
     last: Cell | None = None  # the cell whose text ends the holder's
+    top = bottom = 0.0  # the holder's text's ink: from its top to the bottom of `last`'s
     for rec in records:
-        lower, rest = _cell(rec, c), _text(rec, c)
-        upper = _cell(holder, c) if holder is not None else None
-        if holder is not None and upper is not None and last is not None and lower is not None:
-            top, bottom = inks.get(id(holder), (upper.ink[1], upper.ink[3]))  # type: ignore[index]
-            text = _text(holder, c)
-            pitch = (bottom - top) / max(1, text.count("\n") + 1)
-            if (
-                lower.ink is not None
-                and lower is not last  # a merged cell read into each of its rows already
-                and (rest[:1].islower() or _no_room(last, lower))
-                and upper.page == lower.page
-                and not text.endswith((".", ";", ":"))
-                and lower.ink[1] - bottom <= 0.5 * pitch
-            ):
-                holder.parts[c] = holder.parts[c] + rec.parts[c]
-                holder.borrow(c, lower)
-                rec.parts[c] = []
-                inks[id(holder)] = (top, lower.ink[3])
-                last = lower
-                continue
-        holder = rec if rest and lower is not None and lower.ink is not None else None
-        last = lower if holder is not None else None
+        cell, rest = _cell(rec, c), _text(rec, c)
+        if cell is None or cell.ink is None:
+            holder = last = None
+            continue
+        if (
+            holder is not None
+            and last is not None
+            and _runs_on(_text(holder, c), rest, last, cell, (top, bottom))
+        ):
+            holder.parts[c] = holder.parts[c] + rec.parts[c]
+            holder.borrow(c, cell)
+            rec.parts[c] = []
+            bottom = cell.ink[3]
+            inks[id(holder)] = (top, bottom)
+            last = cell
+            continue
+        holder, last = (rec, cell) if rest else (None, None)
+        top, bottom = cell.ink[1], cell.ink[3]
     return inks
 
 
-def _no_room(upper: Cell, lower: Cell) -> bool:
-    """Whether the first word of a cell's text would not have fitted at the end of the last
-    line of the cell above (measured in both; unknown is no)."""
-    if not upper.fit or not lower.fit:
+def _runs_on(text: str, rest: str, last: Cell, cell: Cell, ink: tuple[float, float]) -> bool:
+    """Whether `rest`, the text of `cell`, goes on with `text`, which ends in `last` and whose
+    ink runs from `ink[0]` to `ink[1]`: on the same page, after no full stop, no more than
+    half a line below it, and starting in lower case or with a word that would not have
+    fitted at the end of its last line (the line broke for want of room: `Piano` under
+    `Innovare la governance del`, `O` under `05ZER`). A merged cell read into each of its
+    rows already does not go on with itself."""
+    if cell is last or cell.page != last.page or text.endswith((".", ";", ":")):
         return False
-    return upper.fit[-1].room < lower.fit[0].head + ROOM_ERROR
+    pitch = (ink[1] - ink[0]) / max(1, text.count("\n") + 1)
+    if cell.ink is None or cell.ink[1] - ink[1] > 0.5 * pitch:
+        return False
+    if rest[:1].islower():
+        return True
+    if last.fit and cell.fit:
+        return no_room_for_word(last.fit[-1], cell.fit[0])
+    return False
 
 
 def _by_page(records: Sequence[Record]) -> list[list[Record]]:

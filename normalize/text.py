@@ -28,6 +28,12 @@ def fills_cell(room: Room, nxt: Room) -> bool:
     return room.room < nxt.first + ROOM_ERROR
 
 
+def no_room_for_word(room: Room, nxt: Room) -> bool:
+    """Whether a line left less room in its cell than the next line's first word needs: the
+    line broke for want of room, not where its writer ended it."""
+    return room.room < nxt.head + ROOM_ERROR
+
+
 def too_long(rooms: Sequence[Room], i: int) -> bool:
     """Whether the last word of line i and the first of line i + 1, as one word, are wider
     than every line of the cell: only such a word is ever cut (a shorter one goes whole to the

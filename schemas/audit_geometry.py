@@ -9,7 +9,7 @@ from itertools import pairwise
 from pdztables.extract.models import BBox, Word
 
 from .audit_input import AuditSettings
-from .audit_seen import Seen, flag, line_height, lines_of, word_box
+from .audit_seen import Seen, flag, lines_of, word_box
 from .findings import Failure
 
 
@@ -42,26 +42,12 @@ def overlapping_rows(seen: Seen) -> list[Failure]:
     """Rows whose own words overlap the row before on the same page, or stand above it: one
     row's lines mixed with another's."""
     out: list[Failure] = []
-    for page, bands in _bands(seen).items():
-        for (label_a, a), (label_b, b) in pairwise(bands):
-            tol = seen.s.overlap_share * min(a[4], b[4])
+    for page, rows in seen.row_boxes.items():
+        for (_, label_a, a, height_a), (_, label_b, b, height_b) in pairwise(rows):
+            tol = seen.s.overlap_share * min(height_a, height_b)
             if b[1] < a[3] - tol:
                 box = (min(a[0], b[0]), b[1], max(a[2], b[2]), a[3])
                 out.append(flag("rows_overlap", ("", label_b, page), label_a, box))
-    return out
-
-
-def _bands(seen: Seen) -> dict[int, list[tuple[str, tuple[float, float, float, float, float]]]]:
-    """Per page, each row's band from its own words, in output order: (label, (x0, top, x1,
-    bottom, line height))."""
-    out: dict[int, list[tuple[str, tuple[float, float, float, float, float]]]] = defaultdict(list)
-    for row, cells in sorted(seen.by_row.items()):
-        pages = sorted({sp.page for c in cells for sp in c.spots if sp.own})
-        for page in pages:
-            ws = seen.row_words(row, page)
-            box = word_box(ws)
-            if box is not None:
-                out[page].append((cells[0].label, (*box, line_height(ws))))
     return out
 
 
@@ -69,7 +55,6 @@ def split_texts(seen: Seen) -> list[Failure]:
     """Cells whose words on a page stand in two blocks with another row's own text between
     them: the text of two rows read as one cell's."""
     out: list[Failure] = []
-    bands = {(row, page): band for page, rows in _row_spans(seen).items() for row, band in rows}
     for cell in seen.data.cells:
         by_page: dict[int, list[Word]] = defaultdict(list)
         for spot in cell.spots:
@@ -80,25 +65,14 @@ def split_texts(seen: Seen) -> list[Failure]:
                 top, bottom = max(w.bottom for w in upper), min(w.top for w in lower)
                 between = [
                     row
-                    for (row, p), (a, b) in bands.items()
-                    if p == page and row != cell.row and a >= top - 0.5 and b <= bottom + 0.5
+                    for row, _, box, _ in seen.row_boxes.get(page, [])
+                    if row != cell.row and box[1] >= top - 0.5 and box[3] <= bottom + 0.5
                 ]
                 if between:
                     where = (cell.column, cell.label, page)
                     value = " ".join(w.text for w in lower)
                     out.append(flag("text_split", where, value, word_box(lower)))
                     break
-    return out
-
-
-def _row_spans(seen: Seen) -> dict[int, list[tuple[int, tuple[float, float]]]]:
-    """Per page, each row's own words' top and bottom."""
-    out: dict[int, list[tuple[int, tuple[float, float]]]] = defaultdict(list)
-    for row, cells in seen.by_row.items():
-        for page in sorted({sp.page for c in cells for sp in c.spots if sp.own}):
-            ws = seen.row_words(row, page)
-            if ws:
-                out[page].append((row, (min(w.top for w in ws), max(w.bottom for w in ws))))
     return out
 
 

@@ -154,6 +154,19 @@ class Seen:
         return out
 
     @cached_property
+    def row_boxes(self) -> dict[int, list[tuple[int, str, BBox, float]]]:
+        """Per page, each row's box from its own words there and their line height, in row
+        order: (row, label, box, line height)."""
+        out: dict[int, list[tuple[int, str, BBox, float]]] = defaultdict(list)
+        for row, cells in sorted(self.by_row.items()):
+            for page in sorted({sp.page for c in cells for sp in c.spots if sp.own}):
+                ws = self.row_words(row, page)
+                box = word_box(ws)
+                if box is not None:
+                    out[page].append((row, cells[0].label, box, line_height(ws)))
+        return out
+
+    @cached_property
     def furniture(self) -> set[tuple[int, Word]]:
         """The words drawn again, the same, at the same place on another page read, and in no
         cell there: a running head or foot (no row of a table comes back so)."""

@@ -108,8 +108,9 @@ def rows_left_out(seen: Seen) -> list[Failure]:
     known = {c.text.strip() for c in seen.data.cells if c.column == key}
     spans: dict[int, list[BBox]] = defaultdict(list)
     for c in seen.data.cells:
-        if c.column == key:
-            spans.update({sp.page: [*spans[sp.page], sp.box] for sp in c.spots if sp.own})
+        for sp in c.spots:
+            if c.column == key and sp.own:
+                spans[sp.page].append(sp.box)
     out: list[Failure] = []
     for left in seen.data.left:
         boxes = spans.get(left.page, [])
