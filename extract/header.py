@@ -173,12 +173,14 @@ def _best_run(
     key_name: str | None = None,
 ) -> Candidate | None:
     """The run of lines from line i that reads as the header with the most known columns."""
-    if len(lines[i].phrases) < 2 and not _could_span(lines[i], lines, i):
+    if len(lines[i].phrases) < 2 and not _could_span(lines[i], lines, i, settings):
         return None
     best: Candidate | None = None
     runs: list[Candidate] = []
-    for j in range(i, min(i + settings.max_header_lines, len(lines))):
+    for j in range(i, min(i + 2 * settings.max_header_lines, len(lines))):
         if j > i:
+            if _depth(lines[i : j + 1]) > settings.max_header_lines:
+                break
             gap = lines[j].top - lines[j - 1].bottom
             if gap > settings.header_gap * height:
                 break
@@ -228,11 +230,23 @@ def _score(cand: Candidate) -> tuple[int, int, int]:
     return cand.known, full, held
 
 
-def _could_span(line: Line, lines: Sequence[Line], i: int) -> bool:
-    """A lone phrase can start a header only over others side by side on the next lines: a
-    cell spanning them, or the top of a cell set higher than its neighbours (text set in the
-    middle of the header's cells puts each on a line of its own)."""
-    below = lines[i + 1 : i + 4]
+def _depth(run: Sequence[Line]) -> int:
+    """How many lines the run's deepest column holds. Text set in the middle of header cells
+    of unequal height puts each cell's lines between its neighbours', so the page may have up
+    to twice as many lines as any one cell (the bound on the run's page lines)."""
+    return max(
+        sum(1 for ln in run if any(q.x0 < p.x1 and p.x0 < q.x1 for q in ln.phrases))
+        for line in run
+        for p in line.phrases
+    )
+
+
+def _could_span(line: Line, lines: Sequence[Line], i: int, settings: LayoutSettings) -> bool:
+    """A lone phrase can start a header only over others side by side on the lines a header
+    may hold under it: a cell spanning them, or the top of a cell set higher than its
+    neighbours (text set in the middle of the header's cells puts each on a line of its own,
+    and a tall cell's top lines may stand alone)."""
+    below = lines[i + 1 : i + settings.max_header_lines]
     return (
         any(len(ln.phrases) >= 2 for ln in below)
         or len({round(p.x0) for ln in below for p in ln.phrases} | {round(line.x0)}) >= 3

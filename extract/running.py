@@ -1,7 +1,7 @@
 """Running headers and footers: lines in a page's margins that belong to the page, not the table.
 
 A line is running when it stands in the top or bottom `margin` of the page and names its page
-(`pag. 12`) or is one phrase that comes back at the same place on the neighbouring pages (its
+(`pag. 12`) or is one run of text that comes back at the same place on the neighbouring pages (its
 digits aside) and is no cell's first line (text of its size going on right under it); or when
 it also stands apart from the page's other text by one and a half line heights and ends in a
 page number (`3 di 10`, a lone number) or comes back. A table's repeated header comes back too,
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .classify import is_key
 from .primitives import Line
@@ -27,8 +28,9 @@ def is_page_number(line: Line) -> bool:
 
 
 def signature(line: Line) -> str:
-    """What stays the same of a running line from page to page: its words, digits aside."""
-    return re.sub(r"\d+", "#", " ".join(line.text.split()))
+    """What stays the same of a running line from page to page: its letters, digits aside, and
+    no spaces (a table's rules drawn through the line on one page part it into phrases there)."""
+    return re.sub(r"\d+", "#", "".join(line.text.split()))
 
 
 def in_margins(lines: Sequence[Line], height: float, settings: LayoutSettings) -> list[Line]:
@@ -67,7 +69,7 @@ def running_lines(
 ) -> set[int]:
     """Indexes of the running lines of a page, given the margin lines of its neighbours.
 
-    A line naming its page (`pag. 12`), or of one phrase and back at the same place on the
+    A line naming its page (`pag. 12`), or of one run of text and back at the same place on the
     neighbouring pages (each of them: the rest of a broken cell may stand at the top of two
     pages by chance), is running anywhere in the margins; a bare page number, or a line of
     several phrases back on a neighbouring page, only when it stands apart: a table's repeated
@@ -87,11 +89,18 @@ def running_lines(
             any((sig, round(ln.top / 3) + d) in page for d in (-1, 0, 1)) for page in seen
         )
         alone = id(ln) in apart and (is_page_number(ln) or again)
-        one = again and len(ln.phrases) == 1 and (not apart_only or id(ln) in apart)
+        one = again and one_run(ln, settings) and (not apart_only or id(ln) in apart)
         one = one and not first_of_cell(ln, lines[k + 1 :])
         if PAGE_WORD.search(ln.text) or one or alone:
             out.add(k)
     return out
+
+
+def one_run(line: Line, settings: LayoutSettings) -> bool:
+    """Whether a line is one run of text: one phrase, or phrases no further apart than the
+    characters of one (a table's vertical rules drawn through a running head part it there;
+    a table's cells stand further apart)."""
+    return all(b.x0 - a.x1 < settings.phrase_gap for a, b in pairwise(line.phrases))
 
 
 def first_of_cell(line: Line, below: Sequence[Line]) -> bool:
@@ -105,7 +114,7 @@ def first_of_cell(line: Line, below: Sequence[Line]) -> bool:
     for ln in below:
         if ln.top - p.bottom > height:
             break
-        under = [q for q in ln.phrases if q.x1 > p.x0 and q.x0 < p.x1]
+        under = [q for q in ln.phrases if q.x1 > line.x0 and q.x0 < line.x1]
         if not under:
             continue
         q = under[0]

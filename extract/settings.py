@@ -59,7 +59,7 @@ class LayoutSettings:
     header_matches: int = 3
     """A header holds at least this many cells that the profile knows."""
     max_header_lines: int = 8
-    """A header has at most this many text lines (over all its rows)."""
+    """A header has at most this many text lines in any one column (over all its rows)."""
     header_gap: float = 3.0
     """Lines of one header are at most this many line heights apart."""
     header_rule_cover: float = 0.8

@@ -103,7 +103,9 @@ def _text_rows(
     return groups
 
 
-def rebalance(groups: list[list[Line]], columns: Columns, key: int | None) -> list[list[Line]]:
+def rebalance(
+    groups: list[list[Line]], columns: Columns, key: int | None, apart: float
+) -> list[list[Line]]:
     """Rows whose boundary moved to the widest white between their lines.
 
     A row starts at its key, but text set in the middle of a row stands above its key (a cell
@@ -116,7 +118,7 @@ def rebalance(groups: list[list[Line]], columns: Columns, key: int | None) -> li
     leads = _leads(out, columns, key)
     for k in range(len(out) - 1):
         if k not in leads:
-            _move_boundary(out, k, columns, None)
+            _move_boundary(out, k, (columns, key), apart, None)
     return [g for g in out if g]
 
 
@@ -130,7 +132,7 @@ def join_leads(
     out = [list(g) for g in groups]
     for k in sorted(_leads(out, columns, key)):
         if k + 1 < len(out):
-            _move_boundary(out, k, columns, apart)
+            _move_boundary(out, k, (columns, key), apart, apart)
     return [g for g in out if g]
 
 
@@ -143,20 +145,40 @@ def _leads(groups: Sequence[Sequence[Line]], columns: Columns, key: int | None) 
     }
 
 
-def _move_boundary(groups: list[list[Line]], k: int, columns: Columns, least: float | None) -> None:
-    """Move the boundary between rows k and k + 1 to the widest white between their lines
-    (lines of a column neither row has other text in, a merged cell's text set in the middle
-    of its rows, stand in that white and are left out of the measure)."""
+def _move_boundary(
+    groups: list[list[Line]],
+    k: int,
+    place: tuple[Columns, int | None],
+    apart: float,
+    least: float | None,
+) -> None:
+    """Move the boundary between rows k and k + 1 to where most columns part between their
+    lines (`_parted`); with `least`, to the widest white (`_widest_white`). Lines of a merged
+    cell are left out of the measure: lines of a column neither row has other text in (the
+    cell set in the middle of its rows), and lines of the upper row in columns the lower row
+    leaves empty (the cell, its lines at its own pitch, going on past the lower row's top)."""
+    columns, key = place
     upper, lower = groups[k], groups[k + 1]
     if not upper or not lower or _fixed(upper, columns) or _fixed(lower, columns):
         return
     run = [*upper, lower[0]]
+    below = {column_of(p.mid, columns) for ln in lower for p in ln.phrases}
     kept = [
         k
         for k, ln in enumerate(run)
-        if k in (0, len(run) - 1) or not _floats(ln, run + lower, columns)
+        if k in (0, len(run) - 1)
+        or not (_floats(ln, run + lower, columns) or not _columns(ln, columns) & below)
     ]
-    at = _widest_white([run[k] for k in kept], least)
+    if least is not None:
+        at = _widest_white([run[k] for k in kept], least)
+    else:
+        context = (
+            [ln for g in groups[:k] for ln in g],
+            [*lower[1:], *(ln for g in groups[k + 2 :] for ln in g)],
+        )
+        lines = [run[k] for k in kept]
+        keyed = next((i for i, ln in enumerate(lines) if key_text(ln, columns, key)), 0)
+        at = _parted(lines, columns, context, apart, keyed + 1)
     if at is None:
         return
     cut = kept[at] if at < len(kept) else len(run) - 1
@@ -167,9 +189,13 @@ def _move_boundary(groups: list[list[Line]], k: int, columns: Columns, least: fl
     groups[k] = upper[:cut]
 
 
+def _columns(line: Line, columns: Columns) -> set[int]:
+    return {column_of(p.mid, columns) for p in line.phrases}
+
+
 def _floats(line: Line, lines: Sequence[Line], columns: Columns) -> bool:
     """Whether a line's text stands in columns no other line of the rows has text in."""
-    mine = {column_of(p.mid, columns) for p in line.phrases}
+    mine = _columns(line, columns)
     others = {column_of(p.mid, columns) for ln in lines if ln is not line for p in ln.phrases}
     return not mine & others
 
@@ -205,6 +231,58 @@ def _centred(groups: Sequence[Sequence[Line]], columns: Columns, key: int | None
 def _fixed(group: Sequence[Line], columns: Columns) -> bool:
     """A row of one label line, which no boundary moves into or out of."""
     return len(group) == 1 and is_label(group[0], columns)
+
+
+def _parted(
+    lines: Sequence[Line],
+    columns: Columns,
+    context: tuple[Sequence[Line], Sequence[Line]],
+    apart: float,
+    first: int,
+) -> int | None:
+    """Where to cut a run of lines (top to bottom; the last starts a row; `context`, the
+    band's lines before and after the run), at line `first` or after (the upper row keeps its
+    key): the index of the first line after the cut where most columns part (`_parting`),
+    then the widest white across the table, the last of equal ones; None to leave the cut
+    just above the last line."""
+    best: tuple[int, float, int] | None = None
+    for i in range(max(first, 1), len(lines)):
+        votes = _parting(lines, i, columns, context, apart)
+        white = _usual(lines[i])[0] - max(_usual(ln)[1] for ln in lines[:i])
+        if best is None or (votes, white) >= (best[0], best[1] - 0.01):
+            best = (votes, white, i)
+    if best is None or best[2] == len(lines) - 1:
+        return None
+    return best[2]
+
+
+def _parting(
+    lines: Sequence[Line],
+    i: int,
+    columns: Columns,
+    context: tuple[Sequence[Line], Sequence[Line]],
+    apart: float,
+) -> int:
+    """How many columns part above line i of a run: of the columns with text in the run,
+    those whose last text above the cut and first text below it (the band's lines before and
+    after the run included) stand further apart than `apart`, the lines of one cell closer. A
+    row's cells, side by side, are set at their own heights: a cell's last line may stand
+    level with the next row's first line in another column, and a cell merged over the rows
+    goes on at its pitch, but most columns part where the rows do."""
+    before, after = context
+    mine = {column_of(p.mid, columns) for ln in lines for p in ln.phrases}
+    above: dict[int, float] = {}
+    below: dict[int, float] = {}
+    for k, ln in enumerate([*before, *lines, *after]):
+        for p in ln.phrases:
+            c = column_of(p.mid, columns)
+            if c not in mine:
+                continue
+            if k < len(before) + i:
+                above[c] = max(above.get(c, p.bottom), p.bottom)
+            elif c not in below:
+                below[c] = p.top
+    return sum(1 for c in above if c in below and below[c] - above[c] > apart)
 
 
 def _widest_white(lines: Sequence[Line], least: float | None) -> int | None:

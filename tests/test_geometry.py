@@ -21,7 +21,7 @@ from pdztables.extract.graphics import Graphics, Rule, objects_to_graphics
 from pdztables.extract.header import lines_to_headers
 from pdztables.extract.pagedata import PageData, page_content
 from pdztables.extract.place import Separator
-from pdztables.extract.primitives import Line, char_rows, chars_to_phrases
+from pdztables.extract.primitives import Line, char_rows, chars_to_phrases, phrases_to_lines
 from pdztables.extract.readpage import read_page
 from pdztables.extract.rows import rows_of, separators
 from pdztables.extract.running import running_lines
@@ -233,6 +233,44 @@ def test_a_row_set_in_the_middle_keeps_the_lines_above_its_key() -> None:
     ]
 
 
+def test_rows_part_where_most_columns_part_not_at_the_widest_white_across() -> None:
+    """Set in the middle with little white: row 11's value wraps (`21.0` over `00`) and row
+    12's indicator starts a little above that `00`'s foot. No white runs across the table
+    between them; the white across is widest inside row 11. Most columns part above
+    `Percentuale`: the key's, the indicator's and both values' (each further apart than a
+    cell's lines)."""
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),)), Separator(140.0, "edge", ((40.0, 420.0),))]
+    lines = lines_of(
+        cells(("11", 42.0), ("Ore di", 90.0), ("21.0", 305.0), ("26.2", 365.0), top=50)
+        + cells(("00", 305.0), ("00", 365.0), top=59)
+        + cells(("Percentuale di", 90.0), top=65.5)
+        + cells(("12", 42.0), ("75%", 305.0), ("95%", 365.0), top=70)
+        + cells(("soddisfatti", 90.0), top=74.5)
+    )
+    rows = rows_of(seps, lines, COLUMNS, 0, ST)
+    assert [[ln.text for ln in r.lines] for r in rows] == [
+        ["11 Ore di 21.0 26.2", "00 00"],
+        ["Percentuale di", "12 75% 95%", "soddisfatti"],
+    ]
+
+
+def test_a_merged_cells_last_line_stays_out_of_the_next_row() -> None:
+    """A cell merged down over rows 1 and 2 (column 1) goes on at its own pitch, its lines
+    level with the rows' lines; its last line, alone, stands a little above row 3, which has
+    nothing in that column: it is no line of row 3."""
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),)), Separator(140.0, "edge", ((40.0, 420.0),))]
+    columns = ((40.0, 80.0), (80.0, 190.0), (190.0, 300.0), (300.0, 420.0))
+    drawn = []
+    for k in range(5):
+        drawn += cells((f"obiettivo {k}", 90.0), top=50 + 9 * k)
+    for key, top in (("1", 50.0), ("2", 68.0)):
+        drawn += cells((key, 42.0), (f"riga {key}", 200.0), ("x", 305.0), top=top)
+        drawn += cells((f"riga {key} segue", 200.0), top=top + 9)
+    drawn += cells(("3", 42.0), ("riga 3", 200.0), ("x", 305.0), top=90.0)
+    rows = rows_of(seps, lines_of(drawn), columns, 0, ST)
+    assert [[ln.text for ln in r.lines] for r in rows][-1] == ["3 riga 3 x"]
+
+
 def test_lines_above_the_first_key_stand_apart_by_more_than_row_white() -> None:
     """Before the band's first key: the rest of a broken row stands apart (its own row); in a
     table set in the middle of its rows, lines close above the key are its row's."""
@@ -435,6 +473,25 @@ def test_a_header_has_at_most_max_header_lines_lines() -> None:
     assert header.parts[-1] == ("res\npon\nsa\nbi\nle",)  # type: ignore[attr-defined]
 
 
+def test_a_tall_header_cell_set_in_the_middle_counts_its_own_lines() -> None:
+    """Text set in the middle of header cells of unequal height: `Risultato atteso 2022` cut
+    into seven lines in a narrow column, its neighbours' lines between them, makes eleven
+    lines on the page but seven in its column, within `max_header_lines`; its top line, alone
+    on the page, starts the header."""
+    pitch = 9.0
+    tall = [("Ris", "ulta", "to", "atte", "so", "202", "2")[k] for k in range(7)]
+    drawn: list[dict[str, object]] = []
+    for k, piece in enumerate(tall):
+        drawn += cells((piece, 425.0), top=50 + k * pitch)
+    for k, piece in enumerate(("Risultat", "o", "atteso", "2023")):
+        drawn += cells((piece, 470.0), top=50 + 1.5 * pitch + k * pitch)
+    drawn += cells(*HEADER, top=50 + 3.5 * pitch)
+    assert len(lines_of(drawn)) == 11
+    (header,) = headers(drawn)
+    assert header.parts[-2] == ("\n".join(tall),)  # type: ignore[attr-defined]
+    assert header.names[-2:] == ("risultato_atteso", "risultato_atteso")  # type: ignore[attr-defined]
+
+
 def _spanned(gap: float) -> list[object]:
     top = cells(("nr.", 40.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=50)
     group = cells(("Risultato atteso", 300.0), top=50)
@@ -611,6 +668,24 @@ def test_a_cells_first_line_where_a_running_head_would_stand_is_no_running_line(
     again = [lines_of(head)]
     assert running_lines(under_key, 595.0, again, ST) == {0}
     assert running_lines(under_header, 595.0, again, ST) == {0}
+
+
+def test_a_running_head_parted_by_the_tables_rules_is_still_one_run_of_text() -> None:
+    """The table's vertical rules drawn through a running head part it into phrases that touch
+    (closer than `phrase_gap`): it is one run of text, back at the same place as on the page
+    before, and running; a table's header line back on every page has cells further apart."""
+    words = (("Ambit", 36.0), ("o Distrettuale n. 12", 56.0), ("Piano di Zona", 138.5))
+    rules = [Rule(x, 30.0, 60.0) for x in (56.0, 138.5)]
+    drawn = cells(*words, top=35.0) + cells(("22", 42.0), ("Approvazione", 62.0), top=39.0)
+    phrases = chars_to_phrases(drawn, ST, rules)
+    lines = phrases_to_lines(phrases, ST)
+    assert [len(ln.phrases) for ln in lines] == [3, 2]
+    before = [lines_of(cells(("Ambito Distrettuale n. 12 Piano di Zona", 36.0), top=35.0))]
+    assert running_lines(lines, 595.0, before, ST) == {0}
+    header = cells(("N.", 36.0), ("Descrizione", 62.0), ("Tipologia", 150.0), top=35.0)
+    again = [lines_of(header)]
+    row = cells(("22", 42.0), ("Approvazione", 62.0), top=45.0)
+    assert running_lines(lines_of(header + row), 595.0, again, ST) == set()
 
 
 def test_header_pieces_a_cells_next_line_goes_on_with_are_no_fragment() -> None:
