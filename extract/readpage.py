@@ -21,7 +21,7 @@ from .pagedata import Lazy
 from .place import Columns
 from .primitives import Line, PageContent
 from .settings import LayoutSettings
-from .table import read_region
+from .table import page_cuts, read_region
 
 GRID_COLUMNS = 3
 
@@ -101,8 +101,11 @@ def _under_header(
     body = _near_lines(content, h.bottom, limit, settings)
     columns = header_columns(h, body, content.graphics, limit)
     # rows taller than their text leave wide white between them: the table's end, found
-    # with these columns (bands, rules, rows like rows carry it), gives the whole body
-    end, _, _ = table_end(content, columns, h.bottom + 0.5, limit, settings, h, h.key)
+    # with these columns (bands, rules, rows like rows carry it), gives the whole body; the
+    # cuts first moved off the page's words (a cut the first rows gave no words for may fall
+    # inside a later row's word, which would end the table there)
+    probe, _ = page_cuts(content, h, columns, h.top, limit)
+    end, _, _ = table_end(content, probe, h.bottom + 0.5, limit, settings, h, h.key)
     whole = _near_lines(content, h.bottom, end + 0.5, settings, gaps=False)
     if len(whole) > len(body):
         columns = header_columns(h, whole, content.graphics, limit)

@@ -38,6 +38,18 @@ from .spans import cell_boxes, content_edges, header_boxes, is_ruled_across, ver
 from .textrows import cell_leading, centred_rows
 
 
+def page_cuts(
+    content: PageContent, header: Header | None, columns: Columns, top: float, limit: float
+) -> tuple[Columns, list[Line]]:
+    """A region's columns with their cuts moved off the words of the page's lines from `top`
+    down to `limit` (`refine_cuts`), and those lines (a header's spanning cells left out)."""
+    near = [ln for ln in content.lines if top - 0.5 <= ln.top and ln.bottom <= limit + 0.5]
+    if header is not None:
+        near = without_spanners(near, header, columns)
+    split = [split_at_cuts(ln, columns) for ln in near]
+    return refine_cuts(columns, split, content.graphics.vrules, whole=near), near
+
+
 def read_region(
     content: PageContent,
     header: Header | None,
@@ -53,11 +65,7 @@ def read_region(
     for telling header fragments); `centred`, whether the table's part on the page before set
     its text in the middle of its rows."""
     g, key = content.graphics, table_header.key
-    near = [ln for ln in content.lines if top - 0.5 <= ln.top and ln.bottom <= limit + 0.5]
-    if header is not None:
-        near = without_spanners(near, header, columns)
-    split = [split_at_cuts(ln, columns) for ln in near]
-    columns = refine_cuts(columns, split, g.vrules, whole=near)
+    columns, near = page_cuts(content, header, columns, top, limit)
     head_top, body_top = _header_bounds(content, header, columns, top)
     bottom, lines, below = table_end(
         content, columns, body_top, limit, settings, header, table_header.key

@@ -7,6 +7,7 @@ row stands above its key.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from .classify import continued_below, is_key, is_label, is_piece, is_piece_row
@@ -172,13 +173,19 @@ def _move_boundary(
     if least is not None:
         at = _widest_white([run[k] for k in kept], least)
     else:
-        context = (
+        share = {
+            c: sum(1 for g in groups if any(c in _columns(ln, columns) for ln in g)) / len(groups)
+            for c in range(len(columns))
+        }
+        band = _Band(
             [ln for g in groups[:k] for ln in g],
             [*lower[1:], *(ln for g in groups[k + 2 :] for ln in g)],
+            apart,
+            share,
         )
         lines = [run[k] for k in kept]
         keyed = next((i for i, ln in enumerate(lines) if key_text(ln, columns, key)), 0)
-        at = _parted(lines, columns, context, apart, keyed + 1)
+        at = _parted(lines, columns, band, keyed + 1)
     if at is None:
         return
     cut = kept[at] if at < len(kept) else len(run) - 1
@@ -233,56 +240,56 @@ def _fixed(group: Sequence[Line], columns: Columns) -> bool:
     return len(group) == 1 and is_label(group[0], columns)
 
 
-def _parted(
-    lines: Sequence[Line],
-    columns: Columns,
-    context: tuple[Sequence[Line], Sequence[Line]],
-    apart: float,
-    first: int,
-) -> int | None:
-    """Where to cut a run of lines (top to bottom; the last starts a row; `context`, the
-    band's lines before and after the run), at line `first` or after (the upper row keeps its
-    key): the index of the first line after the cut where most columns part (`_parting`),
-    then the widest white across the table, the last of equal ones; None to leave the cut
-    just above the last line."""
-    best: tuple[int, float, int] | None = None
+@dataclass(frozen=True)
+class _Band:
+    """What a cut between two rows is weighed against: the band's lines before and after the
+    run of lines cut, the white that parts rows (`apart`: a cell's lines stand closer), and
+    the share of the band's rows with text in each column."""
+
+    before: Sequence[Line]
+    after: Sequence[Line]
+    apart: float
+    share: dict[int, float]
+
+
+def _parted(lines: Sequence[Line], columns: Columns, band: _Band, first: int) -> int | None:
+    """Where to cut a run of lines (top to bottom; the last starts a row), at line `first` or
+    after (the upper row keeps its key): the index of the first line after the cut where the
+    columns part best (`_parting`), then the widest white across the table, the last of equal
+    ones; None to leave the cut just above the last line."""
+    best: tuple[float, float, int] | None = None
     for i in range(max(first, 1), len(lines)):
-        votes = _parting(lines, i, columns, context, apart)
+        score = _parting(lines, i, columns, band)
         white = _usual(lines[i])[0] - max(_usual(ln)[1] for ln in lines[:i])
-        if best is None or (votes, white) >= (best[0], best[1] - 0.01):
-            best = (votes, white, i)
+        if best is None or (round(score, 6), white) >= (round(best[0], 6), best[1] - 0.01):
+            best = (score, white, i)
     if best is None or best[2] == len(lines) - 1:
         return None
     return best[2]
 
 
-def _parting(
-    lines: Sequence[Line],
-    i: int,
-    columns: Columns,
-    context: tuple[Sequence[Line], Sequence[Line]],
-    apart: float,
-) -> int:
-    """How many columns part above line i of a run: of the columns with text in the run,
-    those whose last text above the cut and first text below it (the band's lines before and
-    after the run included) stand further apart than `apart`, the lines of one cell closer. A
-    row's cells, side by side, are set at their own heights: a cell's last line may stand
-    level with the next row's first line in another column, and a cell merged over the rows
-    goes on at its pitch, but most columns part where the rows do."""
-    before, after = context
+def _parting(lines: Sequence[Line], i: int, columns: Columns, band: _Band) -> float:
+    """How well the columns part above line i of a run. Of the columns with text in the run,
+    each whose last text above the cut and first text below it (the band's lines before and
+    after the run included) stand further apart than `apart` counts one; each whose text goes
+    on closer counts against, by the share of rows with text in it. A row's cells, side by
+    side, are set at their own heights: a cell's last line may stand level with the next
+    row's first line in another column, and a cell merged over the rows (a column most rows
+    leave empty) goes on at its pitch where rows part; a column every row fills parts there."""
     mine = {column_of(p.mid, columns) for ln in lines for p in ln.phrases}
     above: dict[int, float] = {}
     below: dict[int, float] = {}
-    for k, ln in enumerate([*before, *lines, *after]):
+    for k, ln in enumerate([*band.before, *lines, *band.after]):
         for p in ln.phrases:
             c = column_of(p.mid, columns)
             if c not in mine:
                 continue
-            if k < len(before) + i:
+            if k < len(band.before) + i:
                 above[c] = max(above.get(c, p.bottom), p.bottom)
             elif c not in below:
                 below[c] = p.top
-    return sum(1 for c in above if c in below and below[c] - above[c] > apart)
+    both = [c for c in above if c in below]
+    return sum(1.0 if below[c] - above[c] > band.apart else -band.share[c] for c in both)
 
 
 def _widest_white(lines: Sequence[Line], least: float | None) -> int | None:

@@ -114,7 +114,7 @@ def _centred_runs(
     which goes on over the break; on the table's last page they are no cell's. A page with no
     text in the column holds the rest of the cell the page before broke.
     """
-    if not any(_off_middle(_cell(rec, c)) for rec in records if _text(rec, c)):
+    if not any(_off_middle(_cell(rec, c), inks.get(id(rec))) for rec in records if _text(rec, c)):
         return _runs(records, c)
     out: list[tuple[Record, list[Record]]] = []
     pages = _by_page(records)
@@ -197,12 +197,14 @@ def _centred_spans(
     return min(best.items(), key=lambda kv: kv[1][0] + LEFT_OUT * (n - 1 - kv[0]))[1][1]
 
 
-def _off_middle(cell: Cell | None) -> bool:
-    """Whether a cell's text stands off the middle of its row (by a quarter of its height)."""
+def _off_middle(cell: Cell | None, ink: tuple[float, float] | None = None) -> bool:
+    """Whether a cell's text stands off the middle of its row (by a quarter of its height):
+    its ink, or the ink of the rows its text ran on into (`ink`: a merged cell's text
+    centred over its rows, its lines in two rows set as tight as the rows' own text)."""
     if cell is None or cell.ink is None:
         return False
     _, top, _, bottom = cell.bbox
-    middle = (cell.ink[1] + cell.ink[3]) / 2
+    middle = (ink[0] + ink[1]) / 2 if ink is not None else (cell.ink[1] + cell.ink[3]) / 2
     return abs(middle - (top + bottom) / 2) > 0.25 * (bottom - top)
 
 

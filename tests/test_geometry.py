@@ -254,6 +254,26 @@ def test_rows_part_where_most_columns_part_not_at_the_widest_white_across() -> N
     ]
 
 
+def test_a_column_every_row_fills_weighs_more_than_a_merged_cells() -> None:
+    """Set in the middle, tight: row 24's indicator ends with `piattaforma online`, level
+    with the first line of a cell merged over the rows below (`Innovare la`), whose second
+    line stands level with row 25's first. Each cut leaves one column going on; the
+    indicator's, which every row fills, says more than the merged cell's."""
+    seps = [Separator(90.0, "edge", ((40.0, 420.0),)), Separator(200.0, "edge", ((40.0, 420.0),))]
+    columns = ((40.0, 80.0), (80.0, 190.0), (190.0, 300.0), (300.0, 420.0))
+    drawn = cells(("Favorire", 90.0), ("Percentuale di", 200.0), top=100)
+    drawn += cells(("24", 42.0), ("contributo", 200.0), ("40%", 305.0), top=108.5)
+    drawn += cells(("piattaforma online", 200.0), top=117) + cells(("Innovare la", 90.0), top=118.5)
+    drawn += cells(("digitalizzare", 90.0), top=127) + cells(("Numero di sedute", 200.0), top=127.7)
+    drawn += cells(("25", 42.0), ("dei Sindaci", 200.0), ("2", 305.0), top=136.2)
+    drawn += cells(("del Piano", 200.0), top=144.7)
+    for k, top in enumerate((160.0, 175.0)):
+        drawn += cells((str(26 + k), 42.0), ("altro", 200.0), ("SI", 305.0), top=top)
+    rows = rows_of(seps, lines_of(drawn), columns, 0, ST)
+    texts = [[ln.text for ln in r.lines] for r in rows]
+    assert ["digitalizzare Numero di sedute", "25 dei Sindaci 2", "del Piano"] in texts
+
+
 def test_a_merged_cells_last_line_stays_out_of_the_next_row() -> None:
     """A cell merged down over rows 1 and 2 (column 1) goes on at its own pitch, its lines
     level with the rows' lines; its last line, alone, stands a little above row 3, which has
@@ -627,6 +647,23 @@ def test_columns_come_from_the_whole_body_past_tall_rows() -> None:
     # from row 1 alone, the cut would fall in the middle of the white, 270: in the space
     # before `del` (270-274)
     assert 286.0 < table.columns[2][1] < 300.0  # after `del` (ends at 286), before `Note`
+    assert "unica (a conclusione del" in [c.text for c in table.cells if c.col == 2]
+
+
+def test_a_cut_the_first_rows_leave_inside_a_later_rows_word_does_not_end_the_table() -> None:
+    """As above, but the cut row 1 gives (the middle of the white, 271) falls inside a word of
+    row 2 (`conclusione`, 236-280): moved off the page's words before the table's end is
+    looked for, it does not end the table at row 2, whose text then places the cut."""
+    head = cells(
+        ("nr.", 40.0), ("Indicatore", 80.0), ("Tempistica", 200.0), ("Note", 302.0), top=50
+    )
+    one = cells(("1", 40.0), ("primo", 80.0), ("annuale", 200.0), ("nota", 302.0), top=70)
+    one += cells(("riga", 80.0), top=79)
+    two = cells(("2", 40.0), ("secondo", 80.0), ("unica (a conclusione del", 200.0), top=140)
+    two += cells(("nota", 302.0), top=140)
+    three = cells(("3", 40.0), ("terzo", 80.0), ("unica (a conclusione del", 200.0), top=160)
+    (table,), _ = read_page(content(head + one + two + three), [], PROFILE, None, ST)
+    assert 296.0 < table.columns[2][1] < 302.0  # after `del` (ends at 296), before `Note`
     assert "unica (a conclusione del" in [c.text for c in table.cells if c.col == 2]
 
 

@@ -188,3 +188,23 @@ def test_a_page_with_no_text_in_the_column_holds_the_rest_of_the_cell_broken_bef
         r.parts[2] = [("nota", None)]
     fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
     assert texts(rows, 1) == ["05h", "05h", "05h", "05j", "05j", "05j", "05j"]
+
+
+def test_a_merged_cell_centred_over_tight_rows_is_told_by_the_rows_its_text_ran_on_into() -> None:
+    """Rows as tall as their text: `Rafforzare ... del` fills row 2 and runs on into row 3
+    (`territorio`), each piece in the middle of its own row; the text as a whole stands off
+    row 2's middle, centred over rows 1-4, and the cells are read as centred."""
+    rows = [
+        placed("1", "", 1, 100, 120, None),
+        placed("2", "Rafforzare il sistema del", 1, 120, 140, (121, 139)),
+        placed("3", "territorio", 1, 140, 160, (141, 159)),
+        placed("4", "", 1, 160, 180, None),
+        placed("5", "", 1, 180, 200, None),
+        placed("6", "Contrastare", 1, 200, 220, (201, 219)),
+        placed("7", "", 1, 220, 240, None),
+    ]
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    whole = "Rafforzare il sistema del\nterritorio"
+    assert texts(rows, 1) == [whole] * 4 + ["Contrastare"] * 3

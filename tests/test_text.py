@@ -170,6 +170,20 @@ def test_a_word_a_little_wider_than_the_widest_line_was_cut() -> None:
     assert text == "strategia contrasto"
 
 
+def test_a_word_a_tenth_of_a_point_wider_than_the_widest_line_was_cut() -> None:
+    """A browser broke `valutazione` (46.83 points) in a cell whose widest line,
+    `Questionari`, is 46.75: it did not fit, so it was cut."""
+    fits = [
+        LineFit(0.0, 6.48, 46.75, 46.75, 46.75),
+        LineFit(31.84, 4.98, 14.92, 4.98, 7.47),
+        LineFit(4.9, 4.79, 41.85, 41.85, 41.85),
+        LineFit(2.43, 4.98, 44.33, 4.98, 36.77),
+    ]
+    lines = ["Questionari", "o di", "valutazion", "e dell’esito"]
+    text, _ = join_lines(lines, fits, lexicon=Lexicon())
+    assert text == "Questionario di valutazione dell’esito"
+
+
 def test_a_piece_after_other_words_on_its_line_needs_a_far_likelier_word() -> None:
     """`incompleta` is a word, likelier than `in` + `completa`; but `in` ends a line of two
     words, where a word processor never cuts a word (it moves it to a line of its own)."""
