@@ -60,12 +60,14 @@ def table_end(
     walk = _Walk(columns, key, top, settings.end_gap * content.line_height)
     if top <= 0 and events:  # a page going on with a table: it starts at its first item
         walk.bottom = events[0][0]
-    # a group label after the white, with a row right under it, goes on with the table too
-    walk.labels = {
+    # a group label after the white with a row right under it, or a row whose key stands
+    # lower than its first lines, goes on with the table too
+    walk.openers = {
         id(ln)
         for ln, nxt in pairwise(lines)
         if is_label(ln, columns) and nxt.top - ln.bottom <= walk.gap and row_like(nxt, columns, key)
     }
+    walk.openers |= _leads(lines, columns, key)
     for a, b, ln in events:
         if not walk.takes(a, b, ln):
             break
@@ -108,8 +110,9 @@ class _Walk:
     def __init__(self, columns: Columns, key: int | None, top: float, gap: float) -> None:
         self.columns, self.key, self.top, self.gap = columns, key, top, gap
         self.bottom = top
-        self.labels: set[int] = set()
+        self.openers: set[int] = set()  # lines after wide white that open a row or group
         self.ruled_to = top
+        self.ruled = False  # a rule or band taken (one at the table's top too)
         self.tallest = 0.0  # a row between two stripes may be as tall as the tallest stripe
         self.open_row = False  # text read since the last rule or band: a row waiting for its rule
         self.widest = 0.0  # the widest white between two rows read: rows drawn taller than text
@@ -126,6 +129,7 @@ class _Walk:
         if ln is None:
             self.bottom = max(self.bottom, b)
             self.ruled_to = max(self.ruled_to, b)
+            self.ruled = True
             self.tallest = max(self.tallest, b - a)
             return True
         if not fits(ln, self.columns, structured=ln.bottom <= self.ruled_to + 1):
@@ -140,13 +144,31 @@ class _Walk:
     def _goes_on(self, a: float, ln: Line | None) -> bool:
         """Whether an item after wide white is the table's all the same: a rule or band under
         a row's text closes that row however tall it was drawn (a spreadsheet's row far taller
-        than its text), once rules have parted rows above; a label after no more white than
-        parts the rows above is the table's too."""
+        than its text), once rules have parted rows above; a line that opens a row (`openers`:
+        a label with a row right under it, a row's first lines over its key set lower) and a
+        label after no more white than parts the rows above are the table's too."""
         if ln is None:
-            return self.open_row and self.ruled_to > self.top
-        if id(ln) in self.labels:
+            return self.open_row and self.ruled
+        if id(ln) in self.openers:
             return True
         return is_label(ln, self.columns) and a <= self.bottom + self.widest + 1.0
+
+
+def _leads(lines: Sequence[Line], columns: Columns, key: int | None) -> set[int]:
+    """Lines that start a row whose key stands lower (text set in the middle of a tall row):
+    the lines from each one on, each less than a line's height under the one before, hold a
+    line that reads as a row (`row_like`)."""
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        if row_like(ln, columns, key):
+            continue
+        for prev, nxt in pairwise(lines[i:]):
+            if nxt.top - prev.bottom >= prev.bottom - prev.top:
+                break
+            if row_like(nxt, columns, key):
+                out.add(id(ln))
+                break
+    return out
 
 
 def row_like(line: Line | None, columns: Columns, key: int | None) -> bool:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table, round_box
+from .classify import is_key
 from .columns import header_columns, snap_columns
 from .ends import table_end
 from .graphics import Graphics
 from .header import Header, lines_to_headers
 from .models import BBox, PageTable, Skipped, enclosing
 from .pagedata import Lazy
-from .place import Columns
+from .place import Columns, key_text
 from .primitives import Line, PageContent
 from .settings import LayoutSettings
 from .table import page_cuts, read_region
@@ -105,7 +106,11 @@ def _under_header(
     # cuts first moved off the page's words (a cut the first rows gave no words for may fall
     # inside a later row's word, which would end the table there)
     probe, _ = page_cuts(content, h, columns, h.top, limit)
-    end, _, _ = table_end(content, probe, h.bottom + 0.5, limit, settings, h, h.key)
+    end, _, below = table_end(content, probe, h.bottom + 0.5, limit, settings, h, h.key)
+    # lines under that end with a key of their own are rows too, whatever their text crosses
+    # (a cut the rows above gave no words for): their text shows where the columns part
+    if any(_keyed(ln, probe, h.key) for ln in below):
+        end = limit
     whole = _near_lines(content, h.bottom, end + 0.5, settings, gaps=False)
     if len(whole) > len(body):
         columns = header_columns(h, whole, content.graphics, limit)
@@ -167,6 +172,11 @@ def carry_free(content: PageContent, headers: Sequence[Header]) -> bool:
     above its first header (where a table going on from the page before would stand)."""
     limit = headers[0].top - 0.5 if headers else content.height
     return not any(ln.bottom <= limit + 0.5 for ln in content.lines)
+
+
+def _keyed(line: Line, columns: Columns, key: int | None) -> bool:
+    """Whether a line starts a row: a key in the key column, and text in another column."""
+    return key is not None and len(line.phrases) >= 2 and is_key(key_text(line, columns, key))
 
 
 def _near_lines(

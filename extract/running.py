@@ -91,6 +91,7 @@ def running_lines(
         alone = id(ln) in apart and (is_page_number(ln) or again)
         one = again and one_run(ln, settings) and (not apart_only or id(ln) in apart)
         one = one and not first_of_cell(ln, lines[k + 1 :])
+        one = one and not first_of_cell(ln, lines[:k][::-1], below=False)
         if PAGE_WORD.search(ln.text) or one or alone:
             out.add(k)
     return out
@@ -103,21 +104,24 @@ def one_run(line: Line, settings: LayoutSettings) -> bool:
     return all(b.x0 - a.x1 < settings.phrase_gap for a, b in pairwise(line.phrases))
 
 
-def first_of_cell(line: Line, below: Sequence[Line]) -> bool:
-    """Whether a line of one phrase is the first line of a cell's text: under it, no more than
-    a line's height below, text of its size starts where it starts, no row's key, and it stands
-    over no other text (a wrapped cell's lines: `unica (a` over `conclusione del PdZ)`, which
-    may stand where a running head stands on the page before; a running head at the table's
-    edge has the first row's key or the header's cells under it)."""
+def first_of_cell(line: Line, near: Sequence[Line], below: bool = True) -> bool:
+    """Whether a line of one phrase is the first line of a cell's text (or, not `below`, its
+    last): under it (over it), no more than a line's height away, the nearest line with text
+    across it has text of its size starting where it starts, no row's key, and no other text
+    there (a wrapped cell's lines: `unica (a` over `conclusione del PdZ)`, `della prima` over
+    `annualità)`, which may stand where a running head or foot stands on the pages around; a
+    running head at the table's edge has the first row's key or the header's cells under it).
+    `near`: the lines under it top down (over it, bottom up)."""
     p = line.phrases[0]
     height = p.bottom - p.top
-    for ln in below:
-        if ln.top - p.bottom > height:
+    for ln in near:
+        if (ln.top - p.bottom if below else p.top - ln.bottom) > height:
             break
-        under = [q for q in ln.phrases if q.x1 > line.x0 and q.x0 < line.x1]
-        if not under:
+        across = [q for q in ln.phrases if q.x1 > line.x0 and q.x0 < line.x1]
+        if not across:
             continue
-        q = under[0]
+        q = across[0]
         same = abs((q.bottom - q.top) - height) <= 0.3 and abs(q.x0 - p.x0) <= 0.5
-        return len(under) == 1 and same and q.top >= p.bottom - 0.5 and not is_key(q.text)
+        apart = q.top >= p.bottom - 0.5 if below else q.bottom <= p.top + 0.5
+        return len(across) == 1 and same and apart and not is_key(q.text)
     return False

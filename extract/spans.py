@@ -130,15 +130,14 @@ def _goes_on(
     it. Where a table sets its text at the top of its rows, a row's own text further below, or
     in a cell with none so far (at the top of a page, a merged cell going on from the page
     before is empty), starts a new cell. Where it sets its text in the middle (`centred`), a
-    cell with text ends where that text stands in its middle: rows below are new cells."""
-    if own is not None and text is not None and own[0] - text[1] <= apart:
-        return True
+    cell with text ends where that text stands in its middle: rows below are new cells. A
+    row's own text that does not go on with the cell's starts a new cell either way (a cell
+    holds one text)."""
+    if own is not None and text is not None:
+        return own[0] - text[1] <= apart
     if not centred:
         return own is None
-    if text is None:
-        return True
-    reach = text[0] + text[1] - box[1]  # twice the text's middle, less the cell's top
-    return (row.top + row.bottom) / 2 < reach
+    return False
 
 
 def _text_span(row: RowBand, columns: Columns, c: int) -> tuple[float, float] | None:

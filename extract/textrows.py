@@ -228,10 +228,12 @@ def centred_rows(rows: Sequence[RowBand], columns: Columns, key: int | None) -> 
 
 
 def _centred(groups: Sequence[Sequence[Line]], columns: Columns, key: int | None) -> bool:
-    """Whether rows set their text in the middle: in some row, lines stand above its key."""
+    """Whether rows set their text in the middle: in some row, lines stand above its key. The
+    first row is no sign: what stands above its key may be the rest of a row or of a header
+    cell the page broke (`indicat` of a clipped `Tipologia indicatore`)."""
     return any(
         not key_text(g[0], columns, key) and any(key_text(ln, columns, key) for ln in g[1:])
-        for g in groups
+        for g in groups[1:]
     )
 
 

@@ -116,8 +116,10 @@ def _strip_rests(
         for n in range(len(words), 0, -1):
             cut = header_key(" ".join(words[:n]))
             if len(cut) >= 3 and missing.startswith(cut):
-                rest = "\n".join([" ".join(words[n:]), *lines[1:]] if n < len(words) else lines[1:])
-                pieces[c] = Piece(rest, piece.origin, piece.start, piece.at_foot)
+                whole = n == len(words)  # the rest stood alone on its line: the line goes
+                rest = "\n".join(lines[1:] if whole else [" ".join(words[n:]), *lines[1:]])
+                dropped = piece.dropped + whole
+                pieces[c] = Piece(rest, piece.origin, piece.start, piece.at_foot, dropped)
                 box = piece.origin.bbox if piece.origin is not None else row.box
                 repairs.append(
                     Repair("header-rest", row.page, "", "", " ".join(words[:n]), "", box)

@@ -123,20 +123,40 @@ def _centred_runs(
         if len(cells) < len(page_records):
             continue
         boxes = [cell.bbox for cell in cells]
-        filled = [k for k, rec in enumerate(page_records) if _text(rec, c)]
+        filled, through = _texts_of(page_records, cells, c)
         if not filled:  # no text on the page: the rest of the cell the page before broke
             if out:
                 out[-1][1].extend(page_records)
             continue
         middles = [_middle(cells[f], inks.get(id(page_records[f]))) for f in filled]
         going_on = bool(out)  # a page going on: its first rows may end the cell before
-        spans = _centred_spans(boxes, filled, middles, going_on, n_page + 1 < len(pages))
+        ends = (through, n_page + 1 < len(pages))
+        spans = _centred_spans(boxes, filled, middles, going_on, ends)
         if going_on:
             out[-1][1].extend(page_records[: spans[0][0]])
         for f, (first, last) in zip(filled, spans, strict=True):
             rows = [page_records[k] for k in range(first, last + 1) if k != f]
             out.append((page_records[f], rows))
     return out
+
+
+def _texts_of(
+    records: Sequence[Record], cells: Sequence[Cell], c: int
+) -> tuple[list[int], list[int]]:
+    """The rows of a page holding a text in column c, a cell read into each of its rows
+    (`05ZER` / `O` drawn over two rows, one cell) counted once: the first row of each text,
+    and the last row its cell holds already."""
+    filled: list[int] = []
+    through: list[int] = []
+    for k, rec in enumerate(records):
+        if not _text(rec, c):
+            continue
+        if filled and cells[k] is cells[through[-1]]:
+            through[-1] = k
+        else:
+            filled.append(k)
+            through.append(k)
+    return filled, through
 
 
 def _middle(cell: Cell, ink: tuple[float, float] | None) -> float:
@@ -153,7 +173,7 @@ def _centred_spans(
     filled: Sequence[int],
     middles: Sequence[float],
     free_start: bool,
-    open_end: bool,
+    ends_at: tuple[Sequence[int], bool],
 ) -> list[tuple[int, int]]:
     """The rows (first, last) of each filled cell's merged cell on a page: consecutive spans,
     each holding its text's row, that set every text nearest the middle of its span.
@@ -165,8 +185,10 @@ def _centred_spans(
     Chromium's alike), or centred as any other; else rows after the last span are no cell's.
     Each row left out of the spans (to the cell of the page before, or to none) weighs as
     `LEFT_OUT` points off the middle: spans that centre their texts as well with fewer rows
-    left out win.
+    left out win. `ends_at` gives, per text, the last row its cell holds already (a cell read
+    into each of its rows), and `open_end`.
     """
+    through, open_end = ends_at
     n, m = len(boxes), len(filled)
 
     def miss(j: int, first: int, last: int) -> float:
@@ -176,8 +198,8 @@ def _centred_spans(
 
     def ends(j: int) -> range:
         if j + 1 < m:
-            return range(filled[j], filled[j + 1])
-        return range(n - 1, n) if open_end else range(filled[j], n)
+            return range(through[j], filled[j + 1])
+        return range(n - 1, n) if open_end else range(through[j], n)
 
     starts = range(filled[0] + 1) if free_start else range(1)
     # best[e] = (cost, spans) of the cells so far, the last one ending at row e
@@ -211,22 +233,28 @@ def _off_middle(cell: Cell | None, ink: tuple[float, float] | None = None) -> bo
 def _join_spills(records: Sequence[Record], c: int) -> dict[int, tuple[float, float]]:
     """A merged cell's text too long for its first row runs on into the rows under it, where
     it reads as their text: a cell whose text goes on with the one above right under it is
-    more of it (see `_runs_on`), and is left empty (to be filled with the whole text).
-    Returns, per record (by id) whose text took more, the top and bottom of the whole text's
-    ink."""
+    more of it (see `_runs_on`), and is left empty (to be filled with the whole text). So does
+    the first text of a page, over empty rows, with the last text of the page before (a cell
+    the page broke). Returns, per record (by id) whose text took more, the top and bottom of
+    the whole text's ink."""
     inks: dict[int, tuple[float, float]] = {}
     holder: Record | None = None  # the record whose text the rows under it may go on with
     last: Cell | None = None  # the cell whose text ends the holder's
     top = bottom = 0.0  # the holder's text's ink: from its top to the bottom of `last`'s
+    before: tuple[Record, Cell] | None = None  # the last text read, over empty rows
     for rec in records:
         cell, rest = _cell(rec, c), _text(rec, c)
         if cell is None or cell.ink is None:
             holder = last = None
             continue
+        # the first text of a page, the last one read on the page before: it may go on
+        broken = before is not None and before[1].page == cell.page - 1
+        if broken and before is not None:
+            holder, last = before
         if (
             holder is not None
             and last is not None
-            and _runs_on(_text(holder, c), rest, last, cell, (top, bottom))
+            and _runs_on(_text(holder, c), rest, last, cell, (top, bottom), broken)
         ):
             holder.parts[c] = holder.parts[c] + rec.parts[c]
             holder.borrow(c, cell)
@@ -234,26 +262,37 @@ def _join_spills(records: Sequence[Record], c: int) -> dict[int, tuple[float, fl
             bottom = cell.ink[3]
             inks[id(holder)] = (top, bottom)
             last = cell
+            before = (holder, cell)
             continue
         holder, last = (rec, cell) if rest else (None, None)
-        top, bottom = cell.ink[1], cell.ink[3]
+        if rest:
+            before = (rec, cell)
+            top, bottom = cell.ink[1], cell.ink[3]
     return inks
 
 
-def _runs_on(text: str, rest: str, last: Cell, cell: Cell, ink: tuple[float, float]) -> bool:
+def _runs_on(
+    text: str, rest: str, last: Cell, cell: Cell, ink: tuple[float, float], broken: bool
+) -> bool:
     """Whether `rest`, the text of `cell`, goes on with `text`, which ends in `last` and whose
-    ink runs from `ink[0]` to `ink[1]`: on the same page, after no full stop, no more than
-    half a line below it, and starting in lower case or with a word that would not have
-    fitted at the end of its last line (the line broke for want of room: `Piano` under
-    `Innovare la governance del`, `O` under `05ZER`). A merged cell read into each of its
+    ink runs from `ink[0]` to `ink[1]`: after no full stop, on the same page no more than half
+    a line below it, starting in lower case or with a word that would not have fitted at the
+    end of its last line (the line broke for want of room: `Piano` under `Innovare la
+    governance del`, `O` under `05ZER`); or, `broken`, in the next page's first row, `last`
+    in the last row of its page, starting in lower case (`Favorire la partecipazione` / `e
+    l'autonomia dei giovani`: a cell the page broke). A merged cell read into each of its
     rows already does not go on with itself."""
-    if cell is last or cell.page != last.page or text.endswith((".", ";", ":")):
+    if cell is last or text.endswith((".", ";", ":")) or cell.ink is None:
+        return False
+    if cell.page != last.page and not broken:
         return False
     pitch = (ink[1] - ink[0]) / max(1, text.count("\n") + 1)
-    if cell.ink is None or cell.ink[1] - ink[1] > 0.5 * pitch:
+    if cell.page == last.page and cell.ink[1] - ink[1] > 0.5 * pitch:
         return False
     if rest[:1].islower():
         return True
+    if cell.page != last.page:
+        return False  # over a page, only a text in lower case goes on: the room left tells little
     if last.fit and cell.fit:
         return no_room_for_word(last.fit[-1], cell.fit[0])
     return False

@@ -36,6 +36,8 @@ class Piece:
     origin: Cell | None
     start: bool
     at_foot: bool
+    dropped: int = 0
+    """Lines of the origin's text dropped from the top of this piece (a header's rest)."""
 
     @property
     def covered(self) -> bool:
@@ -45,7 +47,9 @@ class Piece:
     @property
     def rooms(self) -> tuple[Room, ...] | None:
         """The room of each line of the text (None when not measured)."""
-        return self.origin.fit if self.origin is not None and self.text else None
+        if self.origin is None or not self.text or self.origin.fit is None:
+            return None
+        return self.origin.fit[self.dropped :]
 
 
 @dataclass(frozen=True)

@@ -51,9 +51,9 @@ def finding(
     value: str = "",
     **params: Any,
 ) -> Failure:
-    """A finding whose message is `key` with `params`; `column`, `value` and `page` are
-    parameters of the message too."""
-    params = {"column": column, "value": value, "page": page, **params}
+    """A finding whose message is `key` with `params`; `column`, `row`, `value` and `page`
+    are parameters of the message too."""
+    params = {"column": column, "row": row, "value": value, "page": page, **params}
     return Failure(severity, column, check, row, page, value, key, tuple(params.items()))
 
 

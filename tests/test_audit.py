@@ -218,3 +218,24 @@ def test_a_group_row_that_comes_back_on_every_page_is_a_running_head() -> None:
     # as a running head left out, the same words are accounted for
     running = tuple(replace(x, reason="running") for x in label)
     assert audit(replace(data, left=running)) == []
+
+
+def test_a_line_left_out_under_the_table_with_a_new_key_is_a_row_left_out() -> None:
+    """A line under the table's end whose key-column word is a number no row has: a row the
+    table's end was drawn above; the message names that number."""
+    words = (
+        Word("1", 42, 50, 47, 58),
+        Word("primo", 70, 50, 100, 58),
+        Word("16", 42, 200, 52, 208),
+        Word("Promuovere", 70, 200, 120, 208),
+    )
+    pages = {3: Evidence(3, words, ())}
+    cells = (
+        OutCell(0, "1", "nr", "1", (Spot(3, (40, 48, 60, 60), True),)),
+        OutCell(0, "1", "indicatore", "primo", (Spot(3, (60, 48, 300, 60), True),)),
+    )
+    left = (Left(3, (40, 198, 130, 210), "after", "16 Promuovere"),)
+    data = AuditInput(pages, ((3, (40.0, 40.0, 300.0, 60.0)),), cells, left, key="nr")
+    (found,) = audit(data)
+    assert (found.check, found.page, found.row, found.column) == ("row_left_out", 3, "16", "nr")
+    assert "'16'" in found.message

@@ -27,7 +27,7 @@ from pdztables.extract.rows import rows_of, separators
 from pdztables.extract.running import running_lines
 from pdztables.extract.settings import LayoutSettings
 from pdztables.extract.spans import cell_boxes
-from pdztables.extract.textrows import join_leads
+from pdztables.extract.textrows import centred_rows, join_leads
 from pdztables.normalize.stitch import align_columns
 from pdztables.schemas import load_profile
 
@@ -169,6 +169,44 @@ def test_a_rule_short_of_cell_cover_leaves_the_cell_merged_down() -> None:
     assert (80.0, 60.0, 300.0, 100.0) in merged
     closed = _two_rows((80.0, 270.0))  # 190 of 220: 86%
     assert (80.0, 60.0, 300.0, 80.0) in closed
+
+
+def test_set_in_the_middle_a_cell_past_a_stripe_holds_one_text() -> None:
+    """Zebra stripes stop short of a merged column (column 1). In a table that sets its text
+    in the middle, a cell goes on past them while the rows have no text of their own there;
+    a row with a text of its own that does not go on with the cell's (`tre` under `uno`)
+    starts a new cell, however far the first cell's text would reach if centred."""
+    stripe = ((40.0, 80.0), (300.0, 420.0))  # across all but column 1
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),))]
+    seps += [Separator(y, "band", stripe) for y in (60.0, 80.0, 100.0, 120.0)]
+    seps += [Separator(140.0, "edge", ((40.0, 420.0),))]
+    lines = lines_of(
+        cells(("1", 42.0), ("x", 305.0), top=44)
+        + cells(("2", 42.0), ("uno", 90.0), ("x", 305.0), top=84)
+        + cells(("3", 42.0), ("x", 305.0), top=104)
+        + cells(("4", 42.0), ("tre", 90.0), ("x", 305.0), top=124)
+    )
+    rows = rows_of(seps, lines, COLUMNS, 0, ST)
+    boxes = cell_boxes(rows, COLUMNS, [[] for _ in COLUMNS[:-1]], ST, 3.0, centred=True)
+    (tre,) = [b for b in boxes if b[0] == 80.0 and b[1] <= 124.0 < b[3]]
+    assert tre[1] == 120.0
+
+
+def test_lines_above_the_first_rows_key_do_not_make_a_table_centred() -> None:
+    """`indicat`, the rest of a clipped header cell, over the first key of a page, in the
+    first row's band: no sign of text set in the middle; the same over a later row's key is."""
+    stripes = [Separator(y, "band", ((40.0, 420.0),)) for y in (70.0, 90.0)]
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),)), *stripes]
+    seps += [Separator(110.0, "edge", ((40.0, 420.0),))]
+    rest = cells(("indicat", 305.0), top=53)  # a line of its own, as high as half a line
+    rows_ = cells(("16", 42.0), ("primo", 90.0), top=56) + cells(("17", 42.0), ("b", 90.0), top=76)
+    last = cells(("18", 42.0), ("c", 90.0), top=96)
+    rows = rows_of(seps, lines_of(rest + rows_ + last), COLUMNS, 0, ST)
+    assert [len(r.lines) for r in rows] == [2, 1, 1]
+    assert not centred_rows(rows, COLUMNS, 0)
+    later = cells(("indicat", 305.0), top=93) + cells(("18", 42.0), ("c", 90.0), top=96)
+    rows = rows_of(seps, lines_of(rows_ + later), COLUMNS, 0, ST)
+    assert centred_rows(rows, COLUMNS, 0)
 
 
 def test_key_lines_in_one_band_are_two_rows_but_stacked_digits_one() -> None:
@@ -613,6 +651,20 @@ def test_a_group_label_after_white_with_a_row_under_it_goes_on_with_the_table() 
     assert below == [] and len(inside) == 3
 
 
+def test_a_tall_row_set_in_the_middle_goes_on_with_the_table_after_wide_white() -> None:
+    """Rows far taller than their text, set in the middle: after the white under row 1, row
+    2's first line has no key (its key stands in the middle, a line lower); the lines from it
+    on read as a row, and the table goes on."""
+    one = cells(("1", 42.0), ("primo", 90.0), top=100)
+    two = cells(("Contrastare la", 90.0), top=150) + cells(("2", 42.0), ("a", 305.0), top=158)
+    two += cells(("povertà", 90.0), top=166)
+    _, inside, below = table_end(content(one + two), COLUMNS, 95.0, 595.0, ST, key=0)
+    assert below == [] and len(inside) == 4
+    alone = cells(("Contrastare la", 90.0), top=150)  # no row under it: the table ended
+    _, inside, below = table_end(content(one + alone), COLUMNS, 95.0, 595.0, ST, key=0)
+    assert len(inside) == 1 and len(below) == 1
+
+
 def test_a_rule_closing_a_row_far_taller_than_its_text_goes_on_with_the_table() -> None:
     """Rules part the rows; row 2 is drawn five line heights taller than its text: the rule
     under it still closes it, and row 3 follows."""
@@ -629,6 +681,12 @@ def test_a_rule_closing_a_row_far_taller_than_its_text_goes_on_with_the_table() 
     stray = graphics({"line": [rule(98), rule(110), rule(121), rule(200)]})
     bottom, inside, _ = table_end(content(two, stray), COLUMNS, 95.0, 595.0, ST, key=0)
     assert len(inside) == 2 and bottom == 121.0
+    # the first row drawn tall, the table's top on the rule under its header: that rule has
+    # parted the header from the rows, and the rule far under row 1 closes it
+    tall = cells(("1", 42.0), ("primo", 90.0), top=100) + cells(("2", 42.0), ("b", 90.0), top=142)
+    g = graphics({"line": [rule(98), rule(140), rule(152)]})
+    bottom, inside, _ = table_end(content(tall, g), COLUMNS, 98.0, 595.0, ST, key=0)
+    assert len(inside) == 2 and bottom == 152.0
 
 
 def test_columns_come_from_the_whole_body_past_tall_rows() -> None:
@@ -665,6 +723,23 @@ def test_a_cut_the_first_rows_leave_inside_a_later_rows_word_does_not_end_the_ta
     (table,), _ = read_page(content(head + one + two + three), [], PROFILE, None, ST)
     assert 296.0 < table.columns[2][1] < 302.0  # after `del` (ends at 296), before `Note`
     assert "unica (a conclusione del" in [c.text for c in table.cells if c.col == 2]
+
+
+def test_rows_under_a_cut_their_words_cross_are_rows_all_the_same() -> None:
+    """As above, with a third row whose long word covers the white near the cut (no room to
+    move it): rows 2 and 3 still start with keys of their own, so they are rows, and their
+    text places the cut (after `del`, before `Note`)."""
+    head = cells(
+        ("nr.", 40.0), ("Indicatore", 80.0), ("Tempistica", 200.0), ("Note", 302.0), top=50
+    )
+    one = cells(("1", 40.0), ("primo", 80.0), ("annuale", 200.0), ("nota", 302.0), top=70)
+    one += cells(("riga", 80.0), top=79)
+    two = cells(("2", 40.0), ("secondo", 80.0), ("unica (a conclusione del", 200.0), top=140)
+    two += cells(("nota", 302.0), top=140)
+    three = cells(("3", 40.0), ("terzo", 80.0), ("a" * 23, 200.0), ("nota", 302.0), top=190)
+    (table,), _ = read_page(content(head + one + two + three), [], PROFILE, None, ST)
+    assert 296.0 < table.columns[2][1] < 302.0
+    assert len({c.row for c in table.cells if c.col == 0 and c.text.isdigit()}) == 3
 
 
 def test_running_lines_stand_in_the_margin() -> None:
@@ -705,6 +780,13 @@ def test_a_cells_first_line_where_a_running_head_would_stand_is_no_running_line(
     again = [lines_of(head)]
     assert running_lines(under_key, 595.0, again, ST) == {0}
     assert running_lines(under_header, 595.0, again, ST) == {0}
+    # the last line of a cell (`della prima` over `annualità)`), back at the same place on
+    # the pages around, is no running line either
+    last = cells(("della prima", 600.0), top=42.0) + cells(("annualità)", 600.0), top=50.0)
+    lines = lines_of(cells(("38", 42.0), ("n. protocollo", 90.0), top=42.0) + last)
+    lines += lines_of(cells(("(progetti di vita)", 90.0), top=56.0))
+    neighbour = [lines_of(cells(("annualità)", 600.0), top=50.0))]
+    assert running_lines(lines, 595.0, neighbour, ST) == set()
 
 
 def test_a_running_head_parted_by_the_tables_rules_is_still_one_run_of_text() -> None:

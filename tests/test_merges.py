@@ -208,3 +208,41 @@ def test_a_merged_cell_centred_over_tight_rows_is_told_by_the_rows_its_text_ran_
     fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
     whole = "Rafforzare il sistema del\nterritorio"
     assert texts(rows, 1) == [whole] * 4 + ["Contrastare"] * 3
+
+
+def test_a_merged_cells_text_the_page_broke_goes_on_at_the_top_of_the_next_page() -> None:
+    """Writer breaks a merged cell's text with the page: `Favorire la partecipazione` at the
+    foot of page 1, `e l'autonomia dei giovani` in the first row of page 2. One text, whose
+    cell holds the rows of both pages up to the next text."""
+    rows = [
+        placed("1", "Sostenere", 1, 100, 120, (101, 109)),
+        placed("2", "", 1, 120, 140, None),
+        placed("3", "Favorire la partecipazione", 1, 140, 160, (141, 149)),
+        placed("4", "e l'autonomia dei giovani", 2, 40, 60, (41, 49)),
+        placed("5", "", 2, 60, 80, None),
+        placed("6", "Innovare", 2, 80, 100, (96, 104)),  # centred over rows 6-7
+        placed("7", "", 2, 100, 120, None),
+    ]
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    whole = "Favorire la partecipazione\ne l'autonomia dei giovani"
+    assert texts(rows, 1) == ["Sostenere"] * 2 + [whole] * 3 + ["Innovare"] * 2
+
+
+def test_a_cell_read_into_two_rows_is_one_text_among_centred_cells() -> None:
+    """`05ZER` / `O` drawn over rows 4 and 5, read as one cell into each: one text, centred
+    over rows 3-6, not two texts each wanting rows of its own."""
+    rows = [
+        placed("1", "05j", 1, 100, 120, (116, 124)),  # centred over rows 1-2
+        placed("2", "", 1, 120, 140, None),
+        placed("3", "", 1, 140, 160, None),
+        placed("4", "05ZER\nO", 1, 160, 200, (176, 184)),
+        placed("5", "05ZER\nO", 1, 160, 200, (176, 184)),  # the same cell as row 4's
+        placed("6", "", 1, 200, 220, None),
+    ]
+    rows[4].origins = [dict(o) for o in rows[3].origins]
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    assert texts(rows, 1) == ["05j", "05j"] + ["05ZER\nO"] * 4

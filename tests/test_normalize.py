@@ -368,3 +368,23 @@ def test_a_cell_centred_at_the_page_foot_ends_there() -> None:
     assert not _ends_on_its_page(foot(702.0))  # at the top: it may go on
     tight = Cell("06f", (100.0, 700.0, 150.0, 711.0), 1, 48, 1, ink=(102.0, 701.5, 130.0, 709.5))
     assert not _ends_on_its_page(tight)  # no room to tell
+
+
+def test_a_cut_word_under_a_clipped_header_rest_still_joins() -> None:
+    """Page 2's first row holds the clipped header's rest (`indicat`) over `process` / `o`:
+    with the rest's line dropped, the lines left keep their own room, and the word cut by the
+    column's edge joins (`processo`)."""
+    from dataclasses import replace
+
+    header = list(HEADER)
+    header[3] = "tipologia\nindicatore"
+    clipped = list(header)
+    clipped[3] = "tipologia"
+    page2 = page_table(2, [clipped, row("2", "b", tipologia="indicat\nprocess\no")])
+    fit = (LineFit(0.5, 4.0, 28.0, 28.0, 28.0), LineFit(0.0, 4.0, 28.0, 28.0, 28.0))
+    fit += (LineFit(24.0, 4.0, 4.0, 4.0, 4.0),)
+    cells = tuple(
+        replace(cell, fit=fit) if cell.text.startswith("indicat") else cell for cell in page2.cells
+    )
+    result = run(page_table(1, [header, row("1", "a")]), replace(page2, cells=cells))
+    assert result.frame["tipologia"].tolist() == ["processo", "processo"]
