@@ -16,6 +16,7 @@ is never filled; a few empty cells under filled ones are gaps of the source, lef
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from pdztables.extract import Cell
@@ -49,8 +50,9 @@ def fill_unruled_merges(
     for c in wanted:
         if not _merged_column(records, c):
             continue
-        inks = _join_spills(records, c)
-        runs = _centred_runs(records, c, inks) if centred else _runs(records, c)
+        carried: dict[int, tuple[float, float]] = {}
+        inks = _join_spills(records, c, carried)
+        runs = _centred_runs(records, c, inks, carried) if centred else _runs(records, c)
         for above, rows in runs:
             whole = [r for r in rows if all(_text(r, o) for o in wanted if o != c)]
             if not whole:
@@ -101,21 +103,22 @@ def _runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]
 
 
 def _centred_runs(
-    records: Sequence[Record], c: int, inks: dict[int, tuple[float, float]]
+    records: Sequence[Record],
+    c: int,
+    inks: dict[int, tuple[float, float]],
+    carried: dict[int, tuple[float, float]],
 ) -> list[tuple[Record, list[Record]]]:
     """Per filled cell of a column: it, and the empty cells of its merged cell, page by page.
 
-    A merged cell's text stands in the middle of its rows (a browser's) or of its first row (a
-    word processor's, as with text at the top: `_runs`). Where some text stands off the middle
-    of its own row, merged cells centre their text: the rows of a page are parted into
-    consecutive spans, one per text, that set each text nearest the middle of its span
-    (`_centred_spans`). On a page going on, rows above the first span end the merged cell of
-    the page before; on a page followed by another, rows under the last span are its cell's,
-    which goes on over the break; on the table's last page they are no cell's. A page with no
-    text in the column holds the rest of the cell the page before broke.
+    In a table that sets its text in the middle of its cells, a merged cell's text stands in
+    the middle of its rows: the rows of a page are parted into consecutive spans, one per
+    text, that set each text nearest the middle of its span (`_centred_spans`). On a page
+    going on, rows above the first span end the merged cell of the page before; on a page
+    followed by another, rows under the last span are its cell's, which goes on over the
+    break; on the table's last page they are no cell's. A page with no text in the column
+    holds the rest of the cell the page before broke; where that cell's text goes on at the
+    top of a page (`carried`), its rows there centre that part of it.
     """
-    if not any(_off_middle(_cell(rec, c), inks.get(id(rec))) for rec in records if _text(rec, c)):
-        return _runs(records, c)
     out: list[tuple[Record, list[Record]]] = []
     pages = _by_page(records)
     for n_page, page_records in enumerate(pages):
@@ -130,8 +133,10 @@ def _centred_runs(
             continue
         middles = [_middle(cells[f], inks.get(id(page_records[f]))) for f in filled]
         going_on = bool(out)  # a page going on: its first rows may end the cell before
+        ink = carried.get(cells[0].page)  # that cell's text going on here
+        start = (going_on, (ink[0] + ink[1]) / 2 if ink is not None else None)
         ends = (through, n_page + 1 < len(pages))
-        spans = _centred_spans(boxes, filled, middles, going_on, ends)
+        spans = _centred_spans(boxes, filled, middles, start, ends)
         if going_on:
             out[-1][1].extend(page_records[: spans[0][0]])
         for f, (first, last) in zip(filled, spans, strict=True):
@@ -172,7 +177,7 @@ def _centred_spans(
     boxes: Sequence[tuple[float, float, float, float]],
     filled: Sequence[int],
     middles: Sequence[float],
-    free_start: bool,
+    start_at: tuple[bool, float | None],
     ends_at: tuple[Sequence[int], bool],
 ) -> list[tuple[int, int]]:
     """The rows (first, last) of each filled cell's merged cell on a page: consecutive spans,
@@ -186,8 +191,12 @@ def _centred_spans(
     Each row left out of the spans (to the cell of the page before, or to none) weighs as
     `LEFT_OUT` points off the middle: spans that centre their texts as well with fewer rows
     left out win. `ends_at` gives, per text, the last row its cell holds already (a cell read
-    into each of its rows), and `open_end`.
+    into each of its rows), and `open_end`; `start_at`, `free_start` and the middle of the
+    part of the page before's cell that goes on at this page's top, if its text does: the
+    rows left to that cell then centre that part (Writer centres each part of a cell the
+    page broke) instead of weighing `LEFT_OUT` each.
     """
+    free_start, carried = start_at
     through, open_end = ends_at
     n, m = len(boxes), len(filled)
 
@@ -201,12 +210,17 @@ def _centred_spans(
             return range(through[j], filled[j + 1])
         return range(n - 1, n) if open_end else range(through[j], n)
 
+    def lead(a: int) -> float:  # rows 0 to a - 1 left to the cell of the page before
+        if carried is None:
+            return LEFT_OUT * a
+        return abs((boxes[0][1] + boxes[a - 1][3]) / 2 - carried) if a else math.inf
+
     starts = range(filled[0] + 1) if free_start else range(1)
     # best[e] = (cost, spans) of the cells so far, the last one ending at row e
     best: dict[int, tuple[float, list[tuple[int, int]]]] = {}
     for e in ends(0):
-        a = min(starts, key=lambda a: (miss(0, a, e) + LEFT_OUT * a, a))
-        best[e] = (miss(0, a, e) + LEFT_OUT * a, [(a, e)])
+        a = min(starts, key=lambda a: (miss(0, a, e) + lead(a), a))
+        best[e] = (miss(0, a, e) + lead(a), [(a, e)])
     for j in range(1, m):
         nxt: dict[int, tuple[float, list[tuple[int, int]]]] = {}
         for e in ends(j):
@@ -219,24 +233,16 @@ def _centred_spans(
     return min(best.items(), key=lambda kv: kv[1][0] + LEFT_OUT * (n - 1 - kv[0]))[1][1]
 
 
-def _off_middle(cell: Cell | None, ink: tuple[float, float] | None = None) -> bool:
-    """Whether a cell's text stands off the middle of its row (by a quarter of its height):
-    its ink, or the ink of the rows its text ran on into (`ink`: a merged cell's text
-    centred over its rows, its lines in two rows set as tight as the rows' own text)."""
-    if cell is None or cell.ink is None:
-        return False
-    _, top, _, bottom = cell.bbox
-    middle = (ink[0] + ink[1]) / 2 if ink is not None else (cell.ink[1] + cell.ink[3]) / 2
-    return abs(middle - (top + bottom) / 2) > 0.25 * (bottom - top)
-
-
-def _join_spills(records: Sequence[Record], c: int) -> dict[int, tuple[float, float]]:
+def _join_spills(
+    records: Sequence[Record], c: int, carried: dict[int, tuple[float, float]]
+) -> dict[int, tuple[float, float]]:
     """A merged cell's text too long for its first row runs on into the rows under it, where
     it reads as their text: a cell whose text goes on with the one above right under it is
     more of it (see `_runs_on`), and is left empty (to be filled with the whole text). So does
     the first text of a page, over empty rows, with the last text of the page before (a cell
-    the page broke). Returns, per record (by id) whose text took more, the top and bottom of
-    the whole text's ink."""
+    the page broke: `carried` takes, per page, the top and bottom of the ink of such a text
+    there). Returns, per record (by id) whose text took more, the top and bottom of the whole
+    text's ink on its first page."""
     inks: dict[int, tuple[float, float]] = {}
     holder: Record | None = None  # the record whose text the rows under it may go on with
     last: Cell | None = None  # the cell whose text ends the holder's
@@ -256,11 +262,17 @@ def _join_spills(records: Sequence[Record], c: int) -> dict[int, tuple[float, fl
             and last is not None
             and _runs_on(_text(holder, c), rest, last, cell, (top, bottom), broken)
         ):
+            first = _cell(holder, c)
             holder.parts[c] = holder.parts[c] + rec.parts[c]
             holder.borrow(c, cell)
             rec.parts[c] = []
-            bottom = cell.ink[3]
-            inks[id(holder)] = (top, bottom)
+            if first is not None and cell.page != first.page:  # going on over the page
+                was = carried.get(cell.page, (cell.ink[1], cell.ink[3]))
+                top, bottom = min(was[0], cell.ink[1]), max(was[1], cell.ink[3])
+                carried[cell.page] = (top, bottom)
+            else:
+                bottom = cell.ink[3]
+                inks[id(holder)] = (top, bottom)
             last = cell
             before = (holder, cell)
             continue

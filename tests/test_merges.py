@@ -212,13 +212,14 @@ def test_a_merged_cell_centred_over_tight_rows_is_told_by_the_rows_its_text_ran_
 
 def test_a_merged_cells_text_the_page_broke_goes_on_at_the_top_of_the_next_page() -> None:
     """Writer breaks a merged cell's text with the page: `Favorire la partecipazione` at the
-    foot of page 1, `e l'autonomia dei giovani` in the first row of page 2. One text, whose
-    cell holds the rows of both pages up to the next text."""
+    foot of page 1, `e l'autonomia dei giovani` at the top of page 2, centred on the cell's
+    rows there (Writer centres each part). One text, whose cell holds the rows of both pages
+    up to the next text."""
     rows = [
-        placed("1", "Sostenere", 1, 100, 120, (101, 109)),
+        placed("1", "Sostenere", 1, 100, 120, (116, 124)),  # centred over rows 1-2
         placed("2", "", 1, 120, 140, None),
-        placed("3", "Favorire la partecipazione", 1, 140, 160, (141, 149)),
-        placed("4", "e l'autonomia dei giovani", 2, 40, 60, (41, 49)),
+        placed("3", "Favorire la partecipazione", 1, 140, 160, (141, 149)),  # the page broke it
+        placed("4", "e l'autonomia dei giovani", 2, 40, 60, (53, 67)),  # centred on rows 4-5
         placed("5", "", 2, 60, 80, None),
         placed("6", "Innovare", 2, 80, 100, (96, 104)),  # centred over rows 6-7
         placed("7", "", 2, 100, 120, None),
@@ -246,3 +247,21 @@ def test_a_cell_read_into_two_rows_is_one_text_among_centred_cells() -> None:
         r.parts[2] = [("nota", None)]
     fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
     assert texts(rows, 1) == ["05j", "05j"] + ["05ZER\nO"] * 4
+
+
+def test_centred_merged_cells_whose_texts_fall_in_the_middle_of_a_row_are_centred_too() -> None:
+    """A browser centres `05a` over rows 1-3 and `05b` over rows 4-6: each text happens to
+    stand in the middle of a row of its own. The table sets its text in the middle: the
+    rows above each text are its cell's too."""
+    rows = [
+        placed("1", "", 1, 100, 120, None),
+        placed("2", "05a", 1, 120, 140, (126, 134)),
+        placed("3", "", 1, 140, 160, None),
+        placed("4", "", 1, 160, 180, None),
+        placed("5", "05b", 1, 180, 200, (186, 194)),
+        placed("6", "", 1, 200, 220, None),
+    ]
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    assert texts(rows, 1) == ["05a"] * 3 + ["05b"] * 3
