@@ -78,20 +78,26 @@ def running_lines(
     apart or naming its page is running.
     """
     seen = [{(signature(ln), round(ln.top / 3)) for ln in other} for other in neighbours]
+
+    def again(line: Line) -> bool:  # back at the same place on every neighbouring page
+        sig = signature(line)
+        return bool(seen) and all(
+            any((sig, round(line.top / 3) + d) in page for d in (-1, 0, 1)) for page in seen
+        )
+
     apart = {id(ln) for ln in margin_lines(lines, height, settings)}
     out = set()
     for k, ln in enumerate(lines):
         in_margin = ln.bottom < settings.margin * height or ln.top > (1 - settings.margin) * height
         if not in_margin:
             continue
-        sig = signature(ln)
-        again = bool(seen) and all(
-            any((sig, round(ln.top / 3) + d) in page for d in (-1, 0, 1)) for page in seen
-        )
-        alone = id(ln) in apart and (is_page_number(ln) or again)
-        one = again and one_run(ln, settings) and (not apart_only or id(ln) in apart)
-        one = one and not first_of_cell(ln, lines[k + 1 :])
-        one = one and not first_of_cell(ln, lines[:k][::-1], below=False)
+        back = again(ln)
+        alone = id(ln) in apart and (is_page_number(ln) or back)
+        one = back and one_run(ln, settings) and (not apart_only or id(ln) in apart)
+        one = one and cell_line(ln, lines[k + 1 :]) is None
+        # the last line of a cell, not of a header drawn again (whose lines all come back)
+        above = cell_line(ln, lines[:k][::-1], below=False)
+        one = one and (above is None or again(above))
         if PAGE_WORD.search(ln.text) or one or alone:
             out.add(k)
     return out
@@ -104,10 +110,11 @@ def one_run(line: Line, settings: LayoutSettings) -> bool:
     return all(b.x0 - a.x1 < settings.phrase_gap for a, b in pairwise(line.phrases))
 
 
-def first_of_cell(line: Line, near: Sequence[Line], below: bool = True) -> bool:
-    """Whether a line of one phrase is the first line of a cell's text (or, not `below`, its
-    last): under it (over it), no more than a line's height away, the nearest line with text
-    across it has text of its size starting where it starts, no row's key, and no other text
+def cell_line(line: Line, near: Sequence[Line], below: bool = True) -> Line | None:
+    """The line going on with a line of one phrase as the next line of one cell's text (or,
+    not `below`, the line before it in that text); None when the line starts (ends) no cell:
+    under it (over it), no more than a line's height away, the nearest line with text across
+    it has text of its size starting where it starts, no row's key, and no other text
     there (a wrapped cell's lines: `unica (a` over `conclusione del PdZ)`, `della prima` over
     `annualità)`, which may stand where a running head or foot stands on the pages around; a
     running head at the table's edge has the first row's key or the header's cells under it).
@@ -123,5 +130,5 @@ def first_of_cell(line: Line, near: Sequence[Line], below: bool = True) -> bool:
         q = across[0]
         same = abs((q.bottom - q.top) - height) <= 0.3 and abs(q.x0 - p.x0) <= 0.5
         apart = q.top >= p.bottom - 0.5 if below else q.bottom <= p.top + 0.5
-        return len(across) == 1 and same and apart and not is_key(q.text)
-    return False
+        return ln if len(across) == 1 and same and apart and not is_key(q.text) else None
+    return None

@@ -130,7 +130,7 @@ def _records(
     body, log = drop_fragments(body, header)
     repairs += log
     body = keep_tops(body)
-    grouped, log = take_group_rows(body, key, profile.group_column)
+    grouped, log = take_group_rows(body, key, profile.group_column, doubts)
     repairs += log
     records, log = assemble(grouped, key, names, merged_columns(body), doubts)
     repairs += log

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pdztables.extract import Cell, Header, enclosing
+from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import header_key
 
 from .repairs import Repair
@@ -162,12 +163,13 @@ def _is_number(text: str) -> bool:
 
 
 def take_group_rows(
-    rows: Sequence[SourceRow], key: int | None, group_column: str
+    rows: Sequence[SourceRow], key: int | None, group_column: str, doubts: list[Failure]
 ) -> tuple[list[Grouped], list[Repair]]:
     """Full-width group rows out of the data, their label on every row below them.
 
     Group rows after the table's last indicator (a note or a source line under the table)
-    label nothing: they are dropped and logged too.
+    label nothing: they are dropped and logged too. A label starting in lower case is a doubt
+    (`doubts`): the rest of a cell's text, run out under the table, read as a label?
     """
     out: list[Grouped] = []
     repairs: list[Repair] = []
@@ -180,6 +182,8 @@ def take_group_rows(
             area = one_line(row.flat)
             trailing.append(len(repairs))
             repairs.append(Repair("group-row", row.page, "", group_column, row.flat, area, row.box))
+            if area[:1].islower():
+                doubts.append(doubt("label_lower", row.page, area, "doubt.label_lower"))
             continue
         trailing = []
         out.append(Grouped(row, area))

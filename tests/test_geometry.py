@@ -787,6 +787,12 @@ def test_a_cells_first_line_where_a_running_head_would_stand_is_no_running_line(
     lines += lines_of(cells(("(progetti di vita)", 90.0), top=56.0))
     neighbour = [lines_of(cells(("annualità)", 600.0), top=50.0))]
     assert running_lines(lines, 595.0, neighbour, ST) == set()
+    # under a header drawn again (`gia` of `Tipolo` / `gia`, back on every page), the rest of
+    # a clipped header cell (`indicat`) stays a running line
+    head = cells(("N.", 42.0), ("gia", 600.0), top=40.0) + cells(("indicat", 600.0), top=48.0)
+    row = cells(("26", 42.0), ("Pubblicazione", 90.0), top=56.0)
+    lines = lines_of(head + row)
+    assert running_lines(lines, 595.0, [lines_of(head)], ST) == {1}
 
 
 def test_a_running_head_parted_by_the_tables_rules_is_still_one_run_of_text() -> None:

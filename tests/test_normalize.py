@@ -137,6 +137,16 @@ def test_full_width_group_row_becomes_the_area_column() -> None:
     assert kinds(result).count("group-row") == 2
 
 
+def test_a_group_row_in_lower_case_is_a_doubt() -> None:
+    """`dal nucleo familiare`, the end of a merged cell's text run out under the table's last
+    rule, reads as a full-width row: taken as a group label, but said to be doubtful."""
+    rows = [HEADER, ["AREA MINORI", *[LEFT] * 9], row("15", "a")]
+    result = run(page_table(1, [*rows, ["dal nucleo familiare", *[LEFT] * 9], row("16", "b")]))
+    assert [d.check for d in result.doubts] == ["label_lower"]
+    assert "dal nucleo familiare" in result.doubts[0].message
+    assert run(page_table(1, [*rows, row("16", "b")])).doubts == ()
+
+
 def test_label_alone_in_the_number_column_is_a_group_row() -> None:
     label = ["AREA LAVORO", "", "", "", "", "", "", "", "", ""]
     result = run(page_table(1, [HEADER, label, row("30", "a")]))
