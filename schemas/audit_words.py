@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pdztables.extract.models import BBox, Word
 
 from .audit_input import OutCell
-from .audit_seen import Seen, flag, inside, lines_of, squash, word_box
+from .audit_seen import Seen, flag, lines_of, squash, word_box
 from .findings import Failure
 
 
@@ -23,10 +23,11 @@ def lost_words(seen: Seen) -> list[Failure]:
             continue
         reach = seen.s.near_lines * words.height
         region = (part[0], part[1] - reach, part[2], part[3] + reach)
+        in_spots = {id(w) for b in seen.spots[page] for w in words.within(b)}
         lost = [
             w
             for w in words.within(region)
-            if not any(inside(w, b) for b in seen.spots[page])
+            if id(w) not in in_spots
             and not seen.accounted(page, w)
             and (page, w) not in seen.furniture
         ]
