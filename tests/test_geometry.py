@@ -689,19 +689,26 @@ def test_a_rule_closing_a_row_far_taller_than_its_text_goes_on_with_the_table() 
     assert len(inside) == 2 and bottom == 152.0
 
 
+def _tall_rows(text_x: float, note_x: float, third: str = "") -> list[dict[str, object]]:
+    """A header `Tempistica` (at 200) / `Note` (at `note_x`) over row 1 far taller than its
+    text, then rows 2 and 3 whose `unica (a conclusione del` starts at `text_x` (row 3's, or
+    `third` there instead)."""
+    head = cells(
+        ("nr.", 40.0), ("Indicatore", 80.0), ("Tempistica", 200.0), ("Note", note_x), top=50
+    )
+    one = cells(("1", 40.0), ("primo", 80.0), ("annuale", 200.0), ("nota", note_x), top=70)
+    one += cells(("riga", 80.0), top=79)
+    long = "unica (a conclusione del"
+    two = cells(("2", 40.0), ("secondo", 80.0), (long, text_x), ("nota", note_x), top=140)
+    three = cells(("3", 40.0), ("terzo", 80.0), (third or long, text_x), top=160)
+    return head + one + two + three
+
+
 def test_columns_come_from_the_whole_body_past_tall_rows() -> None:
     """Row 1 is far taller than its text; the longer text of rows 2 and 3 (`unica (a
     conclusione del`) shows where the white between the last two columns is: the cut goes
     there, not between `conclusione` and `del`."""
-    head = cells(
-        ("nr.", 40.0), ("Indicatore", 80.0), ("Tempistica", 200.0), ("Note", 300.0), top=50
-    )
-    one = cells(("1", 40.0), ("primo", 80.0), ("annuale", 200.0), ("nota", 300.0), top=70)
-    one += cells(("riga", 80.0), top=79)
-    two = cells(("2", 40.0), ("secondo", 80.0), ("unica (a conclusione del", 190.0), top=140)
-    two += cells(("nota", 300.0), top=140)
-    three = cells(("3", 40.0), ("terzo", 80.0), ("unica (a conclusione del", 190.0), top=160)
-    (table,), _ = read_page(content(head + one + two + three), [], PROFILE, None, ST)
+    (table,), _ = read_page(content(_tall_rows(190.0, 300.0)), [], PROFILE, None, ST)
     # from row 1 alone, the cut would fall in the middle of the white, 270: in the space
     # before `del` (270-274)
     assert 286.0 < table.columns[2][1] < 300.0  # after `del` (ends at 286), before `Note`
@@ -712,32 +719,17 @@ def test_a_cut_the_first_rows_leave_inside_a_later_rows_word_does_not_end_the_ta
     """As above, but the cut row 1 gives (the middle of the white, 271) falls inside a word of
     row 2 (`conclusione`, 236-280): moved off the page's words before the table's end is
     looked for, it does not end the table at row 2, whose text then places the cut."""
-    head = cells(
-        ("nr.", 40.0), ("Indicatore", 80.0), ("Tempistica", 200.0), ("Note", 302.0), top=50
-    )
-    one = cells(("1", 40.0), ("primo", 80.0), ("annuale", 200.0), ("nota", 302.0), top=70)
-    one += cells(("riga", 80.0), top=79)
-    two = cells(("2", 40.0), ("secondo", 80.0), ("unica (a conclusione del", 200.0), top=140)
-    two += cells(("nota", 302.0), top=140)
-    three = cells(("3", 40.0), ("terzo", 80.0), ("unica (a conclusione del", 200.0), top=160)
-    (table,), _ = read_page(content(head + one + two + three), [], PROFILE, None, ST)
+    (table,), _ = read_page(content(_tall_rows(200.0, 302.0)), [], PROFILE, None, ST)
     assert 296.0 < table.columns[2][1] < 302.0  # after `del` (ends at 296), before `Note`
     assert "unica (a conclusione del" in [c.text for c in table.cells if c.col == 2]
 
 
 def test_rows_under_a_cut_their_words_cross_are_rows_all_the_same() -> None:
-    """As above, with a third row whose long word covers the white near the cut (no room to
-    move it): rows 2 and 3 still start with keys of their own, so they are rows, and their
-    text places the cut (after `del`, before `Note`)."""
-    head = cells(
-        ("nr.", 40.0), ("Indicatore", 80.0), ("Tempistica", 200.0), ("Note", 302.0), top=50
-    )
-    one = cells(("1", 40.0), ("primo", 80.0), ("annuale", 200.0), ("nota", 302.0), top=70)
-    one += cells(("riga", 80.0), top=79)
-    two = cells(("2", 40.0), ("secondo", 80.0), ("unica (a conclusione del", 200.0), top=140)
-    two += cells(("nota", 302.0), top=140)
-    three = cells(("3", 40.0), ("terzo", 80.0), ("a" * 23, 200.0), ("nota", 302.0), top=190)
-    (table,), _ = read_page(content(head + one + two + three), [], PROFILE, None, ST)
+    """As above, with row 3's long word covering the white near the cut (no room to move it):
+    rows 2 and 3 still start with keys of their own, so they are rows, and their text places
+    the cut (after `del`, before `Note`)."""
+    page = content(_tall_rows(200.0, 302.0, "a" * 23))
+    (table,), _ = read_page(page, [], PROFILE, None, ST)
     assert 296.0 < table.columns[2][1] < 302.0
     assert len({c.row for c in table.cells if c.col == 0 and c.text.isdigit()}) == 3
 
