@@ -71,11 +71,19 @@ class Header:
     def same_as(self, other: Header) -> bool:
         """Whether another header is this one again (on another page): the same columns the
         profile knows, in the same places, and the same texts where it knows none (a title
-        over the whole header may come and go, a wrapped cell may read a line short)."""
-        if self.names != other.names:
+        over the whole header may come and go, a wrapped cell may read a line short; a word
+        processor drawing the header again may cut a cell short, `Tipologia indicator` for
+        `Tipologia indicatore`, which the profile then no longer knows)."""
+        if len(self.names) != len(other.names):
             return False
         mine, theirs = _leaf_keys(self), _leaf_keys(other)
-        return all(a == b for a, b, n in zip(mine, theirs, self.names, strict=True) if n is None)
+        for a, b, n, m in zip(mine, theirs, self.names, other.names, strict=True):
+            if n == m and (n is not None or a == b):
+                continue
+            short, full = (a, b) if n is None else (b, a)
+            if (n is None) == (m is None) or len(short) < 4 or not full.startswith(short):
+                return False
+        return True
 
     def is_fragment(self, texts: Sequence[str], clipped: bool = False) -> bool:
         """Whether texts, one per column, are only pieces of this header (e.g. its dates alone).

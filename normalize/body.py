@@ -113,10 +113,11 @@ def _strip_rests(
         missing = full[len(have) :]
         lines = piece.text.split("\n")
         words = lines[0].split()
-        # the rest stands alone on the line, or before the row's own words on it
+        # the rest stands alone on the line, or before the row's own words on it (three
+        # letters at least, or the whole rest: `e` of `indicator` / `e`)
         for n in range(len(words), 0, -1):
             cut = header_key(" ".join(words[:n]))
-            if len(cut) >= 3 and missing.startswith(cut):
+            if (len(cut) >= 3 or cut == missing) and missing.startswith(cut):
                 whole = n == len(words)  # the rest stood alone on its line: the line goes
                 rest = "\n".join(lines[1:] if whole else [" ".join(words[n:]), *lines[1:]])
                 dropped = piece.dropped + whole

@@ -550,6 +550,18 @@ def test_a_tall_header_cell_set_in_the_middle_counts_its_own_lines() -> None:
     assert header.names[-2:] == ("risultato_atteso", "risultato_atteso")  # type: ignore[attr-defined]
 
 
+def test_a_header_drawn_again_with_a_cell_cut_short_is_the_same_header() -> None:
+    """Writer draws the header again on the next page with `Tipologia indicatore` cut to
+    `Tipologia indicator`, which the profile no longer knows: the same header all the same. A
+    column whose text is no start of the other's (`Fonte dati`) makes another header."""
+    full = headers(cells(*HEADER[:2], ("Tipologia indicatore", 305.0), ("policy", 420.0), top=50))
+    cut = headers(cells(*HEADER[:2], ("Tipologia indicator", 305.0), ("policy", 420.0), top=50))
+    other = headers(cells(*HEADER[:2], ("Fonte dati", 305.0), ("policy", 420.0), top=50))
+    assert cut[0].names[2] is None  # type: ignore[attr-defined]
+    assert full[0].same_as(cut[0]) and cut[0].same_as(full[0])  # type: ignore[attr-defined]
+    assert not full[0].same_as(other[0])  # type: ignore[attr-defined]
+
+
 def _spanned(gap: float) -> list[object]:
     top = cells(("nr.", 40.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=50)
     group = cells(("Risultato atteso", 300.0), top=50)

@@ -306,6 +306,18 @@ def test_the_rest_of_a_clipped_header_cell_on_the_line_of_the_row_under_it(under
     assert result.frame["tipologia"].tolist() == ["processo", "outcome"]
 
 
+def test_a_clipped_header_cells_rest_of_one_letter_is_dropped_too() -> None:
+    """`Tipologia indicator` drawn again for `Tipologia indicatore`: its rest, `e`, stands
+    alone on the first line of the row under it; the whole rest, however short, is dropped."""
+    header = list(HEADER)
+    header[3] = "tipologia\nindicatore"
+    clipped = list(header)
+    clipped[3] = "tipologia\nindicator"
+    page2 = [clipped, row("2", "b", tipologia="e\noutcome")]
+    result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
+    assert result.frame["tipologia"].tolist() == ["processo", "outcome"]
+
+
 def test_an_unknown_column_whose_header_has_no_word_is_a_doubt() -> None:
     header = [*HEADER[:8], "202\n3", HEADER[9]]
     result = run(page_table(1, [header, row("1", "a")]))
