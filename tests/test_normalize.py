@@ -290,30 +290,21 @@ def test_the_rest_of_a_clipped_repeated_header_cell_is_dropped_from_the_row_unde
 
 
 @pytest.mark.parametrize(
-    "under",
+    ("drawn", "under"),
     [
-        "indicat outcome",  # the rest of the clipped header on the line of the row: dropped
-        "outcome",  # a value that is not the rest of the clipped header: it stays
+        ("tipologia", "indicat outcome"),  # the rest on the line of the row: dropped
+        ("tipologia", "outcome"),  # a value that is not the rest of the clipped header: stays
+        ("tipologia\nindicator", "e\noutcome"),  # the whole rest, however short: dropped
     ],
 )
-def test_the_rest_of_a_clipped_header_cell_on_the_line_of_the_row_under_it(under: str) -> None:
+def test_the_rest_of_a_clipped_header_cell_in_the_row_under_it(drawn: str, under: str) -> None:
+    """A word processor draws `Tipologia indicatore` again cut short (`drawn`): its rest in
+    the first row under it is no text of that row."""
     header = list(HEADER)
     header[3] = "tipologia\nindicatore"
     clipped = list(header)
-    clipped[3] = "tipologia"
+    clipped[3] = drawn
     page2 = [clipped, row("2", "b", tipologia=under)]
-    result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
-    assert result.frame["tipologia"].tolist() == ["processo", "outcome"]
-
-
-def test_a_clipped_header_cells_rest_of_one_letter_is_dropped_too() -> None:
-    """`Tipologia indicator` drawn again for `Tipologia indicatore`: its rest, `e`, stands
-    alone on the first line of the row under it; the whole rest, however short, is dropped."""
-    header = list(HEADER)
-    header[3] = "tipologia\nindicatore"
-    clipped = list(header)
-    clipped[3] = "tipologia\nindicator"
-    page2 = [clipped, row("2", "b", tipologia="e\noutcome")]
     result = run(page_table(1, [header, row("1", "a")]), page_table(2, page2))
     assert result.frame["tipologia"].tolist() == ["processo", "outcome"]
 
