@@ -67,7 +67,7 @@ def table_end(
         for ln, nxt in pairwise(lines)
         if is_label(ln, columns) and nxt.top - ln.bottom <= walk.gap and row_like(nxt, columns, key)
     }
-    walk.openers |= _leads(lines, columns, key)
+    walk.openers |= _row_openers(lines, columns, key)
     for a, b, ln in events:
         if not walk.takes(a, b, ln):
             break
@@ -154,7 +154,7 @@ class _Walk:
         return is_label(ln, self.columns) and a <= self.bottom + self.widest + 1.0
 
 
-def _leads(lines: Sequence[Line], columns: Columns, key: int | None) -> set[int]:
+def _row_openers(lines: Sequence[Line], columns: Columns, key: int | None) -> set[int]:
     """Lines that start a row whose key stands lower (text set in the middle of a tall row):
     the lines from each one on, each less than a line's height under the one before, hold a
     line that reads as a row (`row_like`)."""
@@ -171,15 +171,18 @@ def _leads(lines: Sequence[Line], columns: Columns, key: int | None) -> set[int]
     return out
 
 
+def keyed(line: Line, columns: Columns, key: int | None) -> bool:
+    """Whether a line starts a row: a key in the key column, and text in another column."""
+    return key is not None and len(line.phrases) >= 2 and is_key(key_text(line, columns, key))
+
+
 def row_like(line: Line | None, columns: Columns, key: int | None) -> bool:
-    """Whether a line after white space still reads as a row of the table: a key in the key
-    column, and texts in other columns, none running over a cut (a tall row ends short of its
+    """Whether a line after white space still reads as a row of the table: it starts a row
+    (`keyed`), none of its texts running over a cut (a tall row ends short of its
     neighbours)."""
-    if line is None or key is None or len(line.phrases) < 2:
+    if line is None or not keyed(line, columns, key):
         return False
-    if any(crosses(p, columns) for p in line.phrases):
-        return False
-    return is_key(key_text(line, columns, key))
+    return not any(crosses(p, columns) for p in line.phrases)
 
 
 def continues_table(

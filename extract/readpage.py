@@ -12,14 +12,13 @@ from dataclasses import dataclass, replace
 from pdztables.schemas.profile import Profile
 
 from .cells import grid_to_table, round_box
-from .classify import is_key
 from .columns import header_columns, snap_columns
-from .ends import table_end
+from .ends import keyed, table_end
 from .graphics import Graphics
 from .header import Header, lines_to_headers
 from .models import BBox, PageTable, Skipped, enclosing
 from .pagedata import Lazy
-from .place import Columns, key_text
+from .place import Columns
 from .primitives import Line, PageContent
 from .settings import LayoutSettings
 from .table import page_cuts, read_region
@@ -109,7 +108,7 @@ def _under_header(
     end, _, below = table_end(content, probe, h.bottom + 0.5, limit, settings, h, h.key)
     # lines under that end with a key of their own are rows too, whatever their text crosses
     # (a cut the rows above gave no words for): their text shows where the columns part
-    if any(_keyed(ln, probe, h.key) for ln in below):
+    if any(keyed(ln, probe, h.key) for ln in below):
         end = limit
     whole = _near_lines(content, h.bottom, end + 0.5, settings, gaps=False)
     if len(whole) > len(body):
@@ -172,11 +171,6 @@ def carry_free(content: PageContent, headers: Sequence[Header]) -> bool:
     above its first header (where a table going on from the page before would stand)."""
     limit = headers[0].top - 0.5 if headers else content.height
     return not any(ln.bottom <= limit + 0.5 for ln in content.lines)
-
-
-def _keyed(line: Line, columns: Columns, key: int | None) -> bool:
-    """Whether a line starts a row: a key in the key column, and text in another column."""
-    return key is not None and len(line.phrases) >= 2 and is_key(key_text(line, columns, key))
 
 
 def _near_lines(

@@ -2,7 +2,8 @@
 
 A line is running when it stands in the top or bottom `margin` of the page and names its page
 (`pag. 12`) or is one run of text that comes back at the same place on the neighbouring pages (its
-digits aside) and is no cell's first line (text of its size going on right under it); or when
+digits aside) and is no cell's first line (text of its size going on right under it) nor its
+last (text of its size right over it, unless that comes back too: a header drawn again); or when
 it also stands apart from the page's other text by one and a half line heights and ends in a
 page number (`3 di 10`, a lone number) or comes back. A table's repeated header comes back too,
 but it has several phrases and touches the rows.

@@ -71,10 +71,7 @@ def cell_boxes(
                 and not row.label
                 and row.above.source in ("rule", "band")
                 and not row.above.covers(a, b, settings.cell_cover)
-                and (
-                    row.above.source == "rule"
-                    or _goes_on(boxes[prev], texts.get(prev), row, own, apart, centred)
-                )
+                and (row.above.source == "rule" or _goes_on(texts.get(prev), own, apart, centred))
             ):
                 x0, top, x1, _ = boxes[prev]
                 boxes[prev] = (x0, top, x1, row.bottom)
@@ -116,28 +113,26 @@ def _centre_split(
 
 
 def _goes_on(
-    box: BBox,
     text: tuple[float, float] | None,
-    row: RowBand,
     own: tuple[float, float] | None,
     apart: float,
     centred: bool,
 ) -> bool:
     """Whether a cell goes on past a band edge that stops short of it (a zebra stripe stops
-    short of a merged cell, and of the next merged cell under it too) into a row.
+    short of a merged cell, and of the next merged cell under it too) into a row, whose own
+    text in the cell's column is `own`.
 
-    Text right under the cell's text (no further below than `apart`, a cell's lines) is more of
-    it. Where a table sets its text at the top of its rows, a row's own text further below, or
-    in a cell with none so far (at the top of a page, a merged cell going on from the page
-    before is empty), starts a new cell. Where it sets its text in the middle (`centred`), a
-    cell with text ends where that text stands in its middle: rows below are new cells. A
-    row's own text that does not go on with the cell's starts a new cell either way (a cell
-    holds one text)."""
+    Text right under the cell's text (`text`; no further below than `apart`, a cell's lines)
+    is more of it; a row's own text further below starts a new cell (a cell holds one text).
+    Where a table sets its text at the top of its rows, a row with no text of its own there
+    goes on with the cell; in a cell with none so far (at the top of a page, a merged cell
+    going on from the page before is empty), a row's text starts a new cell. Where it sets
+    its text in the middle (`centred`), every row is a cell of its own: which rows a merged
+    cell holds, its text in their middle, is told from the texts later
+    (`fill_unruled_merges`)."""
     if own is not None and text is not None:
         return own[0] - text[1] <= apart
-    if not centred:
-        return own is None
-    return False
+    return own is None and not centred
 
 
 def _text_span(row: RowBand, columns: Columns, c: int) -> tuple[float, float] | None:
