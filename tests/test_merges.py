@@ -24,6 +24,13 @@ NAMES = ["nr", "policy", "note", "tipologia"]
 EXPECTED = {"policy", "tipologia"}
 
 
+def fill_with_notes(rows: list[Record], centred: bool = True) -> None:
+    """Merged cells filled in rows whose other cells (a note) are filled."""
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=centred)
+
+
 def test_runs_of_empty_cells_under_filled_ones_take_their_text_but_rows_with_gaps() -> None:
     records = [
         record("1", "05a"),
@@ -93,9 +100,7 @@ def test_centred_merged_cells_take_the_rows_they_centre_and_rows_a_page_broke_go
         placed("7", "", 2, 100, 120, None),
         placed("8", "05e", 2, 120, 140, (126, 134)),
     ]
-    for r in rows:
-        r.parts[2] = [("nota", None)]  # the row's other cells are filled
-    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    fill_with_notes(rows)
     assert texts(rows, 1) == ["05c", "05c", "05c", "05c", "05d", "05d", "05d", "05e"]
 
 
@@ -109,9 +114,7 @@ def test_a_merged_cells_text_running_on_into_the_row_under_it_is_joined() -> Non
         placed("4", "Sostenere", 1, 160, 180, (166, 174)),
         placed("5", "", 1, 180, 200, None),
     ]
-    for r in rows:
-        r.parts[2] = [("nota", None)]
-    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    fill_with_notes(rows)
     assert texts(rows, 1)[0] == "Innovare la governance del\nPiano e digitalizzare"
 
 
@@ -126,9 +129,7 @@ def test_a_merged_cell_read_into_each_of_its_rows_is_no_run_on_text() -> None:
         placed("7", "", 1, 220, 240, None),
     ]
     rows[4].origins = [dict(o) for o in rows[3].origins]
-    for r in rows:
-        r.parts[2] = [("nota", None)]
-    fill_unruled_merges(rows, NAMES, EXPECTED)
+    fill_with_notes(rows, centred=False)
     assert texts(rows, 1) == ["05a", "05a", "05a", "05d", "05d", "05d", "05d"]
 
 
@@ -146,9 +147,7 @@ def test_a_cell_the_page_breaks_starts_at_its_text_and_the_next_page_ends_the_on
         placed("8", "05k", 3, 60, 70, (76, 84)),  # centred over rows 8-9, off its row's middle
         placed("9", "", 3, 70, 100, None),
     ]
-    for r in rows:
-        r.parts[2] = [("nota", None)]
-    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    fill_with_notes(rows)
     assert texts(rows, 1) == ["05h", "05h", "05h", "05h", "05j", "05j", "05j", "05k", "05k"]
 
 
@@ -168,9 +167,7 @@ def test_cells_read_as_merged_count_for_a_column_of_merged_cells() -> None:
     merged = replace(next(iter(rows[0].origins[1])), rowspan=3)
     for r in rows[:3]:
         r.origins[1] = {merged: False}
-    for r in rows:
-        r.parts[2] = [("nota", None)]
-    fill_unruled_merges(rows, NAMES, EXPECTED)
+    fill_with_notes(rows, centred=False)
     assert texts(rows, 1) == ["05a", "05a", "05a", "05b", "05b", "05b"]
 
 
@@ -184,9 +181,7 @@ def test_a_page_with_no_text_in_the_column_holds_the_rest_of_the_cell_broken_bef
         placed("6", "", 2, 40, 60, None),
         placed("7", "", 2, 60, 80, None),
     ]
-    for r in rows:
-        r.parts[2] = [("nota", None)]
-    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    fill_with_notes(rows)
     assert texts(rows, 1) == ["05h", "05h", "05h", "05j", "05j", "05j", "05j"]
 
 
@@ -203,9 +198,7 @@ def test_a_merged_cell_centred_over_tight_rows_is_told_by_the_rows_its_text_ran_
         placed("6", "Contrastare", 1, 200, 220, (201, 219)),
         placed("7", "", 1, 220, 240, None),
     ]
-    for r in rows:
-        r.parts[2] = [("nota", None)]
-    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    fill_with_notes(rows)
     whole = "Rafforzare il sistema del\nterritorio"
     assert texts(rows, 1) == [whole] * 4 + ["Contrastare"] * 3
 
@@ -224,9 +217,7 @@ def test_a_merged_cells_text_the_page_broke_goes_on_at_the_top_of_the_next_page(
         placed("6", "Innovare", 2, 80, 100, (96, 104)),  # centred over rows 6-7
         placed("7", "", 2, 100, 120, None),
     ]
-    for r in rows:
-        r.parts[2] = [("nota", None)]
-    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    fill_with_notes(rows)
     whole = "Favorire la partecipazione\ne l'autonomia dei giovani"
     assert texts(rows, 1) == ["Sostenere"] * 2 + [whole] * 3 + ["Innovare"] * 2
 
@@ -243,9 +234,7 @@ def test_a_cell_read_into_two_rows_is_one_text_among_centred_cells() -> None:
         placed("6", "", 1, 200, 220, None),
     ]
     rows[4].origins = [dict(o) for o in rows[3].origins]
-    for r in rows:
-        r.parts[2] = [("nota", None)]
-    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    fill_with_notes(rows)
     assert texts(rows, 1) == ["05j", "05j"] + ["05ZER\nO"] * 4
 
 
@@ -261,7 +250,5 @@ def test_centred_merged_cells_whose_texts_fall_in_the_middle_of_a_row_are_centre
         placed("5", "05b", 1, 180, 200, (186, 194)),
         placed("6", "", 1, 200, 220, None),
     ]
-    for r in rows:
-        r.parts[2] = [("nota", None)]
-    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    fill_with_notes(rows)
     assert texts(rows, 1) == ["05a"] * 3 + ["05b"] * 3
