@@ -16,7 +16,11 @@ from .settings import LayoutSettings
 
 
 def header_columns(
-    header: Header, body: Sequence[Line], graphics: Graphics, bottom: float
+    header: Header,
+    body: Sequence[Line],
+    graphics: Graphics,
+    bottom: float,
+    settings: LayoutSettings,
 ) -> Columns:
     """Column bounds from the header's columns: cut at a vertical rule between two of them,
     else at the end of a rule interrupted there, else where fewest words of the body cross
@@ -29,7 +33,7 @@ def header_columns(
     ]
     cuts = []
     for (_, left_end), (right_start, _) in pairwise(spans):
-        cuts.append(best_cut(left_end, right_start, phrases, vrules, ends))
+        cuts.append(best_cut(left_end, right_start, phrases, vrules, ends, settings.edge_pad))
     x0, x1 = table_sides(header, phrases, graphics, bottom)
     bounds = [x0, *cuts, x1]
     return tuple((round(a, 2), round(b, 2)) for a, b in pairwise(bounds))
@@ -49,8 +53,12 @@ def best_cut(
     phrases: Sequence[Phrase],
     vrules: Sequence[Rule],
     ends: Sequence[float],
+    pad: float,
 ) -> float:
-    """Where to cut between two header columns spanning [.., lo] and [hi, ..]."""
+    """Where to cut between two header columns spanning [.., lo] and [hi, ..]: on a rule,
+    else in the white fewest words cross. Where a column's text lines up at its header's
+    edge (left-aligned cells), the cut stands `pad` from that edge, not in the middle of the
+    white: the other column's text may run up to its border on a later page."""
     inside = [r for r in vrules if lo - 0.5 <= r.pos <= hi + 0.5]
     if inside:
         return max(inside, key=lambda r: r.length).pos
@@ -78,10 +86,11 @@ def best_cut(
     # where a wider white lies within the other column (centred text wrapping to its border)
     if sum(1 for p in phrases if abs(p.x0 - hi) <= 0.6) >= 2 and runs[-1][1] >= hi - 2 * step:
         a, b = runs[-1]
-    elif sum(1 for p in phrases if abs(p.x1 - lo) <= 0.6) >= 2 and runs[0][0] <= lo + 2 * step:
+        return max((a + b) / 2, b - pad)
+    if sum(1 for p in phrases if abs(p.x1 - lo) <= 0.6) >= 2 and runs[0][0] <= lo + 2 * step:
         a, b = runs[0]
-    else:
-        a, b = max(runs, key=lambda r: r[1] - r[0])
+        return min((a + b) / 2, a + pad)
+    a, b = max(runs, key=lambda r: r[1] - r[0])
     return (a + b) / 2
 
 

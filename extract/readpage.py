@@ -99,7 +99,7 @@ def _under_header(
 ) -> PageTable | None:
     """The table under header `h`, down to `limit` at most."""
     body = _near_lines(content, h.bottom, limit, settings)
-    columns = header_columns(h, body, content.graphics, limit)
+    columns = header_columns(h, body, content.graphics, limit, settings)
     # rows taller than their text leave wide white between them: the table's end, found
     # with these columns (bands, rules, rows like rows carry it), gives the whole body; the
     # cuts first moved off the page's words (a cut the first rows gave no words for may fall
@@ -112,7 +112,7 @@ def _under_header(
         end = limit
     whole = _near_lines(content, h.bottom, end + 0.5, settings, gaps=False)
     if len(whole) > len(body):
-        columns = header_columns(h, whole, content.graphics, limit)
+        columns = header_columns(h, whole, content.graphics, limit, settings)
     # the table's header drawn again: the table sets its text as on the page before
     again = carry is not None and carry.centred and h.same_as(carry.header)
     return read_region(content, h, h, columns, h.top, limit, settings, again)

@@ -73,6 +73,11 @@ class LayoutSettings:
     """A table on the next page continues this one when its sides are at most this far off."""
     fit_share: float = 0.6
     """Share of a page's lines that must fit the columns for the page to continue a table."""
+    edge_pad: float = 1.0
+    """A cut beside a column whose text lines up at its header's edge (left-aligned cells, or
+    right-aligned ones) stands this far from that edge, not in the middle of the white before
+    it: the other column's text may run up to its border on a later page (a spreadsheet's
+    wrapped line)."""
     column_overlap: float = 0.5
     """A page column matches a header column overlapping at least this share of the narrower."""
     min_gutter: float = 1.0

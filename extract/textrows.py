@@ -210,31 +210,47 @@ def _floats(line: Line, lines: Sequence[Line], columns: Columns) -> bool:
 def centred_rows(rows: Sequence[RowBand], columns: Columns, key: int | None) -> bool:
     """Whether a table's rows set their text in the middle: some row has lines above its key,
     or cells whose text starts lower than another's by more than half a line (a cell of one
-    line beside one of several)."""
+    line beside one of several), the higher cell going on beside the lower one's first line
+    (`_straddles`). The first row is no sign (see `_centred`)."""
     if _centred([r.lines for r in rows], columns, key):
         return True
-    for row in rows:
+    for row in rows[1:]:
         if row.label or len(row.lines) < 2:
             continue
         first: dict[int, Phrase] = {}
         for ln in row.lines:
             for p in ln.phrases:
                 first.setdefault(column_of(p.mid, columns), p)
-        tops = [p.top for p in first.values()]
         height = min(p.bottom - p.top for p in first.values())
-        if len(tops) >= 2 and max(tops) - min(tops) > 0.5 * height:
+        low = max(first.values(), key=lambda p: p.top)
+        if low.top - min(p.top for p in first.values()) > 0.5 * height and _straddles(
+            row.lines, next(i for i, ln in enumerate(row.lines) if low in ln.phrases), columns
+        ):
             return True
     return False
 
 
 def _centred(groups: Sequence[Sequence[Line]], columns: Columns, key: int | None) -> bool:
-    """Whether rows set their text in the middle: in some row, lines stand above its key. The
-    first row is no sign: what stands above its key may be the rest of a row or of a header
-    cell the page broke (`indicat` of a clipped `Tipologia indicatore`)."""
-    return any(
-        not key_text(g[0], columns, key) and any(key_text(ln, columns, key) for ln in g[1:])
-        for g in groups[1:]
-    )
+    """Whether rows set their text in the middle: in some row, lines stand above its key and
+    a cell they start goes on beside it (`_straddles`). The first row is no sign: what stands
+    above its key may be the rest of a row or of a header cell the page broke (`indicat` of a
+    clipped `Tipologia indicatore`)."""
+    for g in groups[1:]:
+        if key_text(g[0], columns, key):
+            continue
+        at = next((i for i, ln in enumerate(g) if key_text(ln, columns, key)), None)
+        if at is not None and _straddles(g, at, columns):
+            return True
+    return False
+
+
+def _straddles(lines: Sequence[Line], at: int, columns: Columns) -> bool:
+    """Whether a cell with text on the lines above line `at` (a cell's first line set lower)
+    goes on at that line or below: text set in the middle stands on both sides. The last lines
+    of a cell merged from the rows above, set at its own pitch, stand above a row's first line
+    and stop there."""
+    above = {column_of(p.mid, columns) for ln in lines[:at] for p in ln.phrases}
+    return any(column_of(p.mid, columns) in above for ln in lines[at:] for p in ln.phrases)
 
 
 def _fixed(group: Sequence[Line], columns: Columns) -> bool:

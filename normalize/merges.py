@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pdztables.extract import Cell
 from pdztables.schemas.findings import Failure, doubt
@@ -52,7 +53,8 @@ def fill_unruled_merges(
             continue
         carried: dict[int, tuple[float, float]] = {}
         inks = _join_spills(records, c, carried)
-        runs = _centred_runs(records, c, inks, carried) if centred else _runs(records, c)
+        others = [o for o in wanted if o != c]
+        runs = _centred_runs(records, c, others, inks, carried) if centred else _runs(records, c)
         for above, rows in runs:
             whole = [r for r in rows if all(_text(r, o) for o in wanted if o != c)]
             if not whole:
@@ -105,6 +107,7 @@ def _runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]
 def _centred_runs(
     records: Sequence[Record],
     c: int,
+    others: Sequence[int],
     inks: dict[int, tuple[float, float]],
     carried: dict[int, tuple[float, float]],
 ) -> list[tuple[Record, list[Record]]]:
@@ -117,7 +120,9 @@ def _centred_runs(
     followed by another, rows under the last span are its cell's, which goes on over the
     break; on the table's last page they are no cell's. A page with no text in the column
     holds the rest of the cell the page before broke; where that cell's text goes on at the
-    top of a page (`carried`), its rows there centre that part of it.
+    top of a page (`carried`), its rows there centre that part of it. A row with gaps (an
+    empty cell in another of the `others` columns) is no merged cell's (see
+    `fill_unruled_merges`): no span holds it.
     """
     out: list[tuple[Record, list[Record]]] = []
     pages = _by_page(records)
@@ -136,7 +141,13 @@ def _centred_runs(
         ink = carried.get(cells[0].page)  # that cell's text going on here
         start = (going_on, (ink[0] + ink[1]) / 2 if ink is not None else None)
         ends = (through, n_page + 1 < len(pages))
-        spans = _centred_spans(boxes, filled, middles, start, ends)
+        gaps = {
+            k
+            for k, rec in enumerate(page_records)
+            if not _text(rec, c) and not all(_text(rec, o) for o in others)
+        }
+        topped = _at_top(cells[filled[-1]])
+        spans = _centred_spans(boxes, filled, middles, start, (*ends, gaps, topped))
         if going_on:
             out[-1][1].extend(page_records[: spans[0][0]])
         for f, (first, last) in zip(filled, spans, strict=True):
@@ -150,11 +161,12 @@ def _texts_of(
 ) -> tuple[list[int], list[int]]:
     """The rows of a page holding a text in column c, a cell read into each of its rows
     (`05ZER` / `O` drawn over two rows, one cell) counted once: the first row of each text,
-    and the last row its cell holds already."""
+    and the last row its cell holds already. A text drawn on no row of the page (a cell the
+    page before broke, its text given to the page's first row) is none of the page's."""
     filled: list[int] = []
     through: list[int] = []
     for k, rec in enumerate(records):
-        if not _text(rec, c):
+        if not _text(rec, c) or cells[k].ink is None:
             continue
         if filled and cells[k] is cells[through[-1]]:
             through[-1] = k
@@ -162,6 +174,17 @@ def _texts_of(
             filled.append(k)
             through.append(k)
     return filled, through
+
+
+def _at_top(cell: Cell) -> bool:
+    """Whether a cell's text stands in the upper half of its box, within half a line (a cell
+    the page broke, its text at the top of its first row; a row of one line is both)."""
+    if cell.ink is None:
+        return True
+    above = cell.ink[1] - cell.bbox[1]
+    below = cell.bbox[3] - cell.ink[3]
+    line = (cell.ink[3] - cell.ink[1]) / (cell.text.count("\n") + 1)
+    return above <= below + 0.5 * line
 
 
 def _middle(cell: Cell, ink: tuple[float, float] | None) -> float:
@@ -178,7 +201,7 @@ def _centred_spans(
     filled: Sequence[int],
     middles: Sequence[float],
     start_at: tuple[bool, float | None],
-    ends_at: tuple[Sequence[int], bool],
+    ends_at: tuple[Sequence[int], bool, set[int], bool],
 ) -> list[tuple[int, int]]:
     """The rows (first, last) of each filled cell's merged cell on a page: consecutive spans,
     each holding its text's row, that set every text nearest the middle of its span.
@@ -186,51 +209,86 @@ def _centred_spans(
     The first span starts at the page's first row unless `free_start` (a page going on: rows
     above it end the cell of the page before). With `open_end` (the table goes on over the
     page) the last span runs to the page's foot: either from its text's row whatever the
-    middle (a cell the page breaks sets its text at the top of its first row, Writer's and
-    Chromium's alike), or centred as any other; else rows after the last span are no cell's.
+    middle, where the text stands at the top of that row (`topped`: a cell the page breaks
+    sets its text at the top of its first row, Writer's and Chromium's alike), or centred as
+    any other; else rows after the last span are no cell's.
     Each row left out of the spans (to the cell of the page before, or to none) weighs as
     `LEFT_OUT` points off the middle: spans that centre their texts as well with fewer rows
     left out win. `ends_at` gives, per text, the last row its cell holds already (a cell read
-    into each of its rows), and `open_end`; `start_at`, `free_start` and the middle of the
-    part of the page before's cell that goes on at this page's top, if its text does: the
-    rows left to that cell then centre that part (Writer centres each part of a cell the
-    page broke) instead of weighing `LEFT_OUT` each.
+    into each of its rows), `open_end`, and the rows with gaps, which no span holds: spans go
+    on past them, and they weigh nothing left out; `start_at`, `free_start` and the middle of
+    the part of the page before's cell that goes on at this page's top, if its text does: the
+    rows left to that cell then centre that part (Writer centres each part of a cell the page
+    broke) instead of weighing `LEFT_OUT` each.
     """
-    free_start, carried = start_at
-    through, open_end = ends_at
-    n, m = len(boxes), len(filled)
-
-    def miss(j: int, first: int, last: int) -> float:
-        if open_end and j == m - 1 and first == filled[j]:
-            return 0.0  # a cell the page breaks: its text at the top of its first row
-        return abs((boxes[first][1] + boxes[last][3]) / 2 - middles[j])
-
-    def ends(j: int) -> range:
-        if j + 1 < m:
-            return range(through[j], filled[j + 1])
-        return range(n - 1, n) if open_end else range(through[j], n)
-
-    def lead(a: int) -> float:  # rows 0 to a - 1 left to the cell of the page before
-        if carried is None:
-            return LEFT_OUT * a
-        return abs((boxes[0][1] + boxes[a - 1][3]) / 2 - carried) if a else math.inf
-
-    starts = range(filled[0] + 1) if free_start else range(1)
+    (free_start, carried), (through, open_end, gaps, topped) = start_at, ends_at
+    page = _SpanPage(boxes, filled, middles, free_start, carried, through, open_end, gaps, topped)
+    starts = range(filled[0] + 1) if page.free_start else range(page.own[0], page.own[0] + 1)
     # best[e] = (cost, spans) of the cells so far, the last one ending at row e
     best: dict[int, tuple[float, list[tuple[int, int]]]] = {}
-    for e in ends(0):
-        a = min(starts, key=lambda a: (miss(0, a, e) + lead(a), a))
-        best[e] = (miss(0, a, e) + lead(a), [(a, e)])
-    for j in range(1, m):
+    for e in page.ends(0):
+        a = min(starts, key=lambda a: (page.miss(0, a, e) + page.lead(a), a))
+        best[e] = (page.miss(0, a, e) + page.lead(a), [(a, e)])
+    for j in range(1, len(filled)):
         nxt: dict[int, tuple[float, list[tuple[int, int]]]] = {}
-        for e in ends(j):
+        for e in page.ends(j):
             cost, spans = min(
-                ((c + miss(j, e0 + 1, e), sp) for e0, (c, sp) in best.items()),
+                ((c + page.miss(j, page.after(e0), e), sp) for e0, (c, sp) in best.items()),
                 key=lambda x: x[0],
             )
-            nxt[e] = (cost, [*spans, (spans[-1][1] + 1, e)])
+            nxt[e] = (cost, [*spans, (page.after(spans[-1][1]), e)])
         best = nxt
-    return min(best.items(), key=lambda kv: kv[1][0] + LEFT_OUT * (n - 1 - kv[0]))[1][1]
+    return min(best.items(), key=lambda kv: kv[1][0] + page.left_under(kv[0]))[1][1]
+
+
+@dataclass(frozen=True)
+class _SpanPage:
+    """A page's rows as `_centred_spans` weighs them (see there)."""
+
+    boxes: Sequence[tuple[float, float, float, float]]
+    filled: Sequence[int]
+    middles: Sequence[float]
+    free_start: bool
+    carried: float | None
+    through: Sequence[int]
+    open_end: bool
+    gaps: set[int]
+    topped: bool
+
+    @property
+    def own(self) -> list[int]:
+        """The rows with no gaps (the text rows among them)."""
+        return [k for k in range(len(self.boxes)) if k not in self.gaps]
+
+    def miss(self, j: int, first: int, last: int) -> float:
+        """How far text j stands off the middle of rows first to last."""
+        if any(first <= k <= last for k in self.gaps):
+            return math.inf
+        if self.open_end and self.topped and j == len(self.filled) - 1 and first == self.filled[j]:
+            return 0.0  # a cell the page breaks: its text at the top of its first row
+        return abs((self.boxes[first][1] + self.boxes[last][3]) / 2 - self.middles[j])
+
+    def ends(self, j: int) -> range:
+        """The rows text j's span may end at."""
+        if j + 1 < len(self.filled):
+            return range(self.through[j], self.filled[j + 1])
+        if self.open_end:
+            return range(self.own[-1], self.own[-1] + 1)
+        return range(self.through[j], len(self.boxes))
+
+    def after(self, e: int) -> int:
+        """Where the span after one ending at row e starts: past the rows with gaps."""
+        return next((k for k in self.own if k > e), e + 1)
+
+    def lead(self, a: int) -> float:
+        """The weight of rows 0 to a - 1 left to the cell of the page before."""
+        if self.carried is None:
+            return LEFT_OUT * a
+        return abs((self.boxes[0][1] + self.boxes[a - 1][3]) / 2 - self.carried) if a else math.inf
+
+    def left_under(self, e: int) -> float:
+        """The weight of the rows under a last span ending at row e (those with gaps none)."""
+        return LEFT_OUT * sum(1 for k in self.own if k > e)
 
 
 def _join_spills(

@@ -96,7 +96,8 @@ def assemble(
         key_at_foot = key is not None and key in feet
         if row.top:
             flowed.clear()
-            rest_of_row = not _key_text(row, key)
+            # the rest of a row the page broke: no key, or the rest of its key (`2` / `0`)
+            rest_of_row = prev is not None and not _starts(records, row, key, key_at_foot)
             _carry_feet(row, feet, fills, merged_columns, rest_of_row, guesses, flowed)
             # the rows above the break get the whole text too
             skip = prev if rest_of_row else None  # the rest of its row brings the text to it

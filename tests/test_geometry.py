@@ -198,15 +198,35 @@ def test_lines_above_the_first_rows_key_do_not_make_a_table_centred() -> None:
     stripes = [Separator(y, "band", ((40.0, 420.0),)) for y in (70.0, 90.0)]
     seps = [Separator(40.0, "edge", ((40.0, 420.0),)), *stripes]
     seps += [Separator(110.0, "edge", ((40.0, 420.0),))]
-    rest = cells(("indicat", 305.0), top=53)  # a line of its own, as high as half a line
-    rows_ = cells(("16", 42.0), ("primo", 90.0), top=56) + cells(("17", 42.0), ("b", 90.0), top=76)
+    rest = cells(("indicat", 305.0), top=52)  # a line of its own, higher than half a line
+    rows_ = cells(("16", 42.0), ("primo", 90.0), ("output", 305.0), top=56)
+    rows_ += cells(("17", 42.0), ("b", 90.0), top=76)
     last = cells(("18", 42.0), ("c", 90.0), top=96)
     rows = rows_of(seps, lines_of(rest + rows_ + last), COLUMNS, 0, ST)
     assert [len(r.lines) for r in rows] == [2, 1, 1]
     assert not centred_rows(rows, COLUMNS, 0)
-    later = cells(("indicat", 305.0), top=93) + cells(("18", 42.0), ("c", 90.0), top=96)
+    # over a later row's key, a cell of two lines around it is a sign
+    later = cells(("indicat", 305.0), top=91) + cells(("18", 42.0), ("c", 90.0), top=96)
+    later += cells(("ore", 305.0), top=101)
     rows = rows_of(seps, lines_of(rows_ + later), COLUMNS, 0, ST)
+    assert [len(r.lines) for r in rows] == [1, 1, 3]
     assert centred_rows(rows, COLUMNS, 0)
+
+
+def test_a_merged_cells_last_line_over_a_rows_key_does_not_make_a_table_centred() -> None:
+    """A cell merged down from the rows above, its text at the top and set at its own pitch,
+    ends a line above a later row's first line: its line stands over the row's key but does
+    not go on beside it, as text set in the middle would."""
+    stripes = [Separator(y, "band", ((40.0, 420.0),)) for y in (70.0, 90.0)]
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),)), *stripes]
+    seps += [Separator(110.0, "edge", ((40.0, 420.0),))]
+    merged = cells(("16", 42.0), ("Rafforzare il", 90.0), ("x", 305.0), top=56)
+    merged += cells(("sistema di", 90.0), top=65) + cells(("17", 42.0), ("x", 305.0), top=76)
+    merged += cells(("accesso", 90.0), top=85) + cells(("unitario", 90.0), top=91)
+    merged += cells(("18", 42.0), ("x", 305.0), top=96)
+    rows = rows_of(seps, lines_of(merged), COLUMNS, 0, ST)
+    assert [len(r.lines) for r in rows] == [2, 2, 2]
+    assert not centred_rows(rows, COLUMNS, 0)
 
 
 def test_key_lines_in_one_band_are_two_rows_but_stacked_digits_one() -> None:
@@ -378,7 +398,7 @@ def test_a_line_of_header_pieces_between_rows_is_a_row_of_its_own() -> None:
 def test_cut_between_header_columns_goes_where_no_word_crosses() -> None:
     body = lines_of(cells(("12", 40.0), ("testo lungo", 100.0), top=80))
     phrases = [p for ln in body for p in ln.phrases]
-    cut = best_cut(60.0, 100.0, phrases, [], [])
+    cut = best_cut(60.0, 100.0, phrases, [], [], ST.edge_pad)
     assert 48.0 < cut < 100.0
 
 
@@ -392,11 +412,29 @@ def test_cut_goes_before_text_lined_up_at_the_next_headers_left() -> None:
     phrases = [p for ln in body for p in ln.phrases]
     # whites between 120 and 158.5: 124-128 and 132-140 inside `almeno 2  per`, 152-158.5
     # before the column whose text starts at 158.5
-    cut = best_cut(120.0, 158.5, phrases, [], [])
+    cut = best_cut(120.0, 158.5, phrases, [], [], ST.edge_pad)
     assert 152.0 < cut < 158.5
     lone = lines_of(cells(("almeno 2  per", 100.0), ("Coordinatore", 158.5), top=80))
-    cut = best_cut(120.0, 158.5, [p for ln in lone for p in ln.phrases], [], [])
+    cut = best_cut(120.0, 158.5, [p for ln in lone for p in ln.phrases], [], [], ST.edge_pad)
     assert cut == 136.0  # one line is no column edge: the widest white
+
+
+def test_a_cut_beside_aligned_text_stands_close_to_it_for_the_pages_after() -> None:
+    """Spreadsheet cells: the right column's text lines up at its header's left (70), and on
+    the header's page the left column's text ends far before it. On a later page a wrapped
+    line runs up to its border (`abcd e`, the `e` ending at 67.5) and one right-column text
+    starts half a point early (69.5, still lined up): the cut stands `edge_pad` before the
+    aligned text, not in the middle of the white, so no word of that page crosses it and
+    the `e` stays in its column."""
+    first = lines_of(
+        cells(("ab", 40.0), ("Numero", 70.0), top=80) + cells(("ab", 40.0), ("alla", 70.0), top=90)
+    )
+    cut = best_cut(55.0, 70.0, [p for ln in first for p in ln.phrases], [], [], ST.edge_pad)
+    later = lines_of(
+        cells(("abcd e", 43.5), ("Numero", 70.0), top=80) + cells(("ab", 40.0), ("x", 69.5), top=90)
+    )
+    (_, (final, _)) = refine_cuts(((30.0, cut), (cut, 120.0)), later, [])
+    assert 67.5 <= final <= 69.5
 
 
 def test_a_cut_moves_past_the_last_word_of_a_line_left_in_the_white() -> None:

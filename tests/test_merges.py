@@ -151,6 +151,62 @@ def test_a_cell_the_page_breaks_starts_at_its_text_and_the_next_page_ends_the_on
     assert texts(rows, 1) == ["05h", "05h", "05h", "05h", "05j", "05j", "05j", "05k", "05k"]
 
 
+def test_a_row_with_gaps_is_no_centred_spans_row() -> None:
+    """`05j` is centred on row 6 alone, and as well on rows 5-7; row 7 has gaps (its type
+    empty too), so it is no merged cell's: `05j` keeps to row 6 and the rows above it end the
+    cell the page broke (`05h`)."""
+    rows = [
+        placed("1", "05h", 1, 100, 130, (101, 109)),  # at the top of row 1: broken
+        placed("2", "", 1, 130, 150, None),
+        placed("3", "", 2, 40, 60, None),  # the rest of 05h's cell
+        placed("4", "", 2, 60, 80, None),
+        placed("5", "", 2, 80, 100, None),
+        placed("6", "05j", 2, 100, 120, (106, 114)),
+        placed("7", "", 2, 120, 140, None),
+    ]
+    for r in rows:
+        r.parts[2] = [("nota", None)]
+    rows[-1].parts[3] = []
+    fill_unruled_merges(rows, NAMES, EXPECTED, centred=True)
+    assert texts(rows, 1) == ["05h", "05h", "05h", "05h", "05h", "05j", ""]
+
+
+def test_a_text_given_to_a_pages_first_row_from_the_page_before_is_none_of_its_texts() -> None:
+    """`05h`, broken at page 1's foot, was given to page 2's first row (nothing is drawn
+    there): it does not stand in the middle of a span of page 2, its rows end `05h`'s cell;
+    `05j` is centred on row 6 alone."""
+    rows = [
+        placed("1", "05h", 1, 100, 130, (101, 109)),  # at the top of row 1: broken
+        placed("2", "", 1, 130, 150, None),
+        placed("3", "05h", 2, 40, 60, None),  # given, not drawn
+        placed("4", "", 2, 60, 80, None),
+        placed("5", "", 2, 80, 100, None),
+        placed("6", "05j", 2, 100, 120, (106, 114)),
+    ]
+    fill_with_notes(rows)
+    assert texts(rows, 1) == ["05h", "05h", "05h", "05h", "05h", "05j"]
+
+
+def test_a_pages_last_text_low_in_its_row_is_centred_not_broken() -> None:
+    """`05j`, the last text of a page the table goes on from, stands low in its row: not at
+    its top, as the text of a cell the page breaks would. It is centred over rows 4 to the
+    page's foot (3 points off), and rows 4 and 5 are its too."""
+    rows = [
+        placed("1", "05h", 1, 100, 130, (101, 109)),  # at the top of row 1: broken
+        placed("2", "", 1, 130, 150, None),
+        placed("3", "05h", 2, 40, 60, None),  # given, not drawn
+        placed("4", "", 2, 60, 75, None),
+        placed("5", "", 2, 75, 90, None),
+        placed("6", "05j", 2, 90, 119, (109, 117)),
+        placed("7", "", 2, 119, 140, None),
+        placed("8", "", 2, 140, 160, None),
+        placed("9", "", 3, 40, 60, None),  # the rest of 05j's cell
+        placed("10", "05k", 3, 60, 80, (66, 74)),
+    ]
+    fill_with_notes(rows)
+    assert texts(rows, 1) == ["05h"] * 3 + ["05j"] * 6 + ["05k"]
+
+
 def test_cells_read_as_merged_count_for_a_column_of_merged_cells() -> None:
     """One run of empty cells is no column of merged cells, unless the reading found cells
     drawn merged in the column too: then the run is filled as theirs are."""

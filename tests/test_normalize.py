@@ -120,6 +120,17 @@ def test_empty_merged_cell_at_the_page_top_continues_the_cell_above_the_break() 
     assert result.frame["policy"].tolist() == ["05a", "05j", "05j", "05j", "05ZERO"]
 
 
+def test_merged_text_going_on_in_the_rest_of_a_row_whose_key_the_page_broke_counts_once() -> None:
+    # row 20 is drawn one digit a line: `2` at page 1's foot, `0` on top of page 2; its merged
+    # cell's text goes on there (`dei giovani`) and down over row 21
+    page1 = [HEADER, row("19", "a", "05a"), row("2", "b", "la partecipazione")]
+    page2 = [HEADER, row("0", "c", "dei giovani"), row("21", "d", UP)]
+    result = run(page_table(1, page1), page_table(2, page2))
+    assert result.frame["nr"].tolist() == ["19", "20", "21"]
+    whole = "la partecipazione dei giovani"
+    assert result.frame["policy"].tolist() == ["05a", whole, whole]
+
+
 def test_empty_cell_after_a_single_row_cell_at_the_page_foot_is_not_filled() -> None:
     result = run(
         page_table(1, [HEADER, row("1", "a", "05a")]),
