@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .graphics import Graphics, Rule
 from .header import Header
 from .models import BBox
-from .place import Columns, RowBand, column_phrases
+from .place import Columns, RowBand, column_of, column_phrases, crosses
 from .primitives import Line
 from .settings import LayoutSettings
 
@@ -60,6 +60,13 @@ def cell_boxes(
     texts: dict[int, tuple[float, float]] = {}  # box -> top and bottom of its text so far
     last: dict[int, int] = {}  # column -> index of the single-column box that ends above
     for row in rows:
+        spill = _spilt(row, rows, columns, cut_rules, ruled_across)
+        prev = last.get(spill) if spill is not None else None
+        own = _text_span(row, columns, spill) if spill is not None else None
+        if prev is not None and _goes_on(texts.get(prev), own, apart, False):
+            x0, top, x1, _ = boxes[prev]
+            boxes[prev] = (x0, top, x1, row.bottom)
+            continue
         spans = _row_spans(row, columns, cut_rules, ruled_across, settings)
         current: dict[int, int] = {}
         for first, end in spans:
@@ -110,6 +117,30 @@ def _centre_split(
             out[k] = (x0, cut, x1, bottom)
             out.append((x0, top, x1, cut))
     return out
+
+
+def _spilt(
+    row: RowBand,
+    rows: Sequence[RowBand],
+    columns: Columns,
+    cut_rules: Sequence[Sequence[Rule]],
+    ruled_across: bool,
+) -> int | None:
+    """The column whose cell's text a table's last row holds, run out of its box: in a table
+    ruled across, under its last rule, where no vertical rule runs, text in one column only
+    and not the first (a label or a note under a table starts at its left). A browser paints
+    the text of a cell the page broke past the cell's box; it goes on with the cell when it
+    stands right under its text (see `_goes_on`)."""
+    if not ruled_across or row is not rows[-1] or row.above.source != "rule":
+        return None
+    if any(r.end > row.top + 0.5 and r.start < row.bottom for rules in cut_rules for r in rules):
+        return None
+    phrases = [p for ln in row.lines for p in ln.phrases]
+    if not phrases or any(crosses(p, columns) for p in phrases):
+        return None
+    found = {column_of(p.mid, columns) for p in phrases}
+    only = found.pop() if len(found) == 1 else 0
+    return only or None
 
 
 def _goes_on(

@@ -20,7 +20,7 @@ from pdztables.extract.ends import continues_table, table_end
 from pdztables.extract.graphics import Graphics, Rule, objects_to_graphics
 from pdztables.extract.header import lines_to_headers
 from pdztables.extract.pagedata import PageData, page_content
-from pdztables.extract.place import Separator
+from pdztables.extract.place import RowBand, Separator
 from pdztables.extract.primitives import Line, char_rows, chars_to_phrases, phrases_to_lines
 from pdztables.extract.readpage import read_page
 from pdztables.extract.rows import rows_of, separators
@@ -169,6 +169,49 @@ def test_a_rule_short_of_cell_cover_leaves_the_cell_merged_down() -> None:
     assert (80.0, 60.0, 300.0, 100.0) in merged
     closed = _two_rows((80.0, 270.0))  # 190 of 220: 86%
     assert (80.0, 60.0, 300.0, 80.0) in closed
+
+
+def test_text_run_out_under_a_ruled_tables_last_rule_is_its_cells() -> None:
+    """A browser paints the text of a cell the page broke past its box: `dal nucleo`, under
+    the grid's last rule (80), where no vertical rule runs, right under the cell's text in
+    column 1, is that cell's; a note under the table starting at its left is not."""
+    across = ((40.0, 420.0),)
+    rows = [
+        RowBand(
+            40.0,
+            60.0,
+            Separator(40.0, "rule", across),
+            tuple(lines_of(cells(("1", 42.0), ("testo", 90.0), ("x", 305.0), top=45))),
+            False,
+        ),
+        RowBand(
+            60.0,
+            80.0,
+            Separator(60.0, "rule", across),
+            tuple(
+                lines_of(
+                    cells(("2", 42.0), ("Promuovere", 90.0), ("x", 305.0), top=63)
+                    + cells(("il benessere", 90.0), top=71)
+                )
+            ),
+            False,
+        ),
+    ]
+    cut_rules = [[Rule(x, 40.0, 80.0)] for x in (80.0, 300.0, 360.0)]
+    spill = RowBand(
+        80.0,
+        88.0,
+        Separator(80.0, "rule", across),
+        tuple(lines_of(cells(("dal nucleo", 90.0), top=80.5))),
+        True,
+    )
+    boxes = cell_boxes([*rows, spill], COLUMNS, cut_rules, ST, 3.0)
+    assert (80.0, 60.0, 300.0, 88.0) in boxes
+    assert len(boxes) == 8
+    note = replace(spill, lines=tuple(lines_of(cells(("Fonte: ATS", 42.0), top=80.5))))
+    boxes = cell_boxes([*rows, note], COLUMNS, cut_rules, ST, 3.0)
+    assert (80.0, 60.0, 300.0, 80.0) in boxes
+    assert (40.0, 80.0, 420.0, 88.0) in boxes
 
 
 def test_set_in_the_middle_a_cell_past_a_stripe_holds_one_text() -> None:
