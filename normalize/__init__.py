@@ -132,11 +132,13 @@ def _records(
     body = keep_tops(body)
     grouped, log = take_group_rows(body, key, profile.group_column, doubts)
     repairs += log
-    records, log = assemble(grouped, key, names, merged_columns(body), doubts)
+    wanted = expected_filled(profile, names)
+    expected = [c for c, name in enumerate(names) if name in wanted]
+    records, log = assemble(grouped, key, names, merged_columns(body), doubts, expected)
     repairs += log
     if included and all(t.ruling in ("text", "bands") for t in included):
         centred = any(t.centred for t in included)
-        log, found = fill_unruled_merges(records, names, expected_filled(profile, names), centred)
+        log, found = fill_unruled_merges(records, names, wanted, centred)
         repairs += log
         doubts += found
     return records

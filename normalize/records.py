@@ -21,7 +21,7 @@ without a key column keeps every grid row as its own record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from pdztables.extract import Cell
@@ -80,10 +80,12 @@ def assemble(
     names: Sequence[str],
     merged_columns: set[int],
     doubts: list[Failure] | None = None,
+    expected: Collection[int] = (),
 ) -> tuple[list[Record], list[Repair]]:
     """One record per indicator: a row with a key starts one; a row without a key goes on with
     the one above; merged cells fill every row they span, also over a page break. What is
-    guessed goes to `doubts`."""
+    guessed goes to `doubts`; no guess fills a row with gaps (another of the `expected`
+    columns empty too)."""
     records: list[Record] = []
     repairs: list[Repair] = []
     guesses: list[tuple[Cell, int, int]] = []  # (cell filled by a guess, column, page)
@@ -98,7 +100,8 @@ def assemble(
             flowed.clear()
             # the rest of a row the page broke: no key, or the rest of its key (`2` / `0`)
             rest_of_row = prev is not None and not _starts(records, row, key, key_at_foot)
-            _carry_feet(row, feet, fills, merged_columns, rest_of_row, guesses, flowed)
+            merged = (merged_columns, expected)
+            _carry_feet(row, feet, fills, merged, rest_of_row, guesses, flowed)
             # the rows above the break get the whole text too
             skip = prev if rest_of_row else None  # the rest of its row brings the text to it
             repairs += _flow_back(records, skip, flowed, row.page, names)
@@ -208,7 +211,7 @@ def _carry_feet(
     row: SourceRow,
     feet: dict[int, Cell],
     fills: dict[Cell, Fill],
-    merged_columns: set[int],
+    merged: tuple[set[int], Collection[int]],
     rest: bool,
     guesses: list[tuple[Cell, int, int]],
     flowed: list[tuple[Cell, int, Piece]],
@@ -218,7 +221,9 @@ def _carry_feet(
     or the column has merged cells elsewhere in the table (a word processor goes on with a
     merged cell on the next page, empty); in the rest of a row broken by the page (`rest`),
     one holding the rest of a broken text, and merged down, gives the rows it covers the
-    whole text."""
+    whole text. `merged`: the columns with merged cells, and those expected filled (a row
+    with another of them empty has gaps: no guess fills it)."""
+    merged_columns, expected = merged
     for c, piece in enumerate(row.pieces):
         foot = feet.get(c)
         if foot is None or piece.origin is None or piece.covered:
@@ -226,7 +231,11 @@ def _carry_feet(
         if not piece.text.strip():
             if foot.rowspan > 1 or piece.origin.rowspan > 1:
                 fills[piece.origin] = (foot.text, foot.fit, (foot, piece.origin))
-            elif c in merged_columns and not _ends_on_its_page(foot):
+            elif (
+                c in merged_columns
+                and not _ends_on_its_page(foot)
+                and all(row.text(o) for o in expected if o != c)
+            ):
                 # neither side is merged: a guess, said so
                 fills[piece.origin] = (foot.text, foot.fit, (foot, piece.origin))
                 guesses.append((piece.origin, c, row.page))

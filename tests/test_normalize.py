@@ -131,6 +131,17 @@ def test_merged_text_going_on_in_the_rest_of_a_row_whose_key_the_page_broke_coun
     assert result.frame["policy"].tolist() == ["05a", whole, whole]
 
 
+def test_a_row_with_gaps_at_a_page_top_takes_no_guessed_merged_text() -> None:
+    """In a column with merged cells, an empty cell at a page's top is guessed to go on with
+    the cell at the foot of the page before, unless its row has gaps (its type empty too)."""
+    page1 = [HEADER, row("1", "a", "05a"), row("2", "b", "05b"), row("3", "c", UP)]
+    page1 += [row("48", "d", "06f")]
+    gapped = run(page_table(1, page1), page_table(2, [HEADER, row("49", "e", "", "")]))
+    assert gapped.frame["policy"].tolist()[-2:] == ["06f", ""]
+    whole = run(page_table(1, page1), page_table(2, [HEADER, row("49", "e", "")]))
+    assert whole.frame["policy"].tolist()[-2:] == ["06f", "06f"]
+
+
 def test_empty_cell_after_a_single_row_cell_at_the_page_foot_is_not_filled() -> None:
     result = run(
         page_table(1, [HEADER, row("1", "a", "05a")]),
