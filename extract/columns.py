@@ -132,20 +132,21 @@ def refine_cuts(
     columns: Columns,
     lines: Sequence[Line],
     vrules: Sequence[Rule],
-    reach: float = 12.0,
+    settings: LayoutSettings,
     whole: Sequence[Line] = (),
 ) -> Columns:
     """Cuts moved off the words that cross them on this page, to the widest white within
-    `reach` points (a longer value than any of the header's page: `Questionario di
+    `cut_reach` points (a longer value than any of the header's page: `Questionario di
     gradimento` running to the next column's text), or past the words a wrapped line runs
     over it with into the white between the columns (see `_past_strays`, on the `whole`
     lines, before they were cut at the columns). Lines of one phrase (labels, prose) do not
     count; a cut on a vertical rule, or with no white near, stays."""
     words = [w for ln in lines if len(ln.phrases) >= 2 for p in ln.phrases for w in p.words()]
     xs = [columns[0][0], *(b for _, b in columns)]
+    snap, reach = 2 * settings.rule_snap, settings.cut_reach
     for k in range(1, len(xs) - 1):
         x = xs[k]
-        if any(abs(r.pos - x) <= 2.0 for r in vrules):
+        if any(abs(r.pos - x) <= snap for r in vrules):
             continue
         if not any(a < x < b for a, b in words):
             continue
@@ -163,7 +164,7 @@ def refine_cuts(
             run = max(runs, key=lambda r: (round(r[-1] - r[0], 1), -abs((r[0] + r[-1]) / 2 - x)))
             xs[k] = (run[0] + run[-1]) / 2
     for k in range(1, len(xs) - 1):
-        if whole and not any(abs(r.pos - xs[k]) <= 2.0 for r in vrules):
+        if whole and not any(abs(r.pos - xs[k]) <= snap for r in vrules):
             xs[k] = _past_strays(xs[k], whole, xs[k - 1] + 1, xs[k + 1] - 1)
     return tuple((round(a, 2), round(b, 2)) for a, b in pairwise(xs))
 

@@ -104,7 +104,7 @@ def _under_header(
     # with these columns (bands, rules, rows like rows carry it), gives the whole body; the
     # cuts first moved off the page's words (a cut the first rows gave no words for may fall
     # inside a later row's word, which would end the table there)
-    probe, _ = page_cuts(content, h, columns, h.top, limit)
+    probe, _ = page_cuts(content, h, columns, h.top, limit, settings)
     end, _, below = table_end(content, probe, h.bottom + 0.5, limit, settings, h, h.key)
     # lines under that end with a key of their own are rows too, whatever their text crosses
     # (a cut the rows above gave no words for): their text shows where the columns part

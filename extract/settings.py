@@ -73,6 +73,9 @@ class LayoutSettings:
     """A table on the next page continues this one when its sides are at most this far off."""
     fit_share: float = 0.6
     """Share of a page's lines that must fit the columns for the page to continue a table."""
+    cut_reach: float = 12.0
+    """A column cut that crosses a word of a later page moves to the widest white within this
+    far (a value longer than any on the header's page running to the next column's text)."""
     edge_pad: float = 1.0
     """A cut beside a column whose text lines up at its header's edge (left-aligned cells, or
     right-aligned ones) stands this far from that edge, not in the middle of the white before

@@ -39,7 +39,12 @@ from .textrows import cell_leading, centred_rows
 
 
 def page_cuts(
-    content: PageContent, header: Header | None, columns: Columns, top: float, limit: float
+    content: PageContent,
+    header: Header | None,
+    columns: Columns,
+    top: float,
+    limit: float,
+    settings: LayoutSettings,
 ) -> tuple[Columns, list[Line]]:
     """A region's columns with their cuts moved off the words of the page's lines from `top`
     down to `limit` (`refine_cuts`), and those lines (a header's spanning cells left out)."""
@@ -47,7 +52,7 @@ def page_cuts(
     if header is not None:
         near = without_spanners(near, header, columns)
     split = [split_at_cuts(ln, columns) for ln in near]
-    return refine_cuts(columns, split, content.graphics.vrules, whole=near), near
+    return refine_cuts(columns, split, content.graphics.vrules, settings, whole=near), near
 
 
 def read_region(
@@ -65,8 +70,8 @@ def read_region(
     for telling header fragments); `centred`, whether the table's part on the page before set
     its text in the middle of its rows."""
     g, key = content.graphics, table_header.key
-    columns, near = page_cuts(content, header, columns, top, limit)
-    head_top, body_top = _header_bounds(content, header, columns, top)
+    columns, near = page_cuts(content, header, columns, top, limit, settings)
+    head_top, body_top = _header_bounds(content, header, columns, top, settings.separator_cover)
     bottom, lines, below = table_end(
         content, columns, body_top, limit, settings, header, table_header.key
     )
@@ -92,7 +97,9 @@ def read_region(
         return None
     chars = _table_chars(content, header, columns, boxes, body_top)
     right_ruled = any(
-        abs(r.pos - columns[-1][1]) <= 3 for r in g.vrules if r.end > body_top and r.start < bottom
+        abs(r.pos - columns[-1][1]) <= 2 * settings.rule_snap
+        for r in g.vrules
+        if r.end > body_top and r.start < bottom
     )
     edges = content_edges(body, columns, cut_rules, right_ruled)
     ruling = _ruling(seps, is_ruled_across(rows, cut_rules))
@@ -119,14 +126,15 @@ def read_region(
 
 
 def _header_bounds(
-    content: PageContent, header: Header | None, columns: Columns, top: float
+    content: PageContent, header: Header | None, columns: Columns, top: float, cover: float
 ) -> tuple[float, float]:
-    """(where the header starts, where the body starts): both the region's top with no header."""
+    """(where the header starts, where the body starts): both the region's top with no header;
+    a rule or band edge across `cover` of the table's width bounds the header."""
     if header is None:
         return top, top
     g = content.graphics
-    body_top = _below_header(header, g, columns, content.lines)
-    head_top = _above_header(header, g, columns, content.line_height)
+    body_top = _below_header(header, g, columns, content.lines, cover)
+    head_top = _above_header(header, g, columns, content.line_height, cover)
     # a row's first line may reach up beside a header cell cut short (a word processor
     # clips a repeated header row): it starts the body all the same
     x0, x1 = columns[0][0], columns[-1][1]
@@ -235,7 +243,9 @@ def _in_header(c: Char, header: Header, body_top: float) -> Char:
     return {**c, "top": c["top"] - shift, "bottom": c["bottom"] - shift}
 
 
-def _below_header(header: Header, g: Graphics, columns: Columns, lines: Sequence[Line]) -> float:
+def _below_header(
+    header: Header, g: Graphics, columns: Columns, lines: Sequence[Line], cover: float
+) -> float:
     """Where the body starts: the rule or band edge under the header that is nearest the first
     line below it (a header row may be much taller than its text), else just below its text."""
     x0, x1 = columns[0][0], columns[-1][1]
@@ -250,7 +260,7 @@ def _below_header(header: Header, g: Graphics, columns: Columns, lines: Sequence
         r.pos
         for r in g.hrules
         if header.bottom - 0.5 <= r.pos <= limit
-        and min(x1, r.end) - max(x0, r.start) >= 0.4 * width
+        and min(x1, r.end) - max(x0, r.start) >= cover * width
     ] + [
         b.bottom
         for b in g.bands
@@ -259,7 +269,9 @@ def _below_header(header: Header, g: Graphics, columns: Columns, lines: Sequence
     return max(candidates) if candidates else header.bottom + 1.0
 
 
-def _above_header(header: Header, g: Graphics, columns: Columns, height: float) -> float:
+def _above_header(
+    header: Header, g: Graphics, columns: Columns, height: float, cover: float
+) -> float:
     """Where the header starts: the rule or band edge over it, else just above its text."""
     x0, x1 = columns[0][0], columns[-1][1]
     width = x1 - x0
@@ -267,7 +279,7 @@ def _above_header(header: Header, g: Graphics, columns: Columns, height: float) 
         r.pos
         for r in g.hrules
         if header.top - 1.5 * height <= r.pos <= header.top + 0.5
-        and min(x1, r.end) - max(x0, r.start) >= 0.4 * width
+        and min(x1, r.end) - max(x0, r.start) >= cover * width
     ] + [
         b.top
         for b in g.bands

@@ -476,8 +476,21 @@ def test_a_cut_beside_aligned_text_stands_close_to_it_for_the_pages_after() -> N
     later = lines_of(
         cells(("abcd e", 43.5), ("Numero", 70.0), top=80) + cells(("ab", 40.0), ("x", 69.5), top=90)
     )
-    (_, (final, _)) = refine_cuts(((30.0, cut), (cut, 120.0)), later, [])
+    (_, (final, _)) = refine_cuts(((30.0, cut), (cut, 120.0)), later, [], ST)
     assert 67.5 <= final <= 69.5
+
+
+def test_a_cut_crossed_by_a_word_moves_to_white_within_cut_reach() -> None:
+    """A long value runs over the cut at 100 (to 110), the next column's text right after
+    it: the cut moves to the white beside the word (110-112), not to a wider white further
+    into the next column (120-135)."""
+    lines = lines_of(
+        cells(("aaaaaaaaaaaa", 62.0), ("bb", 112.0), ("cc", 135.0), top=80)
+        + cells(("d", 42.0), ("e", 102.0), ("f", 210.0), top=90)
+    )
+    columns = ((40.0, 100.0), (100.0, 200.0), (200.0, 300.0))
+    ((_, cut), _, _) = refine_cuts(columns, lines, [], ST)
+    assert 110.0 <= cut <= 112.0
 
 
 def test_a_cut_moves_past_the_last_word_of_a_line_left_in_the_white() -> None:
@@ -487,12 +500,12 @@ def test_a_cut_moves_past_the_last_word_of_a_line_left_in_the_white() -> None:
     line = cells(("1", 42.0), ("pomeriggi a", 111.0), ("output", 170.0), top=100)
     other = cells(("2", 42.0), ("testo", 111.0), ("outcome", 166.0), top=110)
     lines = lines_of(line + other)
-    (_, (_, cut), _) = refine_cuts(columns, lines, [], whole=lines)
+    (_, (_, cut), _) = refine_cuts(columns, lines, [], ST, whole=lines)
     assert 155.0 < cut < 166.0
     # text of the next column under `a`: it is that column's, the cut stays
     under = cells(("3", 42.0), ("x", 111.0), ("valore", 151.0), top=120)
     lines = lines_of(line + other + under)
-    (_, (_, cut), _) = refine_cuts(columns, lines, [], whole=lines)
+    (_, (_, cut), _) = refine_cuts(columns, lines, [], ST, whole=lines)
     assert cut == 150.0
 
 
@@ -510,10 +523,10 @@ def test_a_spanning_header_cell_over_a_cut_does_not_move_it() -> None:
     kept = without_spanners(lines, header, columns)
     assert "risultati attesi" not in [p.text for ln in kept for p in ln.phrases]
     assert len(kept) == len(lines)
-    moved = refine_cuts(columns, kept, [], whole=kept)
+    moved = refine_cuts(columns, kept, [], ST, whole=kept)
     assert 348.0 < moved[3][1] < 370.0  # between `per` and `2 anno`
     # moved off `attesi`, the cut would go to the widest white near: the space in `2 anno`
-    assert refine_cuts(columns, lines, [], whole=lines)[3][1] > 370.0
+    assert refine_cuts(columns, lines, [], ST, whole=lines)[3][1] > 370.0
 
 
 def test_a_word_over_one_cut_mid_table_is_no_group_label() -> None:
