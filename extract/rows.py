@@ -111,7 +111,6 @@ def rows_of(
     the boundary is the widest white between their lines (text set in the middle of a row
     stands above its key; see `rebalance`).
     """
-    ruled = any(s.source in ("rule", "band") for s in seps)  # drawn, not a fragment
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
     apart = cell_leading(lines, columns) + settings.row_white  # lines of one cell stand closer
@@ -122,9 +121,14 @@ def rows_of(
         for a, b in pairwise(seps)
     ]
     counts = [_keys_in(band, columns, key, narrow, stack) for band in bands]
-    keyed = [c for c in counts if c]
-    # separators drawn between the rows (not only between groups): a band is a row
-    dense = ruled and bool(keyed) and sum(1 for c in keyed if c == 1) >= 0.6 * len(keyed)
+    # separators drawn between the rows (not only between groups): a band is a row; only
+    # bands drawn on both sides tell (a page's one row under a header fragment's box does not)
+    keyed = [
+        c
+        for (a, b), c in zip(pairwise(seps), counts, strict=True)
+        if c and a.source in ("rule", "band") and b.source in ("rule", "band")
+    ]
+    dense = bool(keyed) and sum(1 for c in keyed if c == 1) >= 0.6 * len(keyed)
     grouped: list[tuple[Separator, Separator, list[list[Line]], bool]] = []
     for (above, below), inside, keys in zip(pairwise(seps), bands, counts, strict=True):
         if not inside:

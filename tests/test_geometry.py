@@ -272,6 +272,27 @@ def test_a_merged_cells_last_line_over_a_rows_key_does_not_make_a_table_centred(
     assert not centred_rows(rows, COLUMNS, 0)
 
 
+def test_a_band_drawn_on_one_side_only_does_not_make_rows_drawn() -> None:
+    """Under a header fragment drawn in a box (rules at 54 and 74), a page's one band ends at
+    the table's undrawn end: it tells nothing of rules between rows, so the rest of a row the
+    page broke (`resto`, well apart from the key's row) is a row of its own, not the key's."""
+    seps = [
+        Separator(54.0, "rule", ((40.0, 420.0),)),
+        Separator(74.0, "rule", ((40.0, 420.0),)),
+        Separator(104.0, "edge", ((40.0, 420.0),)),
+    ]
+    lines = lines_of(
+        cells(("2022", 305.0), top=60)
+        + cells(("resto", 90.0), top=77)
+        + cells(("outco", 305.0), top=88)
+        + cells(("24", 42.0), ("testo", 90.0), top=92)
+        + cells(("me", 305.0), top=95.5)
+    )
+    rows = rows_of(seps, lines, COLUMNS, 0, ST, centred=True)
+    texts = [[ln.text for ln in r.lines] for r in rows]
+    assert texts[-2:] == [["resto"], ["outco", "24 testo", "me"]]
+
+
 def test_key_lines_in_one_band_are_two_rows_but_stacked_digits_one() -> None:
     band = [Separator(60.0, "edge", ((40.0, 420.0),)), Separator(120.0, "edge", ((40.0, 420.0),))]
     two = lines_of(
