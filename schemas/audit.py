@@ -17,6 +17,8 @@ why), and checks:
 - `rows_overlap`: rows on a page do not overlap and keep the page's order;
 - `text_split`: a cell's text on a page is one block, not lines from above and below another
   row's text;
+- `text_above_key`: a row's text stands in one band on a page, not in bands with white across
+  the row between them and its key in a lower one (the rest of the row before read into it);
 - `two_keys`: a row's band holds no second number in the key column;
 - `header_value`: no body cell repeats its own column's header words (a header's dates read as
   a row's values);
@@ -37,7 +39,7 @@ cells set closer than that reads as one and is checked as one.
 
 from __future__ import annotations
 
-from .audit_geometry import cut_words, overlapping_rows, split_texts, two_keys
+from .audit_geometry import above_key, cut_words, overlapping_rows, split_texts, two_keys
 from .audit_input import AuditInput, AuditSettings, Left, OutCell, Spot
 from .audit_seen import Seen
 from .audit_values import header_values, open_merges, rows_left_out, running_labels
@@ -57,6 +59,7 @@ def audit(data: AuditInput, settings: AuditSettings | None = None) -> list[Failu
         cut_words,
         overlapping_rows,
         split_texts,
+        above_key,
         two_keys,
         header_values,
         open_merges,

@@ -1,15 +1,17 @@
 """The audit's geometry checks: words cut by a cell's edge (`word_cut`), rows overlapping
-(`rows_overlap`), a cell's text in two blocks (`text_split`), two keys in a row (`two_keys`)."""
+(`rows_overlap`), a cell's text in two blocks (`text_split`), two keys in a row (`two_keys`), a
+row's text in two bands, its key in the lower (`text_above_key`)."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from itertools import pairwise
 
 from pdztables.extract.models import BBox, Word
 
-from .audit_input import AuditSettings
-from .audit_seen import Seen, flag, lines_of, word_box
+from .audit_input import AuditSettings, OutCell
+from .audit_seen import Seen, flag, line_height, lines_of, word_box
 from .findings import Failure
 
 
@@ -74,6 +76,41 @@ def split_texts(seen: Seen) -> list[Failure]:
                     out.append(flag("text_split", where, value, word_box(lower)))
                     break
     return out
+
+
+def above_key(seen: Seen) -> list[Failure]:
+    """Rows whose own words on a page stand in bands, white across the whole row between
+    them, with the key in a lower band: what stands above it is another row's text (the rest
+    of the row before, broken by the page) read into this one. A row's cells stand side by
+    side, their texts together at the top, the middle or the foot of the row: the key is
+    never under all of other cells' text with white across the row between."""
+    key = seen.data.key
+    out: list[Failure] = []
+    for row, cells in seen.by_row.items():
+        keys = [w for c in cells if c.column == key for w in _own(seen, c)]
+        for page in sorted({w_page for w_page, _ in keys}):
+            top = min(w.top for p, w in keys if p == page)
+            words = sorted(seen.row_words(row, page), key=lambda w: w.top)
+            white = seen.s.row_white * line_height(words)
+            bands: list[list[Word]] = []
+            bottom = -math.inf
+            for w in words:
+                if w.top > bottom + white:
+                    bands.append([])
+                bands[-1].append(w)
+                bottom = max(bottom, w.bottom)
+            lower = next(k for k, band in enumerate(bands) if any(w.top >= top for w in band))
+            if lower:
+                above = [w for band in bands[:lower] for w in band]
+                value = " ".join(w.text for w in sorted(above, key=lambda w: (w.top, w.x0)))
+                where = ("", cells[0].label, page)
+                out.append(flag("text_above_key", where, value, word_box(above)))
+    return out
+
+
+def _own(seen: Seen, cell: OutCell) -> list[tuple[int, Word]]:
+    """A cell's words in its own boxes, with their pages."""
+    return [(sp.page, w) for sp in cell.spots if sp.own for w in seen.own_words(sp)]
 
 
 def two_keys(seen: Seen) -> list[Failure]:

@@ -28,6 +28,9 @@ class AuditSettings:
     """An edge across at least this share of a column closes the cell above it."""
     same_place: float = 2.0
     """Words within this many points of each other on two pages stand at the same place."""
+    row_white: float = 0.5
+    """White across a whole row taller than this share of a line's height parts its text in
+    two bands (the lines of one cell stand closer)."""
     header_piece: int = 4
     """A value repeating its header's words is flagged from this many letters or figures."""
 

@@ -114,6 +114,47 @@ def test_rows_whose_lines_mix_overlap() -> None:
     assert [(f.check, f.row) for f in audit(data)] == [("rows_overlap", "2")]
 
 
+def test_the_rest_of_a_row_read_over_the_next_rows_key_is_text_above_it() -> None:
+    """`resto` (the rest of row 23, broken by the page) read into row 24, above its key with
+    white across the row between: text above the key. The first line of a cell set in the
+    middle of its row, right over the key's line, is not."""
+    page = Evidence(
+        2,
+        (
+            Word("resto", 30, 77, 55, 84),
+            Word("outco", 90, 88, 110, 95),
+            Word("24", 10, 92, 15, 99),
+            Word("testo", 30, 92, 55, 99),
+            Word("me", 90, 96, 100, 103),
+        ),
+        (),
+    )
+    cells = (
+        OutCell(0, "24", "nr", "24", (Spot(2, (5, 74, 20, 104), True),)),
+        OutCell(0, "24", "x", "resto testo", (Spot(2, (20, 74, 80, 104), True),)),
+        OutCell(0, "24", "t", "outcome", (Spot(2, (80, 74, 120, 104), True),)),
+    )
+    data = AuditInput({2: page}, ((2, (5, 74, 120, 104)),), cells, (), key="nr")
+    checks = [(f.check, f.row, f.value) for f in audit(data) if f.check == "text_above_key"]
+    assert checks == [("text_above_key", "24", "resto")]
+    # a cell of two lines, its first over the key's line, the lines a cell's leading apart
+    centred = Evidence(
+        2,
+        (
+            Word("uno", 30, 85, 50, 92),
+            Word("24", 10, 94, 15, 101),
+            Word("due", 30, 94, 50, 101),
+        ),
+        (),
+    )
+    right = replace(
+        data,
+        pages={2: centred},
+        cells=(cells[0], replace(cells[1], text="uno due"), replace(cells[2], text="")),
+    )
+    assert audit(right) == []
+
+
 def test_a_running_line_is_no_reason_where_its_words_are_a_cell_elsewhere() -> None:
     """`unica (a` at the top of page 2 stands where a cell's first line stood on page 1: taken
     for a running head, it is a row's words lost."""
