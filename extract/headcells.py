@@ -66,7 +66,8 @@ def phrases_to_cells(
     top = min(p.top for p in phrases)
     bottom = max(p.bottom for p in phrases)
     extent = (min(p.x0 for p in phrases), max(p.x1 for p in phrases))
-    reach = {id(p): _span_extent(p, graphics, extent, phrases) for p in phrases}
+    cover = settings.header_rule_cover
+    reach = {id(p): _span_extent(p, graphics, extent, phrases, cover) for p in phrases}
     spanners = [p for p in phrases if _spans(p, reach[id(p)], phrases)]
     spanners, grown = _grow_spanners(spanners, phrases, reach, graphics.hrules)
     reach.update({id(g): reach[id(p)] for p, g in grown})
@@ -182,12 +183,16 @@ def _parts(spanner: Phrase, phrases: Sequence[Phrase]) -> list[Phrase]:
 
 
 def _span_extent(
-    s: Phrase, graphics: Graphics, extent: tuple[float, float], phrases: Sequence[Phrase]
+    s: Phrase,
+    graphics: Graphics,
+    extent: tuple[float, float],
+    phrases: Sequence[Phrase],
+    cover: float,
 ) -> tuple[float, float]:
     """How far a phrase's cell reaches: the vertical rules around it (when no other cell's
     text stands between them at its height or above: a frame round the table is no cell), or a
-    rule right under it that stops short of the header's sides (under a cell spanning
-    columns), else the phrase."""
+    rule right under it across less than `cover` of the header (under a cell spanning
+    columns; one across more ends the header), or its own shading, else the phrase."""
     a, b = s.x0, s.x1
     height = s.bottom - s.top
     width = extent[1] - extent[0]
@@ -196,7 +201,7 @@ def _span_extent(
         for r in graphics.hrules
         if s.bottom - 0.5 <= r.pos <= s.bottom + height
         and r.start <= s.mid <= r.end
-        and r.length < 0.8 * width
+        and r.length < cover * width
     ]
     if under:
         r = min(under, key=lambda r: r.pos)
@@ -207,7 +212,7 @@ def _span_extent(
         for band in graphics.fills
         if band.x0 <= s.mid <= band.x1
         and band.top <= middle <= band.bottom
-        and band.x1 - band.x0 < 0.8 * width
+        and band.x1 - band.x0 < cover * width
     ]
     if shade:  # a cell shaded on its own (word processors shade cell by cell)
         band = min(shade, key=lambda band: band.x1 - band.x0)
