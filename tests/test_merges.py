@@ -87,6 +87,14 @@ def placed(
     return rec
 
 
+def broken_on_page_one() -> list[Record]:
+    """Page 1's rows 1 and 2: `05h`, at the top of row 1, is a cell the page breaks."""
+    return [
+        placed("1", "05h", 1, 100, 130, (101, 109)),  # at the top of row 1: broken
+        placed("2", "", 1, 130, 150, None),
+    ]
+
+
 def test_centred_merged_cells_take_the_rows_they_centre_and_rows_a_page_broke_go_back() -> None:
     """Text set in the middle of merged cells: `05c` spans rows 1-3 of page 1 and goes on in
     the first row of page 2; `05d` is centred over rows 2-4 of page 2, `05e` alone in row 5."""
@@ -137,8 +145,7 @@ def test_a_cell_the_page_breaks_starts_at_its_text_and_the_next_page_ends_the_on
     """A merged cell broken by the page sets its text at the top of its first row (`05h` on
     page 1, `05j` on page 2); the rows before it on a page going on end the cell before."""
     rows = [
-        placed("1", "05h", 1, 100, 130, (101, 109)),  # at the top of row 1: broken
-        placed("2", "", 1, 130, 150, None),
+        *broken_on_page_one(),
         placed("3", "", 2, 40, 60, None),  # the rest of 05h's cell
         placed("4", "", 2, 60, 80, None),
         placed("5", "05j", 2, 80, 100, (81, 89)),  # at the top of row 5: broken
@@ -156,8 +163,7 @@ def test_a_row_with_gaps_is_no_centred_spans_row() -> None:
     empty too), so it is no merged cell's: `05j` keeps to row 6 and the rows above it end the
     cell the page broke (`05h`)."""
     rows = [
-        placed("1", "05h", 1, 100, 130, (101, 109)),  # at the top of row 1: broken
-        placed("2", "", 1, 130, 150, None),
+        *broken_on_page_one(),
         placed("3", "", 2, 40, 60, None),  # the rest of 05h's cell
         placed("4", "", 2, 60, 80, None),
         placed("5", "", 2, 80, 100, None),
@@ -176,8 +182,7 @@ def test_a_text_given_to_a_pages_first_row_from_the_page_before_is_none_of_its_t
     there): it does not stand in the middle of a span of page 2, its rows end `05h`'s cell;
     `05j` is centred on row 6 alone."""
     rows = [
-        placed("1", "05h", 1, 100, 130, (101, 109)),  # at the top of row 1: broken
-        placed("2", "", 1, 130, 150, None),
+        *broken_on_page_one(),
         placed("3", "05h", 2, 40, 60, None),  # given, not drawn
         placed("4", "", 2, 60, 80, None),
         placed("5", "", 2, 80, 100, None),
@@ -192,8 +197,7 @@ def test_a_pages_last_text_low_in_its_row_is_centred_not_broken() -> None:
     its top, as the text of a cell the page breaks would. It is centred over rows 4 to the
     page's foot (3 points off), and rows 4 and 5 are its too."""
     rows = [
-        placed("1", "05h", 1, 100, 130, (101, 109)),  # at the top of row 1: broken
-        placed("2", "", 1, 130, 150, None),
+        *broken_on_page_one(),
         placed("3", "05h", 2, 40, 60, None),  # given, not drawn
         placed("4", "", 2, 60, 75, None),
         placed("5", "", 2, 75, 90, None),
