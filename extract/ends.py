@@ -13,11 +13,12 @@ from .primitives import Line, PageContent
 from .settings import LayoutSettings
 
 
-def fits(line: Line, columns: Columns, structured: bool) -> bool:
-    """Whether a line can be a line of the table: inside its sides, each phrase in one column
-    (or one label across them). Inside rules or bands (`structured`) any line fits."""
+def fits(line: Line, columns: Columns, structured: bool, reach: float) -> bool:
+    """Whether a line can be a line of the table: inside its sides (no further out than
+    `reach`), each phrase in one column (or one label across them). Inside rules or bands
+    (`structured`) any line inside the sides fits."""
     x0, x1 = columns[0][0], columns[-1][1]
-    if line.x0 < x0 - 20 or line.x1 > x1 + 20:
+    if line.x0 < x0 - reach or line.x1 > x1 + reach:
         return False
     if structured:
         return True
@@ -57,7 +58,7 @@ def table_end(
         + [(ln.top, ln.bottom, ln) for ln in lines],
         key=lambda e: (e[0], e[1]),
     )
-    walk = _Walk(columns, key, top, settings.end_gap * content.line_height)
+    walk = _Walk(columns, key, top, settings.end_gap * content.line_height, settings.side_reach)
     if top <= 0 and events:  # a page going on with a table: it starts at its first item
         walk.bottom = events[0][0]
     # a group label after the white with a row right under it, or a row whose key stands
@@ -107,8 +108,10 @@ def _structure(
 class _Walk:
     """The walk down a table's drawings and lines, item by item, to where it ends."""
 
-    def __init__(self, columns: Columns, key: int | None, top: float, gap: float) -> None:
-        self.columns, self.key, self.top, self.gap = columns, key, top, gap
+    def __init__(
+        self, columns: Columns, key: int | None, top: float, gap: float, reach: float
+    ) -> None:
+        self.columns, self.key, self.top, self.gap, self.reach = columns, key, top, gap, reach
         self.bottom = top
         self.openers: set[int] = set()  # lines after wide white that open a row or group
         self.ruled_to = top
@@ -132,7 +135,7 @@ class _Walk:
             self.ruled = True
             self.tallest = max(self.tallest, b - a)
             return True
-        if not fits(ln, self.columns, structured=ln.bottom <= self.ruled_to + 1):
+        if not fits(ln, self.columns, ln.bottom <= self.ruled_to + 1, self.reach):
             return False
         self.bottom = max(self.bottom, b)
         return True

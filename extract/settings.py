@@ -65,6 +65,9 @@ class LayoutSettings:
     header_rule_cover: float = 0.8
     """A rule across this share of the header's width ends it (one across less, under a
     cell spanning columns, parts two header rows)."""
+    side_reach: float = 20.0
+    """A line reaching further than this beyond a table's sides is none of its lines (a line
+    of prose, a caption across the page); a value running a little past the last column is."""
     end_gap: float = 3.0
     """White space of more than this many line heights below the table ends it."""
     margin: float = 0.1

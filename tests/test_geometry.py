@@ -16,7 +16,7 @@ from pdztables.extract.cells import cell_lines
 from pdztables.extract.classify import is_label, top_fragment
 from pdztables.extract.columns import best_cut, refine_cuts, snap_columns, without_spanners
 from pdztables.extract.doubts import overflowing_text
-from pdztables.extract.ends import continues_table, table_end
+from pdztables.extract.ends import continues_table, fits, table_end
 from pdztables.extract.graphics import Graphics, Rule, objects_to_graphics
 from pdztables.extract.header import lines_to_headers
 from pdztables.extract.pagedata import PageData, page_content
@@ -291,6 +291,15 @@ def test_a_band_drawn_on_one_side_only_does_not_make_rows_drawn() -> None:
     rows = rows_of(seps, lines, COLUMNS, 0, ST, centred=True)
     texts = [[ln.text for ln in r.lines] for r in rows]
     assert texts[-2:] == [["resto"], ["outco", "24 testo", "me"]]
+
+
+def test_a_line_fits_a_table_within_side_reach_of_its_sides() -> None:
+    """A value running 14 points past the last column is the table's; inside the table's rules
+    too, a line running 25 points and more past its sides (a caption across the page) is not."""
+    value = lines_of(cells(("12", 42.0), ("testo", 90.0), ("molto lungo", 390.0), top=80))
+    assert fits(value[0], COLUMNS, False, ST.side_reach)  # 390 + 11 x 4 = 434: 14 past 420
+    wide = lines_of(cells(("a" * 110, 5.0), top=90))  # 5 to 445: 35 and 25 past the sides
+    assert not fits(wide[0], COLUMNS, True, ST.side_reach)
 
 
 def test_key_lines_in_one_band_are_two_rows_but_stacked_digits_one() -> None:
