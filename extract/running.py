@@ -20,11 +20,12 @@ from .primitives import Line
 from .settings import LayoutSettings
 
 PAGE_WORD = re.compile(r"(?i)\b(?:pag(?:\.|ina)?|page)\s*\d+")
-PAGE_NUMBER = re.compile(r"(?i)\W*\d{1,4}(?:\s*(?:di|/|of)\s*\d{1,4})?\W*")
+PAGE_NUMBER = re.compile(r"(?i)[^\w%]*\d{1,4}(?:\s*(?:di|/|of)\s*\d{1,4})?[^\w%]*")
 
 
 def is_page_number(line: Line) -> bool:
-    """Whether a line ends in a page number: `12`, `3 di 10`, `3/10` (a date is not one)."""
+    """Whether a line ends in a page number: `12`, `3 di 10`, `3/10` (a date is not one, nor a
+    share, `80%`)."""
     return bool(PAGE_NUMBER.fullmatch(line.phrases[-1].text))
 
 

@@ -122,11 +122,42 @@ class Seen:
     def accounted(self, page: int, w: Word) -> bool:
         """Whether something left out with a reason holds a word: for a running line, only when
         the same word at the same place is no cell's text on another page (a row's text that
-        stands where a row's stood on the page before is no running head)."""
+        stands where a row's stood on the page before is no running head), nor a line that
+        starts right under a cell's text, lined up with it (a cell's last line, in a page's top
+        margin: no running head has the table's text over it)."""
         return any(
-            holds(x, w) and not (x.reason == "running" and self.place(w) in self.in_cells)
+            holds(x, w)
+            and not (
+                x.reason == "running" and (self.place(w) in self.in_cells or self.cell_line(x))
+            )
             for x in self.left[page]
         )
+
+    def cell_line(self, x: Left) -> bool:
+        """Whether a line left out starts right under a word of a cell's box on its page, as
+        the next line of that cell's text would: lined up with it (within `same_place`), no
+        more than its height below it."""
+        words = self.words(x.page, x.box)
+        if not words:
+            return False
+        w = min(words, key=lambda w: w.x0)
+        height = w.bottom - w.top
+        return any(
+            abs(v.x0 - w.x0) <= self.s.same_place
+            and v.top < w.top
+            and -self.s.overlap_share * height <= w.top - v.bottom <= height
+            for v in self.cell_words.get(x.page, [])
+        )
+
+    @cached_property
+    def cell_words(self) -> dict[int, list[Word]]:
+        """Per page, the words standing in the output cells' own boxes (whatever holds them)."""
+        out: dict[int, list[Word]] = defaultdict(list)
+        for cell in self.data.cells:
+            for sp in cell.spots:
+                if sp.own:
+                    out[sp.page] += self.words(sp.page, sp.box)
+        return out
 
     def own_words(self, spot: Spot) -> list[Word]:
         """The words in a spot's box that nothing left out holds, in reading order."""

@@ -181,6 +181,26 @@ def test_a_running_line_is_no_reason_where_its_words_are_a_cell_elsewhere() -> N
     assert audit(alone) == []
 
 
+def test_a_running_line_right_under_a_cells_text_is_no_reason() -> None:
+    """`me 80%`, the last line of a row in a page's top margin, left out as a running line:
+    right under the cell's `outco`, its words are lost all the same. A running head over the
+    table, with no cell's text over it, is a reason."""
+    words = (Word("24", 10, 44, 15, 51), Word("outco", 100, 42, 120, 49))
+    cells = (
+        OutCell(0, "24", "nr", "24", (Spot(2, (5, 30, 50, 58), True),)),
+        OutCell(0, "24", "t", "outco", (Spot(2, (90, 30, 140, 58), True),)),
+    )
+    under = Evidence(2, (*words, Word("me", 100, 50, 110, 57)), ())
+    running = Left(2, (99, 50, 111, 57), "running", "me")
+    data = AuditInput({2: under}, ((2, (5, 30, 140, 58)),), cells, (running,), key="nr")
+    assert [(f.check, f.value) for f in audit(data)] == [("word_lost", "me")]
+    over = Evidence(
+        2, (Word("Piano", 100, 32, 120, 39), *words[:1], Word("outco", 100, 44, 120, 51)), ()
+    )
+    head = Left(2, (99, 32, 121, 39), "running", "Piano")
+    assert audit(replace(data, pages={2: over}, left=(head,))) == []
+
+
 def test_an_edge_between_the_rows_closes_the_cell_above() -> None:
     page = Evidence(
         1,

@@ -880,6 +880,19 @@ def test_running_lines_stand_in_the_margin() -> None:
     assert running_lines(lines_low, 595.0, [], ST) == set()
 
 
+def test_a_share_ending_a_tables_last_line_in_the_top_margin_is_no_page_number() -> None:
+    """A page holding the table's one last row in its top margin: the row's last line
+    (`me 80%`) stands apart from the footer under it, but `80%` is no page number; `- 2 -`
+    is."""
+    row = cells(("24", 42.0), ("outco", 305.0), top=42) + cells(
+        ("me", 305.0), ("80%", 365.0), top=50
+    )
+    foot = cells(("Piano di Zona", 200.0), top=560)
+    assert running_lines(lines_of(row + foot), 595.0, [], ST) == set()
+    numbered = cells(("24", 42.0), ("outco", 305.0), top=42) + cells(("- 2 -", 365.0), top=50)
+    assert running_lines(lines_of(numbered + foot), 595.0, [], ST) == {1}
+
+
 def test_a_running_line_takes_out_its_own_letters_only() -> None:
     """The rest of a clipped header cell (`indic`) stands where the first page's header has it,
     in the top margin: a running line. A row's `outpu`, drawn a little over it, stays."""
