@@ -34,8 +34,9 @@ MIN_EMPTY = 0.25
 """... and the share of its rows that are empty."""
 
 LEFT_OUT = 1.0
-"""A row left out of a page's centred spans weighs as much as a text this many points off its
-span's middle (a cell going on from the page before is rarer than one starting here)."""
+"""A row at a page's top left to the cell of the page before weighs as much as a text this
+many points off its span's middle (a cell going on from the page before is rarer than one
+starting here)."""
 
 
 def fill_unruled_merges(
@@ -116,9 +117,10 @@ def _centred_runs(
     In a table that sets its text in the middle of its cells, a merged cell's text stands in
     the middle of its rows: the rows of a page are parted into consecutive spans, one per
     text, that set each text nearest the middle of its span (`_centred_spans`). On a page
-    going on, rows above the first span end the merged cell of the page before; on a page
-    followed by another, rows under the last span are its cell's, which goes on over the
-    break; on the table's last page they are no cell's. A page with no text in the column
+    going on, rows above the first span end the merged cell of the page before; rows under
+    the last text are its cell's (which, on a page followed by another, may go on over the
+    break; on the table's last page, only a row with gaps ends a column's cells). A page with
+    no text in the column
     holds the rest of the cell the page before broke; where that cell's text goes on at the
     top of a page (`carried`), its rows there centre that part of it. A row with gaps (an
     empty cell in another of the `others` columns) is no merged cell's (see
@@ -207,19 +209,17 @@ def _centred_spans(
     each holding its text's row, that set every text nearest the middle of its span.
 
     The first span starts at the page's first row unless `free_start` (a page going on: rows
-    above it end the cell of the page before). With `open_end` (the table goes on over the
-    page) the last span runs to the page's foot: either from its text's row whatever the
-    middle, where the text stands at the top of that row (`topped`: a cell the page breaks
-    sets its text at the top of its first row, Writer's and Chromium's alike), or centred as
-    any other; else rows after the last span are no cell's.
-    Each row left out of the spans (to the cell of the page before, or to none) weighs as
-    `LEFT_OUT` points off the middle: spans that centre their texts as well with fewer rows
-    left out win. `ends_at` gives, per text, the last row its cell holds already (a cell read
-    into each of its rows), `open_end`, and the rows with gaps, which no span holds: spans go
-    on past them, and they weigh nothing left out; `start_at`, `free_start` and the middle of
-    the part of the page before's cell that goes on at this page's top, if its text does: the
-    rows left to that cell then centre that part (Writer centres each part of a cell the page
-    broke) instead of weighing `LEFT_OUT` each.
+    above it end the cell of the page before). The last span runs to the page's last row
+    with no gaps: centred as any other, or, with `open_end` (the table goes on over the page),
+    from its text's row whatever the middle where the text stands at the top of that row
+    (`topped`: a cell the page breaks sets its text at the top of its first row, Writer's and
+    Chromium's alike). Each row left to the cell of the page before weighs as `LEFT_OUT`
+    points off the middle: spans that centre their texts as well with fewer rows left win.
+    `ends_at` gives, per text, the last row its cell holds already (a cell read into each of
+    its rows), `open_end`, and the rows with gaps, which no span holds (spans go on past them);
+    `start_at`, `free_start` and the middle of the part of the page before's cell that goes on
+    at this page's top, if its text does: the rows left to that cell then centre that part
+    (Writer centres each part of a cell the page broke) instead of weighing `LEFT_OUT` each.
     """
     (free_start, carried), (through, open_end, gaps, topped) = start_at, ends_at
     page = _SpanPage(boxes, filled, middles, free_start, carried, through, open_end, gaps, topped)
@@ -238,7 +238,7 @@ def _centred_spans(
             )
             nxt[e] = (cost, [*spans, (page.after(spans[-1][1]), e)])
         best = nxt
-    return min(best.items(), key=lambda kv: kv[1][0] + page.left_under(kv[0]))[1][1]
+    return min(best.items(), key=lambda kv: kv[1][0])[1][1]
 
 
 @dataclass(frozen=True)
@@ -272,9 +272,7 @@ class _SpanPage:
         """The rows text j's span may end at."""
         if j + 1 < len(self.filled):
             return range(self.through[j], self.filled[j + 1])
-        if self.open_end:
-            return range(self.own[-1], self.own[-1] + 1)
-        return range(self.through[j], len(self.boxes))
+        return range(self.own[-1], self.own[-1] + 1)
 
     def after(self, e: int) -> int:
         """Where the span after one ending at row e starts: past the rows with gaps."""
@@ -285,10 +283,6 @@ class _SpanPage:
         if self.carried is None:
             return LEFT_OUT * a
         return abs((self.boxes[0][1] + self.boxes[a - 1][3]) / 2 - self.carried) if a else math.inf
-
-    def left_under(self, e: int) -> float:
-        """The weight of the rows under a last span ending at row e (those with gaps none)."""
-        return LEFT_OUT * sum(1 for k in self.own if k > e)
 
 
 def _join_spills(

@@ -211,6 +211,26 @@ def test_a_pages_last_text_low_in_its_row_is_centred_not_broken() -> None:
     assert texts(rows, 1) == ["05h"] * 3 + ["05j"] * 6 + ["05k"]
 
 
+def test_on_the_last_page_rows_under_the_last_text_are_its_cells() -> None:
+    """Chromium's rows of the last page: `05h` broken on page 1 goes on over rows 3-4; `05j`
+    is centred on rows 5-7 and as well on 4-8; `05k` on rows 8-11 (its text on two lines).
+    Row 11, under `05k`, is its cell's, not no cell's: that settles both."""
+    rows = [
+        *broken_on_page_one(),
+        placed("3", "", 2, 66.7, 90.0, None),
+        placed("4", "", 2, 90.0, 113.2, None),
+        placed("5", "", 2, 113.2, 136.1, None),
+        placed("6", "05j", 2, 136.1, 169.4, (148.1, 167.6)),
+        placed("7", "", 2, 169.4, 203.2, None),
+        placed("8", "", 2, 203.2, 226.4, None),
+        placed("9", "05k", 2, 226.4, 259.8, (250.0, 269.5)),
+        placed("10", "", 2, 259.8, 293.5, None),
+        placed("11", "", 2, 293.5, 317.1, None),
+    ]
+    fill_with_notes(rows)
+    assert texts(rows, 1) == ["05h"] * 4 + ["05j"] * 3 + ["05k"] * 4
+
+
 def test_cells_read_as_merged_count_for_a_column_of_merged_cells() -> None:
     """One run of empty cells is no column of merged cells, unless the reading found cells
     drawn merged in the column too: then the run is filled as theirs are."""
