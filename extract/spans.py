@@ -139,8 +139,10 @@ def _spilt(
     if not phrases or any(crosses(p, columns) for p in phrases):
         return None
     found = {column_of(p.mid, columns) for p in phrases}
-    only = found.pop() if len(found) == 1 else 0
-    return only or None
+    if len(found) != 1:
+        return None
+    (only,) = found
+    return only or None  # not the first column
 
 
 def _goes_on(

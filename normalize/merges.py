@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pdztables.extract import Cell
 from pdztables.schemas.findings import Failure, doubt
@@ -57,7 +58,7 @@ def fill_unruled_merges(
         others = [o for o in wanted if o != c]
         runs = _centred_runs(records, c, others, inks, carried) if centred else _runs(records, c)
         for above, rows in runs:
-            whole = [r for r in rows if all(_text(r, o) for o in wanted if o != c)]
+            whole = [r for r in rows if not _gapped(r, others)]
             if not whole:
                 continue
             for rec in whole:
@@ -120,10 +121,9 @@ def _centred_runs(
     going on, rows above the first span end the merged cell of the page before; rows under
     the last text are its cell's (which, on a page followed by another, may go on over the
     break; on the table's last page, only a row with gaps ends a column's cells). A page with
-    no text in the column
-    holds the rest of the cell the page before broke; where that cell's text goes on at the
-    top of a page (`carried`), its rows there centre that part of it. A row with gaps (an
-    empty cell in another of the `others` columns) is no merged cell's (see
+    no text in the column holds the rest of the cell the page before broke; where that cell's
+    text goes on at the top of a page (`carried`), its rows there centre that part of it. A
+    row with gaps (an empty cell in another of the `others` columns) is no merged cell's (see
     `fill_unruled_merges`): no span holds it.
     """
     out: list[tuple[Record, list[Record]]] = []
@@ -132,24 +132,25 @@ def _centred_runs(
         cells = [cell for rec in page_records if (cell := _cell(rec, c)) is not None]
         if len(cells) < len(page_records):
             continue
-        boxes = [cell.bbox for cell in cells]
         filled, through = _texts_of(page_records, cells, c)
         if not filled:  # no text on the page: the rest of the cell the page before broke
             if out:
                 out[-1][1].extend(page_records)
             continue
-        middles = [_middle(cells[f], inks.get(id(page_records[f]))) for f in filled]
         going_on = bool(out)  # a page going on: its first rows may end the cell before
         ink = carried.get(cells[0].page)  # that cell's text going on here
-        start = (going_on, (ink[0] + ink[1]) / 2 if ink is not None else None)
-        ends = (through, n_page + 1 < len(pages))
-        gaps = {
-            k
-            for k, rec in enumerate(page_records)
-            if not _text(rec, c) and not all(_text(rec, o) for o in others)
-        }
-        topped = _at_top(cells[filled[-1]])
-        spans = _centred_spans(boxes, filled, middles, start, (*ends, gaps, topped))
+        page = _SpanPage(
+            boxes=[cell.bbox for cell in cells],
+            filled=filled,
+            middles=[_middle(cells[f], inks.get(id(page_records[f]))) for f in filled],
+            free_start=going_on,
+            carried=(ink[0] + ink[1]) / 2 if ink is not None else None,
+            through=through,
+            open_end=n_page + 1 < len(pages),
+            gaps={k for k, r in enumerate(page_records) if not _text(r, c) and _gapped(r, others)},
+            topped=_at_top(cells[filled[-1]]),
+        )
+        spans = _centred_spans(page)
         if going_on:
             out[-1][1].extend(page_records[: spans[0][0]])
         for f, (first, last) in zip(filled, spans, strict=True):
@@ -198,13 +199,7 @@ def _middle(cell: Cell, ink: tuple[float, float] | None) -> float:
     return (box[1] + box[3]) / 2
 
 
-def _centred_spans(
-    boxes: Sequence[tuple[float, float, float, float]],
-    filled: Sequence[int],
-    middles: Sequence[float],
-    start_at: tuple[bool, float | None],
-    ends_at: tuple[Sequence[int], bool, set[int], bool],
-) -> list[tuple[int, int]]:
+def _centred_spans(page: _SpanPage) -> list[tuple[int, int]]:
     """The rows (first, last) of each filled cell's merged cell on a page: consecutive spans,
     each holding its text's row, that set every text nearest the middle of its span.
 
@@ -214,15 +209,12 @@ def _centred_spans(
     from its text's row whatever the middle where the text stands at the top of that row
     (`topped`: a cell the page breaks sets its text at the top of its first row, Writer's and
     Chromium's alike). Each row left to the cell of the page before weighs as `LEFT_OUT`
-    points off the middle: spans that centre their texts as well with fewer rows left win.
-    `ends_at` gives, per text, the last row its cell holds already (a cell read into each of
-    its rows), `open_end`, and the rows with gaps, which no span holds (spans go on past them);
-    `start_at`, `free_start` and the middle of the part of the page before's cell that goes on
-    at this page's top, if its text does: the rows left to that cell then centre that part
-    (Writer centres each part of a cell the page broke) instead of weighing `LEFT_OUT` each.
+    points off the middle: spans that centre their texts as well with fewer rows left win;
+    where the text of that cell goes on at this page's top (`carried`, its middle), the rows
+    left to it centre that part instead (Writer centres each part of a cell the page broke).
+    Rows with gaps (`gaps`) no span holds: spans go on past them.
     """
-    (free_start, carried), (through, open_end, gaps, topped) = start_at, ends_at
-    page = _SpanPage(boxes, filled, middles, free_start, carried, through, open_end, gaps, topped)
+    filled = page.filled
     starts = range(filled[0] + 1) if page.free_start else range(page.own[0], page.own[0] + 1)
     # best[e] = (cost, spans) of the cells so far, the last one ending at row e
     best: dict[int, tuple[float, list[tuple[int, int]]]] = {}
@@ -243,19 +235,23 @@ def _centred_spans(
 
 @dataclass(frozen=True)
 class _SpanPage:
-    """A page's rows as `_centred_spans` weighs them (see there)."""
+    """A page's rows in one column as `_centred_spans` weighs them (see there)."""
 
     boxes: Sequence[tuple[float, float, float, float]]
+    """Each row's cell in the column."""
     filled: Sequence[int]
+    """The rows holding a text, and ..."""
     middles: Sequence[float]
+    """... the middle of each text."""
     free_start: bool
     carried: float | None
     through: Sequence[int]
+    """Per text, the last row its cell holds already (a cell read into each of its rows)."""
     open_end: bool
     gaps: set[int]
     topped: bool
 
-    @property
+    @cached_property
     def own(self) -> list[int]:
         """The rows with no gaps (the text rows among them)."""
         return [k for k in range(len(self.boxes)) if k not in self.gaps]
@@ -360,6 +356,12 @@ def _runs_on(
     if last.fit and cell.fit:
         return no_room_for_word(last.fit[-1], cell.fit[0])
     return False
+
+
+def _gapped(rec: Record, others: Sequence[int]) -> bool:
+    """Whether a record has gaps: an empty cell in another column expected filled (a row with
+    gaps is no merged cell's)."""
+    return not all(_text(rec, o) for o in others)
 
 
 def _by_page(records: Sequence[Record]) -> list[list[Record]]:

@@ -100,8 +100,7 @@ def assemble(
             flowed.clear()
             # the rest of a row the page broke: no key, or the rest of its key (`2` / `0`)
             rest_of_row = prev is not None and not _starts(records, row, key, key_at_foot)
-            merged = (merged_columns, expected)
-            _carry_feet(row, feet, fills, merged, rest_of_row, guesses, flowed)
+            _carry_feet(row, feet, fills, merged_columns, expected, rest_of_row, guesses, flowed)
             # the rows above the break get the whole text too
             skip = prev if rest_of_row else None  # the rest of its row brings the text to it
             repairs += _flow_back(records, skip, flowed, row.page, names)
@@ -211,7 +210,8 @@ def _carry_feet(
     row: SourceRow,
     feet: dict[int, Cell],
     fills: dict[Cell, Fill],
-    merged: tuple[set[int], Collection[int]],
+    merged_columns: set[int],
+    expected: Collection[int],
     rest: bool,
     guesses: list[tuple[Cell, int, int]],
     flowed: list[tuple[Cell, int, Piece]],
@@ -221,9 +221,7 @@ def _carry_feet(
     or the column has merged cells elsewhere in the table (a word processor goes on with a
     merged cell on the next page, empty); in the rest of a row broken by the page (`rest`),
     one holding the rest of a broken text, and merged down, gives the rows it covers the
-    whole text. `merged`: the columns with merged cells, and those expected filled (a row
-    with another of them empty has gaps: no guess fills it)."""
-    merged_columns, expected = merged
+    whole text. No guess fills a row with gaps (another of the `expected` columns empty)."""
     for c, piece in enumerate(row.pieces):
         foot = feet.get(c)
         if foot is None or piece.origin is None or piece.covered:

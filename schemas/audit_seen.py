@@ -128,26 +128,31 @@ class Seen:
         return any(
             holds(x, w)
             and not (
-                x.reason == "running" and (self.place(w) in self.in_cells or self.cell_line(x))
+                x.reason == "running" and (self.place(w) in self.in_cells or x in self.cell_lines)
             )
             for x in self.left[page]
         )
 
-    def cell_line(self, x: Left) -> bool:
-        """Whether a line left out starts right under a word of a cell's box on its page, as
-        the next line of that cell's text would: lined up with it (within `same_place`), no
-        more than its height below it."""
-        words = self.words(x.page, x.box)
-        if not words:
-            return False
-        w = min(words, key=lambda w: w.x0)
-        height = w.bottom - w.top
-        return any(
-            abs(v.x0 - w.x0) <= self.s.same_place
-            and v.top < w.top
-            and -self.s.overlap_share * height <= w.top - v.bottom <= height
-            for v in self.cell_words.get(x.page, [])
-        )
+    @cached_property
+    def cell_lines(self) -> set[Left]:
+        """The running lines left out that start right under a word of a cell's box on their
+        page, as the next line of that cell's text would: lined up with it (within
+        `same_place`), no more than its height below it."""
+        out: set[Left] = set()
+        for x in (x for items in self.left.values() for x in items if x.reason == "running"):
+            words = self.words(x.page, x.box)
+            if not words:
+                continue
+            w = min(words, key=lambda w: w.x0)
+            height = w.bottom - w.top
+            if any(
+                abs(v.x0 - w.x0) <= self.s.same_place
+                and v.top < w.top
+                and -self.s.overlap_share * height <= w.top - v.bottom <= height
+                for v in self.cell_words.get(x.page, [])
+            ):
+                out.add(x)
+        return out
 
     @cached_property
     def cell_words(self) -> dict[int, list[Word]]:
