@@ -53,7 +53,7 @@ def read_area(
         xs, _, _ = boxes_to_grid(grid)
         columns = columns_of(xs[1:], xs[0], max(c[2] for c in grid))
         reach = _reach([RowLines(list(inside), {}, [])], columns)
-        table = grid_to_table(page, grid, chars_in, "grid", settings, content_right=reach)
+        table = grid_to_table(page, grid, chars_in, "grid", settings, content=reach)
         return grid_header_kinds(table)
     tx0 = min(ln.x0 for ln in inside)
     tx1 = max(ln.x1 for ln in inside)
@@ -190,17 +190,20 @@ def _rows_to_table(
         header_lines += len(row.lines)
     ruling = "hrules" if ruled else "text"
     reach = _reach(rows, columns)
-    table = grid_to_table(page, boxes, chars, ruling, settings, content_right=reach)
+    table = grid_to_table(page, boxes, chars, ruling, settings, content=reach)
     return replace(table, row_kinds=tuple(kinds))
 
 
-def _reach(rows: Sequence[RowLines], columns: Columns) -> list[float]:
-    """How far the text of each column reaches right (where a line fills its cell)."""
-    reach = [a for a, _ in columns]
+def _reach(rows: Sequence[RowLines], columns: Columns) -> list[tuple[float, float]]:
+    """How far the text of each column reaches left and right (where a line fills its cell)."""
+    reach = [(b, a) for a, b in columns]
     for row in rows:
         for ln in row.lines:
             for p in ln.phrases:
                 a, b = spanned(p, columns)
                 if a == b:
-                    reach[a] = max(reach[a], p.x1)
-    return [r if r > a else b for r, (a, b) in zip(reach, columns, strict=True)]
+                    reach[a] = (min(reach[a][0], p.x0), max(reach[a][1], p.x1))
+    return [
+        (lo if lo < b else a, hi if hi > a else b)
+        for (lo, hi), (a, b) in zip(reach, columns, strict=True)
+    ]

@@ -56,13 +56,13 @@ def grid_to_table(
     chars: Iterable[Char],
     ruling: str,
     settings: LayoutSettings,
-    content_right: Sequence[float] | None = None,
+    content: Sequence[tuple[float, float]] | None = None,
     kind_of: Callable[[float], str] | None = None,
 ) -> PageTable:
     """Build a PageTable from cell boxes, filling each cell with the characters centred in it.
 
-    `content_right` gives, per grid column, how far text can reach in it (for telling a word
-    cut by the column's edge); `kinds` names each grid row (header, fragment, body).
+    `content` gives, per grid column, how far text can reach in it, left and right (for telling
+    a word cut by the column's edge); `kinds` names each grid row (header, fragment, body).
     """
     xs, tops, spans = boxes_to_grid(boxes)
     placed = {(r, c): i for i, (r, c, _, _) in enumerate(spans)}
@@ -87,7 +87,7 @@ def grid_to_table(
     for (r, c), i in sorted(placed.items()):
         _, _, rs, cs = spans[i]
         lines = cell_lines(buckets[i], settings)
-        right = content_right[min(c + cs - 1, len(content_right) - 1)] if content_right else None
+        reach = (content[c][0], content[min(c + cs - 1, len(content) - 1)][1]) if content else None
         cells.append(
             Cell(
                 text="\n".join(ln.text for ln in lines),
@@ -97,7 +97,7 @@ def grid_to_table(
                 col=c,
                 rowspan=rs,
                 colspan=cs,
-                fit=lines_fit(lines, right) if right is not None else None,
+                fit=lines_fit(lines, *reach) if reach is not None else None,
                 ink=_ink(buckets[i]),
             )
         )
@@ -183,16 +183,17 @@ def _word_spans(chars: Sequence[Char]) -> list[tuple[float, float]]:
     return spans or [(0.0, 0.0)]
 
 
-def lines_fit(lines: Sequence[CellLine], right: float) -> tuple[LineFit, ...]:
-    """Per line with text, how it sits in a cell whose text can reach `right`.
+def lines_fit(lines: Sequence[CellLine], left: float, right: float) -> tuple[LineFit, ...]:
+    """Per line with text, how it sits in a cell whose text can reach from `left` to `right`.
 
-    A line whose room is less than the next line's first letter fills its cell; when it ends
-    inside a word that the next line goes on with, the word was cut by the column's edge
-    (normalize joins it back without a space).
+    A line's room is the white it left on both sides: a line set in the middle of its cell, or
+    at its right, had room on its left too. A line whose room is less than the next line's
+    first letter fills its cell; when it ends inside a word that the next line goes on with,
+    the word was cut by the column's edge (normalize joins it back without a space).
     """
     return tuple(
         LineFit(
-            round(right - ln.x1, 2),
+            round(max(ln.x0 - left, 0.0) + right - ln.x1, 2),
             round(ln.first_width, 2),
             round(ln.x1 - ln.x0, 2),
             round(ln.head, 2),

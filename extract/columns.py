@@ -84,10 +84,12 @@ def best_cut(
     # the right column's text lined up at its header's left (left-aligned cells), or the left
     # column's at its header's right: the white that column's edge closes is the cut, even
     # where a wider white lies within the other column (centred text wrapping to its border)
-    if sum(1 for p in phrases if abs(p.x0 - hi) <= 0.6) >= 2 and runs[-1][1] >= hi - 2 * step:
+    # (by words: a cell's text may run into the next one's as one phrase, `antiviolenza e output`)
+    words = [w for p in phrases if p.x1 >= lo - 0.6 and p.x0 <= hi + 0.6 for w in p.words()]
+    if sum(1 for a, _ in words if abs(a - hi) <= 0.6) >= 2 and runs[-1][1] >= hi - 2 * step:
         a, b = runs[-1]
         return max((a + b) / 2, b - pad)
-    if sum(1 for p in phrases if abs(p.x1 - lo) <= 0.6) >= 2 and runs[0][0] <= lo + 2 * step:
+    if sum(1 for _, b in words if abs(b - lo) <= 0.6) >= 2 and runs[0][0] <= lo + 2 * step:
         a, b = runs[0]
         return min((a + b) / 2, a + pad)
     a, b = max(runs, key=lambda r: r[1] - r[0])

@@ -17,6 +17,7 @@ line) reads as two columns.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -223,10 +224,23 @@ def _extended(
             for p in ln.phrases
         ):
             break
-        if _score(cand)[:2] < score[:2]:
+        if _score(cand)[:2] < score[:2] or _more_children(cand, best):
             break
         out = cand
     return out
+
+
+def _children(parts: Sequence[Sequence[str]]) -> Counter[tuple[str, ...]]:
+    """How many leaf cells stand under each spanning cell (by the texts above them)."""
+    return Counter(tuple(p[:-1]) for p in parts if len(p) > 1)
+
+
+def _more_children(cand: Candidate, best: Candidate) -> bool:
+    """Whether lines under the header give a spanning cell that has its own row of cells more
+    of them: the rest of a body row set beside a leaf (`subambito)` beside `I anno`), not a
+    header row, which goes under a cell with none yet (`I anno` under `risultati attesi`)."""
+    had = _children(best.parts)
+    return any(had[k] > 1 and n > had[k] for k, n in _children(cand.parts).items())
 
 
 def _score(cand: Candidate) -> tuple[int, int, int]:

@@ -206,18 +206,22 @@ def _row_spans(
 
 def content_edges(
     lines: Sequence[Line], columns: Columns, cut_rules: Sequence[Sequence[Rule]], right_ruled: bool
-) -> list[float]:
-    """Per column, how far its text can reach: the rule on its right less the cell's padding
-    (as on its left), or, without a rule, the end of its longest line."""
+) -> list[tuple[float, float]]:
+    """Per column, how far its text can reach, left and right: the rules less the cell's
+    padding (as on its left), or, without a rule on its right, the ends of its lines."""
     out = []
     for c, (a, b) in enumerate(columns):
         phrases = [p for ln in lines for p in column_phrases(ln, columns, c)]
-        ruled = bool(cut_rules[c]) if c < len(cut_rules) else right_ruled
-        if ruled and phrases:
-            pad = min(max(0.5, min(p.x0 - a for p in phrases)), 8.0)
-            out.append(b - pad)
+        if not phrases:
+            out.append((a, b))
             continue
-        out.append(max((p.x1 for p in phrases), default=b))
+        left = min(p.x0 for p in phrases)
+        ruled = bool(cut_rules[c]) if c < len(cut_rules) else right_ruled
+        if ruled:
+            pad = min(max(0.5, left - a), 8.0)
+            out.append((a + pad, b - pad))
+            continue
+        out.append((left, max(p.x1 for p in phrases)))
     return out
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
 
-from pdztables.extract.cells import cell_lines
+from pdztables.extract.cells import cell_lines, lines_fit
 from pdztables.extract.classify import is_label, top_fragment
 from pdztables.extract.columns import best_cut, refine_cuts, snap_columns, without_spanners
 from pdztables.extract.doubts import overflowing_text
@@ -26,7 +26,7 @@ from pdztables.extract.readpage import read_page
 from pdztables.extract.rows import rows_of, separators
 from pdztables.extract.running import running_lines
 from pdztables.extract.settings import LayoutSettings
-from pdztables.extract.spans import cell_boxes
+from pdztables.extract.spans import cell_boxes, content_edges
 from pdztables.extract.textrows import centred_rows, join_leads
 from pdztables.normalize.stitch import align_columns
 from pdztables.schemas import load_profile
@@ -492,6 +492,38 @@ def test_cut_goes_before_text_lined_up_at_the_next_headers_left() -> None:
     assert cut == 136.0  # one line is no column edge: the widest white
 
 
+def test_text_lined_up_at_the_next_header_counts_by_words_not_phrases() -> None:
+    """A spreadsheet cell's last line runs up to the next cell's text, as one phrase
+    (`abcdefgh e output`): its `output` still lines up with the column's other text at the
+    header's left (84), so the cut stands in the white before it, not in the equal white
+    before `e`."""
+    body = lines_of(
+        cells(("abcdefgh e output", 40.0), top=80) + cells(("ab", 40.0), ("outcome", 84.0), top=90)
+    )
+    cut = best_cut(60.0, 84.0, [p for ln in body for p in ln.phrases], [], [], ST.edge_pad)
+    assert 80.0 < cut < 84.0
+
+
+def test_a_line_set_in_the_middle_of_its_cell_had_room_on_both_sides() -> None:
+    """`05d_e_` / `j` centred in a narrow column whose text reaches from 100 to 124: `j` left
+    20 points of room, as it would set at the left; a word 15 wide would have fitted beside
+    it, so a line under it starting with one is no run-on for want of room."""
+    (centred,) = lines_of(cells(("j", 110.0), top=90))
+    (left,) = lines_of(cells(("j", 100.0), top=90))
+    [full, j] = cell_lines(chars("05d_e_", 100.0, 80) + chars("j", 110.0, 90), ST)
+    fit = lines_fit([full, j], 100.0, 124.0)
+    assert [f.room for f in fit] == [0.0, 20.0]
+    assert lines_fit(cell_lines(chars("j", 100.0, 90), ST), 100.0, 124.0)[0].room == 20.0
+    # the columns' text reaches: the ends of their lines, or the rules less the padding
+    columns = ((95.0, 130.0), (130.0, 200.0))
+    assert content_edges([centred, left], columns, [[], []], False) == [
+        (100.0, 114.0),
+        (130.0, 200.0),
+    ]
+    ruled = content_edges([centred], columns, [[Rule(130.0, 0.0, 200.0)], []], True)
+    assert ruled == [(103.0, 122.0), (130.0, 200.0)]  # padding 8 at most
+
+
 def test_a_cut_beside_aligned_text_stands_close_to_it_for_the_pages_after() -> None:
     """Spreadsheet cells: the right column's text lines up at its header's left (70), and on
     the header's page the left column's text ends far before it. On a later page a wrapped
@@ -557,6 +589,35 @@ def test_a_spanning_header_cell_over_a_cut_does_not_move_it() -> None:
     assert 348.0 < moved[3][1] < 370.0  # between `per` and `2 anno`
     # moved off `attesi`, the cut would go to the widest white near: the space in `2 anno`
     assert refine_cuts(columns, lines, [], ST, whole=lines)[3][1] > 370.0
+
+
+def test_a_row_rest_under_a_header_drawn_again_is_no_header_row() -> None:
+    """A header drawn again over a page's first line, `subambito)`, the rest of the row broken
+    over the page, set in the middle of the columns under `I anno` and `II anno`: it is
+    beside the leaves of `risultati attesi`, not a row of cells under it. The header keeps
+    its columns; `I anno` and `II anno` themselves are a header row under a cell with none."""
+    top = cells(("nr.", 40.0), ("Indicatore", 90.0), ("tipologia", 200.0), top=50)
+    top += cells(("risultati attesi", 320.0), top=50)
+    leaves = cells(("I anno", 300.0), ("II anno", 370.0), top=60)
+    rest = cells(("subambito)", 325.0), ("subambito)", 395.0), top=70)
+    body = cells(("34", 40.0), ("testo", 90.0), ("output", 200.0), top=85)
+    body += cells(("1", 330.0), ("3", 400.0), top=85)
+
+    def leaf_texts(drawn: list[dict[str, object]]) -> list[str]:
+        lines = lines_of(drawn)
+        (header,) = lines_to_headers(
+            1, lines, Graphics((), (), ()), PROFILE.column_of_parts, "nr", ST
+        )
+        return [p[-1] for p in header.parts]
+
+    assert leaf_texts(top + leaves + rest + body) == [
+        "nr.",
+        "Indicatore",
+        "tipologia",
+        "I anno",
+        "II anno",
+    ]
+    assert leaf_texts(top + leaves + body)[3:] == ["I anno", "II anno"]
 
 
 def test_a_word_over_one_cut_mid_table_is_no_group_label() -> None:
