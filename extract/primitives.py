@@ -10,17 +10,21 @@ text of one cell on one line) and phrases into lines. Nothing here knows about t
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pdfplumber.utils.text import extract_words
 
 from .graphics import Graphics, Rule
 from .settings import LayoutSettings
 
+if TYPE_CHECKING:
+    from .models import BBox
+
 Char = dict[str, Any]
+T = TypeVar("T")
 Interval = tuple[float, float]
 
 
@@ -173,7 +177,8 @@ def chars_to_phrases(
 def char_rows(chars: Sequence[Char], settings: LayoutSettings) -> list[list[Char]]:
     """Characters in rows of about the same top: within `text_tolerance`, and within
     `row_share` of a letter's height (lines set in the middle of their cells stand a few points
-    apart, each beside another column's line: chained, their letters would interleave)."""
+    apart, each beside another column's line: chained, their letters would interleave). Letters
+    drawn over one another are two rows (see `_layers`)."""
     rows: list[list[Char]] = []
     first = 0.0
     for c in sorted(chars, key=lambda c: c["top"]):
@@ -184,7 +189,7 @@ def char_rows(chars: Sequence[Char], settings: LayoutSettings) -> list[list[Char
         else:
             rows.append([c])
             first = float(c["top"])
-    return rows
+    return [layer for row in rows for layer in _layers(row, _char_box)]
 
 
 def _split_at_gaps(chars: Sequence[Char]) -> list[list[Char]]:
@@ -226,7 +231,10 @@ def _split_at_rules(
 
 
 def phrases_to_lines(phrases: Iterable[Phrase], settings: LayoutSettings) -> list[Line]:
-    """Phrases grouped into lines, top to bottom, each line's phrases left to right."""
+    """Phrases grouped into lines, top to bottom, each line's phrases left to right. Phrases
+    drawn over one another (across by half a letter's height) are two layers, never one line
+    (a running head under a table's header): such a line is parted where its phrases' tops
+    are furthest apart, until none crosses another."""
     groups: list[list[Phrase]] = []
     for p in sorted(phrases, key=lambda p: (p.top, p.x0)):
         if groups and p.top - groups[-1][0].top <= settings.line_overlap:
@@ -239,8 +247,46 @@ def phrases_to_lines(phrases: Iterable[Phrase], settings: LayoutSettings) -> lis
             max(p.bottom for p in g),
             tuple(sorted(g, key=lambda p: p.x0)),
         )
-        for g in groups
+        for group in groups
+        for g in _layers(group, _phrase_box)
     ]
+
+
+def _layers(group: list[T], box: Callable[[T], BBox]) -> list[list[T]]:
+    """Things on one line (phrases, or characters), parted into lines where some are drawn
+    over others: at the widest white between their tops, until none crosses another."""
+    if not _crossing([box(g) for g in group]):
+        return [group]
+    tops = sorted({box(g)[1] for g in group})
+    if len(tops) < 2:
+        return [group]
+    _, cut = max((b - a, a) for a, b in pairwise(tops))
+    upper = [g for g in group if box(g)[1] <= cut]
+    lower = [g for g in group if box(g)[1] > cut]
+    return _layers(upper, box) + _layers(lower, box)
+
+
+def _crossing(boxes: Sequence[BBox]) -> bool:
+    """Whether any two boxes cross each other by half the lower one's height at least."""
+    reach: BBox | None = None  # the box reaching furthest right so far, left to right
+    for b in sorted(boxes):
+        if reach is not None:
+            letter = 0.5 * min(b[3] - b[1], reach[3] - reach[1])
+            if min(b[2], reach[2]) - b[0] > letter:
+                return True
+        if reach is None or b[2] > reach[2]:
+            reach = b
+    return False
+
+
+def _phrase_box(p: Phrase) -> BBox:
+    return (p.x0, p.top, p.x1, p.bottom)
+
+
+def _char_box(c: Char) -> BBox:
+    if not str(c["text"]).strip():
+        return (float(c["x0"]), float(c["top"]), float(c["x0"]), float(c["bottom"]))  # no ink
+    return (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
 
 
 @dataclass(frozen=True)

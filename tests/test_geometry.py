@@ -63,6 +63,19 @@ def test_lines_group_phrases_within_line_overlap() -> None:
     assert len(lines_of(apart)) == 2
 
 
+def test_phrases_drawn_over_one_another_are_two_lines() -> None:
+    """A spreadsheet draws the header's band over the running head: `Ambito Distrettuale`
+    and the header's `nr.` cross, two points apart in height. Two layers, two lines; the
+    header's `II anno`, beside the head, stays on the header's line."""
+    head = cells(("Ambito Distrettuale", 40.0), top=38.2)
+    header = cells(("nr.", 40.7), ("Indicatore", 80.0), ("II anno", 150.0), top=40.5)
+    texts = [[p.text for p in ln.phrases] for ln in lines_of(head + header)]
+    assert texts == [["Ambito Distrettuale"], ["nr.", "Indicatore", "II anno"]]
+    # the same two points apart, side by side: one line (text set in the middle of cells)
+    beside = cells(("Ambito", 40.0), top=38.2) + cells(("II anno", 150.0), top=40.5)
+    assert len(lines_of(beside)) == 1
+
+
 def test_cell_lines_cluster_within_text_tolerance() -> None:
     one = chars("ab", 100, 50) + chars("cd", 120, 52)
     two = chars("ab", 100, 50) + chars("cd", 120, 56)
