@@ -33,8 +33,8 @@ def header_columns(
     ]
     cuts = []
     for (_, left_end), (right_start, _) in pairwise(spans):
-        cuts.append(best_cut(left_end, right_start, phrases, vrules, ends, settings.edge_pad))
-    x0, x1 = table_sides(header, phrases, graphics, bottom)
+        cuts.append(best_cut(left_end, right_start, phrases, vrules, ends, settings))
+    x0, x1 = table_sides(header, phrases, graphics, bottom, settings)
     bounds = [x0, *cuts, x1]
     return tuple((round(a, 2), round(b, 2)) for a, b in pairwise(bounds))
 
@@ -53,12 +53,12 @@ def best_cut(
     phrases: Sequence[Phrase],
     vrules: Sequence[Rule],
     ends: Sequence[float],
-    pad: float,
+    settings: LayoutSettings,
 ) -> float:
     """Where to cut between two header columns spanning [.., lo] and [hi, ..]: on a rule,
     else in the white fewest words cross. Where a column's text lines up at its header's
-    edge (left-aligned cells), the cut stands `pad` from that edge, not in the middle of the
-    white: the other column's text may run up to its border on a later page."""
+    edge (left-aligned cells: `lined_up`), the cut stands `edge_pad` from that edge, not in the
+    middle of the white: the other column's text may run up to its border on a later page."""
     inside = [r for r in vrules if lo - 0.5 <= r.pos <= hi + 0.5]
     if inside:
         return max(inside, key=lambda r: r.length).pos
@@ -85,11 +85,12 @@ def best_cut(
     # column's at its header's right: the white that column's edge closes is the cut, even
     # where a wider white lies within the other column (centred text wrapping to its border)
     # (by words: a cell's text may run into the next one's as one phrase, `antiviolenza e output`)
-    words = [w for p in phrases if p.x1 >= lo - 0.6 and p.x0 <= hi + 0.6 for w in p.words()]
-    if sum(1 for a, _ in words if abs(a - hi) <= 0.6) >= 2 and runs[-1][1] >= hi - 2 * step:
+    lined, pad = settings.lined_up, settings.edge_pad
+    words = [w for p in phrases if p.x1 >= lo - lined and p.x0 <= hi + lined for w in p.words()]
+    if sum(1 for a, _ in words if abs(a - hi) <= lined) >= 2 and runs[-1][1] >= hi - 2 * step:
         a, b = runs[-1]
         return max((a + b) / 2, b - pad)
-    if sum(1 for _, b in words if abs(b - lo) <= 0.6) >= 2 and runs[0][0] <= lo + 2 * step:
+    if sum(1 for _, b in words if abs(b - lo) <= lined) >= 2 and runs[0][0] <= lo + 2 * step:
         a, b = runs[0]
         return min((a + b) / 2, a + pad)
     a, b = max(runs, key=lambda r: r[1] - r[0])
@@ -97,32 +98,36 @@ def best_cut(
 
 
 def table_sides(
-    header: Header, phrases: Sequence[Phrase], graphics: Graphics, bottom: float
+    header: Header,
+    phrases: Sequence[Phrase],
+    graphics: Graphics,
+    bottom: float,
+    settings: LayoutSettings,
 ) -> tuple[float, float]:
     """The table's left and right sides: its rules and bands, else its text."""
     lo, hi = header.spans[0][0], header.spans[-1][1]
     first_end = header.spans[0][1]
     last_start = header.spans[-1][0]
-    x0 = min([lo, *(p.x0 for p in phrases if p.x0 >= lo - 15 and p.x0 < first_end)]) - 1
-    x1 = max([hi, *(p.x1 for p in phrases if p.x0 >= last_start - 5)]) + 1
+    lead = lo - settings.first_lead
+    x0 = min([lo, *(p.x0 for p in phrases if p.x0 >= lead and p.x0 < first_end)]) - 1
+    x1 = max([hi, *(p.x1 for p in phrases if p.x0 >= last_start - settings.last_lead)]) + 1
     width = hi - lo
+    top = header.top - settings.side_above
     wide = [
         (r.start, r.end)
         for r in graphics.hrules
-        if header.top - 30 <= r.pos <= bottom and min(hi, r.end) - max(lo, r.start) >= 0.5 * width
+        if top <= r.pos <= bottom and min(hi, r.end) - max(lo, r.start) >= 0.5 * width
     ] + [
         (b.x0, b.x1)
         for b in graphics.bands
-        if b.bottom >= header.top - 30
-        and b.top <= bottom
-        and min(hi, b.x1) - max(lo, b.x0) >= 0.5 * width
+        if b.bottom >= top and b.top <= bottom and min(hi, b.x1) - max(lo, b.x0) >= 0.5 * width
     ]
     if wide:
         x0 = min(x0, min(a for a, _ in wide))
         x1 = max(x1, max(b for _, b in wide))
     sides = [r.pos for r in graphics.vrules if r.end > header.top and r.start < bottom]
-    left = [x for x in sides if x0 - 12 <= x <= lo + 0.5]
-    right = [x for x in sides if hi - 0.5 <= x <= x1 + 12]
+    left = [x for x in sides if x0 - settings.side_rule <= x <= lo + 0.5]
+    right = [x for x in sides if hi - 0.5 <= x <= x1 + settings.side_rule]
     if left:
         x0 = min(left)
     if right:

@@ -62,12 +62,27 @@ class LayoutSettings:
     """A header has at most this many text lines in any one column (over all its rows)."""
     header_gap: float = 3.0
     """Lines of one header are at most this many line heights apart."""
+    head_reach: float = 1.5
+    """A rule or band edge at most this many line heights over a header's text is the top of
+    the header's row (the table's top)."""
     header_rule_cover: float = 0.8
     """A rule across this share of the header's width ends it (one across less, under a
     cell spanning columns, parts two header rows)."""
     side_reach: float = 20.0
     """A line reaching further than this beyond a table's sides is none of its lines (a line
     of prose, a caption across the page); a value running a little past the last column is."""
+    side_rule: float = 12.0
+    """A vertical rule at most this far outside the ends of a table's text is its side."""
+    side_above: float = 30.0
+    """Rules and bands from this far above a table's header count for its sides (a title's
+    band over the header)."""
+    first_lead: float = 15.0
+    """Text starting at most this far left of the first header cell's text is the first
+    column's (keys set left of a centred `nr.`), and sets the table's left side."""
+    last_lead: float = 5.0
+    """Text starting at most this far left of the last header cell's text is the last
+    column's, and sets the table's right side (text starting further left is the column
+    before's, running on)."""
     end_gap: float = 3.0
     """White space of more than this many line heights below the table ends it."""
     margin: float = 0.1
@@ -84,6 +99,9 @@ class LayoutSettings:
     right-aligned ones) stands this far from that edge, not in the middle of the white before
     it: the other column's text may run up to its border on a later page (a spreadsheet's
     wrapped line)."""
+    lined_up: float = 0.6
+    """Texts whose left ends (or right ends) lie at most this far apart are lined up: cells
+    aligned at their column's edge, which a cut beside them keeps `edge_pad` from."""
     column_overlap: float = 0.5
     """A page column matches a header column overlapping at least this share of the narrower."""
     min_gutter: float = 1.0

@@ -71,7 +71,7 @@ def read_region(
     its text in the middle of its rows."""
     g, key = content.graphics, table_header.key
     columns, near = page_cuts(content, header, columns, top, limit, settings)
-    head_top, body_top = _header_bounds(content, header, columns, top, settings.separator_cover)
+    head_top, body_top = _header_bounds(content, header, columns, top, settings)
     bottom, lines, below = table_end(
         content, columns, body_top, limit, settings, header, table_header.key
     )
@@ -126,15 +126,20 @@ def read_region(
 
 
 def _header_bounds(
-    content: PageContent, header: Header | None, columns: Columns, top: float, cover: float
+    content: PageContent,
+    header: Header | None,
+    columns: Columns,
+    top: float,
+    settings: LayoutSettings,
 ) -> tuple[float, float]:
     """(where the header starts, where the body starts): both the region's top with no header;
-    a rule or band edge across `cover` of the table's width bounds the header."""
+    a rule or band edge across `separator_cover` of the table's width bounds the header."""
     if header is None:
         return top, top
-    g = content.graphics
+    g, cover = content.graphics, settings.separator_cover
     body_top = _below_header(header, g, columns, content.lines, cover)
-    head_top = _above_header(header, g, columns, content.line_height, cover)
+    reach = settings.head_reach * content.line_height
+    head_top = _above_header(header, g, columns, reach, cover)
     # a row's first line may reach up beside a header cell cut short (a word processor
     # clips a repeated header row): it starts the body all the same
     x0, x1 = columns[0][0], columns[-1][1]
@@ -270,19 +275,20 @@ def _below_header(
 
 
 def _above_header(
-    header: Header, g: Graphics, columns: Columns, height: float, cover: float
+    header: Header, g: Graphics, columns: Columns, reach: float, cover: float
 ) -> float:
-    """Where the header starts: the rule or band edge over it, else just above its text."""
+    """Where the header starts: the rule or band edge at most `reach` over it, else just above
+    its text."""
     x0, x1 = columns[0][0], columns[-1][1]
     width = x1 - x0
     candidates = [
         r.pos
         for r in g.hrules
-        if header.top - 1.5 * height <= r.pos <= header.top + 0.5
+        if header.top - reach <= r.pos <= header.top + 0.5
         and min(x1, r.end) - max(x0, r.start) >= cover * width
     ] + [
         b.top
         for b in g.bands
-        if b.bottom >= header.top and header.top - 1.5 * height <= b.top <= header.top + 0.5
+        if b.bottom >= header.top and header.top - reach <= b.top <= header.top + 0.5
     ]
     return max(candidates) if candidates else header.top - 1.0

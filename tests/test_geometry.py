@@ -14,10 +14,16 @@ from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
 
 from pdztables.extract.cells import cell_lines, lines_fit
 from pdztables.extract.classify import is_label, top_fragment
-from pdztables.extract.columns import best_cut, refine_cuts, snap_columns, without_spanners
+from pdztables.extract.columns import (
+    best_cut,
+    refine_cuts,
+    snap_columns,
+    table_sides,
+    without_spanners,
+)
 from pdztables.extract.doubts import overflowing_text
 from pdztables.extract.ends import continues_table, fits, table_end
-from pdztables.extract.graphics import Graphics, Rule, objects_to_graphics
+from pdztables.extract.graphics import Band, Graphics, Rule, objects_to_graphics
 from pdztables.extract.header import lines_to_headers
 from pdztables.extract.pagedata import PageData, page_content
 from pdztables.extract.place import RowBand, Separator
@@ -484,7 +490,7 @@ def test_a_line_of_header_pieces_between_rows_is_a_row_of_its_own() -> None:
 def test_cut_between_header_columns_goes_where_no_word_crosses() -> None:
     body = lines_of(cells(("12", 40.0), ("testo lungo", 100.0), top=80))
     phrases = [p for ln in body for p in ln.phrases]
-    cut = best_cut(60.0, 100.0, phrases, [], [], ST.edge_pad)
+    cut = best_cut(60.0, 100.0, phrases, [], [], ST)
     assert 48.0 < cut < 100.0
 
 
@@ -498,10 +504,10 @@ def test_cut_goes_before_text_lined_up_at_the_next_headers_left() -> None:
     phrases = [p for ln in body for p in ln.phrases]
     # whites between 120 and 158.5: 124-128 and 132-140 inside `almeno 2  per`, 152-158.5
     # before the column whose text starts at 158.5
-    cut = best_cut(120.0, 158.5, phrases, [], [], ST.edge_pad)
+    cut = best_cut(120.0, 158.5, phrases, [], [], ST)
     assert 152.0 < cut < 158.5
     lone = lines_of(cells(("almeno 2  per", 100.0), ("Coordinatore", 158.5), top=80))
-    cut = best_cut(120.0, 158.5, [p for ln in lone for p in ln.phrases], [], [], ST.edge_pad)
+    cut = best_cut(120.0, 158.5, [p for ln in lone for p in ln.phrases], [], [], ST)
     assert cut == 136.0  # one line is no column edge: the widest white
 
 
@@ -513,7 +519,7 @@ def test_text_lined_up_at_the_next_header_counts_by_words_not_phrases() -> None:
     body = lines_of(
         cells(("abcdefgh e output", 40.0), top=80) + cells(("ab", 40.0), ("outcome", 84.0), top=90)
     )
-    cut = best_cut(60.0, 84.0, [p for ln in body for p in ln.phrases], [], [], ST.edge_pad)
+    cut = best_cut(60.0, 84.0, [p for ln in body for p in ln.phrases], [], [], ST)
     assert 80.0 < cut < 84.0
 
 
@@ -537,6 +543,22 @@ def test_a_line_set_in_the_middle_of_its_cell_had_room_on_both_sides() -> None:
     assert ruled == [(103.0, 122.0), (130.0, 200.0)]  # padding 8 at most
 
 
+def test_text_within_lined_up_of_the_next_headers_left_is_lined_up_with_it() -> None:
+    """Two whites of 4 points, 72-76 and 80-84, before a header whose text starts at 84: the
+    column's texts starting half a point right of it are lined up there (the cut stands by
+    them); starting a point and a half right, they are not (the first widest white)."""
+
+    def cut(start: float) -> float:
+        body = lines_of(
+            cells(("abcdefgh e", 40.0), ("xx", start), top=80)
+            + cells(("ab", 40.0), ("yy", start), top=90)
+        )
+        return best_cut(60.0, 84.0, [p for ln in body for p in ln.phrases], [], [], ST)
+
+    assert 80.0 < cut(84.5) < 84.0
+    assert cut(85.5) == 74.0
+
+
 def test_a_cut_beside_aligned_text_stands_close_to_it_for_the_pages_after() -> None:
     """Spreadsheet cells: the right column's text lines up at its header's left (70), and on
     the header's page the left column's text ends far before it. On a later page a wrapped
@@ -547,12 +569,53 @@ def test_a_cut_beside_aligned_text_stands_close_to_it_for_the_pages_after() -> N
     first = lines_of(
         cells(("ab", 40.0), ("Numero", 70.0), top=80) + cells(("ab", 40.0), ("alla", 70.0), top=90)
     )
-    cut = best_cut(55.0, 70.0, [p for ln in first for p in ln.phrases], [], [], ST.edge_pad)
+    cut = best_cut(55.0, 70.0, [p for ln in first for p in ln.phrases], [], [], ST)
     later = lines_of(
         cells(("abcd e", 43.5), ("Numero", 70.0), top=80) + cells(("ab", 40.0), ("x", 69.5), top=90)
     )
     (_, (final, _)) = refine_cuts(((30.0, cut), (cut, 120.0)), later, [], ST)
     assert 67.5 <= final <= 69.5
+
+
+def sides(
+    graphics: Graphics = Graphics((), (), ()),
+    body: list[dict[str, object]] | None = None,
+    settings: LayoutSettings = ST,
+) -> tuple[float, float]:
+    """The sides of a table whose header's text runs from 40 (`nr.`) to 389 (`policy`)."""
+    (header,) = headers(cells(*HEADER, top=50))
+    phrases = [p for ln in lines_of(body or []) for p in ln.phrases]
+    return table_sides(header, phrases, graphics, 200.0, settings)
+
+
+def test_a_vertical_rule_within_side_rule_of_the_text_is_the_tables_side() -> None:
+    near, far = Rule(30.0, 40.0, 200.0), Rule(10.0, 40.0, 200.0)
+    assert sides(Graphics((), (near,), ()))[0] == 30.0  # 9 points outside the text's 39
+    assert sides(Graphics((), (far,), ()))[0] == 39.0  # 29 points: another table's rule
+
+
+def test_rules_and_bands_from_side_above_the_header_set_the_sides() -> None:
+    """A title's band 20 points over the header, wider than the table: its ends are the
+    table's sides; a band 50 points over it is the page's, not the table's."""
+    band = Band(20.0, 25.0, 400.0, 35.0)  # header at 50
+    assert sides(Graphics((), (), (band,))) == (20.0, 400.0)
+    high = Band(20.0, -10.0, 400.0, 0.0)
+    assert sides(Graphics((), (), (high,)))[0] == 39.0
+
+
+def test_text_within_first_lead_left_of_the_first_header_sets_the_left_side() -> None:
+    near = cells(("12", 30.0), top=80)  # 10 points left of `nr.`
+    far = cells(("12", 20.0), top=80)  # 20 points left: no text of the table
+    assert sides(body=near)[0] == 29.0
+    assert sides(body=far)[0] == 39.0
+
+
+def test_text_within_last_lead_left_of_the_last_header_sets_the_right_side() -> None:
+    last = HEADER[-1][1]  # `policy` starts at 365, ends at 389
+    near = cells(("05a_lungo_codice", last - 3.0), top=80)  # ends at 426
+    far = cells(("altro testo lungo", last - 12.0), top=80)  # the column before's, running on
+    assert sides(body=near)[1] == 427.0
+    assert sides(body=far)[1] == 390.0
 
 
 def test_a_cut_crossed_by_a_word_moves_to_white_within_cut_reach() -> None:
@@ -932,6 +995,19 @@ def test_a_cut_the_first_rows_leave_inside_a_later_rows_word_does_not_end_the_ta
     (table,), _ = read_page(content(_tall_rows(200.0, 302.0)), [], PROFILE, None, ST)
     assert 296.0 < table.columns[2][1] < 302.0  # after `del` (ends at 296), before `Note`
     assert "unica (a conclusione del" in [c.text for c in table.cells if c.col == 2]
+
+
+def test_a_rule_within_head_reach_over_the_header_is_the_tables_top() -> None:
+    """A rule 8 points (about a line) over the header's text (at 50) is the top of the
+    header's row; one 20 points over it (three lines) is a rule of the page's."""
+
+    def top(pos: float) -> float:
+        g = Graphics((Rule(pos, 30.0, 400.0),), (), ())
+        (table,), _ = read_page(content(_tall_rows(190.0, 300.0), g), [], PROFILE, None, ST)
+        return table.bbox[1]
+
+    assert top(42.0) == 42.0
+    assert top(30.0) == 49.0
 
 
 def test_rows_under_a_cut_their_words_cross_are_rows_all_the_same() -> None:
