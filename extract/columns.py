@@ -14,6 +14,10 @@ from .place import Columns, crosses
 from .primitives import Line, Phrase
 from .settings import LayoutSettings
 
+STEPS = 200
+"""Positions `best_cut` weighs between two header columns, at most (a quarter point apart at
+least)."""
+
 
 def header_columns(
     header: Header,
@@ -68,19 +72,22 @@ def best_cut(
     if hi <= lo:
         return (lo + hi) / 2
     near = [w for p in phrases if p.x1 > lo and p.x0 < hi for w in p.words()]
-    step = max((hi - lo) / 200, 0.25)
+    step = max((hi - lo) / STEPS, 0.25)
     best_count, runs = None, []  # runs of positions crossed by the fewest words
-    x = lo
-    while x <= hi:
+    last = -2  # the step of the last position in `runs`
+    for k in range(min(STEPS, int((hi - lo) / step)) + 1):  # a count of steps, never a walk
+        x = lo + k * step
         count = sum(1 for a, b in near if a < x < b)
         if best_count is None or count < best_count:
             best_count, runs = count, [[x, x]]
         elif count == best_count:
-            if runs and abs(runs[-1][1] + step - x) < step / 2:
+            if k == last + 1:
                 runs[-1][1] = x
             else:
                 runs.append([x, x])
-        x += step
+        else:
+            continue
+        last = k
     # the right column's text lined up at its header's left (left-aligned cells), or the left
     # column's at its header's right: the white that column's edge closes is the cut, even
     # where a wider white lies within the other column (centred text wrapping to its border)

@@ -494,6 +494,14 @@ def test_cut_between_header_columns_goes_where_no_word_crosses() -> None:
     assert 48.0 < cut < 100.0
 
 
+def test_a_cut_weighs_a_count_of_positions_whatever_the_coordinates() -> None:
+    """Between header columns at absurd coordinates (1e20: a step of 5,000 points adds
+    nothing there), the positions weighed are counted, not walked to: the cut is found."""
+    lo, hi = 1e20, 1e20 + 1e6
+    cut = best_cut(lo, hi, [], [], [], ST)
+    assert lo <= cut <= hi
+
+
 def test_cut_goes_before_text_lined_up_at_the_next_headers_left() -> None:
     """Centred text wraps nearly to its border: of two narrow whites, the one the next
     column's left-aligned text closes is the cut, though the other is a little wider."""
@@ -578,14 +586,14 @@ def test_a_cut_beside_aligned_text_stands_close_to_it_for_the_pages_after() -> N
 
 
 def sides(
-    graphics: Graphics = Graphics((), (), ()),
+    graphics: Graphics | None = None,
     body: list[dict[str, object]] | None = None,
     settings: LayoutSettings = ST,
 ) -> tuple[float, float]:
     """The sides of a table whose header's text runs from 40 (`nr.`) to 389 (`policy`)."""
     (header,) = headers(cells(*HEADER, top=50))
     phrases = [p for ln in lines_of(body or []) for p in ln.phrases]
-    return table_sides(header, phrases, graphics, 200.0, settings)
+    return table_sides(header, phrases, graphics or Graphics((), (), ()), 200.0, settings)
 
 
 def test_a_vertical_rule_within_side_rule_of_the_text_is_the_tables_side() -> None:
