@@ -17,7 +17,7 @@ is never filled; a few empty cells under filled ones are gaps of the source, lef
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -53,11 +53,8 @@ def fill_unruled_merges(
     for c in wanted:
         if not _merged_column(records, c):
             continue
-        carried: dict[int, tuple[float, float]] = {}
-        inks = _join_spills(records, c, carried)
         others = [o for o in wanted if o != c]
-        runs = _centred_runs(records, c, others, inks, carried) if centred else _runs(records, c)
-        for above, rows in runs:
+        for above, rows in _block_runs(records, c, others, centred):
             whole = [r for r in rows if not _gapped(r, others)]
             if not whole:
                 continue
@@ -68,6 +65,19 @@ def fill_unruled_merges(
                 )
             doubts.append(_doubt(whole, above, names[c], _text(above, c)))
     return repairs, doubts
+
+
+def _block_runs(
+    records: Sequence[Record], c: int, others: Sequence[int], centred: bool
+) -> list[tuple[Record, list[Record]]]:
+    """Per filled cell of a column: it, and the empty cells its merged cell covers, group by
+    group: a group's label runs across the table, so no merged cell goes on past it."""
+    out: list[tuple[Record, list[Record]]] = []
+    for block in _consecutive(records, lambda r: r.area):
+        carried: dict[int, tuple[float, float]] = {}
+        inks = _join_spills(block, c, carried)
+        out += _centred_runs(block, c, others, inks, carried) if centred else _runs(block, c)
+    return out
 
 
 def _merged_column(records: Sequence[Record], c: int) -> bool:
@@ -127,7 +137,7 @@ def _centred_runs(
     `fill_unruled_merges`): no span holds it.
     """
     out: list[tuple[Record, list[Record]]] = []
-    pages = _by_page(records)
+    pages = _consecutive(records, lambda r: r.page)
     for n_page, page_records in enumerate(pages):
         cells = [cell for rec in page_records if (cell := _cell(rec, c)) is not None]
         if len(cells) < len(page_records):
@@ -364,11 +374,11 @@ def _gapped(rec: Record, others: Sequence[int]) -> bool:
     return not all(_text(rec, o) for o in others)
 
 
-def _by_page(records: Sequence[Record]) -> list[list[Record]]:
-    """Records in runs of one page each."""
+def _consecutive(records: Sequence[Record], key: Callable[[Record], object]) -> list[list[Record]]:
+    """Records in runs of one `key` each (one page, or one group)."""
     out: list[list[Record]] = []
     for rec in records:
-        if out and out[-1][0].page == rec.page:
+        if out and key(out[-1][-1]) == key(rec):
             out[-1].append(rec)
         else:
             out.append([rec])

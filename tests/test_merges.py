@@ -332,3 +332,27 @@ def test_centred_merged_cells_whose_texts_fall_in_the_middle_of_a_row_are_centre
     ]
     fill_with_notes(rows)
     assert texts(rows, 1) == ["05a"] * 3 + ["05b"] * 3
+
+
+def test_no_merged_cell_goes_on_past_a_groups_label() -> None:
+    """`AREA DISABILITÀ` between rows 2 and 3: the empty policy of row 3 is no part of `05h`
+    above the label, set at the top of its cells or in their middle (where row 3, at the top
+    of a page, would otherwise end the cell of the page before)."""
+    labels = [("1", "05h"), ("2", ""), ("3", ""), ("4", "05j"), ("5", ""), ("6", "05k"), ("7", "")]
+    top = [record(label, policy) for label, policy in labels]
+    for rec, area in zip(top, "AABBBBB", strict=True):
+        rec.area = area
+    fill_with_notes(top, centred=False)
+    assert texts(top, 1) == ["05h", "05h", "", "05j", "05j", "05k", "05k"]
+    middle = [
+        placed("1", "", 1, 100, 120, None),
+        placed("2", "05h", 1, 120, 140, (126, 134)),
+        placed("3", "", 1, 140, 160, None),
+        placed("4", "", 2, 40, 60, None),  # page 2, a new group: 05j spans rows 4-6
+        placed("5", "05j", 2, 60, 80, (66, 74)),
+        placed("6", "", 2, 80, 100, None),
+    ]
+    for rec, area in zip(middle, "AAABBB", strict=True):
+        rec.area = area
+    fill_with_notes(middle)
+    assert texts(middle, 1) == ["05h"] * 3 + ["05j"] * 3
