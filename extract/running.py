@@ -88,13 +88,15 @@ def running_lines(
         )
 
     apart = {id(ln) for ln in margin_lines(lines, height, settings)}
+    # a page is numbered once: where a line names its page, a lone number is no page number
+    named = any(PAGE_WORD.search(ln.text) for ln in in_margins(lines, height, settings))
     out = set()
     for k, ln in enumerate(lines):
         in_margin = ln.bottom < settings.margin * height or ln.top > (1 - settings.margin) * height
         if not in_margin:
             continue
         back = again(ln)
-        alone = id(ln) in apart and (is_page_number(ln) or back)
+        alone = id(ln) in apart and ((is_page_number(ln) and not named) or back)
         one = back and one_run(ln, settings) and (not apart_only or id(ln) in apart)
         one = one and cell_line(ln, lines[k + 1 :]) is None
         # the last line of a cell, not of a header drawn again (whose lines all come back)

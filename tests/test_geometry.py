@@ -1051,6 +1051,17 @@ def test_a_share_ending_a_tables_last_line_in_the_top_margin_is_no_page_number()
     assert running_lines(lines_of(numbered + foot), 595.0, [], ST) == {1}
 
 
+def test_a_lone_number_on_a_page_numbered_elsewhere_is_no_page_number() -> None:
+    """A page holding only the rest of a key the page broke (`2` / `6`): its `6` stands alone
+    at the top, but the footer names the page (`pag. 2`), so the `6` is no page number. On a
+    page numbered nowhere else, it would be."""
+    rest = cells(("6", 33.0), top=33)
+    named = cells(("Piano di Zona - pag. 2", 300.0), top=550)
+    plain = cells(("Piano di Zona", 300.0), top=550)
+    assert running_lines(lines_of(rest + named), 595.0, [], ST) == {1}
+    assert running_lines(lines_of(rest + plain), 595.0, [], ST) == {0}
+
+
 def test_a_running_line_takes_out_its_own_letters_only() -> None:
     """The rest of a clipped header cell (`indic`) stands where the first page's header has it,
     in the top margin: a running line. A row's `outpu`, drawn a little over it, stays."""
