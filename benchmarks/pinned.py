@@ -1,7 +1,10 @@
-"""Is every layout tolerance pinned by a test? Each setting, made 3 times larger and 3 times
+"""Is every tolerance pinned by a test? Each setting, made 3 times larger and 3 times
 smaller, must make some test fail.
 
-    python benchmarks/pinned.py [--factor 3] [--only header_gap,end_gap]
+    python benchmarks/pinned.py [--factor 3] [--only header_gap,end_gap,CROWDED]
+
+The tolerances are the fields of `LayoutSettings` and the repairs' constants in `CONSTANTS`
+(named `module:NAME`; `--only` takes the bare name).
 
 For each field of `LayoutSettings` and each of its two changed values (clamped to what the
 settings accept: a share at most 1, `thin_fill` below `min_band`, `header_matches` at least 2),
@@ -15,6 +18,7 @@ some change goes unseen. Two changes run side by side (`--jobs`).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import subprocess
 import sys
@@ -31,21 +35,41 @@ QUICK = (
     "tests/test_screen.py",
     "tests/test_merges.py",
     "tests/test_pages.py",
+    "tests/test_text.py",
 )
+
+CONSTANTS = (
+    "pdztables.normalize.text:ROOM_ERROR",
+    "pdztables.normalize.text:TABLE_WORD",
+    "pdztables.normalize.text:CROWDED",
+    "pdztables.normalize.text:UNSURE_PIECE",
+    "pdztables.normalize.words:ENDING_SHARE",
+    "pdztables.normalize.merges:MIN_RUNS",
+    "pdztables.normalize.merges:MIN_EMPTY",
+    "pdztables.normalize.merges:LEFT_OUT",
+)
+"""The repairs' tolerances, module constants: how a cut word is told from two words, and
+a column of merged cells from a column with gaps."""
 """The engine's unit tests, run first: most changes are caught there in seconds."""
 
 PLUGIN = """
+import importlib
 import os
 from dataclasses import fields
 
 from pdztables.extract.settings import LayoutSettings
 
 name, value = os.environ["PDZ_PINNED"].split("=")
-names = [f.name for f in fields(LayoutSettings)]
-defaults = list(LayoutSettings.__init__.__defaults__)
-kind = type(defaults[names.index(name)])
-defaults[names.index(name)] = kind(float(value))
-LayoutSettings.__init__.__defaults__ = tuple(defaults)
+if ":" in name:
+    module, constant = name.split(":")
+    found = importlib.import_module(module)
+    setattr(found, constant, type(getattr(found, constant))(float(value)))
+else:
+    names = [f.name for f in fields(LayoutSettings)]
+    defaults = list(LayoutSettings.__init__.__defaults__)
+    kind = type(defaults[names.index(name)])
+    defaults[names.index(name)] = kind(float(value))
+    LayoutSettings.__init__.__defaults__ = tuple(defaults)
 """
 
 
@@ -58,7 +82,7 @@ def changed(name: str, default: float, factor: float) -> float:
     value: float = default * factor
     if isinstance(default, int):
         value = max(1, round(value))
-    if name in SHARES:
+    if name in SHARES or name.endswith(":MIN_EMPTY"):
         value = min(value, 1.0)
     if name == "header_matches":
         value = max(value, 2)
@@ -111,6 +135,13 @@ def _pytest(name: str, value: float, plugin_dir: Path, paths: list[str]) -> tupl
     return True, failed[0].split(" - ")[0] if failed else done.stdout.strip()[-200:]
 
 
+def _constant(name: str) -> float:
+    """The value of a module constant named `module:NAME`."""
+    module, constant = name.split(":")
+    value: float = getattr(importlib.import_module(module), constant)
+    return value
+
+
 def main() -> int:
     from pdztables.extract import LayoutSettings
 
@@ -124,17 +155,18 @@ def main() -> int:
     (plugin_dir / "pdz_pinned.py").write_text(PLUGIN, encoding="utf-8")
     only = {s for s in args.only.split(",") if s}
     base = LayoutSettings()
+    tolerances = [(f.name, getattr(base, f.name)) for f in fields(LayoutSettings)]
+    tolerances += [(name, _constant(name)) for name in CONSTANTS]
     changes = []
-    for f in fields(LayoutSettings):
-        if only and f.name not in only:
+    for name, default in tolerances:
+        if only and name.split(":")[-1] not in only:
             continue
-        default = getattr(base, f.name)
         for factor in (args.factor, 1 / args.factor):
-            value = changed(f.name, default, factor)
+            value = changed(name, default, factor)
             if value == default:
-                print(f"{f.name:18} {default!s:>5} -> {value!s:<7} (cannot change)", flush=True)
+                print(f"{name:18} {default!s:>5} -> {value!s:<7} (cannot change)", flush=True)
             else:
-                changes.append((f.name, default, value))
+                changes.append((name, default, value))
 
     def check(change: tuple[str, float, float]) -> tuple[bool, str, float]:
         start = time.perf_counter()
