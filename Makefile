@@ -29,7 +29,7 @@ help:
 	@echo "make bench-layouts  300 freshly drawn layouts: the share read exact, by style"
 	@echo "make bench-batch    20 plans one by one and as one batch: time and peak memory"
 	@echo "make fuzz [N=300]  damaged and hostile PDFs: every run classified (tracebacks, hangs...)"
-	@echo "make pinned    check that every layout tolerance is pinned by a test (minutes)"
+	@echo "make pinned    check that every tolerance is pinned by a test (minutes)"
 	@echo "make clean     remove the virtual environment, build files and out/"
 
 $(FILELIST): FORCE

@@ -356,3 +356,25 @@ def test_no_merged_cell_goes_on_past_a_groups_label() -> None:
         rec.area = area
     fill_with_notes(middle)
     assert texts(middle, 1) == ["05h"] * 3 + ["05j"] * 3
+
+
+def test_a_column_with_few_empty_cells_is_no_column_of_merged_cells() -> None:
+    """Two empty policies among twelve rows, a sixth (fewer than `MIN_EMPTY`, a quarter):
+    cells left empty, not the rest of merged ones."""
+    rows = [record(str(k), "" if k in (2, 4) else f"05{k}") for k in range(1, 13)]
+    fill_with_notes(rows, centred=False)
+    assert [texts(rows, 1)[k] for k in (1, 3)] == ["", ""]
+
+
+def test_a_row_left_to_the_cell_of_the_page_before_weighs_left_out() -> None:
+    """Page 2 goes on from `05c`: its text `05d` stands 5.3 points off the middle of all its
+    rows (2-4) and 4.7 off that of rows 3-4. Leaving row 2 to `05c` weighs `LEFT_OUT` (a
+    point) more: the page's rows are all `05d`'s."""
+    rows = [
+        placed("1", "05c", 1, 100, 120, (106, 114)),
+        placed("2", "", 2, 40, 60, None),
+        placed("3", "05d", 2, 60, 80, (71.3, 79.3)),
+        placed("4", "", 2, 80, 100, None),
+    ]
+    fill_with_notes(rows)
+    assert texts(rows, 1) == ["05c", "05d", "05d", "05d"]

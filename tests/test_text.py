@@ -193,6 +193,23 @@ def test_a_piece_after_other_words_on_its_line_needs_a_far_likelier_word() -> No
     assert text == "incompleta"
 
 
+def test_a_piece_after_other_words_is_a_cut_only_from_a_word_crowded_times_likelier() -> None:
+    """A narrow cell (`un per` over `corso`: the two pieces are wider together than any of its
+    lines). After other words on its line, a piece is part of a cut word only where the word
+    is `CROWDED` (ten) times likelier than the two words: `percorso` is eighteen times
+    likelier than `per` + `corso`; `perfino` only five times likelier than `per` + `fino`."""
+    assert joined(["un per", "corso"], [0.5, 10.0])[0] == "un percorso"
+    assert joined(["un per", "fino"], [0.5, 10.0])[0] == "un per fino"
+
+
+def test_short_pieces_joined_on_a_guess_are_not_recorded() -> None:
+    """`Sergna` + `no` (Sergnano, a town of the Cremasco): neither piece is a word the lists
+    know, but `no` is shorter than `UNSURE_PIECE`: a cut, surely, and no doubt reported."""
+    lexicon = Lexicon()
+    assert not lexicon.says_space("Sergna", "no")
+    assert lexicon.unsure == []
+
+
 def test_pieces_joined_on_a_guess_are_recorded() -> None:
     lexicon = Lexicon()
     lines = ["(revisinoe", "domiciliarità)"]
