@@ -209,8 +209,9 @@ def _extended(
     best: Candidate, runs: Sequence[Candidate], lines: Sequence[Line], key_name: str | None
 ) -> Candidate:
     """The header with the lines under it that keep it as it is: as many columns known, none
-    known from fewer texts, nothing in the key column (a header row of columns the profile
-    does not know, `I anno` under `risultati attesi`, is header, not a row)."""
+    known from fewer texts, nothing in the key column, none beside the line after them (a
+    header row of columns the profile does not know, `I anno` under `risultati attesi`, is
+    header, not a row)."""
     key = next((k for k, n in enumerate(best.names) if n is not None and n == key_name), None)
     score = _score(best)
     out = best
@@ -226,8 +227,19 @@ def _extended(
             break
         if _score(cand)[:2] < score[:2] or _more_children(cand, best):
             break
+        if _interleaved(added, lines[cand.last + 1 : cand.last + 2]):
+            break
         out = cand
     return out
+
+
+def _interleaved(added: Sequence[Line], after: Sequence[Line]) -> bool:
+    """Whether lines under the header reach down beside the line after them, by a third of a
+    line at least: a cell's text set in the middle of a row, beside the row's key (a header's
+    lines stand above the body's)."""
+    return any(
+        ln.bottom - nxt.top > min(ln.height, nxt.height) / 3 for ln in added for nxt in after
+    )
 
 
 def _children(parts: Sequence[Sequence[str]]) -> Counter[tuple[str, ...]]:

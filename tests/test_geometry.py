@@ -704,6 +704,17 @@ def test_a_row_rest_under_a_header_drawn_again_is_no_header_row() -> None:
     assert leaf_texts(top + leaves + body)[3:] == ["I anno", "II anno"]
 
 
+def test_a_cells_line_beside_the_first_rows_key_is_no_header_line() -> None:
+    """A header drawn again; under it, the first row's text set in the middle of its cell
+    (`Comprende i` / `PNRR` under `Note`) starts half a line above the row's key line and
+    reaches down beside it: the row's, not a line of the header."""
+    head = cells(*HEADER[:3], ("Note", 365.0), top=50)
+    note = cells(("Comprende i", 365.0), top=60) + cells(("PNRR", 365.0), top=69)
+    row = cells(("22", 40.0), ("Approvazione", 90.0), ("output", 305.0), top=64)
+    (header,) = headers(head + note + row)
+    assert [p[-1] for p in header.parts] == ["nr.", "Indicatore", "tipologia", "Note"]
+
+
 def test_a_word_over_one_cut_mid_table_is_no_group_label() -> None:
     (mid,) = lines_of(cells(("subambito)", 350.0), top=90))  # over the cut at 360 only
     (left,) = lines_of(cells(("AREA ANZIANI", 42.0), top=90))  # from the first column
