@@ -26,7 +26,7 @@ from pdztables.schemas.findings import Failure, doubt
 
 from .records import Record
 from .repairs import Repair
-from .text import no_room_for_word
+from .text import Lexicon, no_room_for_word
 
 MIN_RUNS = 2
 """Runs of empty cells under filled ones (or cells read as merged) a column needs to be taken
@@ -350,8 +350,9 @@ def _runs_on(
     end of its last line (the line broke for want of room: `Piano` under `Innovare la
     governance del`, `O` under `05ZER`); or, `broken`, in the next page's first row, `last`
     in the last row of its page, starting in lower case (`Favorire la partecipazione` / `e
-    l'autonomia dei giovani`: a cell the page broke). A merged cell read into each of its
-    rows already does not go on with itself."""
+    l'autonomia dei giovani`: a cell the page broke) or the rest of a word the column's edge
+    cut (`05ZER` / `O` over the page). A merged cell read into each of its rows already does
+    not go on with itself."""
     if cell is last or text.endswith((".", ";", ":")) or cell.ink is None:
         return False
     if cell.page != last.page and not broken:
@@ -361,11 +362,19 @@ def _runs_on(
         return False
     if rest[:1].islower():
         return True
+    full = bool(last.fit and cell.fit) and no_room_for_word(last.fit[-1], cell.fit[0])
     if cell.page != last.page:
-        return False  # over a page, only a text in lower case goes on: the room left tells little
-    if last.fit and cell.fit:
-        return no_room_for_word(last.fit[-1], cell.fit[0])
-    return False
+        # over a page, the room left tells little: a text in lower case goes on, or the rest
+        # of a word cut by the column's edge, letters after letters (`05ZER` / `O`, not
+        # `05ZERO` / `06f`)
+        kind = _kind(text[-1:]) == _kind(rest[:1])
+        return full and kind and not Lexicon().says_space(text, rest)
+    return full
+
+
+def _kind(char: str) -> str:
+    """A letter, a digit, or the character itself."""
+    return "letter" if char.isalpha() else "digit" if char.isdigit() else char
 
 
 def _gapped(rec: Record, others: Sequence[int]) -> bool:

@@ -378,3 +378,24 @@ def test_a_row_left_to_the_cell_of_the_page_before_weighs_left_out() -> None:
     ]
     fill_with_notes(rows)
     assert texts(rows, 1) == ["05c", "05d", "05d", "05d"]
+
+
+def test_a_code_the_column_cut_goes_on_over_the_page() -> None:
+    """Writer cuts `05ZERO` by the column's edge and the page: `05ZER` at the foot of page 1,
+    `O` centred on the cell's rows on page 2 (no room for it on the full line above). The
+    rest of a cut word goes on; a code of its own (`06f` under `05ZERO`) does not."""
+
+    def read(first: str, rest: str) -> list[str]:
+        rows = [
+            placed("1", "05j", 1, 100, 120, (106, 114)),
+            placed("2", first, 1, 120, 130, (121, 129)),  # the page broke it
+            placed("3", "", 2, 40, 60, None),
+            placed("4", rest, 2, 60, 80, (66, 74)),  # centred on rows 3-5
+            placed("5", "", 2, 80, 100, None),
+            placed("6", "06g", 2, 100, 120, (106, 114)),
+        ]
+        fill_with_notes(rows)
+        return texts(rows, 1)
+
+    assert read("05ZER", "O") == ["05j"] + ["05ZER\nO"] * 4 + ["06g"]
+    assert read("05ZERO", "06f") == ["05j", "05ZERO", "06f", "06f", "06f", "06g"]
