@@ -37,6 +37,8 @@ QUICK = (
     "tests/test_pages.py",
     "tests/test_text.py",
 )
+"""The engine's and the repairs' unit tests, run first: most changes are caught there in
+seconds."""
 
 CONSTANTS = (
     "pdztables.normalize.text:ROOM_ERROR",
@@ -50,7 +52,6 @@ CONSTANTS = (
 )
 """The repairs' tolerances, module constants: how a cut word is told from two words, and
 a column of merged cells from a column with gaps."""
-"""The engine's unit tests, run first: most changes are caught there in seconds."""
 
 PLUGIN = """
 import importlib

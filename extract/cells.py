@@ -97,7 +97,7 @@ def grid_to_table(
                 col=c,
                 rowspan=rs,
                 colspan=cs,
-                fit=lines_fit(lines, *reach) if reach is not None else None,
+                fit=lines_fit(lines, *reach, settings.lined_up) if reach is not None else None,
                 ink=_ink(buckets[i]),
             )
         )
@@ -183,25 +183,39 @@ def _word_spans(chars: Sequence[Char]) -> list[tuple[float, float]]:
     return spans or [(0.0, 0.0)]
 
 
-def lines_fit(lines: Sequence[CellLine], left: float, right: float) -> tuple[LineFit, ...]:
+def lines_fit(
+    lines: Sequence[CellLine], left: float, right: float, lined: float
+) -> tuple[LineFit, ...]:
     """Per line with text, how it sits in a cell whose text can reach from `left` to `right`.
 
-    A line's room is the white it left on both sides: a line set in the middle of its cell, or
-    at its right, had room on its left too. A line whose room is less than the next line's
-    first letter fills its cell; when it ends inside a word that the next line goes on with,
-    the word was cut by the column's edge (normalize joins it back without a space).
+    A line's room is the white it left at its end, and at its start too where the cell sets
+    its lines in the middle or at the right (`set_off`; a left-aligned cell's indent is no
+    room). A line whose room is less than the next line's first letter fills its cell; when
+    it ends inside a word that the next line goes on with, the word was cut by the column's
+    edge (normalize joins it back without a space).
     """
+    inked = [ln for ln in lines if ln.text.strip()]
+    off = set_off(inked, lined)
     return tuple(
         LineFit(
-            round(max(ln.x0 - left, 0.0) + right - ln.x1, 2),
+            round((max(ln.x0 - left, 0.0) if off else 0.0) + right - ln.x1, 2),
             round(ln.first_width, 2),
             round(ln.x1 - ln.x0, 2),
             round(ln.head, 2),
             round(ln.tail, 2),
         )
-        for ln in lines
-        if ln.text.strip()
+        for ln in inked
     )
+
+
+def set_off(lines: Sequence[CellLine], lined: float) -> bool:
+    """Whether a cell sets its lines in the middle or at the right: their middles, or their
+    right ends, lined up within `lined`, their left ends not."""
+    if len(lines) < 2 or max(ln.x0 for ln in lines) - min(ln.x0 for ln in lines) <= lined:
+        return False
+    middles = [(ln.x0 + ln.x1) / 2 for ln in lines]
+    ends = [ln.x1 for ln in lines]
+    return max(middles) - min(middles) <= lined or max(ends) - min(ends) <= lined
 
 
 def _cluster(values: Sequence[float], tol: float) -> list[float]:

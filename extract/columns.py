@@ -4,6 +4,7 @@ words of a page, and columns carried to the next page."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -15,8 +16,8 @@ from .primitives import Line, Phrase
 from .settings import LayoutSettings
 
 STEPS = 200
-"""Positions `best_cut` weighs between two header columns, at most (a quarter point apart at
-least)."""
+"""Steps `best_cut` weighs between two header columns at most: a quarter point apart, fewer
+over a white this many quarter points wide or more (both ends weighed)."""
 
 
 def header_columns(
@@ -72,11 +73,12 @@ def best_cut(
     if hi <= lo:
         return (lo + hi) / 2
     near = [w for p in phrases if p.x1 > lo and p.x0 < hi for w in p.words()]
-    step = max((hi - lo) / STEPS, 0.25)
+    n = max(1, min(STEPS, math.ceil((hi - lo) / 0.25)))  # a count of steps, never a walk
+    step = (hi - lo) / n
     best_count, runs = None, []  # runs of positions crossed by the fewest words
     last = -2  # the step of the last position in `runs`
-    for k in range(min(STEPS, int((hi - lo) / step)) + 1):  # a count of steps, never a walk
-        x = lo + k * step
+    for k in range(n + 1):
+        x = lo + (hi - lo) * k / n
         count = sum(1 for a, b in near if a < x < b)
         if best_count is None or count < best_count:
             best_count, runs = count, [[x, x]]

@@ -228,7 +228,7 @@ def _extended(
         if _score(cand)[:2] < score[:2] or _more_children(cand, best):
             break
         if _interleaved(added, lines[cand.last + 1 : cand.last + 2]):
-            break
+            continue  # a longer run may hold the line after too (a header's cell set lower)
         out = cand
     return out
 

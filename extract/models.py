@@ -71,7 +71,8 @@ class LineFit(NamedTuple):
     the cell's edge from a line broken at a space."""
 
     room: float
-    """White left between the line's end and the cell's right edge."""
+    """White the line left in its cell: after its end, and before its start where the cell
+    sets its lines in the middle or at the right."""
     first: float
     """Width of the line's first letter."""
     width: float

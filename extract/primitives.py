@@ -254,20 +254,24 @@ def phrases_to_lines(phrases: Iterable[Phrase], settings: LayoutSettings) -> lis
 
 def _layers(group: list[T], box: Callable[[T], BBox]) -> list[list[T]]:
     """Things on one line (phrases, or characters), parted into lines where some are drawn
-    over others: at the widest white between their tops, until none crosses another."""
-    if not _crossing([box(g) for g in group]):
+    over others: at the widest white between their tops, until none crosses another, where
+    that white is a third of a letter's height at least."""
+    boxes = [box(g) for g in group]
+    if not _crossing(boxes):
         return [group]
-    tops = sorted({box(g)[1] for g in group})
+    tops = sorted({b[1] for b in boxes})
     if len(tops) < 2:
         return [group]
-    _, cut = max((b - a, a) for a, b in pairwise(tops))
+    gap, cut = max((b - a, a) for a, b in pairwise(tops))
+    if gap <= min(b[3] - b[1] for b in boxes) / 3:
+        return [group]  # a letter drawn twice, a little lower (a bold made by hand): one line
     upper = [g for g in group if box(g)[1] <= cut]
     lower = [g for g in group if box(g)[1] > cut]
     return _layers(upper, box) + _layers(lower, box)
 
 
 def _crossing(boxes: Sequence[BBox]) -> bool:
-    """Whether any two boxes cross each other by half the lower one's height at least."""
+    """Whether any two boxes overlap side by side by half the smaller one's height at least."""
     reach: BBox | None = None  # the box reaching furthest right so far, left to right
     for b in sorted(boxes):
         if reach is not None:

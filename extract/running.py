@@ -89,7 +89,7 @@ def running_lines(
 
     apart = {id(ln) for ln in margin_lines(lines, height, settings)}
     # a page is numbered once: where a line names its page, a lone number is no page number
-    named = any(PAGE_WORD.search(ln.text) for ln in in_margins(lines, height, settings))
+    named = any(PAGE_WORD.search(ln.text) for ln in lines if id(ln) in apart)
     out = set()
     for k, ln in enumerate(lines):
         in_margin = ln.bottom < settings.margin * height or ln.top > (1 - settings.margin) * height

@@ -17,22 +17,28 @@ is never filled; a few empty cells under filled ones are gaps of the source, lef
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import groupby
 
 from pdztables.extract import Cell
 from pdztables.schemas.findings import Failure, doubt
 
 from .records import Record
 from .repairs import Repair
-from .text import Lexicon, no_room_for_word
+from .text import no_room_for_word, too_long
 
 MIN_RUNS = 2
 """Runs of empty cells under filled ones (or cells read as merged) a column needs to be taken
 for a column of merged cells."""
 MIN_EMPTY = 0.25
 """... and the share of its rows that are empty."""
+
+CODE = re.compile(r"[A-Z0-9][A-Z0-9_./-]*")
+"""A code, or a piece of one: capitals and digits (`05ZER`, `O`, `3.1`)."""
 
 LEFT_OUT = 1.0
 """A row at a page's top left to the cell of the page before weighs as much as a text this
@@ -306,6 +312,7 @@ def _join_spills(
     last: Cell | None = None  # the cell whose text ends the holder's
     top = bottom = 0.0  # the holder's text's ink: from its top to the bottom of `last`'s
     before: tuple[Record, Cell] | None = None  # the last text read, over empty rows
+    shapes = Counter(shape(_text(rec, c)) for rec in records if _text(rec, c))
     for rec in records:
         cell, rest = _cell(rec, c), _text(rec, c)
         if cell is None or cell.ink is None:
@@ -318,7 +325,7 @@ def _join_spills(
         if (
             holder is not None
             and last is not None
-            and _runs_on(_text(holder, c), rest, last, cell, (top, bottom), broken)
+            and _runs_on(_text(holder, c), rest, last, cell, (top, bottom), broken, shapes)
         ):
             first = _cell(holder, c)
             holder.parts[c] = holder.parts[c] + rec.parts[c]
@@ -342,7 +349,13 @@ def _join_spills(
 
 
 def _runs_on(
-    text: str, rest: str, last: Cell, cell: Cell, ink: tuple[float, float], broken: bool
+    text: str,
+    rest: str,
+    last: Cell,
+    cell: Cell,
+    ink: tuple[float, float],
+    broken: bool,
+    shapes: Counter[str],
 ) -> bool:
     """Whether `rest`, the text of `cell`, goes on with `text`, which ends in `last` and whose
     ink runs from `ink[0]` to `ink[1]`: after no full stop, on the same page no more than half
@@ -350,9 +363,9 @@ def _runs_on(
     end of its last line (the line broke for want of room: `Piano` under `Innovare la
     governance del`, `O` under `05ZER`); or, `broken`, in the next page's first row, `last`
     in the last row of its page, starting in lower case (`Favorire la partecipazione` / `e
-    l'autonomia dei giovani`: a cell the page broke) or the rest of a word the column's edge
-    cut (`05ZER` / `O` over the page). A merged cell read into each of its rows already does
-    not go on with itself."""
+    l'autonomia dei giovani`: a cell the page broke) or the rest of a code the column's edge
+    cut (`05ZER` / `O`: see `_cut_over_page`; `shapes` counts the shapes of the column's
+    texts). A merged cell read into each of its rows already does not go on with itself."""
     if cell is last or text.endswith((".", ";", ":")) or cell.ink is None:
         return False
     if cell.page != last.page and not broken:
@@ -362,19 +375,35 @@ def _runs_on(
         return False
     if rest[:1].islower():
         return True
-    full = bool(last.fit and cell.fit) and no_room_for_word(last.fit[-1], cell.fit[0])
     if cell.page != last.page:
-        # over a page, the room left tells little: a text in lower case goes on, or the rest
-        # of a word cut by the column's edge, letters after letters (`05ZER` / `O`, not
-        # `05ZERO` / `06f`)
-        kind = _kind(text[-1:]) == _kind(rest[:1])
-        return full and kind and not Lexicon().says_space(text, rest)
-    return full
+        return _cut_over_page(text, rest, last, cell, shapes)
+    if last.fit and cell.fit:
+        return no_room_for_word(last.fit[-1], cell.fit[0])
+    return False
 
 
-def _kind(char: str) -> str:
-    """A letter, a digit, or the character itself."""
-    return "letter" if char.isalpha() else "digit" if char.isdigit() else char
+def _cut_over_page(text: str, rest: str, last: Cell, cell: Cell, shapes: Counter[str]) -> bool:
+    """Whether `rest`, at the top of a page, is the rest of a code the column's edge cut at the
+    foot of the page before (`05ZER` / `O`; over a page, the room left alone tells little): no
+    room for it on the full line above, the two pieces wider together than any line, both of
+    capitals and digits, and `rest` alone the shape of no other text of the column (`06f`
+    under `05ZERO` is a code of its own)."""
+    if not (last.fit and cell.fit) or not text.split() or not rest.split():
+        return False
+    head, tail = text.split()[-1], rest.strip()
+    if not (CODE.fullmatch(head) and CODE.fullmatch(tail)) or shapes[shape(tail)] > 1:
+        return False
+    rooms = (*last.fit, cell.fit[0])
+    return no_room_for_word(last.fit[-1], cell.fit[0]) and too_long(rooms, len(last.fit) - 1)
+
+
+def shape(text: str) -> str:
+    """A text's shape: its capitals, small letters and digits as `A`, `a` and `9`, each run of
+    one kind once (`05ZERO` and `05ZER`: `9A`; `06f`: `9a`)."""
+    kinds = (
+        "A" if ch.isupper() else "a" if ch.isalpha() else "9" if ch.isdigit() else ch for ch in text
+    )
+    return "".join(k for k, _ in groupby(kinds))
 
 
 def _gapped(rec: Record, others: Sequence[int]) -> bool:

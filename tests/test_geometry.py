@@ -71,15 +71,18 @@ def test_lines_group_phrases_within_line_overlap() -> None:
 
 def test_phrases_drawn_over_one_another_are_two_lines() -> None:
     """A spreadsheet draws the header's band over the running head: `Ambito Distrettuale`
-    and the header's `nr.` cross, two points apart in height. Two layers, two lines; the
+    and the header's `nr.` cross, 2.5 points apart in height. Two layers, two lines; the
     header's `II anno`, beside the head, stays on the header's line."""
-    head = cells(("Ambito Distrettuale", 40.0), top=38.2)
+    head = cells(("Ambito Distrettuale", 40.0), top=38.0)
     header = cells(("nr.", 40.7), ("Indicatore", 80.0), ("II anno", 150.0), top=40.5)
     texts = [[p.text for p in ln.phrases] for ln in lines_of(head + header)]
     assert texts == [["Ambito Distrettuale"], ["nr.", "Indicatore", "II anno"]]
     # the same two points apart, side by side: one line (text set in the middle of cells)
-    beside = cells(("Ambito", 40.0), top=38.2) + cells(("II anno", 150.0), top=40.5)
+    beside = cells(("Ambito", 40.0), top=38.0) + cells(("II anno", 150.0), top=40.5)
     assert len(lines_of(beside)) == 1
+    # a bold made by hand, each letter drawn again half a point lower: one line
+    bold = head + cells(("Ambito Distrettuale", 40.3), top=38.5)
+    assert len(lines_of(bold)) == 1
 
 
 def test_cell_lines_cluster_within_text_tolerance() -> None:
@@ -538,9 +541,11 @@ def test_a_line_set_in_the_middle_of_its_cell_had_room_on_both_sides() -> None:
     (centred,) = lines_of(cells(("j", 110.0), top=90))
     (left,) = lines_of(cells(("j", 100.0), top=90))
     [full, j] = cell_lines(chars("05d_e_", 100.0, 80) + chars("j", 110.0, 90), ST)
-    fit = lines_fit([full, j], 100.0, 124.0)
+    fit = lines_fit([full, j], 100.0, 124.0, ST.lined_up)
     assert [f.room for f in fit] == [0.0, 20.0]
-    assert lines_fit(cell_lines(chars("j", 100.0, 90), ST), 100.0, 124.0)[0].room == 20.0
+    assert (
+        lines_fit(cell_lines(chars("j", 100.0, 90), ST), 100.0, 124.0, ST.lined_up)[0].room == 20.0
+    )
     # the columns' text reaches: the ends of their lines, or the rules less the padding
     columns = ((95.0, 130.0), (130.0, 200.0))
     assert content_edges([centred, left], columns, [[], []], False) == [
@@ -1071,6 +1076,10 @@ def test_a_lone_number_on_a_page_numbered_elsewhere_is_no_page_number() -> None:
     plain = cells(("Piano di Zona", 300.0), top=550)
     assert running_lines(lines_of(rest + named), 595.0, [], ST) == {1}
     assert running_lines(lines_of(rest + plain), 595.0, [], ST) == {0}
+    # only a line standing apart numbers the page, not a row's text citing a page
+    rows = cells(("1", 33.0), top=531) + cells(("2", 33.0), ("vedi pag. 12", 60.0), top=540)
+    foot = cells(("3", 300.0), top=575)
+    assert 2 in running_lines(lines_of(rows + foot), 595.0, [], ST)
 
 
 def test_a_running_line_takes_out_its_own_letters_only() -> None:

@@ -69,15 +69,23 @@ def test_a_column_not_expected_filled_or_with_one_run_is_left_as_it_is() -> None
 
 
 def placed(
-    label: str, policy: str, page: int, top: float, bottom: float, ink: tuple[float, float] | None
+    label: str,
+    policy: str,
+    page: int,
+    top: float,
+    bottom: float,
+    ink: tuple[float, float] | None,
+    width: float | None = None,
 ) -> Record:
     """A record whose policy cell stands from `top` to `bottom` on `page`, its text's ink
-    from `ink[0]` to `ink[1]` (a line 8 points tall)."""
+    from `ink[0]` to `ink[1]` (a line 8 points tall), on a line 40 points wide of words 20
+    points wide (or of one word `width` wide) that leaves 2 points of room."""
     from pdztables.extract import Cell
     from pdztables.extract.models import LineFit
 
     box = (100.0, top, 150.0, bottom)
-    fit = (LineFit(2.0, 4.0, 40.0, 20.0, 20.0),) if policy else None
+    line = LineFit(2.0, 4.0, 40.0, 20.0, 20.0) if width is None else LineFit(2.0, 4.0, *[width] * 3)
+    fit = (line,) if policy else None
     cell = Cell(
         policy, box, page, 0, 1, fit=fit, ink=(102.0, *ink[:1], 140.0, ink[1]) if ink else None
     )
@@ -388,9 +396,9 @@ def test_a_code_the_column_cut_goes_on_over_the_page() -> None:
     def read(first: str, rest: str) -> list[str]:
         rows = [
             placed("1", "05j", 1, 100, 120, (106, 114)),
-            placed("2", first, 1, 120, 130, (121, 129)),  # the page broke it
+            placed("2", first, 1, 120, 130, (121, 129), 40.0),  # the page broke it
             placed("3", "", 2, 40, 60, None),
-            placed("4", rest, 2, 60, 80, (66, 74)),  # centred on rows 3-5
+            placed("4", rest, 2, 60, 80, (66, 74), 8.0 * len(rest)),  # centred on rows 3-5
             placed("5", "", 2, 80, 100, None),
             placed("6", "06g", 2, 100, 120, (106, 114)),
         ]
