@@ -353,17 +353,16 @@ def test_no_merged_cell_goes_on_past_a_groups_label() -> None:
     fill_with_notes(top, centred=False)
     assert texts(top, 1) == ["05h", "05h", "", "05j", "05j", "05k", "05k"]
     middle = [
-        placed("1", "", 1, 100, 120, None),
-        placed("2", "05h", 1, 120, 140, (126, 134)),
-        placed("3", "", 1, 140, 160, None),
-        placed("4", "", 2, 40, 60, None),  # page 2, a new group: 05j spans rows 4-6
-        placed("5", "05j", 2, 60, 80, (66, 74)),
-        placed("6", "", 2, 80, 100, None),
+        placed("1", "05h", 1, 100, 120, (106, 114)),
+        placed("2", "", 2, 40, 60, None),  # the rest of 05h's cell; then the group's label
+        placed("3", "05j", 2, 60, 80, (71, 79)),  # nearer the middle of rows 2-5 than 3-5
+        placed("4", "", 2, 80, 100, None),
+        placed("5", "", 2, 100, 120, None),
     ]
-    for rec, area in zip(middle, "AAABBB", strict=True):
+    for rec, area in zip(middle, "AABBB", strict=True):
         rec.area = area
     fill_with_notes(middle)
-    assert texts(middle, 1) == ["05h"] * 3 + ["05j"] * 3
+    assert texts(middle, 1) == ["05h"] * 2 + ["05j"] * 3
 
 
 def test_a_column_with_few_empty_cells_is_no_column_of_merged_cells() -> None:
