@@ -79,10 +79,17 @@ def _block_runs(
     """Per filled cell of a column: it, and the empty cells its merged cell covers, group by
     group: a group's label runs across the table, so no merged cell goes on past it."""
     out: list[tuple[Record, list[Record]]] = []
+    done = 0
     for block in _consecutive(records, lambda r: r.area):
+        done += len(block)
         carried: dict[int, tuple[float, float]] = {}
         inks = _join_spills(block, c, carried)
-        out += _centred_runs(block, c, others, inks, carried) if centred else _runs(block, c)
+        if not centred:
+            out += _runs(block, c)
+            continue
+        # the group ends with its page, and the table goes on: the page may break its last cell
+        broken = done < len(records) and records[done].page > block[-1].page
+        out += _centred_runs(block, c, others, inks, carried, broken)
     return out
 
 
@@ -128,6 +135,7 @@ def _centred_runs(
     others: Sequence[int],
     inks: dict[int, tuple[float, float]],
     carried: dict[int, tuple[float, float]],
+    broken: bool = False,
 ) -> list[tuple[Record, list[Record]]]:
     """Per filled cell of a column: it, and the empty cells of its merged cell, page by page.
 
@@ -140,7 +148,8 @@ def _centred_runs(
     no text in the column holds the rest of the cell the page before broke; where that cell's
     text goes on at the top of a page (`carried`), its rows there centre that part of it. A
     row with gaps (an empty cell in another of the `others` columns) is no merged cell's (see
-    `fill_unruled_merges`): no span holds it.
+    `fill_unruled_merges`): no span holds it. With `broken`, the records' last page is
+    followed by another (a group ending with its page): the page may break its last cell.
     """
     out: list[tuple[Record, list[Record]]] = []
     pages = _consecutive(records, lambda r: r.page)
@@ -162,7 +171,7 @@ def _centred_runs(
             free_start=going_on,
             carried=(ink[0] + ink[1]) / 2 if ink is not None else None,
             through=through,
-            open_end=n_page + 1 < len(pages),
+            open_end=n_page + 1 < len(pages) or broken,
             gaps={k for k, r in enumerate(page_records) if not _text(r, c) and _gapped(r, others)},
             topped=_at_top(cells[filled[-1]]),
         )

@@ -406,3 +406,23 @@ def test_a_code_the_column_cut_goes_on_over_the_page() -> None:
 
     assert read("05ZER", "O") == ["05j"] + ["05ZER\nO"] * 4 + ["06g"]
     assert read("05ZERO", "06f") == ["05j", "05ZERO", "06f", "06f", "06f", "06g"]
+
+
+def test_a_group_ending_with_its_page_may_have_its_last_cell_broken() -> None:
+    """A group's last row at the foot of page 1 holds `05d_e_j` at the top of its box: a cell
+    the page breaks (the next page opens with another group), whatever the middle. Its
+    cell is its own row; `05d_e`, centred on rows 1-5, keeps row 5."""
+    rows = [
+        placed("1", "", 1, 321, 357, None),
+        placed("2", "", 1, 357, 395, None),
+        placed("3", "05d_e", 1, 395, 434, (412, 421)),
+        placed("4", "", 1, 434, 484, None),
+        placed("5", "", 1, 484, 510, None),
+        placed("6", "05d_e_j", 1, 510, 560, (514.4, 523.4)),
+        placed("7", "05g_i", 2, 40, 60, (46, 54)),
+        placed("8", "", 2, 60, 80, None),
+    ]
+    for rec, area in zip(rows, "AAAAAABB", strict=True):
+        rec.area = area
+    fill_with_notes(rows)
+    assert texts(rows, 1) == ["05d_e"] * 5 + ["05d_e_j"] + ["05g_i"] * 2
