@@ -17,28 +17,22 @@ is never filled; a few empty cells under filled ones are gaps of the source, lef
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import groupby
 
 from pdztables.extract import Cell
 from pdztables.schemas.findings import Failure, doubt
 
 from .records import Record
 from .repairs import Repair
-from .text import no_room_for_word, too_long
+from .spills import cell_of, join_spills, text_of
 
 MIN_RUNS = 2
 """Runs of empty cells under filled ones (or cells read as merged) a column needs to be taken
 for a column of merged cells."""
 MIN_EMPTY = 0.25
 """... and the share of its rows that are empty."""
-
-CODE = re.compile(r"[A-Z0-9][A-Z0-9_./-]*")
-"""A code, or a piece of one: capitals and digits (`05ZER`, `O`, `3.1`)."""
 
 LEFT_OUT = 1.0
 """A row at a page's top left to the cell of the page before weighs as much as a text this
@@ -67,9 +61,9 @@ def fill_unruled_merges(
             for rec in whole:
                 _fill(rec, above, c)
                 repairs.append(
-                    Repair("merged-cell", rec.page, rec.label, names[c], "", _text(above, c))
+                    Repair("merged-cell", rec.page, rec.label, names[c], "", text_of(above, c))
                 )
-            doubts.append(_doubt(whole, above, names[c], _text(above, c)))
+            doubts.append(_doubt(whole, above, names[c], text_of(above, c)))
     return repairs, doubts
 
 
@@ -83,7 +77,7 @@ def _block_runs(
     for block in _consecutive(records, lambda r: r.area):
         done += len(block)
         carried: dict[int, tuple[float, float]] = {}
-        inks = _join_spills(block, c, carried)
+        inks = join_spills(block, c, carried)
         if not centred:
             out += _runs(block, c)
             continue
@@ -122,7 +116,7 @@ def _runs(records: Sequence[Record], c: int) -> list[tuple[Record, list[Record]]
     """Per filled cell of a column: it, and the empty cells right under it."""
     out: list[tuple[Record, list[Record]]] = []
     for rec in records:
-        if _text(rec, c):
+        if text_of(rec, c):
             out.append((rec, []))
         elif out:
             out[-1][1].append(rec)
@@ -154,7 +148,7 @@ def _centred_runs(
     out: list[tuple[Record, list[Record]]] = []
     pages = _consecutive(records, lambda r: r.page)
     for n_page, page_records in enumerate(pages):
-        cells = [cell for rec in page_records if (cell := _cell(rec, c)) is not None]
+        cells = [cell for rec in page_records if (cell := cell_of(rec, c)) is not None]
         if len(cells) < len(page_records):
             continue
         filled, through = _texts_of(page_records, cells, c)
@@ -172,7 +166,9 @@ def _centred_runs(
             carried=(ink[0] + ink[1]) / 2 if ink is not None else None,
             through=through,
             open_end=n_page + 1 < len(pages) or broken,
-            gaps={k for k, r in enumerate(page_records) if not _text(r, c) and _gapped(r, others)},
+            gaps={
+                k for k, r in enumerate(page_records) if not text_of(r, c) and _gapped(r, others)
+            },
             topped=_at_top(cells[filled[-1]]),
         )
         spans = _centred_spans(page)
@@ -194,7 +190,7 @@ def _texts_of(
     filled: list[int] = []
     through: list[int] = []
     for k, rec in enumerate(records):
-        if not _text(rec, c) or cells[k].ink is None:
+        if not text_of(rec, c) or cells[k].ink is None:
             continue
         if filled and cells[k] is cells[through[-1]]:
             through[-1] = k
@@ -306,119 +302,10 @@ class _SpanPage:
         return abs((self.boxes[0][1] + self.boxes[a - 1][3]) / 2 - self.carried) if a else math.inf
 
 
-def _join_spills(
-    records: Sequence[Record], c: int, carried: dict[int, tuple[float, float]]
-) -> dict[int, tuple[float, float]]:
-    """A merged cell's text too long for its first row runs on into the rows under it, where
-    it reads as their text: a cell whose text goes on with the one above right under it is
-    more of it (see `_runs_on`), and is left empty (to be filled with the whole text). So does
-    the first text of a page, over empty rows, with the last text of the page before (a cell
-    the page broke: `carried` takes, per page, the top and bottom of the ink of such a text
-    there). Returns, per record (by id) whose text took more, the top and bottom of the whole
-    text's ink on its first page."""
-    inks: dict[int, tuple[float, float]] = {}
-    holder: Record | None = None  # the record whose text the rows under it may go on with
-    last: Cell | None = None  # the cell whose text ends the holder's
-    top = bottom = 0.0  # the holder's text's ink: from its top to the bottom of `last`'s
-    before: tuple[Record, Cell] | None = None  # the last text read, over empty rows
-    shapes = Counter(shape(_text(rec, c)) for rec in records if _text(rec, c))
-    for rec in records:
-        cell, rest = _cell(rec, c), _text(rec, c)
-        if cell is None or cell.ink is None:
-            holder = last = None
-            continue
-        # the first text of a page, the last one read on the page before: it may go on
-        broken = before is not None and before[1].page == cell.page - 1
-        if broken and before is not None:
-            holder, last = before
-        if (
-            holder is not None
-            and last is not None
-            and _runs_on(_text(holder, c), rest, last, cell, (top, bottom), broken, shapes)
-        ):
-            first = _cell(holder, c)
-            holder.parts[c] = holder.parts[c] + rec.parts[c]
-            holder.borrow(c, cell)
-            rec.parts[c] = []
-            if first is not None and cell.page != first.page:  # going on over the page
-                was = carried.get(cell.page, (cell.ink[1], cell.ink[3]))
-                top, bottom = min(was[0], cell.ink[1]), max(was[1], cell.ink[3])
-                carried[cell.page] = (top, bottom)
-            else:
-                bottom = cell.ink[3]
-                inks[id(holder)] = (top, bottom)
-            last = cell
-            before = (holder, cell)
-            continue
-        holder, last = (rec, cell) if rest else (None, None)
-        if rest:
-            before = (rec, cell)
-            top, bottom = cell.ink[1], cell.ink[3]
-    return inks
-
-
-def _runs_on(
-    text: str,
-    rest: str,
-    last: Cell,
-    cell: Cell,
-    ink: tuple[float, float],
-    broken: bool,
-    shapes: Counter[str],
-) -> bool:
-    """Whether `rest`, the text of `cell`, goes on with `text`, which ends in `last` and whose
-    ink runs from `ink[0]` to `ink[1]`: after no full stop, on the same page no more than half
-    a line below it, starting in lower case or with a word that would not have fitted at the
-    end of its last line (the line broke for want of room: `Piano` under `Innovare la
-    governance del`, `O` under `05ZER`); or, `broken`, in the next page's first row, `last`
-    in the last row of its page, starting in lower case (`Favorire la partecipazione` / `e
-    l'autonomia dei giovani`: a cell the page broke) or the rest of a code the column's edge
-    cut (`05ZER` / `O`: see `_cut_over_page`; `shapes` counts the shapes of the column's
-    texts). A merged cell read into each of its rows already does not go on with itself."""
-    if cell is last or text.endswith((".", ";", ":")) or cell.ink is None:
-        return False
-    if cell.page != last.page and not broken:
-        return False
-    pitch = (ink[1] - ink[0]) / max(1, text.count("\n") + 1)
-    if cell.page == last.page and cell.ink[1] - ink[1] > 0.5 * pitch:
-        return False
-    if rest[:1].islower():
-        return True
-    if cell.page != last.page:
-        return _cut_over_page(text, rest, last, cell, shapes)
-    if last.fit and cell.fit:
-        return no_room_for_word(last.fit[-1], cell.fit[0])
-    return False
-
-
-def _cut_over_page(text: str, rest: str, last: Cell, cell: Cell, shapes: Counter[str]) -> bool:
-    """Whether `rest`, at the top of a page, is the rest of a code the column's edge cut at the
-    foot of the page before (`05ZER` / `O`; over a page, the room left alone tells little): no
-    room for it on the full line above, the two pieces wider together than any line, both of
-    capitals and digits, and `rest` alone the shape of no other text of the column (`06f`
-    under `05ZERO` is a code of its own)."""
-    if not (last.fit and cell.fit) or not text.split() or not rest.split():
-        return False
-    head, tail = text.split()[-1], rest.strip()
-    if not (CODE.fullmatch(head) and CODE.fullmatch(tail)) or shapes[shape(tail)] > 1:
-        return False
-    rooms = (*last.fit, cell.fit[0])
-    return no_room_for_word(last.fit[-1], cell.fit[0]) and too_long(rooms, len(last.fit) - 1)
-
-
-def shape(text: str) -> str:
-    """A text's shape: its capitals, small letters and digits as `A`, `a` and `9`, each run of
-    one kind once (`05ZERO` and `05ZER`: `9A`; `06f`: `9a`)."""
-    kinds = (
-        "A" if ch.isupper() else "a" if ch.isalpha() else "9" if ch.isdigit() else ch for ch in text
-    )
-    return "".join(k for k, _ in groupby(kinds))
-
-
 def _gapped(rec: Record, others: Sequence[int]) -> bool:
     """Whether a record has gaps: an empty cell in another column expected filled (a row with
     gaps is no merged cell's)."""
-    return not all(_text(rec, o) for o in others)
+    return not all(text_of(rec, o) for o in others)
 
 
 def _consecutive(records: Sequence[Record], key: Callable[[Record], object]) -> list[list[Record]]:
@@ -430,15 +317,6 @@ def _consecutive(records: Sequence[Record], key: Callable[[Record], object]) -> 
         else:
             out.append([rec])
     return out
-
-
-def _cell(rec: Record, c: int) -> Cell | None:
-    """A record's own cell in a column, on its first page."""
-    return next((cell for cell in rec.origins[c] if cell.page == rec.page), None)
-
-
-def _text(rec: Record, c: int) -> str:
-    return "\n".join(t for t, _ in rec.parts[c]).strip()
 
 
 def _fill(rec: Record, above: Record, c: int) -> None:
