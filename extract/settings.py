@@ -94,6 +94,10 @@ class LayoutSettings:
     cut_reach: float = 12.0
     """A column cut that crosses a word of a later page moves to the widest white within this
     far (a value longer than any on the header's page running to the next column's text)."""
+    cell_padding: float = 8.0
+    """A ruled cell's padding, read off where its column's text starts after the rule, is at
+    most this (text starting further in is set in the middle, not padded): text reaches as
+    near the rule on its right."""
     edge_pad: float = 1.0
     """A cut beside a column whose text lines up at its header's edge (left-aligned cells, or
     right-aligned ones) stands this far from that edge, not in the middle of the white before

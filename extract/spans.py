@@ -205,10 +205,15 @@ def _row_spans(
 
 
 def content_edges(
-    lines: Sequence[Line], columns: Columns, cut_rules: Sequence[Sequence[Rule]], right_ruled: bool
+    lines: Sequence[Line],
+    columns: Columns,
+    cut_rules: Sequence[Sequence[Rule]],
+    right_ruled: bool,
+    padding: float,
 ) -> list[tuple[float, float]]:
     """Per column, how far its text can reach, left and right: the rules less the cell's
-    padding (as on its left), or, without a rule on its right, the ends of its lines."""
+    padding (as on its left, `padding` at most), or, without a rule on its right, the ends of
+    its lines."""
     out = []
     for c, (a, b) in enumerate(columns):
         phrases = [p for ln in lines for p in column_phrases(ln, columns, c)]
@@ -218,7 +223,7 @@ def content_edges(
         left = min(p.x0 for p in phrases)
         ruled = bool(cut_rules[c]) if c < len(cut_rules) else right_ruled
         if ruled:
-            pad = min(max(0.5, left - a), 8.0)
+            pad = min(max(0.5, left - a), padding)
             out.append((a + pad, b - pad))
             continue
         out.append((left, max(p.x1 for p in phrases)))

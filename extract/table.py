@@ -101,7 +101,7 @@ def read_region(
         for r in g.vrules
         if r.end > body_top and r.start < bottom
     )
-    edges = content_edges(body, columns, cut_rules, right_ruled)
+    edges = content_edges(body, columns, cut_rules, right_ruled, settings.cell_padding)
     ruling = _ruling(seps, is_ruled_across(rows, cut_rules))
     kind_of = _row_kinds(body_top, frag_bottom, {round(r.top, 2) for r in rows if r.piece})
     table = grid_to_table(content.number, boxes, chars, ruling, settings, edges, kind_of)

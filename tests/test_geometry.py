@@ -548,11 +548,13 @@ def test_a_line_set_in_the_middle_of_its_cell_had_room_on_both_sides() -> None:
     )
     # the columns' text reaches: the ends of their lines, or the rules less the padding
     columns = ((95.0, 130.0), (130.0, 200.0))
-    assert content_edges([centred, left], columns, [[], []], False) == [
+    assert content_edges([centred, left], columns, [[], []], False, ST.cell_padding) == [
         (100.0, 114.0),
         (130.0, 200.0),
     ]
-    ruled = content_edges([centred], columns, [[Rule(130.0, 0.0, 200.0)], []], True)
+    ruled = content_edges(
+        [centred], columns, [[Rule(130.0, 0.0, 200.0)], []], True, ST.cell_padding
+    )
     assert ruled == [(103.0, 122.0), (130.0, 200.0)]  # padding 8 at most
 
 
