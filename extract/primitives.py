@@ -265,8 +265,8 @@ def _layers(group: list[T], box: Callable[[T], BBox]) -> list[list[T]]:
     gap, cut = max((b - a, a) for a, b in pairwise(tops))
     if gap <= min(b[3] - b[1] for b in boxes) / 3:
         return [group]  # a letter drawn twice, a little lower (a bold made by hand): one line
-    upper = [g for g in group if box(g)[1] <= cut]
-    lower = [g for g in group if box(g)[1] > cut]
+    upper = [g for g, b in zip(group, boxes, strict=True) if b[1] <= cut]
+    lower = [g for g, b in zip(group, boxes, strict=True) if b[1] > cut]
     return _layers(upper, box) + _layers(lower, box)
 
 

@@ -26,7 +26,7 @@ from pdztables.schemas.findings import Failure, doubt
 
 from .records import Record
 from .repairs import Repair
-from .spills import cell_of, join_spills, text_of
+from .spills import cell_of, column_shapes, join_spills, text_of
 
 MIN_RUNS = 2
 """Runs of empty cells under filled ones (or cells read as merged) a column needs to be taken
@@ -73,11 +73,12 @@ def _block_runs(
     """Per filled cell of a column: it, and the empty cells its merged cell covers, group by
     group: a group's label runs across the table, so no merged cell goes on past it."""
     out: list[tuple[Record, list[Record]]] = []
+    shapes = column_shapes(records, c)
     done = 0
     for block in _consecutive(records, lambda r: r.area):
         done += len(block)
         carried: dict[int, tuple[float, float]] = {}
-        inks = join_spills(block, c, carried)
+        inks = join_spills(block, c, carried, shapes)
         if not centred:
             out += _runs(block, c)
             continue

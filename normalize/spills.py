@@ -23,21 +23,24 @@ CODE = re.compile(r"[A-Z0-9][A-Z0-9_./-]*")
 
 
 def join_spills(
-    records: Sequence[Record], c: int, carried: dict[int, tuple[float, float]]
+    records: Sequence[Record],
+    c: int,
+    carried: dict[int, tuple[float, float]],
+    shapes: Counter[str],
 ) -> dict[int, tuple[float, float]]:
     """A merged cell's text too long for its first row runs on into the rows under it, where
     it reads as their text: a cell whose text goes on with the one above right under it is
     more of it (see `_runs_on`), and is left empty (to be filled with the whole text). So does
     the first text of a page, over empty rows, with the last text of the page before (a cell
     the page broke: `carried` takes, per page, the top and bottom of the ink of such a text
-    there). Returns, per record (by id) whose text took more, the top and bottom of the whole
-    text's ink on its first page."""
+    there). `shapes` counts the shapes of the whole column's texts (see `column_shapes`).
+    Returns, per record (by id) whose text took more, the top and bottom of the whole text's
+    ink on its first page."""
     inks: dict[int, tuple[float, float]] = {}
     holder: Record | None = None  # the record whose text the rows under it may go on with
     last: Cell | None = None  # the cell whose text ends the holder's
     top = bottom = 0.0  # the holder's text's ink: from its top to the bottom of `last`'s
     before: tuple[Record, Cell] | None = None  # the last text read, over empty rows
-    shapes = Counter(shape(text_of(rec, c)) for rec in records if text_of(rec, c))
     for rec in records:
         cell, rest = cell_of(rec, c), text_of(rec, c)
         if cell is None or cell.ink is None:
@@ -116,13 +119,18 @@ def _cut_over_page(text: str, rest: str, last: Cell, cell: Cell, shapes: Counter
     if not (last.fit and cell.fit) or not text.split() or not rest.split():
         return False
     head, tail = text.split()[-1], rest.strip()
-    if not (CODE.fullmatch(head) and CODE.fullmatch(tail)) or shapes[shape(tail)] > 1:
+    if not (CODE.fullmatch(head) and CODE.fullmatch(tail)) or shapes[_shape(tail)] > 1:
         return False
     rooms = (*last.fit, cell.fit[0])
     return no_room_for_word(last.fit[-1], cell.fit[0]) and too_long(rooms, len(last.fit) - 1)
 
 
-def shape(text: str) -> str:
+def column_shapes(records: Sequence[Record], c: int) -> Counter[str]:
+    """How many of a column's texts have each shape (see `_shape`)."""
+    return Counter(_shape(text) for rec in records if (text := text_of(rec, c)))
+
+
+def _shape(text: str) -> str:
     """A text's shape: its capitals, small letters and digits as `A`, `a` and `9`, each run of
     one kind once (`05ZERO` and `05ZER`: `9A`; `06f`: `9a`)."""
     kinds = (
