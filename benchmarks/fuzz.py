@@ -1,19 +1,22 @@
 """Mutation fuzzing of `pdztables extract` and `inspect` on damaged and hostile PDFs.
 
-    python benchmarks/fuzz.py [--n 300] [--seed N] [--jobs 2] [--timeout 60] [--keep DIR]
+    python benchmarks/fuzz.py [--n 300] [--seed N] [--jobs 2] [--timeout 60] [--budget 30]
+                              [--keep DIR]
 
 Each run takes a sample PDF, damages it with one mutation (structure-aware ones through pikepdf:
-a page's contents listed thousands of times, a ToUnicode map over the whole code space, a loop in
-the page tree, a form drawing itself, a `/Rotate` that is a string, a `/CropBox` of three numbers,
-a `/MediaBox` that is not numbers, a dropped object, a wrong stream length, an unknown filter; or
-byte-level ones: flipped bytes, a cut, a repeated or deleted chunk), runs the command on it in a
-child process with the CLI's own limits, and classifies the run:
+numbers of a content stream changed (to 1e20, past a float's range, tiny, zero), a page's
+drawing scaled or moved by 1e20, page-tree entries listed again, a page's contents listed
+thousands of times, a ToUnicode map over the whole code space, a loop in the page tree, a form
+drawing itself, a `/Rotate` that is a string, a `/CropBox` of three numbers, a `/MediaBox` that
+is not numbers, a dropped object, a wrong stream length, an unknown filter; or byte-level ones:
+flipped bytes, a cut, a repeated or deleted chunk), runs the command on it in a child process
+with the CLI's own limits as a last resort, and classifies the run:
 
 - `ok` (exit 0 or 1), `clean` (exit 2 with one `error:` line);
 - defects: `traceback`, `internal` (an `internal error` message: a bug, not damage),
-  `multiline` (more than one line on stderr, progress aside), `hang` (past the timeout),
-  `memory` (the reading processes' peak RSS, summed, past the limit), `leftover` (files left
-  after exit 2, or temporary files).
+  `multiline` (more than one line on stderr, progress aside), `hang` (past the CLI's timeout),
+  `slow` (past `--budget` seconds, however it ended), `memory` (the reading processes' peak
+  RSS, summed, past 1 GB), `leftover` (files left after exit 2, or temporary files).
 
 It prints the counts and, for each defect, the mutation and the file kept under `--keep`. The
 seed makes a run repeatable.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -41,7 +45,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 LIMIT_MB = 2048
-DEFECTS = ("traceback", "internal", "multiline", "hang", "memory", "leftover")
+"""The CLI's own memory cap (`--max-memory`), a last resort."""
+TARGET_MB = 1024
+"""A run whose reading processes peak past this is a defect (`memory`)."""
+DEFECTS = ("traceback", "internal", "multiline", "hang", "slow", "memory", "leftover")
 
 
 def _pages(pdf):  # type: ignore[no-untyped-def]
@@ -154,7 +161,77 @@ def garbage_content(pdf, rng):  # type: ignore[no-untyped-def]
     page.contents_add(pikepdf.Stream(pdf, ops), prepend=rng.random() < 0.5)
 
 
+NUMBER = re.compile(rb"(?<![A-Za-z0-9/#.])-?(?:\d+\.?\d*|\.\d+)(?![A-Za-z0-9.])")
+HUGE = (
+    b"100000000000000000000",
+    b"-100000000000000000000",
+    b"1" + b"0" * 400,  # past a float's range: read as infinity, or refused
+    b"0.00000000000000000001",
+)
+
+
+def _content(page):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    if isinstance(contents, pikepdf.Array):
+        return b"\n".join(s.read_bytes() for s in contents)
+    if contents is None:
+        raise ValueError("no contents")
+    return contents.read_bytes()
+
+
+def operands_changed(pdf, rng):  # type: ignore[no-untyped-def]
+    """Numbers of a page's content stream changed: one or a few, to huge, tiny, zero or a
+    number a million times larger (a text position, a line's end, a matrix entry)."""
+    import pikepdf
+
+    page = rng.choice(_pages(pdf))
+    data = bytearray(_content(page))
+    found = list(NUMBER.finditer(bytes(data)))
+    if not found:
+        raise ValueError("no numbers")
+    for m in sorted(
+        rng.sample(found, min(len(found), rng.choice((1, 3, 20)))), key=lambda m: -m.start()
+    ):
+        value = rng.choice([*HUGE, b"0", b"99999", m.group() + b"000000"])
+        data[m.start() : m.end()] = value
+    page.obj.Contents = pikepdf.Stream(pdf, bytes(data))
+
+
+def kids_duplicated(pdf, rng):  # type: ignore[no-untyped-def]
+    """Entries of the page tree listed again (the same page object many times), the page
+    count updated or not."""
+    kids = pdf.Root.Pages.Kids
+    for _ in range(rng.choice((1, 10, 500))):
+        kids.append(kids[rng.randrange(len(kids))])
+    if rng.random() < 0.5:
+        pdf.Root.Pages.Count = len(kids)
+
+
+def coordinates_huge(pdf, rng):  # type: ignore[no-untyped-def]
+    """A page's drawing scaled or moved by 1e20 (or past a float's range) by a matrix set
+    before it, or a rectangle and a text position drawn there."""
+    import pikepdf
+
+    page = rng.choice(_pages(pdf))
+    big = rng.choice(HUGE)
+    op = rng.choice(
+        [
+            big + b" 0 0 " + big + b" 0 0 cm",
+            b"1 0 0 1 " + big + b" " + big + b" cm",
+            b"1 0 0 1 0 " + big + b" cm",
+            b"0 0 0 RG 1 w 10 10 " + big + b" 5 re S",
+            b"BT /F1 12 Tf " + big + b" 100 Td (x) Tj ET",
+        ]
+    )
+    page.contents_add(pikepdf.Stream(pdf, op + b"\n"), prepend=rng.random() < 0.7)
+
+
 STRUCTURE: list[Callable] = [  # type: ignore[type-arg]
+    operands_changed,
+    kids_duplicated,
+    coordinates_huge,
     contents_repeat,
     tounicode_bfrange,
     kids_loop,
@@ -215,9 +292,9 @@ def mutate(source: Path, rng: random.Random, out: Path) -> str:
     return name
 
 
-def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
+def run_one(job: tuple[int, Path, str, str, float, float]) -> dict[str, object]:
     """Run the command on one damaged file and classify what happened."""
-    index, pdf, mutation, command, timeout = job
+    index, pdf, mutation, command, timeout, budget = job
     folder = Path(tempfile.mkdtemp(prefix="fuzz-out-"))
     argv = [sys.executable, "-m", "pdztables", command, str(pdf)]
     argv += ["--timeout", str(int(timeout)), "--max-memory", f"{LIMIT_MB}M"]
@@ -270,7 +347,9 @@ def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
         outcome = "internal"
     elif (code == 2 and len(lines) != 1) or (code in (0, 1) and lines):
         outcome = "multiline"
-    elif peak_mb > LIMIT_MB:
+    elif seconds > budget:
+        outcome = "slow"
+    elif peak_mb > TARGET_MB:
         outcome = "memory"
     elif (code == 2 and left) or tmp:
         outcome = "leftover"
@@ -290,14 +369,37 @@ def run_one(job: tuple[int, Path, str, str, float]) -> dict[str, object]:
     }
 
 
+def _hostile_runs(budget: float) -> list[dict[str, object]]:
+    """Every file of tests/hostile/ run once through `extract` with the default limits (the
+    CLI's 300 s timeout a last resort): each must end within `budget` seconds. Their times are
+    printed; the runs count with the mutations' (kept, not deleted, whatever they give)."""
+    out = []
+    print("tests/hostile/ with the default limits:", flush=True)
+    for pdf in sorted((ROOT / "tests" / "hostile").glob("*.pdf")):
+        result = run_one((-1, pdf, f"hostile:{pdf.stem}", "extract", 300.0, budget))
+        result["keep"] = True
+        print(f"  {pdf.stem:<22} {float(result['seconds']):5.1f} s  {result['outcome']}")  # type: ignore[arg-type]
+        out.append(result)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="runs (default 300)")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--timeout", type=float, default=60, help="the CLI's --timeout (s)")
+    parser.add_argument(
+        "--budget", type=float, default=30, help="seconds a run may take (default 30)"
+    )
     parser.add_argument("--inspect-share", type=float, default=0.17, help="runs of inspect")
     parser.add_argument("--keep", type=Path, default=ROOT / "build" / "fuzz")
+    parser.add_argument(
+        "--hostile-budget",
+        type=float,
+        default=10,
+        help="seconds each file of tests/hostile/ may take with the default limits (10)",
+    )
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
     rng = random.Random(seed)
@@ -316,9 +418,10 @@ def main(argv: list[str] | None = None) -> int:
         pdf = keep / f"{k:04d}-{source.stem[:40]}.pdf"
         mutation = mutate(source, rng, pdf)
         command = "inspect" if rng.random() < args.inspect_share else "extract"
-        jobs.append((k, pdf, mutation, command, args.timeout))
+        jobs.append((k, pdf, mutation, command, args.timeout, args.budget))
+    hostile = _hostile_runs(args.hostile_budget)
     started = time.perf_counter()
-    results = []
+    results = list(hostile)
     with ThreadPoolExecutor(args.jobs) as pool:
         for n, result in enumerate(pool.map(run_one, jobs), 1):
             results.append(result)
@@ -342,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in r["stderr"]:  # type: ignore[attr-defined]
             print(f"      {line[:160]}")
     for r in results:  # keep only the files that found something
-        if r["outcome"] not in DEFECTS:
+        if r["outcome"] not in DEFECTS and not r.get("keep"):
             Path(str(r["pdf"])).unlink(missing_ok=True)
     return 1 if defects else 0
 

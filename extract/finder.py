@@ -15,11 +15,12 @@ from pdztables.errors import InputError
 
 from .area import read_area
 from .areas import find_areas
+from .budget import LOAD_SECONDS, GivenUp, OverBudget, allowance, engine_seconds
 from .graphics import Graphics
 from .models import BBox, PageTable
 from .pagedata import PageData, Pages, page_content
 from .pdf import open_pdf
-from .primitives import chars_to_phrases, phrases_to_lines
+from .primitives import Line, chars_to_phrases, phrases_to_lines
 from .reader import no_text, parse_pages
 from .settings import LayoutSettings
 
@@ -33,6 +34,8 @@ class Found:
     tables: tuple[PageTable, ...]
     heights: dict[int, float]
     """Each page read's height (points): where a table stands on its page."""
+    given_up: tuple[GivenUp, ...] = ()
+    """Pages given up, their reading past its allowance (`budget`), with why."""
 
 
 def find_tables(
@@ -42,7 +45,8 @@ def find_tables(
     settings: LayoutSettings | None = None,
 ) -> Found:
     """The tables on `pages` (all by default; read in page order), or the one in `area` of a
-    single page (cut to the page)."""
+    single page (cut to the page). A page whose reading runs past its allowance (`budget`)
+    is given up, and the others read."""
     settings = settings or LayoutSettings()
     with open_pdf(path) as pdf:
         page_count = len(pdf.pages)
@@ -56,40 +60,59 @@ def find_tables(
         loader = CachedPages(path, pdf, settings)
         tables: list[PageTable] = []
         heights: dict[int, float] = {}
+        given_up: list[GivenUp] = []
         any_text = False
         for number in chosen:
-            data, graphics = loader.parsed(number)
-            heights[number] = data.height
-            any_text = any_text or data.has_text
-            if area is not None:
-                box = _check_area(area, data.width, data.height, number)
-                boxes = [box]
-                chars = [c for c in data.chars if _near(c, box)]
-                kept = phrases_to_lines(
-                    chars_to_phrases(chars, settings, graphics.vrules), settings
-                )
-            else:
-                _, lines, _ = loader.get(number)
-                around = [n for n in (number - 1, number + 1) if n in chosen]
-                for n in around:
-                    loader.get(n)
+            try:
+                with allowance(number, "load", LOAD_SECONDS):
+                    data, graphics = loader.parsed(number)
+                heights[number] = data.height
+                any_text = any_text or data.has_text
+                # the neighbours are loaded first, each with its own allowance
+                around = [n for n in (number - 1, number + 1) if n in chosen and area is None]
                 neighbours = [loader.margins(n) for n in around]
-                content = page_content(data, lines, graphics, neighbours, settings, apart_only=True)
-                chars, kept = list(content.chars), list(content.lines)
-                boxes = find_areas(kept, graphics, data.grids, data.width, data.height, settings)
-            for box in boxes:
-                table = read_area(number, box, kept, chars, graphics, data.grids, settings)
-                parts = side_by_side(table, box) if table is not None and area is None else []
-                for part in parts:
-                    got = read_area(number, part, kept, chars, graphics, data.grids, settings)
-                    if got is not None:
-                        tables.append(got)
-                if table is not None and not parts:
-                    tables.append(table)
+                with allowance(number, "tables", engine_seconds(data.items)):
+                    tables += _page_tables(loader, data, graphics, neighbours, area, settings)
+            except OverBudget as exc:
+                given_up.append(exc.given_up)
+                any_text = True
             loader.forget_before(number)
         if not any_text:
             raise no_text(path, chosen)
-        return Found(page_count, chosen, tuple(tables), heights)
+        return Found(page_count, chosen, tuple(tables), heights, tuple(given_up))
+
+
+def _page_tables(
+    loader: CachedPages,
+    data: PageData,
+    graphics: Graphics,
+    neighbours: list[list[Line]],
+    area: BBox | None,
+    settings: LayoutSettings,
+) -> list[PageTable]:
+    """The tables of one page: the one in `area`, or every one found."""
+    number = data.number
+    if area is not None:
+        box = _check_area(area, data.width, data.height, number)
+        boxes = [box]
+        chars = [c for c in data.chars if _near(c, box)]
+        kept = phrases_to_lines(chars_to_phrases(chars, settings, graphics.vrules), settings)
+    else:
+        _, lines, _ = loader.get(number)
+        content = page_content(data, lines, graphics, neighbours, settings, apart_only=True)
+        chars, kept = list(content.chars), list(content.lines)
+        boxes = find_areas(kept, graphics, data.grids, data.width, data.height, settings)
+    tables: list[PageTable] = []
+    for box in boxes:
+        table = read_area(number, box, kept, chars, graphics, data.grids, settings)
+        parts = side_by_side(table, box) if table is not None and area is None else []
+        for part in parts:
+            got = read_area(number, part, kept, chars, graphics, data.grids, settings)
+            if got is not None:
+                tables.append(got)
+        if table is not None and not parts:
+            tables.append(table)
+    return tables
 
 
 def side_by_side(table: PageTable, box: BBox) -> list[BBox]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
+from pdfminer.pdfinterp import LITERAL_FORM
+from pdfminer.pdftypes import resolve1
 from pdfplumber.page import ALL_ATTRS, Page
 from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 
@@ -107,11 +109,45 @@ def _curve(
 
 def page_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
     """The page's objects by kind, as `page.objects` gives them: parsed by playa where it
-    reads the page (about three times quicker than pdfminer), else by pdfminer."""
+    reads the page (about three times quicker than pdfminer), else by pdfminer. A page whose
+    forms draw themselves (a form naming itself, or an ancestor, among its XObjects) goes to
+    pdfminer, which refuses the circle: playa's layout follows it until the stack overflows."""
+    if not forms_in_circle(page.page_obj.resources):
+        try:
+            return playa_objects(page)
+        except Exception:  # a file playa cannot read: pdfminer's reading decides
+            pass
+    return lean_objects(page)
+
+
+MAX_FORM_DEPTH = 32
+"""Forms nested deeper than this are taken for a circle (real documents nest two or three)."""
+
+
+def forms_in_circle(resources: Any, within: tuple[int, ...] = ()) -> bool:
+    """Whether the form XObjects reachable from `resources` draw themselves: a form among its
+    own XObjects, or its ancestors', or nested deeper than `MAX_FORM_DEPTH`."""
+    if len(within) > MAX_FORM_DEPTH:
+        return True
     try:
-        return playa_objects(page)
-    except Exception:  # a file playa cannot read: pdfminer's reading decides
-        return lean_objects(page)
+        found = resolve1(resources)
+        xobjects = resolve1(found.get("XObject")) if isinstance(found, dict) else None
+        if not isinstance(xobjects, dict):
+            return False
+        for ref in xobjects.values():
+            form = resolve1(ref)
+            attrs = getattr(form, "attrs", None)
+            if not isinstance(attrs, dict) or resolve1(attrs.get("Subtype")) != LITERAL_FORM:
+                continue
+            objid = getattr(ref, "objid", -1)
+            if objid in within:
+                return True
+            inner = attrs.get("Resources")
+            if inner is not None and forms_in_circle(inner, (*within, objid)):
+                return True
+    except Exception:  # resources the libraries cannot read: the parse decides
+        return False
+    return False
 
 
 def close_playa(pdf: Any) -> None:

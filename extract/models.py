@@ -219,3 +219,6 @@ class Extraction:
     """Every page read, as the audit reads it."""
     skipped: tuple[Skipped, ...] = ()
     """Text left out on the pages read (running heads and feet), with why."""
+    given_up: tuple[tuple[int, str, float], ...] = ()
+    """Pages given up, their reading past its allowance (`budget.GivenUp`: the page, the step,
+    the allowance in seconds)."""

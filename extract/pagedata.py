@@ -13,6 +13,8 @@ from typing import Any, overload
 
 from pdfplumber.pdf import PDF
 
+from .bounds import page_box, within_page
+from .budget import LOAD_SECONDS, OverBudget, allowance
 from .graphics import Graphics, objects_to_graphics
 from .header import Header, line_height
 from .lean import page_objects
@@ -39,6 +41,11 @@ class PageData:
     use)."""
 
     @property
+    def items(self) -> int:
+        """How many characters and drawn objects the page holds."""
+        return len(self.chars) + sum(len(v) for v in self.objects.values())
+
+    @property
     def has_text(self) -> bool:
         """Whether the page has any text."""
         return any(c["text"].strip() for c in self.chars)
@@ -50,12 +57,13 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
 
     def read() -> PageData:
         page = pdf.pages[number - 1]
-        parsed = page_objects(page)
+        box = page_box(page.bbox)
+        parsed = within_page(page_objects(page), box, number)
         page._objects = parsed
         chars = tuple(page.chars)
         objects = {k: list(parsed.get(k, [])) for k in ("line", "rect", "curve")}
         drawn = any(objects[k] for k in ("line", "rect", "curve"))
-        width, height = float(page.width), float(page.height)
+        width, height = box[2] - box[0], box[3] - box[1]
         page.flush_cache()
 
         def grids() -> tuple[tuple[BBox, ...], ...]:
@@ -117,13 +125,24 @@ class Pages:
     def __init__(self, path: Path, pdf: PDF, settings: LayoutSettings) -> None:
         self.path, self.pdf, self.settings = path, pdf, settings
         self.loaded: dict[int, tuple[PageData, list[Line], Graphics]] = {}
+        self.over: dict[int, OverBudget] = {}
+        """Pages whose reading ran past its allowance, never tried again."""
 
     def get(self, number: int) -> tuple[PageData, list[Line], Graphics]:
-        """A page, its text lines and its rules and bands."""
+        """A page, its text lines and its rules and bands; OverBudget when reading its text and
+        drawing takes more than `LOAD_SECONDS`."""
+        if number in self.over:
+            raise self.over[number]
         if number not in self.loaded:
-            data, graphics = self.parsed(number)
-            phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
-            self.loaded[number] = data, phrases_to_lines(phrases, self.settings), graphics
+            try:
+                with allowance(number, "load", LOAD_SECONDS):
+                    data, graphics = self.parsed(number)
+                    phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
+                    lines = phrases_to_lines(phrases, self.settings)
+            except OverBudget as exc:
+                self.over[number] = exc
+                raise
+            self.loaded[number] = data, lines, graphics
         return self.loaded[number]
 
     def parsed(self, number: int) -> tuple[PageData, Graphics]:
@@ -132,8 +151,12 @@ class Pages:
         return data, objects_to_graphics(data.objects, self.settings)
 
     def margins(self, number: int) -> list[Line]:
-        """The lines in a page's margins (the page loaded now if need be)."""
-        data, lines, _ = self.get(number)
+        """The lines in a page's margins (the page loaded now if need be; none on a page given
+        up)."""
+        try:
+            data, lines, _ = self.get(number)
+        except OverBudget:
+            return []
         return in_margins(lines, data.height, self.settings)
 
     def forget_before(self, number: int) -> None:

@@ -181,7 +181,8 @@ class _Queue:
 
     def skip(self) -> bool:
         """On to the next page chosen with nothing carried; False when there is none."""
-        nxt = min((n for n in self.reading.chosen if n >= self.start), default=None)
+        last = self.reading.page_count
+        nxt = min((n for n in self.reading.chosen if self.start <= n <= last), default=None)
         if nxt is None:
             return False
         self.carry, self.start = None, nxt

@@ -109,8 +109,17 @@ def _says_password(exc: BaseException) -> bool:
     return any(isinstance(a, PASSWORD) for a in getattr(exc, "args", ()))
 
 
-LIBRARY_LOGGERS = ("pdfminer", "playa", "pdfplumber", "pypdfium2", "PIL", "fontTools")
-"""The libraries that log what they think of a PDF (`Not adding object 7 to xref`)."""
+LIBRARY_LOGGERS = (
+    "pdfminer",
+    "playa",
+    "pdfplumber",
+    "pypdfium2",
+    "PIL",
+    "fontTools",
+    "pdztables.reader",
+)
+"""The libraries that log what they think of a PDF (`Not adding object 7 to xref`), and our
+reader's own word on what a page draws off the page (`bounds`)."""
 
 
 class _Notes(logging.Handler):

@@ -7,6 +7,7 @@ code is not caught here: it is a bug, and the CLI says so.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +18,17 @@ from pdfplumber.pdf import PDF
 from pdztables.errors import InputError, PageRangeError, plural
 from pdztables.schemas.profile import Profile
 
+from .budget import GivenUp, OverBudget, allowance, engine_seconds
 from .evidence import page_evidence
+from .graphics import Graphics
 from .models import Evidence, Extraction, PageTable, Screened, Skipped
-from .pagedata import Pages, page_content, still_headers
+from .pagedata import PageData, Pages, page_content, still_headers
 from .pdf import open_pdf
+from .primitives import Line
 from .readpage import Carry, carry_free, find_headers, read_page
 from .screen import screen
+
+log = logging.getLogger("pdztables.reader")
 
 
 class Progress(Protocol):
@@ -78,7 +84,15 @@ def extract_tables(
             )
             if not any_text:
                 raise no_text(path, tuple(range(1, page_count + 1)))
-            queue = {s.page: s for s in screened}
+            # a damaged page tree may give the screening library more pages than the reader
+            # (the same page listed 500 times): only the reader's pages are read
+            queue = {s.page: s for s in screened if s.page <= page_count}
+            if len(queue) < len(screened):
+                log.warning(
+                    "the page tree lists more pages to the screening library than to the "
+                    "reader, which reads %s; screened pages past them were left out",
+                    plural(page_count, "page"),
+                )
             follow = True
         from .pages import read_pages  # it reads pages with this module's Reading
 
@@ -103,6 +117,7 @@ def extract_tables(
         header=header,
         evidence=tuple(r.evidence for r in reads if r.evidence is not None),
         skipped=tuple(s for r in reads for s in r.skipped),
+        given_up=tuple(r.given_up for r in reads if r.given_up is not None),
     )
 
 
@@ -121,6 +136,8 @@ class PageRead:
     """The page as the audit reads it."""
     skipped: tuple[Skipped, ...] = ()
     """Its running heads and feet, left out."""
+    given_up: GivenUp | None = None
+    """Why the page was given up (its reading ran past its allowance), if it was."""
 
 
 class Reading:
@@ -151,15 +168,34 @@ class Reading:
         return number in self.chosen or (self.follow and carry is not None)
 
     def page(self, number: int, carry: Carry | None) -> PageRead:
-        """Read one page, given what the page before hands it."""
+        """Read one page, given what the page before hands it; a page whose reading runs past
+        its allowance (see `budget`) is given up: no tables, and it hands on what it was handed."""
+        try:
+            data, lines, graphics = self.loader.get(number)
+            # the neighbours are loaded first, each with its own allowance (none if given up)
+            around = [
+                n
+                for n in (number - 1, number + 1)
+                if 1 <= n <= self.page_count and (self.follow or n in self.chosen)
+            ]
+            neighbours = [self.loader.margins(n) for n in around]
+            with allowance(number, "tables", engine_seconds(data.items)):
+                return self._page(number, carry, (data, lines, graphics), neighbours)
+        except OverBudget as exc:
+            self.loader.forget_before(number)
+            # the table may go on through the page: the next page is read as going on with
+            # what this page was handed
+            return PageRead(number, (), carry, True, False, given_up=exc.given_up)
+
+    def _page(
+        self,
+        number: int,
+        carry: Carry | None,
+        loaded: tuple[PageData, list[Line], Graphics],
+        neighbours: list[list[Line]],
+    ) -> PageRead:
         settings, profile, loader = self.settings, self.profile, self.loader
-        data, lines, graphics = loader.get(number)
-        around = [
-            n
-            for n in (number - 1, number + 1)
-            if 1 <= n <= self.page_count and (self.follow or n in self.chosen)
-        ]
-        neighbours = [loader.margins(n) for n in around]
+        data, lines, graphics = loaded
         headers = find_headers(number, lines, graphics, profile, settings)
         content = page_content(data, lines, graphics, neighbours, settings, headers)
         if not still_headers(lines, content.lines, settings):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pdztables.errors import NoTableError, plural
 from pdztables.extract import Extraction, Header, PageTable
+from pdztables.extract.budget import STEPS
 from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import Profile
 
@@ -75,7 +76,13 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     key = header.key
     included: list[PageTable] = []
     rows: list[SourceRow] = tables_to_rows(
-        extraction.tables, header, repairs, left_out, profile.layout.column_overlap, included
+        extraction.tables,
+        header,
+        repairs,
+        left_out,
+        profile.layout.column_overlap,
+        included,
+        {page for page, _, _ in extraction.given_up},
     )
     pages = tuple(sorted({r.page for r in rows}))
     records = _records(rows, header, names, profile, included, repairs, doubts)
@@ -224,6 +231,17 @@ def unread_rows(
                     after=after,
                 )
             )
+    for page, step, seconds in extraction.given_up:
+        out.append(
+            doubt(
+                "page_given_up",
+                page,
+                f"{seconds:g} s",
+                f"doubt.page_given_up_{step}",
+                column=column,
+                seconds=f"{seconds:g}",
+            )
+        )
     for x in left_out:
         if x.header:
             out.append(
@@ -244,7 +262,11 @@ def _no_table(extraction: Extraction) -> str:
     where = f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
     found = len(extraction.tables)
     seen = f"{found} other table(s) found, none with" if found else "no table with"
+    given_up = "".join(
+        f"; page {page} was given up: {STEPS[step]} took more than {seconds:g} s"
+        for page, step, seconds in extraction.given_up
+    )
     return (
         f"{extraction.source}: no indicator table on {where} ({seen} a known header such as "
-        "`nr.`, `Indicatore`, `tipologia`)"
+        f"`nr.`, `Indicatore`, `tipologia`{given_up})"
     )

@@ -11,7 +11,7 @@ taken for another table and left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from pdztables.extract import BBox, Cell, Header, LineFit, PageTable, enclosing
@@ -152,12 +152,14 @@ def tables_to_rows(
     left_out: list[LeftOut],
     share: float,
     included: list[PageTable] | None = None,
+    given_up: Collection[int] = (),
 ) -> list[SourceRow]:
     """Every grid row of the indicator table, its pieces in header-column order.
 
     A table belongs when it has the same header as the first one (several tables, one per
     area, come out in document order) or, without a header of its own, when it goes on with a
-    table that belongs, on the same page or the next one.
+    table that belongs, on the same page or the next one (past pages `given_up`: their reading
+    ran past its allowance, and the table may go on through them).
     """
     rows: list[SourceRow] = []
     first = next(t for t, table in enumerate(tables) if table.header is header)
@@ -166,7 +168,7 @@ def tables_to_rows(
     last_page: int | None = None
     for t, table in enumerate(tables):
         shape = (table.page, table.n_rows, table.n_cols, table.ruling)
-        reason = _not_part(table, t < first, header, last_page)
+        reason = _not_part(table, t < first, header, last_page, given_up)
         mapping: list[int | None] = []
         if reason is None:
             mapping = _mapping(table, columns, n, share)
@@ -196,7 +198,11 @@ def tables_to_rows(
 
 
 def _not_part(
-    table: PageTable, before: bool, header: Header, last_page: int | None
+    table: PageTable,
+    before: bool,
+    header: Header,
+    last_page: int | None,
+    given_up: Collection[int] = (),
 ) -> tuple[str, str] | None:
     """Why a page table is no part of the indicator table (a `LeftOut` code, and its own
     header's text where it has one), or None where it may be: it stands `before` the header's,
@@ -206,7 +212,11 @@ def _not_part(
     if table.header is not None and not table.header.same_as(header):
         own = " | ".join(" ".join(p).replace("\n", " ") for p in table.header.parts)
         return "another_header", own
-    if table.header is None and (last_page is None or table.page not in (last_page, last_page + 1)):
+    if table.header is None and (
+        last_page is None
+        or any(p not in given_up for p in range(last_page + 1, table.page))
+        or table.page < last_page
+    ):
         return "alone", ""
     if table.header is None and not table.row_kinds:
         return "no_header", ""

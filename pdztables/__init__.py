@@ -9,9 +9,14 @@ __path__ = extend_path(__path__, __name__)
 
 __version__ = "0.1.0"
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from pdztables.errors import InputError, NoTableError, PdzError, ProfileError
+
+# What the reader notes of a PDF goes to the report (`extract.pdf.library_notes`), never to a
+# program's stderr by Python's last-resort handler.
+logging.getLogger("pdztables").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from pdztables.api import Result, read_pdf

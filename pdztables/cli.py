@@ -185,19 +185,24 @@ def tables_command(args: argparse.Namespace) -> int:
     """Find, repair and write every table of a PDF."""
     formats = _tables_formats(args)
     from pdztables.isolate import run_limited
-    from pdztables.tables import read_tables_found
+    from pdztables.tables import given_up_lines, read_tables_found
 
     tables, found = run_limited(
         read_tables_found, (args.pdf, args.pages, args.area), _limits(args), str(args.pdf)
     )
+    given_up = given_up_lines(found)
     if not tables:
         where = _pages(found.pages_read) if args.pages is not None else "any page"
         raise PdzError(
-            f"{args.pdf}: no table found on {where}; check the pages, or give the "
-            "table's region with --pages and --area"
+            f"{args.pdf}: no table found on {where}"
+            + "".join(f"; {line}" for line in given_up)
+            + "; check the pages, or give the table's region with --pages and --area"
         )
+    for line in given_up:
+        print(f"warning: {args.pdf}: {line}", file=sys.stderr)
     if args.out == "-":
-        return _tables_to_stdout(tables, formats)
+        code = _tables_to_stdout(tables, formats)
+        return EXIT_INVALID if given_up and code == EXIT_OK else code
     out = Path(args.out)
     files = _table_files(tables, found, args, formats)
     write_outputs(out, files)
@@ -210,7 +215,7 @@ def tables_command(args: argparse.Namespace) -> int:
     )
     for path, _ in files:
         print(f"wrote {path}")
-    return EXIT_OK
+    return EXIT_INVALID if given_up else EXIT_OK
 
 
 def _tables_formats(args: argparse.Namespace) -> list[str]:

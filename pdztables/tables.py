@@ -6,11 +6,13 @@ import csv
 import io
 import json
 import math
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from pdztables.errors import InputError
 from pdztables.extract import BBox
+from pdztables.extract.budget import STEPS
 from pdztables.extract.finder import Found, find_tables
 from pdztables.extract.pdf import check_file
 from pdztables.extract.settings import LayoutSettings
@@ -20,6 +22,7 @@ __all__ = [
     "Table",
     "area_box",
     "csv_name",
+    "given_up_lines",
     "read_tables",
     "read_tables_found",
     "to_csv_text",
@@ -40,9 +43,22 @@ def read_tables(
     (pdfplumber's convention), or ``"x0,top,x1,bottom"``: read that region of the single page
     chosen as one table. No table found is an empty list.
     Raises `pdztables.errors.InputError` for a file that is not a readable PDF, a page range
-    or an area that does not fit the document.
+    or an area that does not fit the document. A page whose reading takes far longer than what
+    it holds justifies is given up, with a `RuntimeWarning` naming it, and the others read.
     """
-    return read_tables_found(path, pages, area, settings)[0]
+    tables, found = read_tables_found(path, pages, area, settings)
+    for line in given_up_lines(found):
+        warnings.warn(line, RuntimeWarning, stacklevel=2)
+    return tables
+
+
+def given_up_lines(found: Found) -> list[str]:
+    """One line for each page given up (see `extract.budget`)."""
+    return [
+        f"page {page} was given up: {STEPS[step]} took more than {seconds:g} s, far longer "
+        "than what it holds justifies; its tables, if it has any, are not read"
+        for page, step, seconds in found.given_up
+    ]
 
 
 def read_tables_found(

@@ -1,0 +1,172 @@
+"""Geometry in its bounds: what a page draws outside its own box never reaches the engine.
+
+A PDF can place text and lines anywhere: a content stream changed by damage or by hand may
+scale a page's drawing by 1e20, move it off the page, or give a coordinate that is not a
+number at all. No viewer shows what lies outside the page's box, and the layout engine's
+steps assume positions a page apart, not 1e20 apart. So, right after the PDF libraries read a
+page and before anything else sees it:
+
+- a character is kept when its coordinates are finite and its middle lies on the page (a
+  letter cut by the page's edge stays, as a viewer shows its part);
+- a drawn line, rectangle or curve with a coordinate that is not finite is dropped; one that
+  lies wholly off the page is dropped; one that reaches past the page's edge (a background
+  bleeding off the page) is cut to the page;
+- a page's box larger than PDF's own limit (`LARGEST_PAGE` points a side, ISO 32000-1 annex C)
+  is read only that far;
+- a character or a drawn object drawn again exactly over itself (the same text, font, size,
+  colour and box, to a thousandth of a point) is read once: a page whose contents are listed a
+  thousand times over holds what it holds once, not a thousand times.
+
+What was dropped is logged once per page, and the report lists it under "What the PDF reader
+noted".
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from typing import Any
+
+from pdztables.errors import plural
+
+from .models import BBox
+
+LARGEST_PAGE = 14_400.0
+"""The largest side of a page PDF allows (200 inches), in points."""
+
+BOXED = ("x0", "x1", "top", "bottom")
+DRAWN = ("line", "rect", "curve")
+
+log = logging.getLogger("pdztables.reader")
+
+
+def page_box(bbox: tuple[float, float, float, float]) -> BBox:
+    """The part of a page's box the reader reads: all of it, up to PDF's largest page."""
+    x0, top, x1, bottom = (float(v) for v in bbox)
+    if not all(math.isfinite(v) for v in (x0, top, x1, bottom)):
+        return (0.0, 0.0, LARGEST_PAGE, LARGEST_PAGE)
+    x0, x1 = min(x0, x1), max(x0, x1)
+    top, bottom = min(top, bottom), max(top, bottom)
+    return (x0, top, min(x1, x0 + LARGEST_PAGE), min(bottom, top + LARGEST_PAGE))
+
+
+def within_page(
+    objects: dict[str, list[dict[str, Any]]], box: BBox, number: int
+) -> dict[str, list[dict[str, Any]]]:
+    """The page's objects kept, cut or dropped to the page's box (see the module); what was
+    dropped is logged."""
+    dropped: Counter[str] = Counter()
+    out: dict[str, list[dict[str, Any]]] = {}
+    again: Counter[str] = Counter()
+    for kind, objs in objects.items():
+        if kind == "char":
+            kept = [c for c in objs if _on_page(c, box)]
+        elif kind in DRAWN:
+            kept = [o for o in (_cut(o, box) for o in objs) if o is not None]
+        else:
+            kept = [o for o in objs if _finite(o)]
+        dropped[kind] += len(objs) - len(kept)
+        if kind == "char" or kind in DRAWN:
+            once = _once(kept, CHAR_LOOK if kind == "char" else DRAWN_LOOK)
+            again[kind] += len(kept) - len(once)
+            kept = once
+        out[kind] = kept
+    if +again:
+        what = _counted(again)
+        log.warning(
+            "page %d draws %s again exactly over themselves; each was read once", number, what
+        )
+    if +dropped:
+        what = _counted(dropped)
+        log.warning(
+            "page %d draws %s outside the page or at positions that are not numbers; "
+            "they were left out",
+            number,
+            what,
+        )
+    return out
+
+
+_NAMES = {"char": "character", "line": "line", "rect": "rectangle", "curve": "curve"}
+
+
+def _counted(counts: Counter[str]) -> str:
+    return ", ".join(plural(n, _NAMES.get(k, k)) for k, n in sorted(counts.items()) if n)
+
+
+CHAR_LOOK = ("text", "fontname", "size", "non_stroking_color", "stroking_color")
+DRAWN_LOOK = ("object_type", "stroke", "fill", "linewidth", "non_stroking_color", "stroking_color")
+
+
+def _once(objs: list[dict[str, Any]], look: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The objects less those drawn again exactly over an earlier one that looks the same."""
+    seen: set[Any] = set()
+    out = []
+    for o in objs:
+        key: Any = (
+            *[o.get(k) for k in look],
+            round(o["x0"], 3),
+            round(o["top"], 3),
+            round(o["x1"], 3),
+            round(o["bottom"], 3),
+        )
+        try:
+            new = key not in seen
+        except TypeError:  # a list among the looks (a colour as a list): compared as text
+            key = repr(key)
+            new = key not in seen
+        if new:
+            seen.add(key)
+            out.append(o)
+    return out
+
+
+def _finite(obj: dict[str, Any]) -> bool:
+    return all(
+        isinstance(obj.get(k), (int, float)) and math.isfinite(obj[k]) for k in BOXED if k in obj
+    )
+
+
+def _on_page(c: dict[str, Any], box: BBox) -> bool:
+    """Whether a character's middle lies on the page (never where a coordinate is not a
+    number: every comparison with NaN is false, and infinities lie off any box)."""
+    try:
+        x = (float(c["x0"]) + float(c["x1"])) / 2
+        y = (float(c["top"]) + float(c["bottom"])) / 2
+    except (KeyError, TypeError, ValueError):
+        return False
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _cut(obj: dict[str, Any], box: BBox) -> dict[str, Any] | None:
+    """A drawn object cut to the box, or None when it has no finite place on the page."""
+    if not _finite(obj):
+        return None
+    pts = obj.get("pts") or []
+    if not all(math.isfinite(v) for pt in pts for v in pt):
+        return None
+    x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
+    if x1 < box[0] or x0 > box[2] or bottom < box[1] or top > box[3]:
+        return None
+    inside = box[0] <= x0 and x1 <= box[2] and box[1] <= top and bottom <= box[3]
+    if inside:
+        return obj
+    cut = dict(obj)
+    cut["x0"], cut["x1"] = _clamp(x0, box[0], box[2]), _clamp(x1, box[0], box[2])
+    cut["top"], cut["bottom"] = _clamp(top, box[1], box[3]), _clamp(bottom, box[1], box[3])
+    moved_top, moved_bottom = cut["top"] - top, bottom - cut["bottom"]
+    if isinstance(obj.get("y1"), (int, float)):
+        cut["y1"] = obj["y1"] - moved_top
+    if isinstance(obj.get("y0"), (int, float)):
+        cut["y0"] = obj["y0"] + moved_bottom
+    if isinstance(obj.get("doctop"), (int, float)):
+        cut["doctop"] = obj["doctop"] + moved_top
+    cut["width"], cut["height"] = cut["x1"] - cut["x0"], cut["bottom"] - cut["top"]
+    if pts:
+        cut["pts"] = [(_clamp(x, box[0], box[2]), _clamp(y, box[1], box[3])) for x, y in pts]
+    return cut
+
+
+def _clamp(v: float, lo: float, hi: float) -> float:
+    return min(max(v, lo), hi)

@@ -1,0 +1,195 @@
+"""Geometry in its bounds and a budget for each page: what a page draws off the page, at
+positions that are not numbers, or drawn again over itself never reaches the engine; a page
+that takes far longer than what it holds justifies is given up, said so, and the rest read."""
+
+from __future__ import annotations
+
+import logging
+import math
+import signal
+import threading
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from pdztables.errors import NoTableError
+from pdztables.extract import budget, reader
+from pdztables.extract.bounds import LARGEST_PAGE, page_box, within_page
+from pdztables.extract.lean import forms_in_circle, page_objects
+from pdztables.pipeline import run
+from pdztables.tables import read_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+GRID = ROOT / "samples" / "cremasco_grid.pdf"
+HOSTILE = ROOT / "tests" / "hostile"
+BOX = (0.0, 0.0, 600.0, 800.0)
+
+
+def char(x0: float, top: float, text: str = "a", **extra: Any) -> dict[str, Any]:
+    return {
+        "object_type": "char",
+        "text": text,
+        "fontname": "F",
+        "size": 10.0,
+        "x0": x0,
+        "x1": x0 + 5,
+        "top": top,
+        "bottom": top + 10,
+        **extra,
+    }
+
+
+def rect(x0: float, top: float, x1: float, bottom: float, **extra: Any) -> dict[str, Any]:
+    return {
+        "object_type": "rect",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "y0": 800 - bottom,
+        "y1": 800 - top,
+        "doctop": top,
+        "fill": True,
+        **extra,
+    }
+
+
+def test_characters_off_the_page_or_not_numbers_are_left_out_and_noted(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    chars = [char(10, 10), char(1e20, 10), char(10, -50), char(math.nan, 10), char(597, 10)]
+    with caplog.at_level(logging.WARNING, "pdztables.reader"):
+        kept = within_page({"char": chars}, BOX, 3)["char"]
+    assert [c["x0"] for c in kept] == [10, 597]  # a letter cut by the edge stays
+    assert "page 3 draws 3 characters outside the page" in caplog.text
+
+
+def test_drawing_reaching_past_the_page_is_cut_to_it_and_drawing_off_it_dropped() -> None:
+    objects = {
+        "rect": [rect(-20, 100, 620, 120), rect(700, 100, 900, 120), rect(10, 10, 20, math.inf)],
+        "line": [
+            {
+                "object_type": "line",
+                "x0": 50,
+                "x1": 50,
+                "top": -1e20,
+                "bottom": 1e20,
+                "pts": [(50, -1e20), (50, 1e20)],
+            }
+        ],
+    }
+    out = within_page(objects, BOX, 1)
+    (band,) = out["rect"]
+    assert (band["x0"], band["x1"], band["top"], band["bottom"]) == (0, 600, 100, 120)
+    assert band["width"] == 600
+    (line,) = out["line"]
+    assert (line["top"], line["bottom"], line["pts"]) == (0, 800, [(50, 0), (50, 800)])
+
+
+def test_what_is_drawn_again_exactly_over_itself_is_read_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    chars = [char(10, 10), char(10, 10), char(10.4, 10), char(10, 10, non_stroking_color=(1,))]
+    with caplog.at_level(logging.WARNING, "pdztables.reader"):
+        kept = within_page({"char": chars, "rect": [rect(1, 1, 5, 5)] * 3}, BOX, 1)
+    # a letter drawn a little aside (a hand-made bold) or in another colour is another letter
+    assert len(kept["char"]) == 3 and len(kept["rect"]) == 1
+    assert "draws 1 character, 2 rectangles again exactly over themselves" in caplog.text
+
+
+def test_a_page_box_past_pdfs_largest_page_is_read_that_far() -> None:
+    assert page_box((0, 0, 1e30, 500)) == (0, 0, LARGEST_PAGE, 500)
+    assert page_box((0, 0, math.inf, 500)) == (0, 0, LARGEST_PAGE, LARGEST_PAGE)
+    assert page_box((0, 0, 595, 842)) == (0, 0, 595, 842)
+
+
+def test_a_hostile_page_tree_or_drawing_reads_as_the_page_shows() -> None:
+    for name in ("kids-500", "coordinates-1e20"):
+        assert (HOSTILE / f"{name}.pdf").exists()
+    # the page listed 500 times reads once; screened pages past the reader's are left out
+    assert list(run(HOSTILE / "kids-500.pdf").table.frame["nr"].astype(str)) == ["1", "2", "3"]
+
+
+def test_a_form_that_draws_itself_is_read_once_not_followed_until_the_stack_overflows() -> None:
+    with pdfplumber.open(HOSTILE / "form-recursion.pdf") as pdf:
+        page = pdf.pages[0]
+        assert forms_in_circle(page.page_obj.resources)
+        assert len(page_objects(page)["char"]) > 100
+    with pdfplumber.open(GRID) as pdf:
+        assert not forms_in_circle(pdf.pages[0].page_obj.resources)
+
+
+def test_an_allowance_stops_work_that_runs_past_it_and_puts_an_outer_timer_back() -> None:
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    signal.setitimer(signal.ITIMER_REAL, 0.6)
+    try:
+        started = time.monotonic()
+        with pytest.raises(budget.OverBudget) as caught, budget.allowance(4, "tables", 0.05):
+            while time.monotonic() - started < 5:
+                pass
+        assert time.monotonic() - started < 0.5
+        assert caught.value.given_up == (4, "tables", 0.1)  # rounded to a tenth
+        assert "finding its tables took more than" in caught.value.reason
+        with budget.allowance(4, "load", 5.0):  # work within its allowance is untouched
+            pass
+        time.sleep(0.8)
+        assert fired == [1]  # the outer timer still fired, once
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_no_allowance_outside_the_main_thread() -> None:
+    seen: list[bool] = []
+    thread = threading.Thread(target=lambda: seen.append(budget.can_limit()))
+    thread.start()
+    thread.join()
+    assert seen == [False] and budget.can_limit()
+
+
+def test_an_allowance_grows_with_what_the_page_holds() -> None:
+    assert budget.engine_seconds(0) == budget.PAGE_SECONDS
+    assert budget.engine_seconds(4000) == pytest.approx(budget.PAGE_SECONDS + 4.0)
+
+
+def _tight_on(page: int, monkeypatch: pytest.MonkeyPatch, module: Any) -> None:
+    """Page `page`'s table finding given no time at all."""
+    real = budget.allowance
+
+    def tight(number: int, step: str, seconds: float) -> Any:
+        return real(number, step, 1e-4 if number == page and step == "tables" else seconds)
+
+    monkeypatch.setattr(module, "allowance", tight)
+
+
+def test_a_page_given_up_is_an_error_of_the_reading_and_the_rest_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _tight_on(2, monkeypatch, reader)
+    result = run(GRID)
+    given = [f for f in result.validation.errors if f.check == "page_given_up"]
+    assert [f.page for f in given] == [2]
+    assert "page 2 was given up: finding its tables took more than" in given[0].message
+    assert set(result.table.frame["pagina"]) == {1, 3}
+
+
+def test_a_table_lost_to_a_page_given_up_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "engine_seconds", lambda items: 1e-4)
+    with pytest.raises(NoTableError, match="page 1 was given up: finding its tables"):
+        run(HOSTILE / "kids-500.pdf")
+
+
+def test_tables_warns_of_a_page_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdztables.extract import finder
+
+    _tight_on(2, monkeypatch, finder)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tables = read_tables(GRID)
+    assert tables and all(2 not in t.pages for t in tables)
+    assert [str(w.message)[:23] for w in caught] == ["page 2 was given up: fi"]
