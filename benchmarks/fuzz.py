@@ -14,9 +14,10 @@ with the CLI's own limits as a last resort, and classifies the run:
 
 - `ok` (exit 0 or 1), `clean` (exit 2 with one `error:` line);
 - defects: `traceback`, `internal` (an `internal error` message: a bug, not damage),
-  `multiline` (more than one line on stderr, progress aside), `hang` (past the CLI's timeout),
-  `slow` (past `--budget` seconds, however it ended), `memory` (the reading processes' peak
-  RSS, summed, past 1 GB), `leftover` (files left after exit 2, or temporary files).
+  `multiline` (more than one line on stderr, progress aside), `hang` (still running 30 s past
+  the CLI's timeout), `slow` (past `--budget` seconds, however it ended), `memory` (the
+  reading processes' peak RSS, summed, past 1 GB), `leftover` (files left after exit 2, or
+  temporary files).
 
 It prints the counts and, for each defect, the mutation and the file kept under `--keep`. The
 seed makes a run repeatable.

@@ -14,8 +14,9 @@ page and before anything else sees it:
 - a page's box larger than PDF's own limit (`LARGEST_PAGE` points a side, ISO 32000-1 annex C)
   is read only that far;
 - a character or a drawn object drawn again exactly over itself (the same text, font, size,
-  colour and box, to a thousandth of a point) is read once: a page whose contents are listed a
-  thousand times over holds what it holds once, not a thousand times.
+  colour and box, to a thousandth of a point; for a drawing, the same points) is read once, and
+  noted where a page draws its text or drawing at least twice over (two cells sharing a border
+  draw it twice: not noted).
 
 What was dropped is logged once per page, and the report lists it under "What the PDF reader
 noted".
@@ -69,7 +70,8 @@ def within_page(
         dropped[kind] += len(objs) - len(kept)
         if kind == "char" or kind in DRAWN:
             once = _once(kept, CHAR_LOOK if kind == "char" else DRAWN_LOOK)
-            again[kind] += len(kept) - len(once)
+            if len(kept) >= 2 * len(once):  # the page drawn over itself, not a shared border
+                again[kind] += len(kept) - len(once)
             kept = once
         out[kind] = kept
     if +again:
@@ -106,6 +108,7 @@ def _once(objs: list[dict[str, Any]], look: tuple[str, ...]) -> list[dict[str, A
     for o in objs:
         key: Any = (
             *[o.get(k) for k in look],
+            tuple(o.get("pts") or ()),
             round(o["x0"], 3),
             round(o["top"], 3),
             round(o["x1"], 3),

@@ -64,6 +64,8 @@ def find_tables(
         any_text = False
         for number in chosen:
             try:
+                if number in loader.over:  # given up as a neighbour already
+                    raise loader.over[number]
                 with allowance(number, "load", LOAD_SECONDS):
                     data, graphics = loader.parsed(number)
                 heights[number] = data.height
@@ -74,6 +76,8 @@ def find_tables(
                 with allowance(number, "tables", engine_seconds(data.items)):
                     tables += _page_tables(loader, data, graphics, neighbours, area, settings)
             except OverBudget as exc:
+                loader.over[number] = exc
+                loader.reset(number)
                 given_up.append(exc.given_up)
                 any_text = True
             loader.forget_before(number)

@@ -108,25 +108,45 @@ def _curve(
 
 
 def page_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
-    """The page's objects by kind, as `page.objects` gives them: parsed by playa where it
-    reads the page (about three times quicker than pdfminer), else by pdfminer. A page whose
-    forms draw themselves (a form naming itself, or an ancestor, among its XObjects) goes to
-    pdfminer, which refuses the circle: playa's layout follows it until the stack overflows."""
+    """The page's objects by kind, as `page.objects` gives them (see `objects_with_origin`)."""
+    return objects_with_origin(page)[0]
+
+
+def objects_with_origin(page: Page) -> tuple[dict[str, list[dict[str, Any]]], tuple[float, float]]:
+    """The page's objects by kind: parsed by playa where it reads the page (about three times
+    quicker than pdfminer), else by pdfminer; and where their frame's origin lies in
+    pdfplumber's (playa measures from the MediaBox's corner, pdfminer's reading as pdfplumber
+    does, from the corner its MediaBox offset leaves). A page whose forms draw themselves (a
+    form naming itself, or an ancestor, among its XObjects) goes to pdfminer, which refuses the
+    circle: playa's layout follows it until the stack overflows."""
     if not forms_in_circle(page.page_obj.resources):
         try:
-            return playa_objects(page)
+            return playa_objects(page), (float(page.mediabox[0]), float(page.mediabox[1]))
         except Exception:  # a file playa cannot read: pdfminer's reading decides
             pass
-    return lean_objects(page)
+    return lean_objects(page), (0.0, 0.0)
+
+
+def content_bytes(page: Page) -> int:
+    """How many bytes of drawing instructions a page's contents hold, decoded (a stream
+    listed again counts again); 0 where they cannot be read (the parse then decides)."""
+    try:
+        return sum(len(resolve1(s).get_data()) for s in page.page_obj.contents)
+    except Exception:  # contents the libraries cannot read
+        return 0
 
 
 MAX_FORM_DEPTH = 32
 """Forms nested deeper than this are taken for a circle (real documents nest two or three)."""
 
 
-def forms_in_circle(resources: Any, within: tuple[int, ...] = ()) -> bool:
+def forms_in_circle(
+    resources: Any, within: tuple[int, ...] = (), done: set[int] | None = None
+) -> bool:
     """Whether the form XObjects reachable from `resources` draw themselves: a form among its
-    own XObjects, or its ancestors', or nested deeper than `MAX_FORM_DEPTH`."""
+    own XObjects, or its ancestors', or nested deeper than `MAX_FORM_DEPTH` (`done`: forms
+    already found free of circles, each looked into once)."""
+    done = set() if done is None else done
     if len(within) > MAX_FORM_DEPTH:
         return True
     try:
@@ -142,9 +162,13 @@ def forms_in_circle(resources: Any, within: tuple[int, ...] = ()) -> bool:
             objid = getattr(ref, "objid", -1)
             if objid in within:
                 return True
+            if objid in done:
+                continue
             inner = attrs.get("Resources")
-            if inner is not None and forms_in_circle(inner, (*within, objid)):
+            if inner is not None and forms_in_circle(inner, (*within, objid), done):
                 return True
+            if objid != -1:
+                done.add(objid)
     except Exception:  # resources the libraries cannot read: the parse decides
         return False
     return False

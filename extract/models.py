@@ -219,6 +219,9 @@ class Extraction:
     """Every page read, as the audit reads it."""
     skipped: tuple[Skipped, ...] = ()
     """Text left out on the pages read (running heads and feet), with why."""
+    page_tree: tuple[int, int] | None = None
+    """Where the page tree is damaged (one page listed again): the pages the screening library
+    counts and those the reader counts; every page was read, in the reader's order."""
     given_up: tuple[tuple[int, str, float], ...] = ()
     """Pages given up, their reading past its allowance (`budget.GivenUp`: the page, the step,
     the allowance in seconds)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
@@ -14,10 +15,10 @@ from typing import Any, overload
 from pdfplumber.pdf import PDF
 
 from .bounds import page_box, within_page
-from .budget import LOAD_SECONDS, OverBudget, allowance
+from .budget import LOAD_SECONDS, PAGE_CONTENT, OverBudget, allowance
 from .graphics import Graphics, objects_to_graphics
 from .header import Header, line_height
-from .lean import page_objects
+from .lean import close_playa, content_bytes, objects_with_origin
 from .models import BBox
 from .pdf import guarded
 from .primitives import Line, PageContent, chars_to_phrases, phrases_to_lines
@@ -57,13 +58,16 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
 
     def read() -> PageData:
         page = pdf.pages[number - 1]
-        box = page_box(page.bbox)
-        parsed = within_page(page_objects(page), box, number)
+        if content_bytes(page) > PAGE_CONTENT * 2**20:
+            raise OverBudget(number, "size", PAGE_CONTENT)
+        found, (dx, dy) = objects_with_origin(page)
+        x0, top, x1, bottom = page_box(page.bbox)
+        parsed = within_page(found, (x0 - dx, top - dy, x1 - dx, bottom - dy), number)
         page._objects = parsed
         chars = tuple(page.chars)
         objects = {k: list(parsed.get(k, [])) for k in ("line", "rect", "curve")}
         drawn = any(objects[k] for k in ("line", "rect", "curve"))
-        width, height = box[2] - box[0], box[3] - box[1]
+        width, height = x1 - x0, bottom - top
         page.flush_cache()
 
         def grids() -> tuple[tuple[BBox, ...], ...]:
@@ -141,6 +145,7 @@ class Pages:
                     lines = phrases_to_lines(phrases, self.settings)
             except OverBudget as exc:
                 self.over[number] = exc
+                self.reset(number)
                 raise
             self.loaded[number] = data, lines, graphics
         return self.loaded[number]
@@ -149,6 +154,15 @@ class Pages:
         """A page as the libraries give it, and its rules and bands (no text lines yet)."""
         data = load_page(self.path, self.pdf, number)
         return data, objects_to_graphics(data.objects, self.settings)
+
+    def reset(self, number: int) -> None:
+        """Drop what the libraries keep of a page whose reading was interrupted (their state
+        may be half-built): the page's caches, and the playa document (opened again when next
+        needed)."""
+        with suppress(Exception):
+            self.pdf.pages[number - 1].flush_cache()
+        with suppress(Exception):
+            close_playa(self.pdf)
 
     def margins(self, number: int) -> list[Line]:
         """The lines in a page's margins (the page loaded now if need be; none on a page given

@@ -26,6 +26,7 @@ from .pagedata import PageData, Pages, page_content, still_headers
 from .pdf import open_pdf
 from .primitives import Line
 from .readpage import Carry, carry_free, find_headers, read_page
+from .screen import page_count as screened_count
 from .screen import screen
 
 log = logging.getLogger("pdztables.reader")
@@ -74,6 +75,7 @@ def extract_tables(
     """
     with open_pdf(path) as pdf:
         page_count = len(pdf.pages)
+        tree: tuple[int, int] | None = None
         if pages is not None:
             chosen = parse_pages(pages, page_count)
             queue = {n: Screened(n, "pages", detail=pages) for n in chosen}
@@ -82,18 +84,23 @@ def extract_tables(
             screened, any_text = screen(
                 path, profile, progress.screened if progress is not None else None
             )
-            if not any_text:
-                raise no_text(path, tuple(range(1, page_count + 1)))
-            # a damaged page tree may give the screening library more pages than the reader
-            # (the same page listed 500 times): only the reader's pages are read
-            queue = {s.page: s for s in screened if s.page <= page_count}
-            if len(queue) < len(screened):
+            queue = {s.page: s for s in screened}
+            follow = True
+            seen = screened_count(path)
+            tree = (seen, page_count) if seen != page_count else None
+            if tree is not None:
+                # a damaged page tree (a page listed again) is numbered one way by the
+                # screening library and another by the reader: every page is read
                 log.warning(
-                    "the page tree lists more pages to the screening library than to the "
-                    "reader, which reads %s; screened pages past them were left out",
+                    "the page tree lists %s to the screening library and %s to the reader (a "
+                    "damaged page tree): every page was read",
+                    plural(seen, "page"),
                     plural(page_count, "page"),
                 )
-            follow = True
+                every = f"1-{page_count}"
+                queue = {n: Screened(n, "pages", detail=every) for n in range(1, page_count + 1)}
+            elif not any_text:
+                raise no_text(path, tuple(range(1, page_count + 1)))
         from .pages import read_pages  # it reads pages with this module's Reading
 
         reading = Reading(path, pdf, page_count, queue, follow, profile)
@@ -117,6 +124,7 @@ def extract_tables(
         header=header,
         evidence=tuple(r.evidence for r in reads if r.evidence is not None),
         skipped=tuple(s for r in reads for s in r.skipped),
+        page_tree=tree,
         given_up=tuple(r.given_up for r in reads if r.given_up is not None),
     )
 
@@ -182,6 +190,7 @@ class Reading:
             with allowance(number, "tables", engine_seconds(data.items)):
                 return self._page(number, carry, (data, lines, graphics), neighbours)
         except OverBudget as exc:
+            self.loader.reset(number)
             self.loader.forget_before(number)
             # the table may go on through the page: the next page is read as going on with
             # what this page was handed

@@ -17,12 +17,14 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from pdztables.errors import InputError
 from pdztables.isolate import cores, end_with_parent
 from pdztables.schemas.profile import Profile, header_key
 
@@ -166,7 +168,13 @@ def screen(
         ) as pool:
             jobs = [pool.submit(screen_range, path, finder, a, b) for a, b in chunks]
             results = (job.result() for job in jobs)
-            found, any_text = _gather(results, chunks, total, progress)
+            try:
+                found, any_text = _gather(results, chunks, total, progress)
+            except BrokenProcessPool:  # a worker killed by a C library (memory past the cap)
+                raise InputError(
+                    f"{path}: the PDF reader crashed while screening the pages and was "
+                    "stopped; the PDF is damaged or built to exhaust memory"
+                ) from None
     else:
         results = (screen_range(path, finder, a, b) for a, b in chunks)
         found, any_text = _gather(results, chunks, total, progress)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pdztables.errors import NoTableError, plural
 from pdztables.extract import Extraction, Header, PageTable
-from pdztables.extract.budget import STEPS
+from pdztables.extract.budget import reason
 from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import Profile
 
@@ -97,6 +97,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     frame = _frame(values, records, columns, profile)
     key_name = names[key] if key is not None else None
     doubts += unread_rows(extraction, included, left_out, key_name)
+    doubts += damage_doubts(extraction, key_name or "")
     doubts += wordless_headers(columns, header.page)
     derived = typed.derive(frame, columns, profile, key_name)
     return Normalized(
@@ -231,17 +232,6 @@ def unread_rows(
                     after=after,
                 )
             )
-    for page, step, seconds in extraction.given_up:
-        out.append(
-            doubt(
-                "page_given_up",
-                page,
-                f"{seconds:g} s",
-                f"doubt.page_given_up_{step}",
-                column=column,
-                seconds=f"{seconds:g}",
-            )
-        )
     for x in left_out:
         if x.header:
             out.append(
@@ -249,6 +239,27 @@ def unread_rows(
                     "table_left_out", x.page, x.header[:80], "doubt.table_left_out", column=column
                 )
             )
+    return out
+
+
+def damage_doubts(extraction: Extraction, column: str) -> list[Failure]:
+    """Where the reading of a damaged or hostile file may have lost rows: a damaged page tree,
+    pages given up (their reading past its allowance)."""
+    out: list[Failure] = []
+    if extraction.page_tree is not None:
+        screened, read = extraction.page_tree
+        out.append(doubt("page_tree", None, "", "doubt.page_tree", screened=screened, read=read))
+    for page, step, limit in extraction.given_up:
+        out.append(
+            doubt(
+                "page_given_up",
+                page,
+                f"{limit:g}",
+                f"doubt.page_given_up_{step}",
+                column=column,
+                limit=f"{limit:g}",
+            )
+        )
     return out
 
 
@@ -263,8 +274,8 @@ def _no_table(extraction: Extraction) -> str:
     found = len(extraction.tables)
     seen = f"{found} other table(s) found, none with" if found else "no table with"
     given_up = "".join(
-        f"; page {page} was given up: {STEPS[step]} took more than {seconds:g} s"
-        for page, step, seconds in extraction.given_up
+        f"; page {page} was given up: {reason(step, limit)}"
+        for page, step, limit in extraction.given_up
     )
     return (
         f"{extraction.source}: no indicator table on {where} ({seen} a known header such as "

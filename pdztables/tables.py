@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pdztables.errors import InputError
 from pdztables.extract import BBox
-from pdztables.extract.budget import STEPS
+from pdztables.extract.budget import reason
 from pdztables.extract.finder import Found, find_tables
 from pdztables.extract.pdf import check_file
 from pdztables.extract.settings import LayoutSettings
@@ -48,16 +48,16 @@ def read_tables(
     """
     tables, found = read_tables_found(path, pages, area, settings)
     for line in given_up_lines(found):
-        warnings.warn(line, RuntimeWarning, stacklevel=2)
+        warnings.warn(f"{path}: {line}", RuntimeWarning, stacklevel=2)
     return tables
 
 
 def given_up_lines(found: Found) -> list[str]:
     """One line for each page given up (see `extract.budget`)."""
     return [
-        f"page {page} was given up: {STEPS[step]} took more than {seconds:g} s, far longer "
-        "than what it holds justifies; its tables, if it has any, are not read"
-        for page, step, seconds in found.given_up
+        f"page {page} was given up: {reason(step, limit)}, far more than what it holds "
+        "justifies; its tables, if it has any, are not read"
+        for page, step, limit in found.given_up
     ]
 
 
