@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -27,7 +27,7 @@ from .pdf import open_pdf
 from .primitives import Line
 from .readpage import Carry, carry_free, find_headers, read_page
 from .screen import page_count as screened_count
-from .screen import screen
+from .screen import reader_numbers, screen
 
 log = logging.getLogger("pdztables.reader")
 
@@ -89,16 +89,7 @@ def extract_tables(
             seen = screened_count(path)
             tree = (seen, page_count) if seen != page_count else None
             if tree is not None:
-                # a damaged page tree (a page listed again) is numbered one way by the
-                # screening library and another by the reader: every page is read
-                log.warning(
-                    "the page tree lists %s to the screening library and %s to the reader (a "
-                    "damaged page tree): every page was read",
-                    plural(seen, "page"),
-                    plural(page_count, "page"),
-                )
-                every = f"1-{page_count}"
-                queue = {n: Screened(n, "pages", detail=every) for n in range(1, page_count + 1)}
+                queue = _renumbered(path, screened, page_count, seen)
             elif not any_text:
                 raise no_text(path, tuple(range(1, page_count + 1)))
         from .pages import read_pages  # it reads pages with this module's Reading
@@ -230,6 +221,27 @@ class Reading:
 def after(reads: Sequence[PageRead], last: int) -> Carry | None:
     """What the page `last` hands on, given the pages read up to it."""
     return reads[-1].carry if reads and reads[-1].number == last else None
+
+
+def _renumbered(
+    path: Path, screened: Sequence[Screened], page_count: int, seen: int
+) -> dict[int, Screened]:
+    """The pages to read where a damaged page tree (a page listed again) is numbered one way by
+    the screening library and another by the reader: the screened pages in the reader's
+    numbers where the pages' texts tell them apart, else every page."""
+    mapping = reader_numbers(path, page_count)
+    how = "renumbered by their texts" if mapping is not None else "every page was read"
+    log.warning(
+        "the page tree lists %s to the screening library and %s to the reader (a damaged "
+        "page tree): %s",
+        plural(seen, "page"),
+        plural(page_count, "page"),
+        how,
+    )
+    if mapping is None:
+        every = f"1-{page_count}"
+        return {n: Screened(n, "pages", detail=every) for n in range(1, page_count + 1)}
+    return {mapping[s.page]: replace(s, page=mapping[s.page]) for s in screened}
 
 
 def no_text(path: Path, pages: Sequence[int]) -> InputError:

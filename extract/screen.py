@@ -130,6 +130,21 @@ def _text(pdf: pdfium.PdfDocument, i: int) -> str:
         page.close()
 
 
+def reader_numbers(path: Path, count: int) -> dict[int, int] | None:
+    """Where a damaged page tree lists a page again, the screening library's page numbers
+    (which count every listing) mapped to the reader's (which skips a page already seen),
+    told apart by the pages' texts: the pages in order with a text seen before left out. None
+    when that does not give the reader's count (two pages of the same text, a blank page
+    twice): the pages cannot be told apart."""
+    first: dict[str, int] = {}
+    mapping: dict[int, int] = {}
+    for number, text in page_texts(path):
+        if text not in first:
+            first[text] = len(first) + 1
+        mapping[number] = first[text]
+    return mapping if len(first) == count else None
+
+
 def screen_range(path: Path, finder: Finder, first: int, last: int) -> tuple[list[Screened], bool]:
     """Screen pages `first` to `last`: those holding the header; and whether any has text."""
     found = []

@@ -20,6 +20,7 @@ from pdztables.errors import NoTableError
 from pdztables.extract import budget, reader
 from pdztables.extract.bounds import LARGEST_PAGE, page_box, within_page
 from pdztables.extract.lean import forms_in_circle, page_objects
+from pdztables.extract.screen import reader_numbers
 from pdztables.pipeline import run
 from pdztables.tables import given_up_lines, read_tables, read_tables_found
 
@@ -150,6 +151,9 @@ def test_a_page_tree_listing_a_page_again_is_read_whole_and_said(tmp_path: Path)
         pdf.Root.Pages.Kids = pikepdf.Array([third, third, first, second, third])
         pdf.Root.Pages.Count = 5
         pdf.save(out)
+    # the screening library's pages renumbered as the reader counts them, by their texts
+    assert reader_numbers(out, 3) == {1: 1, 2: 1, 3: 2, 4: 3, 5: 1}
+    assert reader_numbers(out, 4) is None  # not one to one: every page is read
     damaged = run(out)
     assert "page_tree" in {f.check for f in damaged.validation.errors}
     assert "1 pages" not in damaged.validation.errors[0].message
