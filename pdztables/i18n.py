@@ -39,11 +39,13 @@ def catalog(lang: str) -> dict[str, Any]:
 
 
 def text(key: str, lang: str = "en", /, **params: Any) -> str:
-    """A message in a language, its parameters filled in; a parameter written "@key" is a
-    message of the catalogue itself (`unit="@unit.%"`)."""
-    template = catalog(lang)[key]
+    """A message in a language, its parameters filled in; a parameter written "@key", where
+    key is a message of the catalogue, is that message (`unit="@unit.%"`); any other text,
+    a document's words starting with `@` among them, is itself."""
+    messages = catalog(lang)
+    template = messages[key]
     filled = {
-        k: text(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v
+        k: text(v[1:], lang) if isinstance(v, str) and v[:1] == "@" and v[1:] in messages else v
         for k, v in params.items()
     }
     return str(template).format(**filled)

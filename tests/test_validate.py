@@ -113,3 +113,13 @@ def test_missing_required_column_names_it_and_lists_the_headers_found() -> None:
     assert error.check == "column_present"
     assert "indicatore" in error.message
     assert "'nr.', 'Obiettivo'" in error.message
+
+
+def test_a_value_starting_with_at_is_the_documents_words_not_a_message_key() -> None:
+    from pdztables.i18n import text
+
+    # a damaged file's cell read as `@...`: shown as it is (it raised KeyError in the report)
+    assert "'@\\x1d!'" in text("doubt.overdrawn", "en", page=1, value="@\x1d!")
+    # a reference to a message of the catalogue is still that message
+    said = text("typed.not_read", "en", column="c", value="x", what="@what.target")
+    assert said == "c 'x' is not a target this version reads: its typed columns are left empty"
