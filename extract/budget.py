@@ -85,6 +85,12 @@ def reason(step: str, limit: float) -> str:
     return STEPS[step].format(limit=limit)
 
 
+def given_up_text(given: GivenUp) -> str:
+    """A page given up, in words: `page 3 was given up: finding its tables took ...`."""
+    page, step, limit = given
+    return f"page {page} was given up: {reason(step, limit)}"
+
+
 def _rss_mb() -> float | None:
     """The process's resident memory (MB), where the system tells it (Linux)."""
     try:

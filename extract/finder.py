@@ -15,7 +15,7 @@ from pdztables.errors import InputError
 
 from .area import read_area
 from .areas import find_areas
-from .budget import LOAD_SECONDS, GivenUp, OverBudget, allowance, engine_seconds
+from .budget import GivenUp, OverBudget, allowance, engine_seconds
 from .graphics import Graphics
 from .models import BBox, PageTable
 from .pagedata import PageData, Pages, page_content
@@ -64,9 +64,7 @@ def find_tables(
         any_text = False
         for number in chosen:
             try:
-                if number in loader.over:  # given up as a neighbour already
-                    raise loader.over[number]
-                with allowance(number, "load", LOAD_SECONDS):
+                with loader.loading(number):
                     data, graphics = loader.parsed(number)
                 heights[number] = data.height
                 any_text = any_text or data.has_text

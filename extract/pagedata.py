@@ -6,8 +6,8 @@ rules, and the page less its running heads and feet (`page_content`).
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
@@ -135,20 +135,27 @@ class Pages:
     def get(self, number: int) -> tuple[PageData, list[Line], Graphics]:
         """A page, its text lines and its rules and bands; OverBudget when reading its text and
         drawing takes more than `LOAD_SECONDS`."""
-        if number in self.over:
-            raise self.over[number]
         if number not in self.loaded:
-            try:
-                with allowance(number, "load", LOAD_SECONDS):
-                    data, graphics = self.parsed(number)
-                    phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
-                    lines = phrases_to_lines(phrases, self.settings)
-            except OverBudget as exc:
-                self.over[number] = exc
-                self.reset(number)
-                raise
+            with self.loading(number):
+                data, graphics = self.parsed(number)
+                phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
+                lines = phrases_to_lines(phrases, self.settings)
             self.loaded[number] = data, lines, graphics
         return self.loaded[number]
+
+    @contextmanager
+    def loading(self, number: int) -> Iterator[None]:
+        """Run the block that reads a page's text and drawing within `LOAD_SECONDS`: a page
+        past it (or past it before) raises OverBudget, and is never tried again."""
+        if number in self.over:
+            raise self.over[number]
+        try:
+            with allowance(number, "load", LOAD_SECONDS):
+                yield
+        except OverBudget as exc:
+            self.over[number] = exc
+            self.reset(number)
+            raise
 
     def parsed(self, number: int) -> tuple[PageData, Graphics]:
         """A page as the libraries give it, and its rules and bands (no text lines yet)."""

@@ -26,7 +26,6 @@ from .pagedata import PageData, Pages, page_content, still_headers
 from .pdf import open_pdf
 from .primitives import Line
 from .readpage import Carry, carry_free, find_headers, read_page
-from .screen import page_count as screened_count
 from .screen import reader_numbers, screen
 
 log = logging.getLogger("pdztables.reader")
@@ -81,12 +80,11 @@ def extract_tables(
             queue = {n: Screened(n, "pages", detail=pages) for n in chosen}
             follow = False
         else:
-            screened, any_text = screen(
+            screened, any_text, seen = screen(
                 path, profile, progress.screened if progress is not None else None
             )
             queue = {s.page: s for s in screened}
             follow = True
-            seen = screened_count(path)
             tree = (seen, page_count) if seen != page_count else None
             if tree is not None:
                 queue = _renumbered(path, screened, page_count, seen)

@@ -164,8 +164,9 @@ batch, whose plans run side by side); every core when unset."""
 
 def screen(
     path: Path, profile: Profile, progress: Callable[[int, int], None] | None = None
-) -> tuple[list[Screened], bool]:
-    """The pages whose text holds the indicator table's header; and whether any page has text.
+) -> tuple[list[Screened], bool, int]:
+    """The pages whose text holds the indicator table's header; whether any page has text; and
+    how many pages pypdfium2 counts (a damaged page tree may count others than the reader).
 
     A long document is screened in chunks by worker processes, one per core (PDFium allows
     no threads), where the platform can fork them cheaply.
@@ -193,7 +194,7 @@ def screen(
     else:
         results = (screen_range(path, finder, a, b) for a, b in chunks)
         found, any_text = _gather(results, chunks, total, progress)
-    return found, any_text
+    return found, any_text, total
 
 
 def _gather(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pdztables.errors import NoTableError, plural
 from pdztables.extract import Extraction, Header, PageTable
-from pdztables.extract.budget import reason
+from pdztables.extract.budget import given_up_text
 from pdztables.schemas.findings import Failure, doubt
 from pdztables.schemas.profile import Profile
 
@@ -273,10 +273,7 @@ def _no_table(extraction: Extraction) -> str:
     where = f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
     found = len(extraction.tables)
     seen = f"{found} other table(s) found, none with" if found else "no table with"
-    given_up = "".join(
-        f"; page {page} was given up: {reason(step, limit)}"
-        for page, step, limit in extraction.given_up
-    )
+    given_up = "".join(f"; {given_up_text(given)}" for given in extraction.given_up)
     return (
         f"{extraction.source}: no indicator table on {where} ({seen} a known header such as "
         f"`nr.`, `Indicatore`, `tipologia`{given_up})"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pdztables.errors import NoTableError, plural
 from pdztables.extract import Extraction, PageTable, extract_tables
-from pdztables.extract.budget import reason
+from pdztables.extract.budget import given_up_text
 from pdztables.normalize import Normalized, normalize
 from pdztables.normalize.text import clean_cell
 from pdztables.reports.html import page_ranges
@@ -27,10 +27,7 @@ def inspect_pdf(pdf: Path, profile: Profile, pages: str | None = None) -> tuple[
         "pages read:",
     ]
     out += [f"  {s.page:>4}  {s.why}" for s in extraction.screened] or ["  none"]
-    out += [
-        f"  page {page} given up: {reason(step, limit)}"
-        for page, step, limit in extraction.given_up
-    ]
+    out += [f"  {given_up_text(given)}" for given in extraction.given_up]
     out += ["", "tables found:"]
     out += [_describe(t) for t in extraction.tables] or ["  none"]
     if table is None:

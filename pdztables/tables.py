@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pdztables.errors import InputError
 from pdztables.extract import BBox
-from pdztables.extract.budget import reason
+from pdztables.extract.budget import given_up_text
 from pdztables.extract.finder import Found, find_tables
 from pdztables.extract.pdf import check_file
 from pdztables.extract.settings import LayoutSettings
@@ -55,9 +55,9 @@ def read_tables(
 def given_up_lines(found: Found) -> list[str]:
     """One line for each page given up (see `extract.budget`)."""
     return [
-        f"page {page} was given up: {reason(step, limit)}, far more than what it holds "
-        "justifies; its tables, if it has any, are not read"
-        for page, step, limit in found.given_up
+        f"{given_up_text(given)}, far more than what it holds justifies; its tables, if it "
+        "has any, are not read"
+        for given in found.given_up
     ]
 
 

@@ -34,6 +34,6 @@ def test_budget_table_is_not_a_header() -> None:
 
 
 def test_long_plan_is_screened_to_its_table_pages() -> None:
-    found, any_text = screen(SAMPLES / "plan_cremasco_full.pdf", PROFILE)
+    found, any_text, _ = screen(SAMPLES / "plan_cremasco_full.pdf", PROFILE)
     assert any_text
     assert [s.page for s in found] == [97, 98, 99, 100]
