@@ -1,31 +1,32 @@
-"""Read any table of a page with no profile: columns from rules and the text's alignment, rows
-from rules, bands and the text's lines, wrapped lines kept in their row.
+"""Read any table of a page with no profile: a ruled grid cell by cell, else the same layout
+engine as the indicator table's (`table.read_region`), with columns from the text's alignment.
 
 `read_area` reads one region (given, or found by `areas.find_areas`): a ruled grid that holds all
 of its text is read cell by cell; otherwise the columns are the gutters of white that runs down
-the region (`gutters`), the header's end is the classifier's (`classify.header_end`), and the
-rows are the bands between the separators of `rows` split where the text starts a new row
-(`grouping`). It hands back a `PageTable` built by the shared cell step (`grid_to_table`), as the
-indicator path does.
+the region and its long vertical rules (`gutters`), the header is the lines above the classifier's
+end of it (`classify.header_end`, read as header rows by `grouping.text_header`), and the table
+is read from there as any region under a header is (every line of the region the table's):
+its rows, its cells.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from itertools import pairwise
 
 from .areas import area_lines
 from .cells import boxes_to_grid, grid_to_table
 from .classify import cell_spacing, grid_header_kinds, header_end, is_number
 from .graphics import Graphics
-from .grouping import RowLines, group_rows
+from .grouping import header_rows_of, text_header
 from .gutters import columns_of, gutters, merge_disjoint
+from .header import line_height
 from .models import BBox, PageTable
 from .place import Columns, spanned
-from .primitives import Char, Line, Phrase
+from .primitives import Char, Line, PageContent, Phrase
 from .rows import separators
 from .settings import LayoutSettings
+from .table import read_region
 
 
 def read_area(
@@ -36,8 +37,10 @@ def read_area(
     graphics: Graphics,
     grids: Sequence[Sequence[BBox]],
     settings: LayoutSettings,
+    size: tuple[float, float],
 ) -> PageTable | None:
-    """The table in `box` of a page, or None when the box holds no text."""
+    """The table in `box` of a page (`size`: its width and height), or None when the box holds
+    no text."""
     inside = area_lines(lines, box)
     if not inside:
         return None
@@ -52,30 +55,55 @@ def read_area(
     if grid is not None:
         xs, _, _ = boxes_to_grid(grid)
         columns = columns_of(xs[1:], xs[0], max(c[2] for c in grid))
-        reach = _reach([RowLines(list(inside), {}, [])], columns)
+        reach = _reach(inside, columns)
         table = grid_to_table(page, grid, chars_in, "grid", settings, content=reach)
         return grid_header_kinds(table)
-    tx0 = min(ln.x0 for ln in inside)
-    tx1 = max(ln.x1 for ln in inside)
+    columns = _text_columns(inside, graphics, settings)
     ttop, tbottom = inside[0].top, inside[-1].bottom
-    height = max(1.0, tbottom - ttop)
-    vrules = sorted(
-        r.pos
-        for r in graphics.vrules
-        if tx0 - 1 < r.pos < tx1 + 1 and min(r.end, tbottom) - max(r.start, ttop) >= 0.5 * height
-    )
-    cuts = gutters(inside, tx0 - 1, tx1 + 1, vrules, settings)
-    cuts = merge_disjoint(cuts, inside, tx0 - 1, tx1 + 1, vrules)
-    columns = columns_of(cuts, tx0 - 1, tx1 + 1)
     seps = [
-        s
+        s.y
         for s in separators(graphics, columns, ttop - 2, tbottom + 2, settings)
         if s.source in ("rule", "band")
     ]
-    tight = cell_spacing(inside)
-    head = header_end(inside, columns, [s.y for s in seps], tight)
-    rows = group_rows(inside, columns, seps, head, tight)
-    return _rows_to_table(page, rows, columns, chars_in, head, bool(seps), settings)
+    head = header_end(inside, columns, seps, cell_spacing(inside))
+    header = text_header(page, header_rows_of(inside[:head], columns), columns, ttop)
+    content = PageContent(
+        page, size[0], size[1], tuple(chars_in), tuple(inside), graphics, line_height(inside)
+    )
+    limit = max(bottom, tbottom) + 1.0
+    drawn = header if header.cells else None
+    region_top = min(top, ttop) - 1.0
+    return read_region(content, drawn, header, columns, region_top, limit, settings, found=True)
+
+
+def _text_columns(lines: Sequence[Line], graphics: Graphics, settings: LayoutSettings) -> Columns:
+    """The columns of a region with no ruled grid: the gutters of white down its lines, and
+    vertical rules down half its height at least."""
+    tx0 = min(ln.x0 for ln in lines) - 1.0
+    tx1 = max(ln.x1 for ln in lines) + 1.0
+    ttop, tbottom = lines[0].top, lines[-1].bottom
+    vrules = _long_vrules(graphics, tx0, tx1, ttop, tbottom, settings.rule_snap)
+    cuts = gutters(lines, tx0, tx1, vrules, settings)
+    cuts = merge_disjoint(cuts, lines, tx0, tx1, vrules)
+    return columns_of(cuts, tx0, tx1)
+
+
+def _long_vrules(
+    graphics: Graphics, x0: float, x1: float, top: float, bottom: float, snap: float
+) -> list[float]:
+    """The positions of vertical rules inside [x0, x1] running down half the height from top to
+    bottom at least, the pieces of a rule drawn a row at a time summed."""
+    height = max(1.0, bottom - top)
+    found: list[tuple[float, float]] = []  # position, length inside
+    for r in sorted(graphics.vrules, key=lambda r: r.pos):
+        if not x0 < r.pos < x1:
+            continue
+        got = max(0.0, min(r.end, bottom) - max(r.start, top))
+        if found and r.pos - found[-1][0] <= snap:
+            found[-1] = (found[-1][0], found[-1][1] + got)
+        else:
+            found.append((r.pos, got))
+    return [x for x, got in found if got >= 0.5 * height]
 
 
 def _ruled_grid(
@@ -90,14 +118,10 @@ def _ruled_grid(
         gtop = min(c[1] for c in cells)
         gx1 = max(c[2] for c in cells)
         gbottom = max(c[3] for c in cells)
-        held = [
-            p
+        if not all(
+            any(c[0] - 1 <= p.mid <= c[2] + 1 and c[1] - 1 <= p.top + 1 <= c[3] + 1 for c in cells)
             for p in phrases
-            if any(
-                c[0] - 1 <= p.mid <= c[2] + 1 and c[1] - 1 <= p.top + 1 <= c[3] + 1 for c in cells
-            )
-        ]
-        if len(held) < len(phrases):
+        ):
             continue
         inter = max(0.0, min(gx1, box[2]) - max(gx0, box[0])) * max(
             0.0, min(gbottom, box[3]) - max(gtop, box[1])
@@ -157,52 +181,14 @@ def _rows_inside(cells: Sequence[BBox], lines: Sequence[Line]) -> bool:
     return False
 
 
-def _rows_to_table(
-    page: int,
-    rows: Sequence[RowLines],
-    columns: Columns,
-    chars: Sequence[Char],
-    head: int,
-    ruled: bool,
-    settings: LayoutSettings,
-) -> PageTable:
-    """Cell boxes for the rows (a phrase over several columns makes a spanning cell), filled
-    by the shared cell step."""
-    bounds = [rows[0].top - 1]
-    for upper, lower in pairwise(rows):
-        bounds.append((upper.bottom + lower.top) / 2)
-    bounds.append(rows[-1].bottom + 1)
-    boxes: list[BBox] = []
-    kinds: list[str] = []
-    header_lines = 0
-    for r, row in enumerate(rows):
-        top, bottom = bounds[r], bounds[r + 1]
-        held = rows[r - 1].down if r > 0 else set()
-        starts = set(range(len(columns))) - held
-        for a, b in row.spans:
-            starts -= set(range(a + 1, b + 1))
-        edges = sorted(starts | held | {len(columns)})
-        for s in sorted(starts):
-            nxt = next(e for e in edges if e > s)
-            low = bounds[r + 2] if s in row.down and r + 2 < len(bounds) else bottom
-            boxes.append((columns[s][0], top, columns[nxt - 1][1], low))
-        kinds.append("header" if header_lines < head else "body")
-        header_lines += len(row.lines)
-    ruling = "hrules" if ruled else "text"
-    reach = _reach(rows, columns)
-    table = grid_to_table(page, boxes, chars, ruling, settings, content=reach)
-    return replace(table, row_kinds=tuple(kinds))
-
-
-def _reach(rows: Sequence[RowLines], columns: Columns) -> list[tuple[float, float]]:
+def _reach(lines: Sequence[Line], columns: Columns) -> list[tuple[float, float]]:
     """How far the text of each column reaches left and right (where a line fills its cell)."""
     reach = [(b, a) for a, b in columns]
-    for row in rows:
-        for ln in row.lines:
-            for p in ln.phrases:
-                a, b = spanned(p, columns)
-                if a == b:
-                    reach[a] = (min(reach[a][0], p.x0), max(reach[a][1], p.x1))
+    for ln in lines:
+        for p in ln.phrases:
+            a, b = spanned(p, columns)
+            if a == b:
+                reach[a] = (min(reach[a][0], p.x0), max(reach[a][1], p.x1))
     return [
         (lo if lo < b else a, hi if hi > a else b)
         for (lo, hi), (a, b) in zip(reach, columns, strict=True)

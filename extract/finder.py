@@ -104,12 +104,13 @@ def _page_tables(
         content = page_content(data, lines, graphics, neighbours, settings, apart_only=True)
         chars, kept = list(content.chars), list(content.lines)
         boxes = find_areas(kept, graphics, data.grids, data.width, data.height, settings)
+    size = (data.width, data.height)
     tables: list[PageTable] = []
     for box in boxes:
-        table = read_area(number, box, kept, chars, graphics, data.grids, settings)
+        table = read_area(number, box, kept, chars, graphics, data.grids, settings, size)
         parts = side_by_side(table, box) if table is not None and area is None else []
         for part in parts:
-            got = read_area(number, part, kept, chars, graphics, data.grids, settings)
+            got = read_area(number, part, kept, chars, graphics, data.grids, settings, size)
             if got is not None:
                 tables.append(got)
         if table is not None and not parts:

@@ -123,18 +123,24 @@ def _is_white(obj: dict[str, Any]) -> bool:
 
 
 def _join(rules: list[Rule], settings: LayoutSettings) -> list[Rule]:
-    """Segments on one line that touch or overlap joined."""
-    out: list[Rule] = []
-    for r in sorted(rules, key=lambda r: (round(r.pos / settings.rule_snap), r.start)):
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and abs(r.pos - last.pos) <= settings.rule_snap
-            and r.start <= last.end + 1.0
-        ):
-            out[-1] = Rule(last.pos, last.start, max(last.end, r.end))
+    """Segments on one line that touch or overlap joined: the rules within `rule_snap` of the
+    line's first, left to right (segments drawn a hair apart in height, in any order)."""
+    lines: list[list[Rule]] = []
+    for r in sorted(rules, key=lambda r: r.pos):
+        if lines and r.pos - lines[-1][0].pos <= settings.rule_snap:
+            lines[-1].append(r)
         else:
-            out.append(r)
+            lines.append([r])
+    out: list[Rule] = []
+    for line in lines:
+        joined: list[Rule] = []
+        for r in sorted(line, key=lambda r: r.start):
+            last = joined[-1] if joined else None
+            if last is not None and r.start <= last.end + 1.0:
+                joined[-1] = Rule(last.pos, last.start, max(last.end, r.end))
+            else:
+                joined.append(r)
+        out += joined
     return out
 
 

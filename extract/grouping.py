@@ -1,6 +1,6 @@
-"""Rows of a table read with no key column: its header lines in one or two header rows (a cell
-spanning columns over cells of their own), then the body's lines joined into rows where no rule
-parts them and a line's text goes on with the row above (`classify.goes_on`).
+"""Rows of a table read with no profile: its header lines in one or two header rows (a cell
+spanning columns over cells of their own), read as the table's header; and, with no key column,
+whether a body line goes on with the row above (a cell's wrapped text, `goes_on`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .classify import is_number, line_cells
-from .place import Columns, Separator, spanned
+from .headcells import HeaderCell
+from .header import Header
+from .models import enclosing
+from .place import Columns, spanned
 from .primitives import Line
 
 
@@ -43,41 +46,50 @@ class RowLines:
         return max(ln.bottom for ln in self.lines)
 
 
-def group_rows(
-    lines: Sequence[Line],
-    columns: Columns,
-    seps: Sequence[Separator],
-    head: int,
-    tight: float | None,
-) -> list[RowLines]:
-    """The lines grouped into rows.
-
-    The header lines (the first `head`) make the header rows (`header_rows_of`). Below, a
-    rule or band edge between two lines parts them; where rules part most lines, the lines
-    between two rules are one row; else a line goes on the row above when its text goes on
-    with the row's (`goes_on`; `tight`: the widest white between a cell's lines).
-    """
-    rows = header_rows_of(lines[:head], columns)
-    ruled_rows = _ruled_everywhere(lines[head:], [s.y for s in seps])
-    left = max(
-        (p.x1 for ln in lines for p in ln.phrases if spanned(p, columns)[1] == 0),
-        default=columns[0][1],
+def text_header(page: int, rows: Sequence[RowLines], columns: Columns, top: float) -> Header:
+    """The header read from its rows (`header_rows_of`), as a header the profile finds is: a
+    cell per column a row starts (a cell spanning columns over those it covers, a cell beside
+    them running down over the rows under it). With no rows, a header of no cells at `top`."""
+    n = len(columns)
+    cells: list[HeaderCell] = []
+    parts: list[list[str]] = [[] for _ in range(n)]
+    for level, row in enumerate(rows):
+        held = rows[level - 1].down if level else set()
+        starts = set(range(n)) - held
+        for a, b in row.spans:
+            starts -= set(range(a + 1, b + 1))
+        edges = sorted(starts | held | {n})
+        for first in sorted(starts):
+            last = next(e for e in edges if e > first) - 1
+            phrases = [
+                [p for p in ln.phrases if first <= spanned(p, columns)[0] <= last]
+                for ln in row.lines
+            ]
+            text = "\n".join(" ".join(p.text for p in ps) for ps in phrases if ps)
+            held_in = [p for ps in phrases for p in ps]
+            box = enclosing((p.x0, p.top, p.x1, p.bottom) for p in held_in) or (
+                columns[first][0],
+                row.top,
+                columns[last][1],
+                row.bottom,
+            )
+            cells.append(HeaderCell(text, *box, first, last, level))
+            for c in range(first, last + 1):
+                if text:
+                    parts[c].append(text)
+    lines = [ln for row in rows for ln in row.lines]
+    return Header(
+        page=page,
+        top=min((ln.top for ln in lines), default=top),
+        bottom=max((ln.bottom for ln in lines), default=top),
+        cells=tuple(cells),
+        parts=tuple(tuple(p) or ("",) for p in parts),
+        names=(None,) * n,
+        key=None,
+        rows=len(rows),
+        spans=tuple(columns),
+        lines=tuple((ln.top, ln.bottom) for ln in lines),
     )
-    n_head = len(rows)
-    for ln in lines[head:]:
-        filled, spans = line_cells(ln, columns)
-        prev = rows[-1] if len(rows) > n_head else None
-        join = False
-        if prev is not None and not _parted(prev, ln, filled, seps, columns):
-            if ruled_rows:
-                join = True
-            else:
-                join = goes_on(prev, ln, filled, spans, tight, len(columns), left)
-        if join and prev is not None:
-            prev.add(ln, filled, spans)
-        else:
-            rows.append(RowLines([ln], filled, list(spans)))
-    return rows
 
 
 def header_rows_of(lines: Sequence[Line], columns: Columns) -> list[RowLines]:
@@ -139,27 +151,7 @@ def _implied_spans(
     return out
 
 
-def _parted(
-    prev: RowLines,
-    line: Line,
-    filled: dict[int, list[str]],
-    seps: Sequence[Separator],
-    columns: Columns,
-) -> bool:
-    """Whether a rule or band edge runs between the row above and a line, across a column
-    the line fills (a rule that stops short of a column leaves its cell open: a label
-    merged down over two rows goes on under it)."""
-    shared = [
-        ln.bottom for ln in prev.lines if any(spanned(p, columns)[0] in filled for p in ln.phrases)
-    ]
-    bottom = max(shared) if shared else prev.bottom
-    return any(
-        bottom - 1 <= sep.y <= line.top + 1 and any(sep.covers(*columns[c], 0.5) for c in filled)
-        for sep in seps
-    )
-
-
-def _ruled_everywhere(body: Sequence[Line], seps: Sequence[float]) -> bool:
+def ruled_everywhere(body: Sequence[Line], seps: Sequence[float]) -> bool:
     """Whether rules or band edges run between at least half the body's pairs of lines (and
     two at least): the lines between two rules are then one row."""
     if len(body) < 2:
@@ -213,6 +205,17 @@ def goes_on(
         return lower
     prev_values = [c for c in prev.filled if c > 0]
     return (not prev_values and 0 in prev.filled) or set(filled) <= set(prev.filled)
+
+
+def goes_on_lines(
+    row: Sequence[Line], line: Line, columns: Columns, tight: float | None, left: float
+) -> bool:
+    """`goes_on` for a row given as its lines."""
+    prev = RowLines([], {}, [])
+    for ln in row:
+        prev.add(ln, *line_cells(ln, columns))
+    filled, spans = line_cells(line, columns)
+    return goes_on(prev, line, filled, spans, tight, len(columns), left)
 
 
 def wrapped(prev: RowLines, line: Line, left: float) -> bool:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .classify import is_label, is_piece_row
+from .classify import cell_spacing, is_label, is_piece_row
 from .graphics import Graphics
+from .grouping import goes_on_lines, ruled_everywhere
 from .header import Header
-from .place import Columns, RowBand, Separator
+from .place import Columns, RowBand, Separator, spanned
 from .primitives import Line
 from .settings import LayoutSettings
 from .textrows import (
@@ -113,14 +114,23 @@ def rows_of(
     """
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
-    apart = cell_leading(lines, columns) + settings.row_white  # lines of one cell stand closer
-    stack = max(tight, cell_leading(lines, columns))  # digits of one key, one a line
+    leading = cell_leading(lines, columns)
+    apart = leading + settings.row_white  # lines of one cell stand closer
+    stack = max(tight, leading)  # digits of one key, one a line
     narrow = key is not None and narrow_key(lines, columns, key, stack)
     bands = [
         [ln for ln in lines if a.y - 0.5 <= (ln.top + ln.bottom) / 2 <= b.y + 0.5]
         for a, b in pairwise(seps)
     ]
     counts = [_keys_in(band, columns, key, narrow, stack) for band in bands]
+    goes = None
+    if key is None:
+        spacing = cell_spacing(lines)
+        left = max(
+            (p.x1 for ln in lines for p in ln.phrases if spanned(p, columns)[1] == 0),
+            default=columns[0][1],
+        )
+        goes = lambda row, ln: goes_on_lines(row, ln, columns, spacing, left)  # noqa: E731
     # separators drawn between the rows (not only between groups): a band is a row; only
     # bands drawn on both sides tell (a page's one row under a header fragment's box does not)
     keyed = [
@@ -129,6 +139,8 @@ def rows_of(
         if c and a.source in ("rule", "band") and b.source in ("rule", "band")
     ]
     dense = bool(keyed) and sum(1 for c in keyed if c == 1) >= 0.6 * len(keyed)
+    if key is None:
+        dense = ruled_everywhere(lines, [s.y for s in seps if s.source in ("rule", "band")])
     grouped: list[tuple[Separator, Separator, list[list[Line]], bool]] = []
     for (above, below), inside, keys in zip(pairwise(seps), bands, counts, strict=True):
         if not inside:
@@ -140,7 +152,7 @@ def rows_of(
         if dense and keys <= 1:
             grouped.append((above, below, _one_row(inside, columns), False))
         else:
-            groups = _text_rows(inside, columns, key, narrow, stack, header, apart)
+            groups = _text_rows(inside, columns, key, narrow, stack, header, apart, goes)
             grouped.append((above, below, rebalance(groups, columns, key, apart), True))
     centred = centred or _centred([g for _, _, groups, _ in grouped for g in groups], columns, key)
     out: list[RowBand] = []

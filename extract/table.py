@@ -64,19 +64,27 @@ def read_region(
     limit: float,
     settings: LayoutSettings,
     centred: bool = False,
+    found: bool = False,
 ) -> PageTable | None:
     """The table in a region: `header` is the one drawn at its top (None on a page that goes on
-    with the table of the page before), `table_header` the table's own (for its key column and
-    for telling header fragments); `centred`, whether the table's part on the page before set
-    its text in the middle of its rows."""
+    with the table of the page before, or on a table with no header), `table_header` the
+    table's own (for its key column and for telling header fragments); `centred`, whether the
+    table's part on the page before set its text in the middle of its rows; `found`, whether
+    the region is known to hold a table and nothing else (every line of it is the table's;
+    else the table ends where `table_end` says, and with no header the top of the page must go
+    on with the table of the page before)."""
     g, key = content.graphics, table_header.key
     columns, near = page_cuts(content, header, columns, top, limit, settings)
     head_top, body_top = _header_bounds(content, header, columns, top, settings)
-    bottom, lines, below = table_end(
-        content, columns, body_top, limit, settings, header, table_header.key
-    )
+    below: list[Line] = []
+    if found:  # every line of a region found as a table is the table's
+        bottom, lines = limit, _region_lines(content, header, columns, body_top)
+    else:
+        bottom, lines, below = table_end(
+            content, columns, body_top, limit, settings, header, table_header.key
+        )
     body = [ln for ln in lines if middle(ln) >= body_top]
-    if header is None:
+    if header is None and not found:
         if not continues_table(body, columns, g, body_top, bottom, settings):
             return None
         body_top = _first_item_top(body, columns, g, body_top)
@@ -149,6 +157,18 @@ def _header_bounds(
         if header.top < ln.top < body_top and not header.holds(ln.top) and overlaps_x(ln, x0, x1)
     ]
     return head_top, min([body_top, *(t - 0.25 for t in after)])
+
+
+def _region_lines(
+    content: PageContent, header: Header | None, columns: Columns, top: float
+) -> list[Line]:
+    """The lines of a region below `top`, the header's left out, cut where a cut runs through
+    white between their phrases."""
+    return [
+        split_at_cuts(ln, columns)
+        for ln in content.lines
+        if middle(ln) >= top and not (header is not None and header.holds(ln.top))
+    ]
 
 
 def _first_item_top(body: Sequence[Line], columns: Columns, g: Graphics, body_top: float) -> float:

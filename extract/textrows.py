@@ -6,7 +6,7 @@ row stands above its key.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -23,10 +23,12 @@ def cell_leading(lines: Sequence[Line], columns: Columns) -> float:
     the narrowest; 0 where no column has two lines."""
     gaps: list[float] = []
     heights: list[float] = []
+    by_column: dict[int, list[tuple[float, float]]] = {}
+    for ln in lines:
+        for p in ln.phrases:
+            by_column.setdefault(column_of(p.mid, columns), []).append((p.top, p.bottom))
     for c in range(len(columns)):
-        tops = sorted(
-            (p.top, p.bottom) for ln in lines for p in ln.phrases if column_of(p.mid, columns) == c
-        )
+        tops = sorted(by_column.get(c, []))
         heights += [b - t for t, b in tops]
         gaps += [b[0] - a[1] for a, b in pairwise(tops) if b[0] >= a[1] - 0.5]
     if not gaps:
@@ -80,6 +82,7 @@ def _text_rows(
     tight: float,
     header: Header | None,
     apart: float,
+    goes: Callable[[Sequence[Line], Line], bool] | None = None,
 ) -> list[list[Line]]:
     """A band's lines in rows, a row starting at each line that starts one (`_starts`) and at
     each line of header pieces that the next line does not go on with (no further below it
@@ -96,7 +99,11 @@ def _text_rows(
             not groups
             or piece
             or after_piece
-            or _starts(ln, groups[-1], columns, key, False, narrow, tight)
+            or (
+                _starts(ln, groups[-1], columns, key, False, narrow, tight)
+                if goes is None
+                else not goes(groups[-1], ln)
+            )
         ):
             groups.append([ln])
         else:
@@ -173,10 +180,8 @@ def _move_boundary(
     if least is not None:
         at = _widest_white([run[k] for k in kept], least)
     else:
-        share = {
-            c: sum(1 for g in groups if any(c in _columns(ln, columns) for ln in g)) / len(groups)
-            for c in range(len(columns))
-        }
+        filled = [{c for ln in g for c in _columns(ln, columns)} for g in groups]
+        share = {c: sum(1 for f in filled if c in f) / len(groups) for c in range(len(columns))}
         band = _Band(
             [ln for g in groups[:k] for ln in g],
             [*lower[1:], *(ln for g in groups[k + 2 :] for ln in g)],

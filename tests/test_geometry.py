@@ -122,6 +122,18 @@ def test_segments_closer_than_rule_snap_are_one_rule() -> None:
     assert len(apart.hrules) == 2
 
 
+def test_pieces_of_one_rule_a_hair_apart_in_height_join_whatever_their_order() -> None:
+    """A rule drawn in pieces, one a little higher: the pieces left of it are not lost when
+    the higher piece sorts first."""
+    pieces = [
+        line_obj(31.3, 290.25, 157.7, 290.25),
+        line_obj(247.3, 290.25, 778.7, 290.25),
+        line_obj(157.7, 289.5, 247.3, 289.5),
+    ]
+    rules = graphics({"line": pieces}).hrules  # type: ignore[dict-item]
+    assert [(r.start, r.end) for r in rules] == [(31.3, 778.7)]
+
+
 def test_a_thin_filled_rectangle_is_a_rule_a_tall_one_a_band() -> None:
     g = graphics({"rect": [rect_obj(100, 50, 300, 51), rect_obj(100, 80, 300, 85)]})
     assert [r.pos for r in g.hrules] == [50.5]

@@ -20,8 +20,10 @@ from glyphs import cells, lines_of
 from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_pdf, table_pdf
 
 import pdztables
+from pdztables.extract.area import _long_vrules, read_area
 from pdztables.extract.areas import _grow, _tabular
 from pdztables.extract.classify import is_number
+from pdztables.extract.graphics import Graphics, Rule
 from pdztables.extract.grouping import header_rows_of
 from pdztables.extract.gutters import gutters, merge_disjoint
 from pdztables.extract.models import Cell, LineFit, PageTable
@@ -190,6 +192,84 @@ def test_paragraph_lines_are_not_table_lines() -> None:
     assert _tabular(_line(0, ("Crema", 10), ("34.120", 200)), LayoutSettings().tabular_gap)
     three = _line(0, ("a", 10), ("1.954.582,00", 30), ("1.074.420,00", 110))
     assert _tabular(three, LayoutSettings().tabular_gap)
+
+
+def _read(
+    texts: Sequence[tuple[float, Sequence[tuple[str, float]]]],
+    hrules: Sequence[Rule] = (),
+    vrules: Sequence[Rule] = (),
+) -> list[list[str]]:
+    """The rows `tables` reads from lines of texts (top, (text, x)...) and rules, the whole
+    drawing taken as the table's region."""
+    chars_ = [c for top, parts in texts for c in cells(*parts, top=top)]
+    lines = lines_of(chars_)
+    box = (0.0, 0.0, 400.0, 400.0)
+    graphics = Graphics(tuple(hrules), tuple(vrules), ())
+    table = read_area(1, box, lines, chars_, graphics, [], LayoutSettings(), (595.0, 842.0))
+    assert table is not None
+    rows = [["" for _ in table.columns] for _ in table.row_tops]
+    for cell in table.cells:
+        rows[cell.row][cell.col] = cell.text
+    return rows
+
+
+def _ruled(tops: Sequence[float], x0: float, x1: float) -> list[Rule]:
+    return [Rule(y, x0, x1) for y in tops]
+
+
+def test_a_vertical_rule_drawn_a_row_at_a_time_is_one_rule() -> None:
+    pieces = [Rule(100.0, top, top + 15.5) for top in (0.0, 16.0, 32.0, 48.0)]
+    graphics = Graphics((), tuple(pieces), ())
+    assert _long_vrules(graphics, 0.0, 300.0, 0.0, 64.0, LayoutSettings().rule_snap) == [100.0]
+    short = Graphics((), tuple(pieces[:1]), ())
+    assert _long_vrules(short, 0.0, 300.0, 0.0, 64.0, LayoutSettings().rule_snap) == []
+
+
+def test_two_texts_apart_over_a_cut_no_rule_parts_are_two_cells() -> None:
+    # rules between the rows and at two of the three cuts; the third cut is white only
+    texts = [
+        (4.0, [("2000", 120.0), ("2002", 200.0), ("2004", 280.0)]),
+        (20.0, [("General", 10.0), ("15 455", 120.0), ("13 951", 200.0), ("12 068", 280.0)]),
+        (36.0, [("Polytechnics", 10.0), ("20 527", 120.0), ("20 922", 200.0), ("22 083", 280.0)]),
+    ]
+    hrules = _ruled((0.0, 16.0, 32.0, 48.0), 5.0, 320.0)
+    vrules = [Rule(110.0, 0.0, 48.0), Rule(190.0, 0.0, 48.0)]
+    rows = _read(texts, hrules, vrules)
+    assert rows[1][1:] == ["15 455", "13 951", "12 068"]
+    assert rows[2][1:] == ["20 527", "20 922", "22 083"]
+
+
+def test_a_rule_stopping_short_of_a_column_joins_no_two_texts() -> None:
+    # the rules between rows are drawn over the second column only; each row's number stands
+    # a row below the last, far more than a cell's lines apart: each is a cell of its own
+    texts = [
+        (4.0, [("No.", 10.0), ("Contract", 60.0)]),
+        (24.0, [("6", 10.0), ("Radar guns", 60.0)]),
+        (44.0, [("7", 10.0), ("Alcohol testers", 60.0)]),
+        (64.0, [("8", 10.0), ("Desktop computers", 60.0)]),
+    ]
+    hrules = [Rule(0.0, 5.0, 200.0), Rule(20.0, 5.0, 200.0)]
+    hrules += [*_ruled((40.0, 60.0), 55.0, 200.0), Rule(80.0, 5.0, 200.0)]
+    vrules = [Rule(5.0, 0.0, 80.0), Rule(55.0, 0.0, 80.0), Rule(200.0, 0.0, 80.0)]
+    rows = _read(texts, hrules, vrules)
+    assert [r[0] for r in rows[1:]] == ["6", "7", "8"]
+
+
+def test_with_no_key_column_a_wrapped_first_cell_stays_in_its_row() -> None:
+    texts = [
+        (0.0, [("Animal", 10.0), ("Action", 150.0), ("Result", 220.0)]),
+        (14.0, [("Cat", 10.0), ("Says", 150.0), ("Meow", 220.0)]),
+        (28.0, [("Parastratio-", 10.0), ("Says", 150.0), ("bzzz", 220.0)]),
+        (38.0, [("sphecomyioides", 10.0)]),
+        (52.0, [("Fox", 10.0), ("Says", 150.0), ("Ring", 220.0)]),
+    ]
+    rows = _read(texts)
+    assert [r[0].replace("\n", " ") for r in rows] == [
+        "Animal",
+        "Cat",
+        "Parastratio- sphecomyioides",
+        "Fox",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
