@@ -82,17 +82,18 @@ def _text_columns(lines: Sequence[Line], graphics: Graphics, settings: LayoutSet
     tx0 = min(ln.x0 for ln in lines) - 1.0
     tx1 = max(ln.x1 for ln in lines) + 1.0
     ttop, tbottom = lines[0].top, lines[-1].bottom
-    vrules = _long_vrules(graphics, tx0, tx1, ttop, tbottom, settings.rule_snap)
+    vrules = _long_vrules(graphics, tx0, tx1, ttop, tbottom, settings)
     cuts = gutters(lines, tx0, tx1, vrules, settings)
     cuts = merge_disjoint(cuts, lines, tx0, tx1, vrules)
     return columns_of(cuts, tx0, tx1)
 
 
 def _long_vrules(
-    graphics: Graphics, x0: float, x1: float, top: float, bottom: float, snap: float
+    graphics: Graphics, x0: float, x1: float, top: float, bottom: float, settings: LayoutSettings
 ) -> list[float]:
-    """The positions of vertical rules inside [x0, x1] running down half the height from top to
-    bottom at least, the pieces of a rule drawn a row at a time summed."""
+    """The positions of vertical rules inside [x0, x1] running down `column_rule` of the height
+    from top to bottom at least, the pieces of a rule drawn a row at a time summed."""
+    snap = settings.rule_snap
     height = max(1.0, bottom - top)
     found: list[tuple[float, float]] = []  # position, length inside
     for r in sorted(graphics.vrules, key=lambda r: r.pos):
@@ -103,7 +104,7 @@ def _long_vrules(
             found[-1] = (found[-1][0], found[-1][1] + got)
         else:
             found.append((r.pos, got))
-    return [x for x, got in found if got >= 0.5 * height]
+    return [x for x, got in found if got >= settings.column_rule * height]
 
 
 def _ruled_grid(

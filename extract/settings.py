@@ -17,6 +17,7 @@ SHARES = (
     "row_share",
     "separator_cover",
     "cell_cover",
+    "column_rule",
     "header_rule_cover",
     "margin",
     "fit_share",
@@ -52,6 +53,10 @@ class LayoutSettings:
     """A rule or band edge across at least this share of the table's width separates rows."""
     cell_cover: float = 0.6
     """A rule across at least this share of a column's (or a row's) span closes that cell."""
+    column_rule: float = 0.5
+    """In a region with no ruled grid (`pdztables tables`), a vertical rule running down at
+    least this share of its text's height (its pieces summed: a rule drawn a row at a time)
+    parts two columns."""
     row_white: float = 1.0
     """Lines above a table's first key that stand further than a cell's lines (plus this) from
     it are a row of their own (the rest of a row the page broke); closer ones are its row's

@@ -220,9 +220,9 @@ def _ruled(tops: Sequence[float], x0: float, x1: float) -> list[Rule]:
 def test_a_vertical_rule_drawn_a_row_at_a_time_is_one_rule() -> None:
     pieces = [Rule(100.0, top, top + 15.5) for top in (0.0, 16.0, 32.0, 48.0)]
     graphics = Graphics((), tuple(pieces), ())
-    assert _long_vrules(graphics, 0.0, 300.0, 0.0, 64.0, LayoutSettings().rule_snap) == [100.0]
-    short = Graphics((), tuple(pieces[:1]), ())
-    assert _long_vrules(short, 0.0, 300.0, 0.0, 64.0, LayoutSettings().rule_snap) == []
+    assert _long_vrules(graphics, 0.0, 300.0, 0.0, 64.0, LayoutSettings()) == [100.0]
+    short = Graphics((), tuple(pieces[:1]), ())  # a quarter of the height
+    assert _long_vrules(short, 0.0, 300.0, 0.0, 64.0, LayoutSettings()) == []
 
 
 def test_two_texts_apart_over_a_cut_no_rule_parts_are_two_cells() -> None:
