@@ -56,7 +56,7 @@ def find_areas(
             ]
             boxes.append(_grow(box, free, settings.area_reach))
     free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
-    for run in _tabular_runs(free, height, settings.tabular_gap):
+    for run in _tabular_runs(free, height, settings.tabular_gap, settings):
         box = (
             min(ln.x0 for ln in run),
             run[0].top,
@@ -122,7 +122,9 @@ def _tabular(line: Line, wide: float) -> bool:
     return sum(1 for g in gaps if g >= line.height) >= 2
 
 
-def _tabular_runs(lines: Sequence[Line], height: float, wide: float) -> list[list[Line]]:
+def _tabular_runs(
+    lines: Sequence[Line], height: float, wide: float, settings: LayoutSettings
+) -> list[list[Line]]:
     """Runs of lines that stand in columns: tabular lines, the lines close under them whose
     phrases stand within the run (a cell's wrapped text), and the header lines just above; a
     paragraph line (one phrase across most of the text's width), a wide gap, or a loose line
@@ -130,14 +132,14 @@ def _tabular_runs(lines: Sequence[Line], height: float, wide: float) -> list[lis
     if not lines:
         return []
     out = []
-    for run in _split_runs(lines, wide):
+    for run in _split_runs(lines, wide, settings):
         run = _trimmed(run, height, wide)
         if sum(1 for ln in run if _tabular(ln, wide)) >= 2:
             out.append(run)
     return out
 
 
-def _split_runs(lines: Sequence[Line], wide: float) -> list[list[Line]]:
+def _split_runs(lines: Sequence[Line], wide: float, settings: LayoutSettings) -> list[list[Line]]:
     """The lines parted into runs at paragraph lines, wide gaps and loose lines."""
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
@@ -145,9 +147,9 @@ def _split_runs(lines: Sequence[Line], wide: float) -> list[list[Line]]:
     runs: list[list[Line]] = []
     current: list[Line] = []
     for ln in lines:
-        prose = len(ln.phrases) == 1 and ln.x1 - ln.x0 > 0.6 * text_width
+        prose = len(ln.phrases) == 1 and ln.x1 - ln.x0 > settings.prose_width * text_width
         gap = ln.top - current[-1].bottom if current else 0.0
-        far = bool(current) and gap > 2.5 * ln.height
+        far = bool(current) and gap > settings.run_gap * ln.height
         loose = bool(current) and not _tabular(ln, wide) and not _belongs(ln, current, gap)
         if current and (prose or far or loose):
             runs.append(current)

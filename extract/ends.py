@@ -13,10 +13,10 @@ from .primitives import Line, PageContent
 from .settings import LayoutSettings
 
 
-def fits(line: Line, columns: Columns, structured: bool, reach: float) -> bool:
+def fits(line: Line, columns: Columns, structured: bool, reach: float, label_width: float) -> bool:
     """Whether a line can be a line of the table: inside its sides (no further out than
-    `reach`), each phrase in one column (or one label across them). Inside rules or bands
-    (`structured`) any line inside the sides fits."""
+    `reach`), each phrase in one column (or one label across them, narrower than `label_width`
+    of the table). Inside rules or bands (`structured`) any line inside the sides fits."""
     x0, x1 = columns[0][0], columns[-1][1]
     if line.x0 < x0 - reach or line.x1 > x1 + reach:
         return False
@@ -26,7 +26,7 @@ def fits(line: Line, columns: Columns, structured: bool, reach: float) -> bool:
         return True
     if len(line.phrases) == 1:
         # a group label, not a line of prose that runs across the whole table
-        return line.phrases[0].x1 - line.phrases[0].x0 < 0.6 * (x1 - x0)
+        return line.phrases[0].x1 - line.phrases[0].x0 < label_width * (x1 - x0)
     return False
 
 
@@ -58,7 +58,7 @@ def table_end(
         + [(ln.top, ln.bottom, ln) for ln in lines],
         key=lambda e: (e[0], e[1]),
     )
-    walk = _Walk(columns, key, top, settings.end_gap * content.line_height, settings.side_reach)
+    walk = _Walk(columns, key, top, settings.end_gap * content.line_height, settings)
     if top <= 0 and events:  # a page going on with a table: it starts at its first item
         walk.bottom = events[0][0]
     # a group label after the white with a row right under it, or a row whose key stands
@@ -109,9 +109,10 @@ class _Walk:
     """The walk down a table's drawings and lines, item by item, to where it ends."""
 
     def __init__(
-        self, columns: Columns, key: int | None, top: float, gap: float, reach: float
+        self, columns: Columns, key: int | None, top: float, gap: float, settings: LayoutSettings
     ) -> None:
-        self.columns, self.key, self.top, self.gap, self.reach = columns, key, top, gap, reach
+        self.columns, self.key, self.top, self.gap = columns, key, top, gap
+        self.reach, self.label_width = settings.side_reach, settings.label_width
         self.bottom = top
         self.openers: set[int] = set()  # lines after wide white that open a row or group
         self.ruled_to = top
@@ -135,7 +136,7 @@ class _Walk:
             self.ruled = True
             self.tallest = max(self.tallest, b - a)
             return True
-        if not fits(ln, self.columns, ln.bottom <= self.ruled_to + 1, self.reach):
+        if not fits(ln, self.columns, ln.bottom <= self.ruled_to + 1, self.reach, self.label_width):
             return False
         self.bottom = max(self.bottom, b)
         return True

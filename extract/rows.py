@@ -138,7 +138,7 @@ def rows_of(
         for (a, b), c in zip(pairwise(seps), counts, strict=True)
         if c and a.source in ("rule", "band") and b.source in ("rule", "band")
     ]
-    dense = bool(keyed) and sum(1 for c in keyed if c == 1) >= 0.6 * len(keyed)
+    dense = bool(keyed) and sum(1 for c in keyed if c == 1) >= settings.keyed_rows * len(keyed)
     if key is None:
         dense = ruled_everywhere(lines, [s.y for s in seps if s.source in ("rule", "band")])
     grouped: list[tuple[Separator, Separator, list[list[Line]], bool]] = []

@@ -18,6 +18,10 @@ SHARES = (
     "separator_cover",
     "cell_cover",
     "column_rule",
+    "label_width",
+    "keyed_rows",
+    "foot_share",
+    "prose_width",
     "header_rule_cover",
     "margin",
     "fit_share",
@@ -90,6 +94,15 @@ class LayoutSettings:
     before's, running on)."""
     end_gap: float = 3.0
     """White space of more than this many line heights below the table ends it."""
+    label_width: float = 0.6
+    """With no rules or bands, a lone phrase over the table's cuts narrower than this share of
+    its width is a group's label (a line of the table); a wider one is prose, which ends it."""
+    keyed_rows: float = 0.6
+    """Where at least this share of the bands drawn on both sides that hold a key hold one, the
+    rules or bands run between the rows: each such band is one row."""
+    foot_share: float = 0.16
+    """A table ending (with nothing under it) within this share of its page's height from the
+    foot runs to the foot: its last row may go on over the page."""
     margin: float = 0.1
     """The top and bottom share of a page where running headers and footers stand."""
     carry_tolerance: float = 6.0
@@ -122,6 +135,12 @@ class LayoutSettings:
     tabular_gap: float = 2.5
     """With no header, a line with white this many line heights wide between two phrases
     stands in columns (wider than a justified line's word spaces)."""
+    run_gap: float = 2.5
+    """With no header, white more than this many line heights tall parts two runs of lines
+    standing in columns (two tables)."""
+    prose_width: float = 0.6
+    """With no header, a lone phrase wider than this share of the page's text is a line of
+    prose: it parts two runs of lines standing in columns."""
     area_reach: float = 40.0
     """With no header, text on a ruled grid's lines within this far beside it is its table's
     (columns drawn with no rules around the ruled part); further where the grid's own columns

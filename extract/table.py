@@ -125,7 +125,7 @@ def read_region(
         header=header,
         unread=tuple(ln.text for ln in below if row_like(split_at_cuts(ln, columns), columns, key)),
         skipped=tuple(Skipped(content.number, ln.box, "after", ln.text) for ln in below),
-        at_foot=not below and content.height - y1 < 0.16 * content.height,
+        at_foot=not below and content.height - y1 < settings.foot_share * content.height,
         overdrawn=overdrawn_text(chars),
         straddling=straddling_word(body, columns, cut_rules)
         or overflowing_text(near, body_top, bottom, columns, cut_rules, header),

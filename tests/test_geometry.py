@@ -327,13 +327,48 @@ def test_a_band_drawn_on_one_side_only_does_not_make_rows_drawn() -> None:
     assert texts[-2:] == [["resto"], ["outco", "24 testo", "me"]]
 
 
+def test_a_lone_phrase_over_the_cuts_is_a_label_up_to_label_width_of_the_table() -> None:
+    """COLUMNS run 380 points: a lone phrase over the cuts 188 points wide (half) is a group's
+    label, one 300 points wide (four fifths) is prose."""
+    half = lines_of(cells(("a" * 47, 45.0), top=80))[0]
+    most = lines_of(cells(("a" * 75, 45.0), top=80))[0]
+    assert fits(half, COLUMNS, False, ST.side_reach, ST.label_width)
+    assert not fits(most, COLUMNS, False, ST.side_reach, ST.label_width)
+
+
+def _keyed_bands(one_key: int) -> list[int]:
+    """Lines per row of five bands ruled on both sides, the first `one_key` holding one key
+    over a line with more text in the key column, the rest two keys."""
+    seps = [Separator(60.0 + 30.0 * k, "rule", ((40.0, 420.0),)) for k in range(6)]
+    chars_: list[dict[str, Any]] = []
+    for k in range(5):
+        top = 62.0 + 30.0 * k
+        if k < one_key:
+            chars_ += cells((str(k + 1), 42.0), ("testo", 90.0), top=top)
+            chars_ += cells(("bis", 42.0), ("segue", 90.0), top=top + 12)
+        else:
+            chars_ += cells((str(10 + 2 * k), 42.0), ("testo", 90.0), top=top)
+            chars_ += cells((str(11 + 2 * k), 42.0), ("testo", 90.0), top=top + 12)
+    rows = rows_of(seps, lines_of(chars_), COLUMNS, 0, ST)
+    return [len(r.lines) for r in rows]
+
+
+def test_bands_are_rows_where_keyed_rows_of_them_hold_one_key() -> None:
+    """Three bands of five with one key: rules run between the rows, a band is a row (`bis`
+    stays in it); one of five: a line with text in the key column starts a row."""
+    assert _keyed_bands(3)[:3] == [2, 2, 2]
+    assert _keyed_bands(1)[0] == 1
+
+
 def test_a_line_fits_a_table_within_side_reach_of_its_sides() -> None:
     """A value running 14 points past the last column is the table's; inside the table's rules
     too, a line running 25 points and more past its sides (a caption across the page) is not."""
     value = lines_of(cells(("12", 42.0), ("testo", 90.0), ("molto lungo", 390.0), top=80))
-    assert fits(value[0], COLUMNS, False, ST.side_reach)  # 390 + 11 x 4 = 434: 14 past 420
+    assert fits(
+        value[0], COLUMNS, False, ST.side_reach, ST.label_width
+    )  # 390 + 11 x 4 = 434: 14 past 420
     wide = lines_of(cells(("a" * 110, 5.0), top=90))  # 5 to 445: 35 and 25 past the sides
-    assert not fits(wide[0], COLUMNS, True, ST.side_reach)
+    assert not fits(wide[0], COLUMNS, True, ST.side_reach, ST.label_width)
 
 
 def test_key_lines_in_one_band_are_two_rows_but_stacked_digits_one() -> None:

@@ -21,7 +21,7 @@ from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_
 
 import pdztables
 from pdztables.extract.area import _long_vrules, read_area
-from pdztables.extract.areas import _grow, _tabular
+from pdztables.extract.areas import _grow, _split_runs, _tabular
 from pdztables.extract.classify import is_number
 from pdztables.extract.graphics import Graphics, Rule
 from pdztables.extract.grouping import header_rows_of
@@ -223,6 +223,46 @@ def test_a_vertical_rule_drawn_a_row_at_a_time_is_one_rule() -> None:
     assert _long_vrules(graphics, 0.0, 300.0, 0.0, 64.0, LayoutSettings()) == [100.0]
     short = Graphics((), tuple(pieces[:1]), ())  # a quarter of the height
     assert _long_vrules(short, 0.0, 300.0, 0.0, 64.0, LayoutSettings()) == []
+
+
+def test_a_table_ending_within_foot_share_of_its_page_runs_to_the_foot() -> None:
+    def at_foot(top: float) -> bool:
+        chars_ = [
+            c
+            for k in range(3)
+            for c in cells((f"Voce {k}", 40.0), (str(k * 100), 200.0), top=top + 12.0 * k)
+        ]
+        lines = lines_of(chars_)
+        box = (0.0, top - 5.0, 400.0, top + 40.0)
+        table = read_area(
+            1, box, lines, chars_, Graphics((), (), ()), [], LayoutSettings(), (595.0, 842.0)
+        )
+        assert table is not None
+        return table.at_foot
+
+    assert at_foot(700.0)  # ends 107 points (an eighth of the page) over the foot
+    assert not at_foot(500.0)  # ends 307 points (over a third) over it
+
+
+def test_a_gap_of_run_gap_line_heights_parts_two_runs() -> None:
+    def runs(gap: float) -> int:
+        tops = [0.0, 12.0, 12.0 + 7.0 + gap * 7.0]
+        lines = [lines_of(cells(("Crema", 10.0), ("34.120", 200.0), top=t))[0] for t in tops]
+        return len(_split_runs(lines, LayoutSettings().tabular_gap, LayoutSettings()))
+
+    assert runs(1.5) == 1
+    assert runs(3.5) == 2
+
+
+def test_a_lone_phrase_wider_than_prose_width_of_the_text_is_prose() -> None:
+    def kept(width: int) -> int:
+        lines = [lines_of(cells(("Crema", 10.0), ("34.120", 200.0), top=t))[0] for t in (0, 12)]
+        lines.append(lines_of(cells(("x" * width, 10.0), top=24.0))[0])
+        st = LayoutSettings()
+        return sum(len(r) for r in _split_runs(lines, st.tabular_gap, st))
+
+    assert kept(16) == 3  # 64 of 214 points: a third, a line of the run
+    assert kept(45) == 2  # 180 of 214: prose, left out
 
 
 def test_two_texts_apart_over_a_cut_no_rule_parts_are_two_cells() -> None:
