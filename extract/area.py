@@ -65,7 +65,7 @@ def read_area(
         for s in separators(graphics, columns, ttop - 2, tbottom + 2, settings)
         if s.source in ("rule", "band")
     ]
-    head = header_end(inside, columns, seps, cell_spacing(inside))
+    head = header_end(inside, columns, seps, cell_spacing(inside, settings.cell_gaps))
     header = text_header(page, header_rows_of(inside[:head], columns), columns, ttop)
     content = PageContent(
         page, size[0], size[1], tuple(chars_in), tuple(inside), graphics, line_height(inside)
@@ -78,7 +78,7 @@ def read_area(
 
 def _text_columns(lines: Sequence[Line], graphics: Graphics, settings: LayoutSettings) -> Columns:
     """The columns of a region with no ruled grid: the gutters of white down its lines, and
-    vertical rules down half its height at least."""
+    vertical rules down `column_rule` of its height at least."""
     tx0 = min(ln.x0 for ln in lines) - 1.0
     tx1 = max(ln.x1 for ln in lines) + 1.0
     ttop, tbottom = lines[0].top, lines[-1].bottom

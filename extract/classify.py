@@ -99,18 +99,18 @@ def lines_above(lines: Sequence[Line], y: float) -> int:
     return sum(1 for ln in lines if ln.bottom <= y + 1)
 
 
-def cell_spacing(lines: Sequence[Line]) -> float | None:
+def cell_spacing(lines: Sequence[Line], jump: float) -> float | None:
     """The widest white between two lines of one cell: the table's line gaps fall in two
     groups (a cell's lines close together, at most half a line height apart, rows further
-    apart) and this lies between them; None when they do not (every line a row, or rows as
-    close as a cell's lines)."""
+    apart, at least `jump` line heights more) and this lies between them; None when they do
+    not (every line a row, or rows as close as a cell's lines)."""
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines) if b.top > a.bottom - 1)
     height = usual_height(lines)
     best: tuple[float, float] | None = None
     for low, high in pairwise(gaps):
         if low > 0.5 * height:
             break  # wider than a cell's lines ever stand apart
-        if high - low >= max(1.0, 0.3 * height) and (
+        if high - low >= max(1.0, jump * height) and (
             best is None or high - low > best[1] - best[0]
         ):
             best = (low, high)

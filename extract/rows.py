@@ -125,7 +125,7 @@ def rows_of(
     counts = [_keys_in(band, columns, key, narrow, stack) for band in bands]
     goes = None
     if key is None:
-        spacing = cell_spacing(lines)
+        spacing = cell_spacing(lines, settings.cell_gaps)
         left = max(
             (p.x1 for ln in lines for p in ln.phrases if spanned(p, columns)[1] == 0),
             default=columns[0][1],

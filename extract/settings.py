@@ -22,6 +22,7 @@ SHARES = (
     "keyed_rows",
     "foot_share",
     "prose_width",
+    "carry_share",
     "header_rule_cover",
     "margin",
     "fit_share",
@@ -94,6 +95,10 @@ class LayoutSettings:
     before's, running on)."""
     end_gap: float = 3.0
     """White space of more than this many line heights below the table ends it."""
+    cell_gaps: float = 0.3
+    """A table's line gaps fall in two groups, a cell's lines and its rows, where two gaps
+    differ by at least this many line heights (and a point): the white between them tells a
+    cell's wrapped lines from its rows."""
     label_width: float = 0.6
     """With no rules or bands, a lone phrase over the table's cuts narrower than this share of
     its width is a group's label (a line of the table); a wider one is prose, which ends it."""
@@ -107,6 +112,10 @@ class LayoutSettings:
     """The top and bottom share of a page where running headers and footers stand."""
     carry_tolerance: float = 6.0
     """A table on the next page continues this one when its sides are at most this far off."""
+    carry_share: float = 0.3
+    """With no profile, a column cut on the next page within this share of the narrower of its
+    columns (or twice `carry_tolerance`) of the cut above goes on with it (a column's widest
+    text, and the cut with it, differ from page to page)."""
     fit_share: float = 0.6
     """Share of a page's lines that must fit the columns for the page to continue a table."""
     cut_reach: float = 12.0

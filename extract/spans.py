@@ -53,8 +53,9 @@ def cell_boxes(
 ) -> list[BBox]:
     """Cell boxes of the body: a cell goes on down where the rule (or band edge) under it stops
     short of its column, and on across where no vertical rule parts it from the next (or, in a
-    table with no vertical rules, where a label runs across the row). Past a band edge (no
-    rule), where the cell goes on is told by its text (see `_goes_on`)."""
+    table with no vertical rules, where a label runs across the row); but a row's own text
+    standing apart from the cell's, under it or beside it over a cut, is a cell of its own.
+    Past a band edge (no rule), where the cell goes on is told by its text (see `_goes_on`)."""
     ruled_across = is_ruled_across(rows, cut_rules)
     boxes: list[BBox] = []
     texts: dict[int, tuple[float, float]] = {}  # box -> top and bottom of its text so far

@@ -164,8 +164,8 @@ def _continues(
 ) -> bool:
     """Whether `b` goes on with `a`: the next page, `a` at its page's foot, `b` at its page's
     head, the same number of columns, each cut between columns within twice
-    `carry_tolerance` or a third of the narrower column (a column's widest text differs from
-    page to page, and the cut with it)."""
+    `carry_tolerance` or `carry_share` of the narrower column (a column's widest text differs
+    from page to page, and the cut with it)."""
     if b.page != a.page + 1 or a.n_cols != b.n_cols:
         return False
     if a.bbox[3] < settings.page_foot * heights.get(a.page, 842.0):
@@ -174,7 +174,7 @@ def _continues(
         return False
     tol = settings.carry_tolerance
     return all(
-        abs(a1 - b1) <= max(2 * tol, 0.3 * min(a1 - a0, b1 - b0))
+        abs(a1 - b1) <= max(2 * tol, settings.carry_share * min(a1 - a0, b1 - b0))
         for (a0, a1), (b0, b1) in zip(a.columns[:-1], b.columns[:-1], strict=True)
     )
 

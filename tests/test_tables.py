@@ -22,7 +22,7 @@ from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_
 import pdztables
 from pdztables.extract.area import _long_vrules, read_area
 from pdztables.extract.areas import _grow, _split_runs, _tabular
-from pdztables.extract.classify import is_number
+from pdztables.extract.classify import cell_spacing, is_number
 from pdztables.extract.graphics import Graphics, Rule
 from pdztables.extract.grouping import header_rows_of
 from pdztables.extract.gutters import gutters, merge_disjoint
@@ -408,6 +408,35 @@ def test_a_row_broken_by_the_page_is_joined() -> None:
     [table] = build_tables([first, second], {1: 842.0, 2: 842.0})
     assert table.rows[1] == ("Fondo Politiche", "1.000 Sociali")
     assert any(r.kind == "row-split" for r in table.repairs)
+
+
+def test_a_cut_on_the_next_page_goes_on_within_carry_share_of_its_column() -> None:
+    """Columns 50 points wide: the cut 13 points off goes on (a third of 50 is 15, twice
+    `carry_tolerance` 12), 20 points off does not."""
+
+    def stitched(shift: float) -> bool:
+        first = _table([["Comune", "Residenti"], ["Crema", "34.120"]], top=700)
+        second = _table([["Offanengo", "6.040"]], head=0, page=2, top=60)
+        moved = ((0.0, 50.0 + shift), (50.0 + shift, 100.0))
+        second = PageTable(
+            second.page, second.bbox, moved, second.row_tops, second.cells, "hrules", ("body",)
+        )
+        return len(build_tables([first, second], {1: 842.0, 2: 842.0})) == 1
+
+    assert stitched(13.0)
+    assert not stitched(20.0)
+
+
+def test_cell_spacing_parts_a_cells_lines_from_its_rows_at_cell_gaps() -> None:
+    def spacing(gaps: Sequence[float]) -> float | None:
+        tops = [0.0]
+        for g in gaps:
+            tops.append(tops[-1] + 7.0 + g)
+        lines = [lines_of(cells(("testo", 10.0), top=t))[0] for t in tops]
+        return cell_spacing(lines, LayoutSettings().cell_gaps)
+
+    assert spacing([1.0, 1.0, 4.0, 1.0, 4.0]) == 2.5  # 3 points more: 0.43 line heights
+    assert spacing([1.0, 1.0, 2.6, 1.0, 2.6]) is None  # 1.6 more: 0.23 line heights
 
 
 def test_tables_far_from_the_page_break_are_not_stitched() -> None:
