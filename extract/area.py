@@ -12,6 +12,7 @@ its rows, its cells.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from .areas import area_lines
@@ -72,8 +73,11 @@ def read_area(
     )
     limit = max(bottom, tbottom) + 1.0
     drawn = header if header.cells else None
+    # no line of the body is taken for a piece of this header: a cell's wrapped word may
+    # repeat its column's header (`territoriale` under `Ambito territoriale`)
+    plain = replace(header, parts=tuple(("",) for _ in header.parts))
     region_top = min(top, ttop) - 1.0
-    return read_region(content, drawn, header, columns, region_top, limit, settings, found=True)
+    return read_region(content, drawn, plain, columns, region_top, limit, settings, found=True)
 
 
 def _text_columns(lines: Sequence[Line], graphics: Graphics, settings: LayoutSettings) -> Columns:

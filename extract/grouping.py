@@ -207,15 +207,24 @@ def goes_on(
     return (not prev_values and 0 in prev.filled) or set(filled) <= set(prev.filled)
 
 
-def goes_on_lines(
-    row: Sequence[Line], line: Line, columns: Columns, tight: float | None, left: float
-) -> bool:
-    """`goes_on` for a row given as its lines."""
-    prev = RowLines([], {}, [])
-    for ln in row:
-        prev.add(ln, *line_cells(ln, columns))
-    filled, spans = line_cells(line, columns)
-    return goes_on(prev, line, filled, spans, tight, len(columns), left)
+class Continues:
+    """`goes_on` asked line after line of one table with no key column: the row the lines are
+    asked against (a list that only grows) is kept and grown, not built again for each line."""
+
+    def __init__(self, columns: Columns, tight: float | None, left: float) -> None:
+        self.columns, self.tight, self.left = columns, tight, left
+        self._row: Sequence[Line] = ()
+        self._prev = RowLines([], {}, [])
+
+    def __call__(self, row: Sequence[Line], line: Line) -> bool:
+        """Whether `line` goes on with the row made of the lines `row`."""
+        if row is not self._row:
+            self._row, self._prev = row, RowLines([], {}, [])
+        for ln in row[len(self._prev.lines) :]:
+            self._prev.add(ln, *line_cells(ln, self.columns))
+        filled, spans = line_cells(line, self.columns)
+        n = len(self.columns)
+        return goes_on(self._prev, line, filled, spans, self.tight, n, self.left)
 
 
 def wrapped(prev: RowLines, line: Line, left: float) -> bool:

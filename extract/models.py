@@ -167,7 +167,9 @@ class PageTable:
     @property
     def header_rows(self) -> int:
         """How many grid rows at the top are the header (repeated) or a fragment of it."""
-        return sum(1 for k in self.row_kinds if k != "body")
+        return next(
+            (k for k, kind in enumerate(self.row_kinds) if kind == "body"), len(self.row_kinds)
+        )
 
     def kind(self, row: int) -> str:
         """What grid row `row` is: header, fragment or body."""

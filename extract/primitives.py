@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -39,6 +39,9 @@ class Phrase:
     bottom: float
     glyphs: tuple[tuple[float, float, str], ...] = field(default=(), compare=False, repr=False)
     """Its characters' left and right ends and texts (spaces included)."""
+    cut: bool = field(default=False, compare=False, repr=False)
+    """A piece of a phrase the engine cut at a column cut (`split_at`), not one the page set
+    apart."""
 
     @property
     def mid(self) -> float:
@@ -89,7 +92,7 @@ class Phrase:
             if white and inside:
                 left, right = _phrase(g[:k], self), _phrase(g[k:], self)
                 if left is not None and right is not None:
-                    return left, right
+                    return replace(left, cut=True), replace(right, cut=True)
         return None
 
 

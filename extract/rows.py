@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from .classify import cell_spacing, is_label, is_piece_row
 from .graphics import Graphics
-from .grouping import goes_on_lines, ruled_everywhere
+from .grouping import Continues, ruled_everywhere
 from .header import Header
 from .place import Columns, RowBand, Separator, spanned
 from .primitives import Line
@@ -110,7 +110,9 @@ def rows_of(
     rows, at every line with text in the key column, at labels and at pieces of the header
     (`header`: its dates standing alone where a row would). Between two rows that start so,
     the boundary is the widest white between their lines (text set in the middle of a row
-    stands above its key; see `rebalance`).
+    stands above its key; see `rebalance`). With no key column (`key` None), a band is a row
+    where rules run between half the lines or more, else a line starts a row unless its text
+    goes on with the row above (`grouping.goes_on`).
     """
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
@@ -123,14 +125,14 @@ def rows_of(
         for a, b in pairwise(seps)
     ]
     counts = [_keys_in(band, columns, key, narrow, stack) for band in bands]
-    goes = None
+    goes: Continues | None = None
     if key is None:
         spacing = cell_spacing(lines, settings.cell_gaps)
         left = max(
             (p.x1 for ln in lines for p in ln.phrases if spanned(p, columns)[1] == 0),
             default=columns[0][1],
         )
-        goes = lambda row, ln: goes_on_lines(row, ln, columns, spacing, left)  # noqa: E731
+        goes = Continues(columns, spacing, left)
     # separators drawn between the rows (not only between groups): a band is a row; only
     # bands drawn on both sides tell (a page's one row under a header fragment's box does not)
     keyed = [

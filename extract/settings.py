@@ -103,8 +103,9 @@ class LayoutSettings:
     """With no rules or bands, a lone phrase over the table's cuts narrower than this share of
     its width is a group's label (a line of the table); a wider one is prose, which ends it."""
     keyed_rows: float = 0.6
-    """Where at least this share of the bands drawn on both sides that hold a key hold one, the
-    rules or bands run between the rows: each such band is one row."""
+    """In a table with a key column: where at least this share of the bands drawn on both sides
+    that hold a key hold one, the rules or bands run between the rows: each such band is one
+    row (with no key column, where rules run between half the lines)."""
     foot_share: float = 0.16
     """A table ending (with nothing under it) within this share of its page's height from the
     foot runs to the foot: its last row may go on over the page."""

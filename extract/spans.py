@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .graphics import Graphics, Rule
 from .header import Header
 from .models import BBox
-from .place import Columns, RowBand, column_of, column_phrases, crosses, runs_over, usual_height
+from .place import Columns, RowBand, column_of, column_phrases, crosses, runs_over
 from .primitives import Line
 from .settings import LayoutSettings
 
@@ -53,14 +53,13 @@ def cell_boxes(
 ) -> list[BBox]:
     """Cell boxes of the body: a cell goes on down where the rule (or band edge) under it stops
     short of its column, and on across where no vertical rule parts it from the next (or, in a
-    table with no vertical rules, where a label runs across the row); but a row's own text
-    standing apart from the cell's, under it or beside it over a cut, is a cell of its own.
-    Past a band edge (no rule), where the cell goes on is told by its text (see `_goes_on`)."""
+    table with no vertical rules, where a label runs across the row), but not over a cut with
+    texts the page set apart on both sides of it. Past a band edge (no rule), where the cell
+    goes on is told by its text (see `_goes_on`)."""
     ruled_across = is_ruled_across(rows, cut_rules)
     boxes: list[BBox] = []
     texts: dict[int, tuple[float, float]] = {}  # box -> top and bottom of its text so far
     last: dict[int, int] = {}  # column -> index of the single-column box that ends above
-    half = usual_height([ln for row in rows for ln in row.lines]) / 2
     for row in rows:
         spill = _spilt(row, rows, columns, cut_rules, ruled_across)
         prev = last.get(spill) if spill is not None else None
@@ -80,11 +79,7 @@ def cell_boxes(
                 and not row.label
                 and row.above.source in ("rule", "band")
                 and not row.above.covers(a, b, settings.cell_cover)
-                and (
-                    _goes_on(texts.get(prev), own, apart, centred)
-                    if row.above.source == "band"
-                    else not _apart_below(texts.get(prev), own, min(apart, half))
-                )
+                and (row.above.source == "rule" or _goes_on(texts.get(prev), own, apart, centred))
             ):
                 x0, top, x1, _ = boxes[prev]
                 boxes[prev] = (x0, top, x1, row.bottom)
@@ -174,16 +169,6 @@ def _goes_on(
     return own is None and not centred
 
 
-def _apart_below(
-    text: tuple[float, float] | None, own: tuple[float, float] | None, apart: float
-) -> bool:
-    """Whether a row's own text in a cell's column stands further under the cell's text than a
-    cell's lines stand apart (`apart`: the table's white between a cell's lines, at most half a
-    line): a text of its own, a cell of its own (a rule that stops short of the column closes
-    no merged cell there; a cell holds one text)."""
-    return text is not None and own is not None and own[0] - text[1] > apart
-
-
 def _text_span(row: RowBand, columns: Columns, c: int) -> tuple[float, float] | None:
     """The top and bottom of a row's text in one column, if it has any."""
     phrases = [p for ln in row.lines for p in column_phrases(ln, columns, c)]
@@ -221,13 +206,15 @@ def _row_spans(
 
 
 def _apart(row: RowBand, columns: Columns, c: int) -> bool:
-    """Whether a row holds text of its own on both sides of the cut after column c, none of it
-    running over the cut: two cells, though no rule parts them."""
-    if any(runs_over(p, columns[c][1]) for ln in row.lines for p in ln.phrases):
+    """Whether a row holds texts the page set apart on both sides of the cut after column c,
+    none of them running over the cut or cut there by the engine (a merged cell's text, a
+    label across the row, cut where a space fell on the cut): two cells, though no rule parts
+    them."""
+    left = [p for ln in row.lines for p in column_phrases(ln, columns, c)]
+    right = [p for ln in row.lines for p in column_phrases(ln, columns, c + 1)]
+    if not left or not right or any(p.cut for p in left + right):
         return False
-    return any(column_phrases(ln, columns, c) for ln in row.lines) and any(
-        column_phrases(ln, columns, c + 1) for ln in row.lines
-    )
+    return not any(runs_over(p, columns[c][1]) for ln in row.lines for p in ln.phrases)
 
 
 def content_edges(

@@ -1,11 +1,13 @@
 """Read one table region of a page: columns, where the table ends, rows and cells.
 
-A region starts at a header found on the page, or at the top of a page that continues the
-table of the page before (with that table's columns). Whatever draws the table is evidence,
-region by region, not page by page: vertical rules, rules interrupted at a merged cell and white
-space give the columns; horizontal rules, the edges of background bands (a header band, zebra
-stripes, group bands) and, where neither runs between rows, the text of the key column give
-the rows. A one-row box around the header never hides the table under it.
+A region starts at a header found on the page, at the top of a page that continues the
+table of the page before (with that table's columns), or (for `pdztables tables`) at the top
+of a region found to hold a table and nothing else, its header read from its text. Whatever
+draws the table is evidence, region by region, not page by page: vertical rules, rules
+interrupted at a merged cell and white space give the columns; horizontal rules, the edges of
+background bands (a header band, zebra stripes, group bands) and, where neither runs between
+rows, the text of the key column give the rows. A one-row box around the header never hides
+the table under it.
 
 Steps: `header_columns` (cuts between the header's columns), `table_end` (down to where the
 table stops: a wide gap, text that does not fit the columns, another header), `separators`
@@ -15,7 +17,8 @@ rules), then the shared cell step.
 
 Limitations: a region's columns are those of its header (a body column the header does not
 have is read into its neighbour); a table with no rules whose rows do not start with text in
-the key column joins those rows into the row above.
+the key column joins those rows into the row above (with no key column, a line starts a row
+unless its text goes on with the row above: a row starting in lower case is joined).
 """
 
 from __future__ import annotations

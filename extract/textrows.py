@@ -1,5 +1,6 @@
 """The rows of a band of a table with nothing drawn between its rows: a row starts at a line
-with a key (or text) in the key column, at a label and at a line of header pieces; between two
+with a key (or text) in the key column, at a label and at a line of header pieces (with no key
+column, at a line that does not go on with the row above: `grouping.goes_on`); between two
 rows the boundary is the widest white between their lines, where text set in the middle of a
 row stands above its key.
 """
@@ -84,9 +85,10 @@ def _text_rows(
     apart: float,
     goes: Callable[[Sequence[Line], Line], bool] | None = None,
 ) -> list[list[Line]]:
-    """A band's lines in rows, a row starting at each line that starts one (`_starts`) and at
-    each line of header pieces that the next line does not go on with (no further below it
-    than `apart`), which stands alone."""
+    """A band's lines in rows, a row starting at each line that starts one (`_starts`; with
+    `goes`, each line that does not go on with the row above) and at each line of header
+    pieces that the next line does not go on with (no further below it than `apart`), which
+    stands alone."""
     groups: list[list[Line]] = []
     for k, ln in enumerate(inside):
         piece = (

@@ -279,20 +279,42 @@ def test_two_texts_apart_over_a_cut_no_rule_parts_are_two_cells() -> None:
     assert rows[2][1:] == ["20 527", "20 922", "22 083"]
 
 
-def test_a_rule_stopping_short_of_a_column_joins_no_two_texts() -> None:
-    # the rules between rows are drawn over the second column only; each row's number stands
-    # a row below the last, far more than a cell's lines apart: each is a cell of its own
+def test_a_merged_cells_text_cut_at_a_space_on_a_cut_stays_one_cell() -> None:
+    # rules at every cut but the second one in row 2, whose cell spans two columns: its text
+    # has a space right on that cut, where the engine cuts it; the page set nothing apart
     texts = [
-        (4.0, [("No.", 10.0), ("Contract", 60.0)]),
-        (24.0, [("6", 10.0), ("Radar guns", 60.0)]),
-        (44.0, [("7", 10.0), ("Alcohol testers", 60.0)]),
-        (64.0, [("8", 10.0), ("Desktop computers", 60.0)]),
+        (4.0, [("N.", 10.0), ("Tipologia", 110.0), ("Fonte", 210.0)]),
+        (20.0, [("1", 10.0), ("annuale", 110.0), ("ISTAT", 210.0)]),
+        (36.0, [("2", 10.0), ("non previsto per anno", 150.0)]),
+        (52.0, [("3", 10.0), ("mensile", 110.0), ("Comune", 210.0)]),
     ]
-    hrules = [Rule(0.0, 5.0, 200.0), Rule(20.0, 5.0, 200.0)]
-    hrules += [*_ruled((40.0, 60.0), 55.0, 200.0), Rule(80.0, 5.0, 200.0)]
-    vrules = [Rule(5.0, 0.0, 80.0), Rule(55.0, 0.0, 80.0), Rule(200.0, 0.0, 80.0)]
+    hrules = _ruled((0.0, 16.0, 32.0, 48.0, 64.0), 5.0, 300.0)
+    vrules = [Rule(x, 0.0, 64.0) for x in (5.0, 100.0, 300.0)]
+    vrules += [Rule(200.0, 0.0, 32.0), Rule(200.0, 48.0, 64.0)]
     rows = _read(texts, hrules, vrules)
-    assert [r[0] for r in rows[1:]] == ["6", "7", "8"]
+    assert [t for t in rows[2][1:] if t] == ["non previsto per anno"]
+    assert [t for t in rows[1][1:] if t] == ["annuale", "ISTAT"]
+
+
+def test_a_wrapped_word_repeating_its_columns_header_stays_in_its_row() -> None:
+    texts = [
+        (0.0, [("Ambito", 10.0), ("Residenti", 200.0)]),
+        (9.0, [("territoriale", 10.0)]),
+        (26.0, [("Cremasco", 10.0), ("160.000", 200.0)]),
+        (40.0, [("Distretto", 10.0), ("80.000", 200.0)]),
+        (49.0, [("territoriale", 10.0)]),
+        (63.0, [("Lodigiano", 10.0), ("220.000", 200.0)]),
+    ]
+    chars_ = [c for top, parts in texts for c in cells(*parts, top=top)]
+    graphics = Graphics((), (), ())
+    box = (0.0, 0.0, 400.0, 400.0)
+    table = read_area(
+        1, box, lines_of(chars_), chars_, graphics, [], LayoutSettings(), (595.0, 842.0)
+    )
+    assert table is not None
+    assert table.header_rows == 1
+    texts_ = [[c.text.replace("\n", " ") for c in table.cells if c.row == r] for r in range(4)]
+    assert texts_[2] == ["Distretto territoriale", "80.000"]
 
 
 def test_with_no_key_column_a_wrapped_first_cell_stays_in_its_row() -> None:
