@@ -151,15 +151,15 @@ def _implied_spans(
     return out
 
 
-def ruled_everywhere(body: Sequence[Line], seps: Sequence[float]) -> bool:
-    """Whether rules or band edges run between at least half the body's pairs of lines (and
-    two at least): the lines between two rules are then one row."""
+def ruled_everywhere(body: Sequence[Line], seps: Sequence[float], share: float) -> bool:
+    """Whether rules or band edges run between at least `share` of the body's pairs of lines
+    (and two at least): the lines between two rules are then one row."""
     if len(body) < 2:
         return False
     top, bottom = body[0].top, body[-1].bottom
     inside = [y for y in seps if top + 1 < y < bottom - 1]
     gaps = sum(1 for a, b in pairwise(body) if any(a.bottom - 1 <= y <= b.top + 1 for y in inside))
-    return gaps >= (len(body) - 1) * 0.5 and gaps >= 2
+    return gaps >= (len(body) - 1) * share and gaps >= 2
 
 
 def goes_on(

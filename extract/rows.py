@@ -142,7 +142,8 @@ def rows_of(
     ]
     dense = bool(keyed) and sum(1 for c in keyed if c == 1) >= settings.keyed_rows * len(keyed)
     if key is None:
-        dense = ruled_everywhere(lines, [s.y for s in seps if s.source in ("rule", "band")])
+        drawn = [s.y for s in seps if s.source in ("rule", "band")]
+        dense = ruled_everywhere(lines, drawn, settings.ruled_rows)
     grouped: list[tuple[Separator, Separator, list[list[Line]], bool]] = []
     for (above, below), inside, keys in zip(pairwise(seps), bands, counts, strict=True):
         if not inside:

@@ -20,6 +20,7 @@ SHARES = (
     "column_rule",
     "label_width",
     "keyed_rows",
+    "ruled_rows",
     "foot_share",
     "prose_width",
     "carry_share",
@@ -105,7 +106,10 @@ class LayoutSettings:
     keyed_rows: float = 0.6
     """In a table with a key column: where at least this share of the bands drawn on both sides
     that hold a key hold one, the rules or bands run between the rows: each such band is one
-    row (with no key column, where rules run between half the lines)."""
+    row (with no key column, see `ruled_rows`)."""
+    ruled_rows: float = 0.5
+    """In a table with no key column: where rules or band edges run between at least this
+    share of its lines (two at least), the lines between two of them are one row."""
     foot_share: float = 0.16
     """A table ending (with nothing under it) within this share of its page's height from the
     foot runs to the foot: its last row may go on over the page."""

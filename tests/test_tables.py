@@ -27,7 +27,9 @@ from pdztables.extract.graphics import Graphics, Rule
 from pdztables.extract.grouping import header_rows_of
 from pdztables.extract.gutters import gutters, merge_disjoint
 from pdztables.extract.models import Cell, LineFit, PageTable
+from pdztables.extract.place import Separator
 from pdztables.extract.primitives import Line, Phrase
+from pdztables.extract.rows import rows_of
 from pdztables.extract.running import margin_lines
 from pdztables.extract.settings import LayoutSettings
 from pdztables.normalize.generic import build_tables, page_rows
@@ -315,6 +317,25 @@ def test_a_wrapped_word_repeating_its_columns_header_stays_in_its_row() -> None:
     assert table.header_rows == 1
     texts_ = [[c.text.replace("\n", " ") for c in table.cells if c.row == r] for r in range(4)]
     assert texts_[2] == ["Distretto territoriale", "80.000"]
+
+
+def _ruled_rows(n: int, ruled_after: Sequence[int]) -> int:
+    """How many rows `n` lines of a table with no key column make, with rules under the lines
+    `ruled_after` (counted from 0)."""
+    lines = [
+        lines_of(cells((f"Voce {k}", 10.0), (str(10 * k), 200.0), top=14.0 * k))[0]
+        for k in range(n)
+    ]
+    columns = ((9.0, 150.0), (150.0, 230.0))
+    seps = [Separator(-2.0, "edge", ((9.0, 230.0),))]
+    seps += [Separator(14.0 * k + 10.5, "rule", ((9.0, 230.0),)) for k in ruled_after]
+    seps.append(Separator(14.0 * n, "edge", ((9.0, 230.0),)))
+    return len(rows_of(seps, lines, columns, None, LayoutSettings()))
+
+
+def test_with_no_key_column_the_lines_between_two_rules_are_a_row_where_ruled_rows_are() -> None:
+    assert _ruled_rows(4, [0, 2]) == 3  # rules under two of three pairs of lines: bands
+    assert _ruled_rows(9, [0, 4]) == 9  # two of eight: each line a row of its own
 
 
 def test_with_no_key_column_a_wrapped_first_cell_stays_in_its_row() -> None:
