@@ -11,6 +11,7 @@ its rows, its cells.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -123,15 +124,12 @@ def _ruled_grid(
         gtop = min(c[1] for c in cells)
         gx1 = max(c[2] for c in cells)
         gbottom = max(c[3] for c in cells)
-        if not all(
-            any(c[0] - 1 <= p.mid <= c[2] + 1 and c[1] - 1 <= p.top + 1 <= c[3] + 1 for c in cells)
-            for p in phrases
-        ):
-            continue
         inter = max(0.0, min(gx1, box[2]) - max(gx0, box[0])) * max(
             0.0, min(gbottom, box[3]) - max(gtop, box[1])
         )
         if inter < 0.6 * (box[2] - box[0]) * (box[3] - box[1]):
+            continue  # (first: the quick test, for the grids elsewhere on the page)
+        if not _holds_all(cells, phrases):
             continue
         xs = {round(c[0]) for c in cells}
         if len(xs) < 2 or _columns_inside(cells, lines) or _rows_inside(cells, lines):
@@ -140,6 +138,22 @@ def _ruled_grid(
             continue
         return [c for c in cells if box[0] - 2 <= (c[0] + c[2]) / 2 <= box[2] + 2]
     return None
+
+
+def _holds_all(cells: Sequence[BBox], phrases: Sequence[Phrase]) -> bool:
+    """Whether every phrase stands in a cell: its middle, and a point under its top, within a
+    point of the cell's box (the cells looked up by their tops, those that can reach down to
+    the phrase only)."""
+    ordered = sorted(cells, key=lambda c: c[1])
+    tops = [c[1] for c in ordered]
+    tallest = max(c[3] - c[1] for c in ordered)
+    for p in phrases:
+        x, y = p.mid, p.top + 1
+        lo = bisect_left(tops, y - 1 - tallest - 1)
+        hi = bisect_right(tops, y + 1)
+        if not any(c[0] - 1 <= x <= c[2] + 1 and c[1] - 1 <= y <= c[3] + 1 for c in ordered[lo:hi]):
+            return False
+    return True
 
 
 def _columns_inside(cells: Sequence[BBox], lines: Sequence[Line]) -> bool:
