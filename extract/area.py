@@ -53,7 +53,7 @@ def read_area(
         if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
     ]
     ruled = any(x0 < r.pos < x1 and r.end > top and r.start < bottom for r in graphics.vrules)
-    grid = _ruled_grid(grids, inside, box) if ruled else None
+    grid = _ruled_grid(grids, inside, box, settings) if ruled else None
     if grid is not None:
         xs, _, _ = boxes_to_grid(grid)
         columns = columns_of(xs[1:], xs[0], max(c[2] for c in grid))
@@ -113,9 +113,10 @@ def _long_vrules(
 
 
 def _ruled_grid(
-    grids: Sequence[Sequence[BBox]], lines: Sequence[Line], box: BBox
+    grids: Sequence[Sequence[BBox]], lines: Sequence[Line], box: BBox, settings: LayoutSettings
 ) -> list[BBox] | None:
-    """The cells of a ruled grid that holds all the box's text, if there is one."""
+    """The cells of a ruled grid that holds all the box's text and covers `grid_share` of the
+    box at least, if there is one."""
     phrases = [p for ln in lines for p in ln.phrases]
     for cells in grids:
         if len(cells) < 4:
@@ -127,7 +128,7 @@ def _ruled_grid(
         inter = max(0.0, min(gx1, box[2]) - max(gx0, box[0])) * max(
             0.0, min(gbottom, box[3]) - max(gtop, box[1])
         )
-        if inter < 0.6 * (box[2] - box[0]) * (box[3] - box[1]):
+        if inter < settings.grid_share * (box[2] - box[0]) * (box[3] - box[1]):
             continue  # (first: the quick test, for the grids elsewhere on the page)
         if not _holds_all(cells, phrases):
             continue

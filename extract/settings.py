@@ -17,6 +17,7 @@ SHARES = (
     "row_share",
     "separator_cover",
     "cell_cover",
+    "grid_share",
     "column_rule",
     "label_width",
     "keyed_rows",
@@ -59,6 +60,9 @@ class LayoutSettings:
     """A rule or band edge across at least this share of the table's width separates rows."""
     cell_cover: float = 0.6
     """A rule across at least this share of a column's (or a row's) span closes that cell."""
+    grid_share: float = 0.6
+    """With no profile, a ruled grid holding all of a region's text and covering at least this
+    share of the region is its table, read cell by cell."""
     column_rule: float = 0.5
     """In a region with no ruled grid (`pdztables tables`), a vertical rule running down at
     least this share of its text's height (its pieces summed: a rule drawn a row at a time)

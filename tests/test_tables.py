@@ -20,7 +20,7 @@ from glyphs import cells, lines_of
 from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_pdf, table_pdf
 
 import pdztables
-from pdztables.extract.area import _long_vrules, read_area
+from pdztables.extract.area import _long_vrules, _ruled_grid, read_area
 from pdztables.extract.areas import _grow, _split_runs, _tabular
 from pdztables.extract.classify import cell_spacing, is_number
 from pdztables.extract.graphics import Graphics, Rule
@@ -265,6 +265,16 @@ def test_a_lone_phrase_wider_than_prose_width_of_the_text_is_prose() -> None:
 
     assert kept(16) == 3  # 64 of 214 points: a third, a line of the run
     assert kept(45) == 2  # 180 of 214: prose, left out
+
+
+def test_a_ruled_grid_over_grid_share_of_a_region_is_its_table() -> None:
+    grid = [(0.0, 0.0, 50.0, 20.0), (50.0, 0.0, 100.0, 20.0)]
+    grid += [(0.0, 20.0, 50.0, 40.0), (50.0, 20.0, 100.0, 40.0)]
+    lines = lines_of(cells(("Voce", 5.0), ("Fonte", 55.0), top=5.0))
+    lines += lines_of(cells(("Altro", 5.0), ("ISTAT", 55.0), top=25.0))
+    st = LayoutSettings()
+    assert _ruled_grid([grid], lines, (0.0, 0.0, 100.0, 57.0), st) is not None  # 70%
+    assert _ruled_grid([grid], lines, (0.0, 0.0, 100.0, 100.0), st) is None  # 40%
 
 
 def test_two_texts_apart_over_a_cut_no_rule_parts_are_two_cells() -> None:
