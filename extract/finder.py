@@ -74,8 +74,7 @@ def find_tables(
                 with allowance(number, "tables", engine_seconds(data.items)):
                     tables += _page_tables(loader, data, graphics, neighbours, area, settings)
             except OverBudget as exc:
-                loader.over[number] = exc
-                loader.reset(number)
+                loader.give_up(number, exc)
                 given_up.append(exc.given_up)
                 any_text = True
             loader.forget_before(number)

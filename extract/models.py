@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .budget import GivenUp
 from .header import Header
 
 BBox = tuple[float, float, float, float]
@@ -224,6 +225,6 @@ class Extraction:
     page_tree: tuple[int, int] | None = None
     """Where the page tree is damaged (one page listed again): the pages the screening library
     counts and those the reader counts; every page was read, in the reader's order."""
-    given_up: tuple[tuple[int, str, float], ...] = ()
-    """Pages given up, their reading past its allowance (`budget.GivenUp`: the page, the step,
-    the allowance in seconds)."""
+    given_up: tuple[GivenUp, ...] = ()
+    """Pages given up, their reading past its allowance: the page, the step, the allowance
+    (seconds, or MB for `memory` and `size`)."""

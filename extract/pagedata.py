@@ -153,14 +153,19 @@ class Pages:
             with allowance(number, "load", LOAD_SECONDS):
                 yield
         except OverBudget as exc:
-            self.over[number] = exc
-            self.reset(number)
+            self.give_up(number, exc)
             raise
 
     def parsed(self, number: int) -> tuple[PageData, Graphics]:
         """A page as the libraries give it, and its rules and bands (no text lines yet)."""
         data = load_page(self.path, self.pdf, number)
         return data, objects_to_graphics(data.objects, self.settings)
+
+    def give_up(self, number: int, exc: OverBudget) -> None:
+        """Remember a page whose reading ran past its allowance (never tried again), and drop
+        what the libraries keep of it."""
+        self.over[number] = exc
+        self.reset(number)
 
     def reset(self, number: int) -> None:
         """Drop what the libraries keep of a page whose reading was interrupted (their state

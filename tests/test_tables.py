@@ -196,19 +196,31 @@ def test_paragraph_lines_are_not_table_lines() -> None:
     assert _tabular(three, LayoutSettings().tabular_gap)
 
 
-def _read(
-    texts: Sequence[tuple[float, Sequence[tuple[str, float]]]],
+Texts = Sequence[tuple[float, Sequence[tuple[str, float]]]]
+
+
+def _area_table(
+    texts: Texts,
     hrules: Sequence[Rule] = (),
     vrules: Sequence[Rule] = (),
-) -> list[list[str]]:
-    """The rows `tables` reads from lines of texts (top, (text, x)...) and rules, the whole
-    drawing taken as the table's region."""
+    box: tuple[float, float, float, float] = (0.0, 0.0, 400.0, 400.0),
+) -> PageTable:
+    """The table `tables` reads in `box` of an A4 page from lines of texts (top, (text, x)...)
+    and rules."""
     chars_ = [c for top, parts in texts for c in cells(*parts, top=top)]
-    lines = lines_of(chars_)
-    box = (0.0, 0.0, 400.0, 400.0)
     graphics = Graphics(tuple(hrules), tuple(vrules), ())
-    table = read_area(1, box, lines, chars_, graphics, [], LayoutSettings(), (595.0, 842.0))
+    st = LayoutSettings()
+    table = read_area(1, box, lines_of(chars_), chars_, graphics, [], st, (595.0, 842.0))
     assert table is not None
+    return table
+
+
+def _read(
+    texts: Texts, hrules: Sequence[Rule] = (), vrules: Sequence[Rule] = ()
+) -> list[list[str]]:
+    """The rows `tables` reads from lines of texts and rules, the whole drawing taken as the
+    table's region."""
+    table = _area_table(texts, hrules, vrules)
     rows = [["" for _ in table.columns] for _ in table.row_tops]
     for cell in table.cells:
         rows[cell.row][cell.col] = cell.text
@@ -229,18 +241,8 @@ def test_a_vertical_rule_drawn_a_row_at_a_time_is_one_rule() -> None:
 
 def test_a_table_ending_within_foot_share_of_its_page_runs_to_the_foot() -> None:
     def at_foot(top: float) -> bool:
-        chars_ = [
-            c
-            for k in range(3)
-            for c in cells((f"Voce {k}", 40.0), (str(k * 100), 200.0), top=top + 12.0 * k)
-        ]
-        lines = lines_of(chars_)
-        box = (0.0, top - 5.0, 400.0, top + 40.0)
-        table = read_area(
-            1, box, lines, chars_, Graphics((), (), ()), [], LayoutSettings(), (595.0, 842.0)
-        )
-        assert table is not None
-        return table.at_foot
+        texts = [(top + 12.0 * k, [(f"Voce {k}", 40.0), (str(k * 100), 200.0)]) for k in range(3)]
+        return _area_table(texts, box=(0.0, top - 5.0, 400.0, top + 40.0)).at_foot
 
     assert at_foot(700.0)  # ends 107 points (an eighth of the page) over the foot
     assert not at_foot(500.0)  # ends 307 points (over a third) over it
@@ -317,13 +319,7 @@ def test_a_wrapped_word_repeating_its_columns_header_stays_in_its_row() -> None:
         (49.0, [("territoriale", 10.0)]),
         (63.0, [("Lodigiano", 10.0), ("220.000", 200.0)]),
     ]
-    chars_ = [c for top, parts in texts for c in cells(*parts, top=top)]
-    graphics = Graphics((), (), ())
-    box = (0.0, 0.0, 400.0, 400.0)
-    table = read_area(
-        1, box, lines_of(chars_), chars_, graphics, [], LayoutSettings(), (595.0, 842.0)
-    )
-    assert table is not None
+    table = _area_table(texts)
     assert table.header_rows == 1
     texts_ = [[c.text.replace("\n", " ") for c in table.cells if c.row == r] for r in range(4)]
     assert texts_[2] == ["Distretto territoriale", "80.000"]
