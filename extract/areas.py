@@ -54,7 +54,7 @@ def find_areas(
                 for ln in lines
                 if (ps := tuple(p for p in ln.phrases if not any(_holds(b, p) for b in others)))
             ]
-            boxes.append(_grow(box, free, settings.area_reach))
+            boxes.append(_grow(box, free, settings))
     free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
     for run in _tabular_runs(free, height, settings.tabular_gap, settings):
         box = (
@@ -68,10 +68,12 @@ def find_areas(
     return sorted(boxes, key=lambda b: (b[1], b[0]))
 
 
-def _grow(box: BBox, lines: Sequence[Line], reach: float) -> BBox:
+def _grow(box: BBox, lines: Sequence[Line], settings: LayoutSettings) -> BBox:
     """A ruled grid's box widened to text just beside it on half its lines at least (columns
-    drawn with no rules), and raised over header lines of several phrases just above it."""
+    drawn with no rules: `area_reach`, or `area_gaps` times the usual gap between its
+    phrases), and raised over header lines of several phrases just above it (`grid_head`)."""
     x0, top, x1, bottom = box
+    reach = settings.area_reach
     inside = [ln for ln in lines if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
     gaps = sorted(
         q.x0 - p.x1
@@ -79,7 +81,7 @@ def _grow(box: BBox, lines: Sequence[Line], reach: float) -> BBox:
         for p, q in pairwise(ln.phrases)
         if x0 <= p.mid <= x1 and x0 <= q.mid <= x1
     )
-    reach = max(reach, 1.5 * gaps[len(gaps) // 2]) if gaps else reach
+    reach = max(reach, settings.area_gaps * gaps[len(gaps) // 2]) if gaps else reach
     while True:
         inside = [ln for ln in inside if any(x0 <= p.mid <= x1 for p in ln.phrases)]
         if not inside:
@@ -94,7 +96,7 @@ def _grow(box: BBox, lines: Sequence[Line], reach: float) -> BBox:
             break
     above = [ln for ln in lines if ln.bottom <= top + 1]
     for ln in reversed(above[-3:]):
-        near = top - ln.bottom <= 1.2 * ln.height
+        near = top - ln.bottom <= settings.grid_head * ln.height
         within = ln.x0 >= x0 - 2 and ln.x1 <= x1 + 2
         if not (near and within and len(ln.phrases) >= 2):
             break
@@ -133,7 +135,7 @@ def _tabular_runs(
         return []
     out = []
     for run in _split_runs(lines, wide, settings):
-        run = _trimmed(run, height, wide)
+        run = _trimmed(run, (1 - settings.foot_share) * height, wide)
         if sum(1 for ln in run if _tabular(ln, wide)) >= 2:
             out.append(run)
     return out
@@ -161,10 +163,11 @@ def _split_runs(lines: Sequence[Line], wide: float, settings: LayoutSettings) ->
     return runs
 
 
-def _trimmed(run: list[Line], height: float, wide: float) -> list[Line]:
+def _trimmed(run: list[Line], foot: float, wide: float) -> list[Line]:
     """A run without the loose lines at its ends (those under it that are neither a cell's
-    wrapped text nor a group label left at the page's foot, those over it that are no header)."""
-    while run and not _tabular(run[-1], wide) and not _wraps(run) and not _orphan(run, height):
+    wrapped text nor a group label left at the page's foot, below `foot`; those over it that
+    are no header)."""
+    while run and not _tabular(run[-1], wide) and not _wraps(run) and not _orphan(run, foot):
         run = run[:-1]
     while run and not _tabular(run[0], wide) and len(run) > 1:
         if _header_above(run[0], run[1:]):
@@ -191,10 +194,10 @@ def _belongs(line: Line, run: Sequence[Line], gap: float, strict: bool = False) 
     return len(line.phrases) >= 2 and left - 2 <= line.x0 and line.x1 <= right + 2
 
 
-def _orphan(run: Sequence[Line], height: float) -> bool:
+def _orphan(run: Sequence[Line], foot: float) -> bool:
     """Whether a run's last line is a group's label left at the foot of the page (its rows
     go on on the next): one phrase at the run's left edge, in capitals first, as tall as the
-    run's lines, a row's distance under them, in the page's last tenth."""
+    run's lines, a row's distance under them, below `foot` (see `foot_share`)."""
     if len(run) < 2 or len(run[-1].phrases) != 1:
         return False
     last, before = run[-1], run[:-1]
@@ -204,7 +207,7 @@ def _orphan(run: Sequence[Line], height: float) -> bool:
         and abs(last.x0 - min(ln.x0 for ln in before)) <= 2
         and abs(last.height - usual) <= 0.5
         and last.top - before[-1].bottom <= 2 * last.height
-        and last.bottom > 0.85 * height
+        and last.bottom > foot
     )
 
 

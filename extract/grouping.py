@@ -170,6 +170,7 @@ def goes_on(
     tight: float | None,
     ncols: int,
     left: float,
+    space: float,
 ) -> bool:
     """Whether a body line is more of the row above (a cell's text wrapped onto it).
 
@@ -196,7 +197,7 @@ def goes_on(
         return False
     lower = all(t[:1].islower() or t[:1] in "([{/-–" for t in texts)
     if 0 in filled:
-        if tight is not None and wrapped(prev, line, left):
+        if tight is not None and wrapped(prev, line, left, space):
             return True  # even after a full stop: `Dopo di Noi (L.` + `112/2016)`
         if prev.filled[0][-1].rstrip().endswith((".", ":", ";")):
             return False
@@ -211,8 +212,8 @@ class Continues:
     """`goes_on` asked line after line of one table with no key column: the row the lines are
     asked against (a list that only grows) is kept and grown, not built again for each line."""
 
-    def __init__(self, columns: Columns, tight: float | None, left: float) -> None:
-        self.columns, self.tight, self.left = columns, tight, left
+    def __init__(self, columns: Columns, tight: float | None, left: float, space: float) -> None:
+        self.columns, self.tight, self.left, self.space = columns, tight, left, space
         self._row: Sequence[Line] = ()
         self._prev = RowLines([], {}, [])
 
@@ -224,17 +225,16 @@ class Continues:
             self._prev.add(ln, *line_cells(ln, self.columns))
         filled, spans = line_cells(line, self.columns)
         n = len(self.columns)
-        return goes_on(self._prev, line, filled, spans, self.tight, n, self.left)
+        return goes_on(self._prev, line, filled, spans, self.tight, n, self.left, self.space)
 
 
-def wrapped(prev: RowLines, line: Line, left: float) -> bool:
+def wrapped(prev: RowLines, line: Line, left: float, space: float) -> bool:
     """Whether the first word of a line's first phrase would not have fitted after the first
-    column's text on the last line of the row above."""
+    column's text on the last line of the row above (a space `space` line heights wide)."""
     above = [p for ln in prev.lines for p in ln.phrases if p.x0 < line.phrases[0].x1]
     if not above:
         return False
     last = max(above, key=lambda p: p.top)
     words = line.phrases[0].words()
     width = words[0][1] - words[0][0]
-    space = 0.25 * line.height
-    return last.x1 + space + width > left
+    return last.x1 + space * line.height + width > left

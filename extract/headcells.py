@@ -69,11 +69,11 @@ def phrases_to_cells(
     cover = settings.header_rule_cover
     reach = {id(p): _span_extent(p, graphics, extent, phrases, cover) for p in phrases}
     spanners = [p for p in phrases if _spans(p, reach[id(p)], phrases)]
-    spanners, grown = _grow_spanners(spanners, phrases, reach, graphics.hrules)
+    spanners, grown = _grow_spanners(spanners, phrases, reach, graphics.hrules, settings.span_wrap)
     reach.update({id(g): reach[id(p)] for p, g in grown})
     taken = {id(q) for g in spanners for q in _parts(g, phrases)}
     leaves = [p for p in phrases if id(p) not in taken]
-    stacks = _stacks(leaves)
+    stacks = _stacks(leaves, settings.stack_overlap)
     if len(stacks) < 2:
         return None
     covering: list[list[Phrase]] = [[] for _ in stacks]
@@ -123,11 +123,13 @@ def _grow_spanners(
     spanners: Sequence[Phrase],
     phrases: Sequence[Phrase],
     reach: dict[int, tuple[float, float]],
-    hrules: Sequence[Rule] = (),
+    hrules: Sequence[Rule],
+    wrap: float,
 ) -> tuple[list[Phrase], list[tuple[Phrase, Phrase]]]:
-    """A spanning cell's text wrapped over lines: the lines right under it, aligned with it
-    (same centre or same left end), inside its reach, still over two of the cells below, alone
-    on their line under it and with no rule under the cell between them, join it."""
+    """A spanning cell's text wrapped over lines: the lines right under it (at most `wrap`
+    line heights apart), aligned with it (same centre or same left end), inside its reach,
+    still over two of the cells below, alone on their line under it and with no rule under the
+    cell between them, join it."""
     out: list[Phrase] = []
     grown: list[tuple[Phrase, Phrase]] = []
     absorbed: set[int] = set()
@@ -144,7 +146,7 @@ def _grow_spanners(
                 for q in phrases
                 if id(q) not in absorbed
                 and q is not last
-                and 0 <= q.top - last.bottom + 1 <= 0.8 * height + 1
+                and 0 <= q.top - last.bottom + 1 <= wrap * height + 1
                 and a - 0.5 <= q.x0
                 and q.x1 <= b + 0.5
                 and (abs(q.mid - last.mid) <= 1.5 or abs(q.x0 - last.x0) <= 1.0)
@@ -371,11 +373,11 @@ def joined_phrases(phrases: Sequence[Phrase]) -> Phrase:
     )
 
 
-def _stacks(leaves: Sequence[Phrase]) -> list[tuple[float, float, list[Phrase]]]:
+def _stacks(leaves: Sequence[Phrase], share: float) -> list[tuple[float, float, list[Phrase]]]:
     """Leaf phrases stacked over one another (overlapping horizontally): one per column."""
     out: list[tuple[float, float, list[Phrase]]] = []
     for p in sorted(leaves, key=lambda p: p.x0):
-        if out and _stacked(p, out[-1][2]):
+        if out and _stacked(p, out[-1][2], share):
             lo, hi, members = out[-1]
             out[-1] = (lo, max(hi, p.x1), [*members, p])
         else:
@@ -383,12 +385,12 @@ def _stacks(leaves: Sequence[Phrase]) -> list[tuple[float, float, list[Phrase]]]
     return [(lo, hi, sorted(m, key=lambda p: (p.top, p.x0))) for lo, hi, m in out]
 
 
-def _stacked(p: Phrase, members: Sequence[Phrase]) -> bool:
-    """Whether a phrase stands over or under one of a stack's phrases, overlapping it by a
-    third of the narrower (a wide phrase just touching the next column's does not chain)."""
+def _stacked(p: Phrase, members: Sequence[Phrase], share: float) -> bool:
+    """Whether a phrase stands over or under one of a stack's phrases, overlapping it by
+    `share` of the narrower (a wide phrase just touching the next column's does not chain)."""
     for q in members:
         overlap = min(p.x1, q.x1) - max(p.x0, q.x0)
-        if overlap > 0 and overlap >= 0.3 * min(p.x1 - p.x0, q.x1 - q.x0):
+        if overlap > 0 and overlap >= share * min(p.x1 - p.x0, q.x1 - q.x0):
             return True
     return False
 

@@ -132,7 +132,7 @@ def rows_of(
             (p.x1 for ln in lines for p in ln.phrases if spanned(p, columns)[1] == 0),
             default=columns[0][1],
         )
-        goes = Continues(columns, spacing, left)
+        goes = Continues(columns, spacing, left, settings.space_width)
     # separators drawn between the rows (not only between groups): a band is a row; only
     # bands drawn on both sides tell (a page's one row under a header fragment's box does not)
     keyed = [

@@ -25,6 +25,7 @@ SHARES = (
     "foot_share",
     "prose_width",
     "carry_share",
+    "stack_overlap",
     "header_rule_cover",
     "margin",
     "fit_share",
@@ -80,6 +81,12 @@ class LayoutSettings:
     head_reach: float = 1.5
     """A rule or band edge at most this many line heights over a header's text is the top of
     the header's row (the table's top)."""
+    stack_overlap: float = 0.3
+    """Header texts over one another overlapping by at least this share of the narrower are one
+    column's header cell (a wide text just touching the next column's is not)."""
+    span_wrap: float = 0.8
+    """A line at most this many line heights under a header cell spanning columns, aligned with
+    it and alone under it, is that cell's text wrapped (further down, a header row of its own)."""
     header_rule_cover: float = 0.8
     """A rule across this share of the header's width ends it (one across less, under a
     cell spanning columns, parts two header rows)."""
@@ -104,6 +111,10 @@ class LayoutSettings:
     """A table's line gaps fall in two groups, a cell's lines and its rows, where two gaps
     differ by at least this many line heights (and a point): the white between them tells a
     cell's wrapped lines from its rows."""
+    space_width: float = 0.25
+    """A space is this many line heights wide: a line whose first word would have fitted after
+    the first column's last line above (with a space) starts a row; one that would not is that
+    cell's text wrapped, even after a full stop."""
     label_width: float = 0.6
     """With no rules or bands, a lone phrase over the table's cuts narrower than this share of
     its width is a group's label (a line of the table); a wider one is prose, which ends it."""
@@ -162,7 +173,13 @@ class LayoutSettings:
     area_reach: float = 40.0
     """With no header, text on a ruled grid's lines within this far beside it is its table's
     (columns drawn with no rules around the ruled part); further where the grid's own columns
-    stand further apart (one and a half times their usual gap)."""
+    stand further apart (`area_gaps`)."""
+    area_gaps: float = 1.5
+    """With no header, text beside a ruled grid within this many times the usual gap between
+    the phrases on its lines is its table's too, where that is further than `area_reach`."""
+    grid_head: float = 1.2
+    """With no header, a line of two phrases or more at most this many line heights over a
+    ruled grid, within its sides, is a header line of its table (drawn without rules)."""
     running_apart: float = 1.5
     """A line in a page's margin this many line heights apart from the page's text is a
     running head or foot."""

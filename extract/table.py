@@ -106,7 +106,7 @@ def read_region(
         boxes = header_boxes(header, columns, head_top, body_top) + boxes
     if not boxes:
         return None
-    chars = _table_chars(content, header, columns, boxes, body_top)
+    chars = _table_chars(content, header, columns, boxes, body_top, settings.line_overlap)
     right_ruled = any(
         abs(r.pos - columns[-1][1]) <= 2 * settings.rule_snap
         for r in g.vrules
@@ -218,8 +218,10 @@ def _table_chars(
     columns: Columns,
     boxes: Sequence[tuple[float, float, float, float]],
     body_top: float,
+    overlap: float,
 ) -> list[Char]:
-    """The page's characters inside the table's cells, header lines kept in the header."""
+    """The page's characters inside the table's cells, header lines kept in the header (a
+    character whose top is within `overlap` of a header line's is on that line)."""
     x0, x1 = columns[0][0], columns[-1][1]
     y0 = min(b[1] for b in boxes)
     y1 = max(b[3] for b in boxes)
@@ -229,7 +231,7 @@ def _table_chars(
         if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1 and y0 <= (c["top"] + c["bottom"]) / 2 <= y1
     ]
     if header is not None:
-        chars = [_in_header(c, header, body_top) for c in chars]
+        chars = [_in_header(c, header, body_top, overlap) for c in chars]
     return chars
 
 
@@ -259,13 +261,13 @@ def _row_kinds(
     return kind_of
 
 
-def _in_header(c: Char, header: Header, body_top: float) -> Char:
+def _in_header(c: Char, header: Header, body_top: float, overlap: float) -> Char:
     """A character of a header line reaching below the body's top, moved up into the header
     (its line belongs to the header as a whole)."""
     middle = (c["top"] + c["bottom"]) / 2
     if middle < body_top or not any(t - 0.5 <= middle <= b + 0.5 for t, b in header.lines):
         return c
-    if not any(abs(c["top"] - t) < 3.0 for t, _ in header.lines):
+    if not any(abs(c["top"] - t) <= overlap for t, _ in header.lines):
         return c
     shift = middle - body_top + 0.1
     return {**c, "top": c["top"] - shift, "bottom": c["bottom"] - shift}

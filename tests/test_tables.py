@@ -24,8 +24,9 @@ from pdztables.extract.area import _long_vrules, _ruled_grid, read_area
 from pdztables.extract.areas import _grow, _split_runs, _tabular
 from pdztables.extract.classify import cell_spacing, is_number
 from pdztables.extract.graphics import Graphics, Rule
-from pdztables.extract.grouping import header_rows_of
+from pdztables.extract.grouping import Continues, header_rows_of
 from pdztables.extract.gutters import gutters, merge_disjoint
+from pdztables.extract.headcells import _grow_spanners, _stacks
 from pdztables.extract.models import Cell, LineFit, PageTable
 from pdztables.extract.place import Separator
 from pdztables.extract.primitives import Line, Phrase
@@ -359,6 +360,62 @@ def test_with_no_key_column_a_wrapped_first_cell_stays_in_its_row() -> None:
         "Parastratio- sphecomyioides",
         "Fox",
     ]
+
+
+def test_a_line_of_phrases_close_over_a_ruled_grid_is_its_header() -> None:
+    def top(gap: float) -> float:
+        head = _line(100.0 - gap - 10.0, ("Voce", 110.0), ("Valore", 220.0))
+        body = _line(120.0, ("Crema", 110.0), ("12", 220.0))
+        return _grow((100.0, 100.0, 300.0, 200.0), [head, body], LayoutSettings())[1]
+
+    assert top(6.0) == 84.0  # 0.6 line heights over the grid: its header line
+    assert top(20.0) == 100.0  # two line heights: a line of its own
+
+
+def test_text_beside_a_ruled_grid_within_area_gaps_of_its_usual_gap_is_its_table() -> None:
+    def right(beside: float) -> float:
+        lines = [
+            _line(top, ("aaa", 110.0), ("bbb", 185.0), ("ccc", 300.0 + beside))
+            for top in (120.0, 140.0)
+        ]
+        return _grow((100.0, 100.0, 300.0, 200.0), lines, LayoutSettings())[2]
+
+    assert right(70.0) == 385.0  # further than area_reach, within 1.5 times the usual 60
+    assert right(120.0) == 300.0  # twice the usual gap: not its table
+
+
+def test_a_line_whose_first_word_fits_after_the_first_cell_above_starts_a_row() -> None:
+    def goes_on(left: float) -> bool:
+        columns = [(0.0, 130.0), (130.0, 300.0)]
+        above = _line(0.0, ("Servizi per la", 10.0), ("12", 200.0))  # first cell ends at 80
+        asks = Continues(columns, 5.0, left, LayoutSettings().space_width)
+        return asks([above], _line(12.0, ("Famiglia", 10.0)))  # a word 40 points wide
+
+    assert goes_on(121.0)  # 80 + a space of 2.5 + 40 runs past the column's text: wrapped
+    assert not goes_on(124.0)  # it would have fitted on the line above: a row of its own
+
+
+def test_a_line_close_under_a_spanning_header_cell_is_its_text_wrapped() -> None:
+    def grown(gap: float) -> bool:
+        spanner = _phrase("Dato rilevato", 120.0, 0.0)
+        wrapped = _phrase("al 31/12", 132.5, 10.0 + gap)  # centred under it
+        leaves = [_phrase("2022", 90.0, 60.0), _phrase("2023", 200.0, 60.0)]
+        phrases = [spanner, wrapped, *leaves]
+        reach = {id(p): (80.0, 260.0) for p in phrases}
+        _, grown = _grow_spanners([spanner], phrases, reach, (), LayoutSettings().span_wrap)
+        return bool(grown)
+
+    assert grown(5.0)  # half a line height under it: its second line
+    assert not grown(12.0)  # more than a line height: a header row of its own
+
+
+def test_header_texts_over_one_another_overlapping_by_stack_overlap_are_one_column() -> None:
+    def columns(x0: float) -> int:
+        leaves = [_phrase("x" * 20, 0.0, 0.0), _phrase("y" * 8, x0, 12.0)]
+        return len(_stacks(leaves, LayoutSettings().stack_overlap))
+
+    assert columns(80.0) == 1  # half the narrower: one column's cell
+    assert columns(92.0) == 2  # a fifth: a wide text touching the next column's
 
 
 # ---------------------------------------------------------------------------------------------
