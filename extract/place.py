@@ -65,6 +65,20 @@ def column_phrases(line: Line, columns: Columns, c: int) -> list[Phrase]:
     return [p for p in line.phrases if column_of(p.mid, columns) == c and not crosses(p, columns)]
 
 
+def text_edge(lines: Sequence[Line], columns: Columns, c: int) -> float | None:
+    """Where column c's text wraps: the right end of its furthest text on a line with text in
+    another column too (a row's line; a line of that column alone may be a group's label drawn
+    past the column's text), of any of its texts where no line has; None for no text."""
+    ends: list[float] = []
+    beside: list[float] = []
+    for ln in lines:
+        xs = [p.x1 for p in column_phrases(ln, columns, c)]
+        ends += xs
+        if xs and len(xs) < len(ln.phrases):
+            beside += xs
+    return max(beside or ends, default=None)
+
+
 def key_phrases(line: Line, columns: Columns, key: int | None) -> list[Phrase]:
     """The phrases a line holds in the key column (the first column when there is no key)."""
     return column_phrases(line, columns, 0 if key is None else key)

@@ -10,7 +10,7 @@ from .classify import cell_spacing, is_label, is_piece_row
 from .graphics import Graphics
 from .grouping import Continues, ruled_everywhere
 from .header import Header
-from .place import Columns, RowBand, Separator, spanned
+from .place import Columns, RowBand, Separator, text_edge
 from .primitives import Line
 from .settings import LayoutSettings
 from .textrows import (
@@ -128,11 +128,8 @@ def rows_of(
     goes: Continues | None = None
     if key is None:
         spacing = cell_spacing(lines, settings.cell_gaps)
-        left = max(
-            (p.x1 for ln in lines for p in ln.phrases if spanned(p, columns)[1] == 0),
-            default=columns[0][1],
-        )
-        goes = Continues(columns, spacing, left, settings.space_width)
+        left = text_edge(lines, columns, 0)
+        goes = Continues(columns, spacing, left or columns[0][1], settings.space_width)
     # separators drawn between the rows (not only between groups): a band is a row; only
     # bands drawn on both sides tell (a page's one row under a header fragment's box does not)
     keyed = [

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .graphics import Graphics, Rule
 from .header import Header
 from .models import BBox
-from .place import Columns, RowBand, column_of, column_phrases, crosses, runs_over
+from .place import Columns, RowBand, column_of, column_phrases, crosses, runs_over, text_edge
 from .primitives import Line
 from .settings import LayoutSettings
 
@@ -226,7 +226,7 @@ def content_edges(
 ) -> list[tuple[float, float]]:
     """Per column, how far its text can reach, left and right: the rules less the cell's
     padding (as on its left, `padding` at most), or, without a rule on its right, the ends of
-    its lines."""
+    its lines (on the right, where it wraps: `text_edge`)."""
     out = []
     for c, (a, b) in enumerate(columns):
         phrases = [p for ln in lines for p in column_phrases(ln, columns, c)]
@@ -239,7 +239,7 @@ def content_edges(
             pad = min(max(0.5, left - a), padding)
             out.append((a + pad, b - pad))
             continue
-        out.append((left, max(p.x1 for p in phrases)))
+        out.append((left, text_edge(lines, columns, c) or max(p.x1 for p in phrases)))
     return out
 
 

@@ -79,6 +79,16 @@ TABLE_WORD = 1000.0
 """The frequency given to a word the table uses whole (an Italian word list knows few of
 the words of social planning: `sociosanitari`, `domiciliarità`, `subambito`)."""
 
+PREFIXES = (
+    "socio", "psico", "neuro", "multi", "pluri", "inter", "intra", "extra", "sovra", "super",
+    "micro", "macro", "semi", "tele", "auto", "anti", "post", "pre", "sub", "com", "co", "ri",
+)  # fmt: skip
+"""Prefixes of the compound words plans use and a word list lacks (`compartecipazione`,
+`socioeducativo`, `riattivazione`): the word is as common as the word after the prefix."""
+
+COMPOUND_BASE = 6
+"""The word after a prefix has at least this many letters (`co` + `me` is no compound)."""
+
 VERB_ENDINGS = ("ono", "ano", "iamo", "ate", "ete", "ite", "ando", "endo")
 """Endings of verb forms a word list often lacks (`raggiungono`, `frequentano`)."""
 
@@ -145,7 +155,21 @@ class Lexicon:
     def whole(self, word: str) -> float:
         """How often a word is used, or a form of it with another final vowel (the list
         knows `adempimento`, not `adempimenti`), or a verb's form whose first person or
-        infinitive it knows (`raggiungono`: `raggiungo`)."""
+        infinitive it knows (`raggiungono`: `raggiungo`), or, for a compound of one of the
+        `PREFIXES`, the word after its prefix (`compartecipazione`: `partecipazione`)."""
+        f = self._form(word)
+        if f:
+            return f
+        low = word.lower()
+        for prefix in PREFIXES:
+            if low.startswith(prefix) and len(low) - len(prefix) >= COMPOUND_BASE:
+                f = self._form(low[len(prefix) :])
+                if f:
+                    return f
+        return 0.0
+
+    def _form(self, word: str) -> float:
+        """How often a word is used, or a form of it (see `whole`), prefixes aside."""
         f = self.frequency(word)
         if f or len(word) < 5 or word[-1].lower() not in "aeio":
             return f

@@ -395,6 +395,43 @@ def test_a_line_whose_first_word_fits_after_the_first_cell_above_starts_a_row() 
     assert not goes_on(124.0)  # it would have fitted on the line above: a row of its own
 
 
+def test_a_group_label_wider_than_its_column_does_not_move_where_the_column_wraps() -> None:
+    """`di cui misura` over `B2`: `B2` would fit after it only in a column as wide as the
+    group's label, which is drawn past the column's text; the rows' own lines say where the
+    column wraps, and `B2` is that cell's text wrapped."""
+    texts = [
+        (0.0, [("Fonte", 10.0), ("2021", 150.0), ("2022", 220.0)]),
+        (14.0, [("Fondo Nazionale", 10.0), ("12", 150.0), ("13", 220.0)]),
+        (28.0, [("Risorse nazionali di ambito", 10.0)]),
+        (42.0, [("di cui misura", 10.0), ("5", 150.0), ("6", 220.0)]),
+        (52.0, [("B2", 10.0)]),
+        (66.0, [("Altro fondo", 10.0), ("7", 150.0), ("8", 220.0)]),
+    ]
+    assert [r[0].replace("\n", " ") for r in _read(texts)] == [
+        "Fonte",
+        "Fondo Nazionale",
+        "Risorse nazionali di ambito",
+        "di cui misura B2",
+        "Altro fondo",
+    ]
+
+
+def test_a_word_cut_where_the_column_wraps_is_joined_though_a_label_runs_further() -> None:
+    """`Compartecipazio` over `ne utenti`: the line ends where the rows' lines of its column
+    end (a group's label drawn further does not count), so it filled its cell, and the word
+    the narrow column cut is joined back (`com` + `partecipazione`)."""
+    texts = [
+        (0.0, [("Fonte", 10.0), ("2021", 150.0), ("2022", 220.0)]),
+        (14.0, [("Fondo regionale", 10.0), ("12", 150.0), ("13", 220.0)]),
+        (28.0, [("Risorse locali e altre entrate", 10.0)]),
+        (42.0, [("Compartecipazio", 10.0), ("5", 150.0), ("6", 220.0)]),
+        (52.0, [("ne utenti", 10.0)]),
+        (66.0, [("Altro fondo", 10.0), ("7", 150.0), ("8", 220.0)]),
+    ]
+    rows, _, _ = page_rows(_area_table(texts))
+    assert [r[0] for r in rows][3] == "Compartecipazione utenti"
+
+
 def test_a_line_close_under_a_spanning_header_cell_is_its_text_wrapped() -> None:
     def grown(gap: float) -> bool:
         spanner = _phrase("Dato rilevato", 120.0, 0.0)

@@ -91,6 +91,8 @@ def joined(lines: list[str], rooms: list[float], key: bool = False) -> tuple[str
         (["co-proget", "tazione"], "co-progettazione"),
         (["care", "giver"], "caregiver"),  # borrowed English: the whole word is English
         (["raggiungo", "no"], "raggiungono"),  # a verb form the list lacks: `raggiungo` known
+        (["Compartecipazio", "ne"], "Compartecipazione"),  # `com` + `partecipazione`, known
+        (["socio", "educativo"], "socioeducativo"),  # `socio` a word, but `educativo` far likelier
     ],
 )
 def test_a_word_cut_by_the_cell_edge_joins_without_a_space(lines: list[str], want: str) -> None:
