@@ -16,7 +16,11 @@ page and before anything else sees it:
 - a character or a drawn object drawn again exactly over itself (the same text, font, size,
   colour and box, to a thousandth of a point; for a drawing, the same points) is read once, and
   noted where a page draws its text or drawing at least twice over (two cells sharing a border
-  draw it twice: not noted).
+  draw it twice: not noted);
+- a letter drawn again within a point of itself (the same text, font and size: a letter made
+  bold by printing it twice, slightly apart, which would read `北北京京` for `北京`) is read
+  once, as pdfplumber's `dedupe_chars` reads it (its tolerance; the first letter kept), and
+  noted.
 
 What was dropped is logged once per page, and the report lists it under "What the PDF reader
 noted".
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 from pdztables.errors import plural
@@ -73,6 +77,15 @@ def within_page(
             if len(kept) >= 2 * len(once):  # the page drawn over itself, not a shared border
                 again[kind] += len(kept) - len(once)
             kept = once
+        if kind == "char":
+            kept, twice = _printed_once(kept)
+            if twice:
+                log.warning(
+                    "page %d draws %s again a point or less apart (bold made by printing a "
+                    "letter twice); each was read once",
+                    number,
+                    plural(twice, "character"),
+                )
         out[kind] = kept
     if +again:
         what = _counted(again)
@@ -123,6 +136,47 @@ def _once(objs: list[dict[str, Any]], look: tuple[str, ...]) -> list[dict[str, A
             seen.add(key)
             out.append(o)
     return out
+
+
+OVERPRINT = 1.0
+"""Letters of the same text, font and size at most this far apart (points, across and down)
+are one letter printed twice: pdfplumber's `dedupe_chars` default."""
+
+
+def _printed_once(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The characters less those printed again over an earlier one of the same text, font and
+    size: within `OVERPRINT` across and down, and moved less than half the letter's own
+    advance along its line (`ll` in a narrow font, or a rotated line's letters, are two
+    letters). The order is kept; returns how many were dropped too. Each letter is compared
+    with the kept letters of its look in the cells of a grid `OVERPRINT` wide, not chained as
+    pdfplumber's `dedupe_chars` clusters them (which drops the second `l` of `dell'` on a
+    rotated page when another line has an `l` between the two)."""
+    kept: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    out: list[dict[str, Any]] = []
+    for c in chars:
+        look = (c.get("upright"), c.get("text"), c.get("fontname"), c.get("size"))
+        cell = (*look, math.floor(c["top"] / OVERPRINT), math.floor(c["x0"] / OVERPRINT))
+        near = [
+            k
+            for dy in (-1, 0, 1)
+            for dx in (-1, 0, 1)
+            for k in kept.get((*look, cell[-2] + dy, cell[-1] + dx), ())
+        ]
+        if not any(_over(c, k) for k in near):
+            kept[cell].append(c)
+            out.append(c)
+    return out, len(chars) - len(out)
+
+
+def _over(c: dict[str, Any], k: dict[str, Any]) -> bool:
+    """Whether letter `c` is letter `k` printed again (see `_printed_once`)."""
+    across = abs(float(c["x0"]) - float(k["x0"]))
+    down = abs(float(c["top"]) - float(k["top"]))
+    if across > OVERPRINT or down > OVERPRINT:
+        return False
+    upright = c.get("upright", True)
+    advance = float(k["x1"] - k["x0"]) if upright else float(k["bottom"] - k["top"])
+    return (across if upright else down) < advance / 2
 
 
 def _finite(obj: dict[str, Any]) -> bool:

@@ -94,14 +94,48 @@ def test_drawing_reaching_past_the_page_is_cut_to_it_and_drawing_off_it_dropped(
 def test_what_is_drawn_again_exactly_over_itself_is_read_once(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    chars = [char(10, 10), char(10, 10), char(10.4, 10), char(10, 10, non_stroking_color=(1,))]
+    chars = [char(10, 10), char(10, 10), char(30, 10)]
     with caplog.at_level(logging.WARNING, "pdztables.reader"):
         kept = within_page({"char": chars, "rect": [rect(1, 1, 5, 5)] * 3}, BOX, 1)
-    # a letter drawn a little aside (a hand-made bold) or in another colour is another letter
-    assert len(kept["char"]) == 3 and len(kept["rect"]) == 1
+    assert len(kept["char"]) == 2 and len(kept["rect"]) == 1
     # noted where the page draws itself at least twice over, not for a shared border
     assert "draws 2 rectangles again exactly over themselves" in caplog.text
     assert "character" not in caplog.text
+
+
+def test_a_letter_printed_twice_a_little_apart_is_read_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Bold made by printing each letter twice, a fraction of a point apart (`北北京京` for
+    `北京`, pdfplumber's `dedupe_chars` case): each letter once, the first kept. The same letter
+    a letter's width on (`ll`), or another letter over it, is another letter."""
+    chars = [
+        char(10, 10, "北"),
+        char(10.4, 10.2, "北"),
+        char(20, 10, "京"),
+        char(20.3, 10, "京"),
+        char(40, 10, "l"),
+        char(45, 10, "l"),
+        char(40.2, 10, "x"),
+        char(60, 10, "a", fontname="Other"),
+        char(60.2, 10, "a"),
+        char(80, 10, "b"),
+        char(82, 10, "b"),  # two points on: over its neighbour, not printed again
+    ]
+    with caplog.at_level(logging.WARNING, "pdztables.reader"):
+        kept = within_page({"char": chars}, BOX, 2)["char"]
+    assert [(c["text"], c["x0"]) for c in kept] == [
+        ("北", 10),
+        ("京", 20),
+        ("l", 40),
+        ("l", 45),
+        ("x", 40.2),
+        ("a", 60),
+        ("a", 60.2),
+        ("b", 80),
+        ("b", 82),
+    ]
+    assert "page 2 draws 2 characters again a point or less apart" in caplog.text
 
 
 def test_a_page_box_past_pdfs_largest_page_is_read_that_far() -> None:

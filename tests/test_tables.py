@@ -976,10 +976,9 @@ def test_a_line_stands_in_columns_by_the_white_between_its_phrases() -> None:
 
 
 def test_a_ruled_grid_takes_in_a_column_drawn_beside_it_not_text_further_off() -> None:
-    reach = LayoutSettings().area_reach
     grid = (100.0, 0.0, 200.0, 40.0)
     rows = [_line(k * 12, ("aaaa", 110), ("bbbb", 140)) for k in range(3)]
     near = [Line(ln.top, ln.bottom, (_phrase("Crema", 50, ln.top), *ln.phrases)) for ln in rows]
-    assert _grow(grid, near, reach)[0] == 50  # `Crema` ends 25 points left of the rules
+    assert _grow(grid, near, LayoutSettings())[0] == 50  # `Crema` ends 25 points left of the rules
     far = [Line(ln.top, ln.bottom, (_phrase("Crema", 15, ln.top), *ln.phrases)) for ln in rows]
-    assert _grow(grid, far, reach)[0] == 100  # 60 points off: another text
+    assert _grow(grid, far, LayoutSettings())[0] == 100  # 60 points off: another text
