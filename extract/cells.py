@@ -139,7 +139,7 @@ def cell_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[CellLine
     if not chars:
         return []
     extractor = WordExtractor(
-        x_tolerance=settings.text_tolerance,
+        x_tolerance_ratio=settings.space_gap,
         y_tolerance=settings.text_tolerance,
         keep_blank_chars=True,
         expand_ligatures=False,

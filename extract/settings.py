@@ -48,7 +48,10 @@ class LayoutSettings:
     """Characters whose tops differ by more than this share of a letter's height are on two
     lines (lines set in the middle of cells stand a few points apart, beside each other)."""
     text_tolerance: float = 3.0
-    """pdfplumber's x and y tolerance when a cell's characters become lines of text."""
+    """pdfplumber's y tolerance when a cell's characters become lines of text."""
+    space_gap: float = 0.15
+    """Letters on a line further apart than this share of their size are two words where the
+    PDF draws no space between them (`AANONSEN, DEBORAH` set tight, not `AANONSEN,DEBORAH`)."""
     min_rule: float = 10.0
     """Drawn segments shorter than this (underlines, bullets, ticks) are not rules."""
     rule_snap: float = 1.5

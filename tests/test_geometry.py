@@ -92,6 +92,15 @@ def test_cell_lines_cluster_within_text_tolerance() -> None:
     assert [ln.text for ln in cell_lines(two, ST)] == ["ab", "cd"]
 
 
+def test_letters_further_apart_than_space_gap_of_their_size_are_two_words() -> None:
+    """A PDF that draws no space between words (`AANONSEN, DEBORAH` set tight): the white
+    between two words, a quarter of the letters' size, parts them; the white between letters
+    (a twelfth of it here: kerning, a tight font) does not."""
+    word = chars("AA", 100, 50) + chars("NO", 108 + SIZE / 12, 50)  # a twelfth apart
+    apart = word + chars("DE", 116 + SIZE / 12 + SIZE / 4, 50)  # a quarter further on
+    assert [ln.text for ln in cell_lines(apart, ST)] == ["AANO DE"]
+
+
 # -- rules and bands ------------------------------------------------------------------------
 
 
