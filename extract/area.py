@@ -11,10 +11,13 @@ its rows, its cells.
 
 from __future__ import annotations
 
+import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
+
+from pdfplumber.table import DEFAULT_SNAP_TOLERANCE
 
 from .areas import area_lines
 from .cells import boxes_to_grid, grid_to_table
@@ -55,6 +58,8 @@ def read_area(
     ruled = any(x0 < r.pos < x1 and r.end > top and r.start < bottom for r in graphics.vrules)
     grid = _ruled_grid(grids, inside, box, settings) if ruled else None
     if grid is not None:
+        grid = _without_slivers(grid, [p for ln in inside for p in ln.phrases])
+        grid = _ruled_rows_only(grid, graphics, settings)
         xs, _, _ = boxes_to_grid(grid)
         columns = columns_of(xs[1:], xs[0], max(c[2] for c in grid))
         reach = _reach(inside, columns)
@@ -139,6 +144,88 @@ def _ruled_grid(
             continue
         return [c for c in cells if box[0] - 2 <= (c[0] + c[2]) / 2 <= box[2] + 2]
     return None
+
+
+def _without_slivers(cells: Sequence[BBox], phrases: Sequence[Phrase]) -> list[BBox]:
+    """A ruled grid's cells with its slivers taken into the columns beside them: a column no
+    text stands in, narrower than a line of text, beside one that holds text (a cell's fill
+    drawn a few points inside its rules adds an edge beside each rule: `Chlorine and inorganic
+    compounds` in a column of its own, a sliver of white either side of it). Where that would
+    leave two cells over each other, the grid is kept as drawn."""
+    xs, _, _ = boxes_to_grid(cells)
+    bounds = [*xs, max(c[2] for c in cells)]
+    height = statistics.median(p.bottom - p.top for p in phrases)
+    held = [any(a <= p.mid < b for p in phrases) for a, b in pairwise(bounds)]
+    sliver = [not h and b - a < height for h, (a, b) in zip(held, pairwise(bounds), strict=True)]
+    edges = [sum(1 for c in cells if abs(c[0] - x) <= 1 or abs(c[2] - x) <= 1) for x in bounds]
+    gone: set[int] = set()  # indexes of the bounds dropped
+    for k, thin in enumerate(sliver):
+        if not thin:
+            continue
+        # a side of the table stays; inside, the bound fewer cells end at goes (the rule
+        # runs down the table, a fill's edge not); where as many end at both, the sliver
+        # goes to a column that holds text, the left one first
+        first, last = k == 0, k + 1 == len(held)
+        if first or last:
+            gone.add(1 if first else k)
+        elif edges[k] < edges[k + 1] or (edges[k] == edges[k + 1] and held[k - 1]):
+            gone.add(k)  # into the column on its left
+        elif edges[k + 1] < edges[k] or held[k + 1]:
+            gone.add(k + 1)  # into the column on its right
+    if not gone:
+        return list(cells)
+    kept = [b for k, b in enumerate(bounds) if k not in gone]
+    out: dict[BBox, None] = {}
+    for x0, top, x1, bottom in cells:
+        if all(sliver[k] for k, (a, b) in enumerate(pairwise(bounds)) if x0 - 1 < a < x1 - 1):
+            continue  # a sliver's own box: the cell beside it takes its place
+        a = kept[max(bisect_right(kept, x0 + 1.0) - 1, 0)]
+        b = kept[min(bisect_left(kept, x1 - 1.0), len(kept) - 1)]
+        if b > a:
+            out[(a, top, b, bottom)] = None
+    merged = list(out)
+    return list(cells) if _overlapping(merged) else merged
+
+
+def _ruled_rows_only(
+    cells: Sequence[BBox], graphics: Graphics, settings: LayoutSettings
+) -> list[BBox]:
+    """A ruled grid's rows where rules part them: where rules run along most of its row
+    bounds, a bound no rule runs along is the edge of a fill drawn behind one line of text
+    (eu-001 draws one for each line of `Chlorine and inorganic compounds` / `(as HCl)`), and
+    the rows either side of it are one. Where that would leave two cells over each other,
+    the grid is kept as drawn."""
+    _, tops, _ = boxes_to_grid(cells)
+    x0, x1 = min(c[0] for c in cells), max(c[2] for c in cells)
+    bounds = [*tops, max(c[3] for c in cells)]
+    # a grid's bound lies as far from the rule it was made of as pdfplumber snaps edges
+    snap = max(settings.rule_snap, float(DEFAULT_SNAP_TOLERANCE))
+    ruled = [
+        any(abs(r.pos - y) <= snap and r.end > x0 and r.start < x1 for r in graphics.hrules)
+        for y in bounds[1:-1]
+    ]
+    if not ruled or all(ruled) or 2 * sum(ruled) < len(ruled):
+        return list(cells)
+    kept = [bounds[0], *(y for y, r in zip(bounds[1:-1], ruled, strict=True) if r), bounds[-1]]
+    out: dict[BBox, None] = {}
+    for a, top, b, bottom in cells:
+        t = kept[max(bisect_right(kept, top + 1.0) - 1, 0)]
+        u = kept[min(bisect_left(kept, bottom - 1.0), len(kept) - 1)]
+        out[(a, t, b, u)] = None
+    merged = list(out)
+    return list(cells) if _overlapping(merged) else merged
+
+
+def _overlapping(boxes: Sequence[BBox]) -> bool:
+    """Whether two boxes overlap (cells a grid's own drawing does not part cleanly)."""
+    ordered = sorted(boxes)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b[0] >= a[2] - 0.5:
+                break
+            if min(a[3], b[3]) - max(a[1], b[1]) > 0.5:
+                return True
+    return False
 
 
 def _holds_all(cells: Sequence[BBox], phrases: Sequence[Phrase]) -> bool:

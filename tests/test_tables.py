@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,13 @@ from glyphs import cells, lines_of
 from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_pdf, table_pdf
 
 import pdztables
-from pdztables.extract.area import _long_vrules, _ruled_grid, read_area
+from pdztables.extract.area import (
+    _long_vrules,
+    _ruled_grid,
+    _ruled_rows_only,
+    _without_slivers,
+    read_area,
+)
 from pdztables.extract.areas import _grow, _split_runs, _tabular
 from pdztables.extract.classify import cell_spacing, is_number
 from pdztables.extract.graphics import Graphics, Rule
@@ -268,6 +275,50 @@ def test_a_lone_phrase_wider_than_prose_width_of_the_text_is_prose() -> None:
 
     assert kept(16) == 3  # 64 of 214 points: a third, a line of the run
     assert kept(45) == 2  # 180 of 214: prose, left out
+
+
+def test_a_ruled_grids_slivers_beside_its_rules_are_no_columns() -> None:
+    """Each cell's fill drawn five points inside its rules (eu-001): pdfplumber's grid has an
+    empty sliver beside every rule; each goes into the column of text beside it, and the
+    grid has the two columns the rules draw."""
+    bounds = [0.0, 5.0, 100.0, 105.0, 110.0, 200.0, 205.0]
+    cells = [(a, top, b, top + 20.0) for top in (0.0, 20.0) for a, b in pairwise(bounds)]
+    texts = [_phrase("Carbon", 10.0, 5.0), _phrase("100", 150.0, 5.0)]
+    texts += [_phrase("Methane", 10.0, 25.0), _phrase("50", 150.0, 25.0)]
+    assert sorted({(c[0], c[2]) for c in _without_slivers(cells, texts)}) == [
+        (0.0, 105.0),
+        (105.0, 205.0),
+    ]
+
+
+def test_a_sliver_goes_to_the_side_whose_rule_runs_down_the_grid() -> None:
+    """A header whose fill is drawn inside the rules (eu-010), over a body that is not: the
+    rule every row ends at stays, the header fill's edge goes (`Algeria` stays in its
+    column)."""
+    cells = [(0.0, 0.0, 100.0, 20.0), (100.0, 0.0, 105.0, 20.0)]
+    cells += [(105.0, 0.0, 195.0, 20.0), (195.0, 0.0, 200.0, 20.0)]
+    cells += [(0.0, top, 100.0, top + 20.0) for top in (20.0, 40.0)]
+    cells += [(100.0, top, 200.0, top + 20.0) for top in (20.0, 40.0)]
+    texts = [_phrase("Country", 10.0, 5.0), _phrase("Signed", 120.0, 5.0)]
+    texts += [_phrase("Algeria", 10.0, 25.0), _phrase("6.19", 150.0, 25.0)]
+    assert sorted({(c[0], c[2]) for c in _without_slivers(cells, texts)}) == [
+        (0.0, 100.0),
+        (100.0, 200.0),
+    ]
+
+
+def test_a_ruled_grids_rows_are_where_rules_part_them_not_a_lines_fill() -> None:
+    """`Chlorine and inorganic compounds` over `(as HCl)`, each line on a fill of its own
+    (eu-001): pdfplumber's grid parts the cell between them, no rule does, and the two are one
+    row beside its value; a grid with no rules between its rows at all is kept as drawn."""
+    cells = [(0.0, 0.0, 100.0, 20.0), (100.0, 0.0, 200.0, 20.0)]
+    cells += [(0.0, 20.0, 100.0, 30.0), (0.0, 30.0, 100.0, 40.0), (100.0, 20.0, 200.0, 40.0)]
+    cells += [(0.0, 40.0, 100.0, 50.0), (100.0, 40.0, 200.0, 50.0)]
+    ruled = Graphics(tuple(_ruled([0.0, 20.0, 40.0, 50.0], 0.0, 200.0)), (), ())
+    rows = sorted({(c[1], c[3]) for c in _ruled_rows_only(cells, ruled, LayoutSettings())})
+    assert rows == [(0.0, 20.0), (20.0, 40.0), (40.0, 50.0)]
+    bare = Graphics((), (), ())
+    assert sorted(_ruled_rows_only(cells, bare, LayoutSettings())) == sorted(cells)
 
 
 def test_a_ruled_grid_over_grid_share_of_a_region_is_its_table() -> None:
