@@ -8,6 +8,7 @@ by a too-narrow column goes on at the next line).
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -148,7 +149,7 @@ def cell_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[CellLine
     out = []
     for line in cluster_objects(words, itemgetter("top"), settings.text_tolerance):
         inked = [ch for w in line for ch in w["chars"] if ch["text"].strip()]
-        text = " ".join(w["text"] for w in line)
+        text = logical(" ".join(w["text"] for w in line))
         if not inked:
             out.append(CellLine(text, 0.0, 0.0, 0.0))
             continue
@@ -165,6 +166,17 @@ def cell_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[CellLine
             )
         )
     return out
+
+
+def logical(text: str) -> str:
+    """A line's text in reading order: a PDF draws right-to-left script (Hebrew, Arabic) as
+    it is seen, left to right, and a line holding any reads right to left (its numbers and
+    Latin words left to right), by the Unicode bidirectional algorithm (python-bidi)."""
+    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return text
+    from bidi import get_display
+
+    return str(get_display(text, base_dir="R"))
 
 
 def _word_spans(chars: Sequence[Char]) -> list[tuple[float, float]]:

@@ -101,6 +101,14 @@ def test_letters_further_apart_than_space_gap_of_their_size_are_two_words() -> N
     assert [ln.text for ln in cell_lines(apart, ST)] == ["AANO DE"]
 
 
+def test_a_right_to_left_line_reads_right_to_left_its_numbers_left_to_right() -> None:
+    """Hebrew as a PDF draws it, as seen (left to right: `2024 םולש`): the cell's text in
+    reading order, the number's digits in theirs; a line with no such script as drawn."""
+    hebrew = chars("2024", 100, 50) + chars("םולש", 120, 50)
+    assert [ln.text for ln in cell_lines(hebrew, ST)] == ["שלום 2024"]
+    assert [ln.text for ln in cell_lines(chars("Crema 2024", 100, 50), ST)] == ["Crema 2024"]
+
+
 # -- rules and bands ------------------------------------------------------------------------
 
 
