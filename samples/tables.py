@@ -1,7 +1,9 @@
 """Draw the other tables of a plan (budgets, municipalities, staff) with their truth.
 
     python samples/tables.py fixed                      # the fixed set, into samples/tables/
-                                                        # (two through LibreOffice Writer)
+                                                        # (two through LibreOffice Writer,
+                                                        # three as some real documents draw
+                                                        # text: builders/documents.py)
     python samples/tables.py random --seed 7 --count 200 --out build/tables
 
 Each drawing is ``NAME.pdf`` with ``NAME.json`` beside it: the spec it was drawn from and the
@@ -22,6 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from builders.documents import build_documents  # noqa: E402
 from builders.tables import BORDERS, Spec, build, build_writer  # noqa: E402
 
 FIXED_DIR = HERE / "tables"
@@ -100,7 +103,15 @@ def main() -> None:
             write(name, spec, FIXED_DIR)
         for name, spec in WRITER.items():
             write(name, spec, FIXED_DIR, writer=True)
-        print(f"drew {len(fixed_specs()) + len(WRITER)} tables into {FIXED_DIR}")
+        drawn = build_documents(FIXED_DIR)
+        for name, (pdf, truths) in drawn.items():
+            borders = "hrules" if "parole" in name else "grid"
+            spec = {"document": name, "borders": borders, "rows": len(truths[0].rows) - 1}
+            record = {"spec": spec, "tables": [asdict(t) for t in truths]}
+            text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+            pdf.with_suffix(".json").write_text(text, encoding="utf-8")
+        count = len(fixed_specs()) + len(WRITER) + len(drawn)
+        print(f"drew {count} tables into {FIXED_DIR}")
         return
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)

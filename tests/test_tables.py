@@ -70,6 +70,10 @@ def test_every_phenomenon_has_a_fixed_drawing() -> None:
         assert any(s.get(key) for s in specs), key
     assert {s["borders"] for s in specs} == {"grid", "hrules", "booktabs", "none", "zebra"}
     assert any(s["rows"] > 40 for s in specs)  # a table over several pages
+    # as some real documents draw text: bold by overprinting, no spaces drawn, right to left
+    documents = {s.get("document") for s in specs}
+    assert {"bilancio_grassetto_doppio", "personale_parole_separate"} <= documents
+    assert "indicatori_ebraico" in documents
 
 
 def test_long_table_is_stitched_and_its_repeated_header_dropped() -> None:

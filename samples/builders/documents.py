@@ -1,0 +1,150 @@
+"""Tables drawn the way some real documents draw their text, which a word processor never does:
+each letter of a bold text printed twice a fraction of a point apart, words placed one by one
+with no space character between them, and right-to-left script drawn as it is seen.
+
+Each drawing is a ruled grid or a table with rules between rows, drawn with reportlab's canvas,
+its truth the data it was drawn from. The phenomena come from the peers' test PDFs
+(`../shared/peers/`: `issue-71-duplicate-chars.pdf`, `frx_2012_disclosure.pdf`,
+`indictb1h_14.pdf`), drawn small here, on the plans' own kind of data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bidi import get_display
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from .common import FONT_DIR, register_fonts
+from .tables import Truth
+
+OVERPRINT = 0.35
+"""How far apart the two prints of a bold letter stand (points)."""
+
+HEBREW_FONT = "Hebrew"
+
+BUDGET = [
+    ["Fonte di finanziamento", "2022", "2023"],
+    ["Fondo Nazionale Politiche Sociali", "2.214.512,00", "2.353.515,00"],
+    ["Fondo Non Autosufficienze", "1.820.465,00", "42.558,00"],
+    ["Fondo Sociale Regionale", "1.330.134,00", "83.213,00"],
+    ["Compartecipazione utenti", "481.901,00", "379.881,00"],
+    ["Totale", "5.847.012,00", "2.859.167,00"],
+]
+
+STAFF = [
+    ["COGNOME, NOME", "COMUNE", "SERVIZIO", "ORE"],
+    ["ROSSI, MARIA, A", "CREMA, CR", "TUTELA MINORI", "36"],
+    ["BIANCHI, LUCA", "PANDINO, CR", "SERVIZIO INCLUSIONE", "18"],
+    ["VERDI, ANNA, M", "SONCINO, CR", "ASSISTENZA DOMICILIARE", "24"],
+    ["NERI, PAOLO", "OFFANENGO, CR", "SEGRETARIATO SOCIALE", "12"],
+]
+
+HEBREW = [
+    ["2023", "2022", "סעיף"],
+    ["3.2", "2.6", "תוצר מקומי גולמי"],
+    ["1.3", "0.7", "סך הכל - לנפש"],
+    ["3.4", "2.5", "הסקטור העסקי"],
+    ["-1.7", "1.3", "בינוי"],
+]
+
+
+def _canvas(pdf: Path, title: str) -> Canvas:
+    register_fonts()
+    if HEBREW_FONT not in pdfmetrics.getRegisteredFontNames():
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        pdfmetrics.registerFont(TTFont(HEBREW_FONT, str(FONT_DIR / "dejavu" / "DejaVuSans.ttf")))
+    c = Canvas(str(pdf), pagesize=A4)
+    c.setTitle(title)
+    c.setFont("Sans-Bold", 12)
+    c.drawString(60, 790, title)
+    return c
+
+
+Writer = Callable[[Canvas, float, float, str, str, float, bool], None]
+
+
+def _plain(c: Canvas, x: float, y: float, text: str, font: str, size: float, head: bool) -> None:
+    c.setFont(font, size)
+    c.drawString(x, y, text)
+
+
+def _overprinted(
+    c: Canvas, x: float, y: float, text: str, font: str, size: float, head: bool
+) -> None:
+    """Header text made bold by printing it twice, a fraction of a point apart."""
+    c.setFont(font, size)
+    c.drawString(x, y, text)
+    if head:
+        c.drawString(x + OVERPRINT, y, text)
+
+
+def _word_by_word(
+    c: Canvas, x: float, y: float, text: str, font: str, size: float, head: bool
+) -> None:
+    """Each word placed on its own, a space's width after the last, no space drawn."""
+    c.setFont(font, size)
+    space = pdfmetrics.stringWidth(" ", font, size)
+    for word in text.split(" "):
+        c.drawString(x, y, word)
+        x += pdfmetrics.stringWidth(word, font, size) + space
+
+
+def _seen(c: Canvas, x: float, y: float, text: str, font: str, size: float, head: bool) -> None:
+    """Right-to-left script drawn as it is seen: its letters left to right, right-aligned."""
+    c.setFont(font, size)
+    c.drawString(x, y, str(get_display(text)))
+
+
+def _grid(
+    c: Canvas,
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    write: Writer,
+    font: str,
+    size: float,
+    verticals: bool = True,
+) -> None:
+    """The rows in a grid from (60, 760) down: rules between all rows (and columns)."""
+    x0, top, height = 60.0, 760.0, size * 2.2
+    xs = [x0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    c.setLineWidth(0.5)
+    for r, row in enumerate(rows):
+        y = top - r * height
+        c.line(xs[0], y, xs[-1], y)
+        for k, text in enumerate(row):
+            write(c, xs[k] + 4, y - height + size * 0.75, text, font, size, r == 0)
+    bottom = top - len(rows) * height
+    c.line(xs[0], bottom, xs[-1], bottom)
+    for x in xs if verticals else (xs[0], xs[-1]):
+        c.line(x, top, x, bottom)
+
+
+def build_documents(folder: Path) -> dict[str, tuple[Path, list[Truth]]]:
+    """Draw the three drawings into `folder`; each one's path and truth by name."""
+    out: dict[str, tuple[Path, list[Truth]]] = {}
+
+    pdf = folder / "bilancio_grassetto_doppio.pdf"
+    c = _canvas(pdf, "Risorse del Piano di Zona")
+    _grid(c, BUDGET, (200, 90, 90), _overprinted, "Sans", 9)
+    c.save()
+    out[pdf.stem] = (pdf, [Truth([list(r) for r in BUDGET], 1, [1])])
+
+    pdf = folder / "personale_parole_separate.pdf"
+    c = _canvas(pdf, "Personale dei servizi sociali")
+    _grid(c, STAFF, (110, 90, 130, 40), _word_by_word, "Sans", 6, verticals=False)
+    c.save()
+    out[pdf.stem] = (pdf, [Truth([list(r) for r in STAFF], 1, [1])])
+
+    pdf = folder / "indicatori_ebraico.pdf"
+    c = _canvas(pdf, "Indicatori (testo da destra a sinistra)")
+    _grid(c, HEBREW, (70, 70, 160), _seen, HEBREW_FONT, 9)
+    c.save()
+    out[pdf.stem] = (pdf, [Truth([list(r) for r in HEBREW], 1, [1])])
+    return out
