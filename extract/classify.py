@@ -54,8 +54,9 @@ def header_end(
     Where a line of numbers comes (a line whose cells beyond the first are mostly numbers),
     the header is the lines above it, or above the lowest rule across the table over it, less
     a group's label standing alone in the first column just above the numbers when the body
-    has such labels over its numbers too or it stands a row's distance below the header
-    (`tight`: the widest white between a cell's lines); with no numbers, the lines above the
+    has such labels over its numbers too, it stands a row's distance below the header
+    (`tight`: the widest white between a cell's lines) or rules or band edges part it from
+    the header and from the numbers (a row of its own); with no numbers, the lines above the
     first rule across the table, else the first line.
     """
     for i, ln in enumerate(lines):
@@ -67,13 +68,23 @@ def header_end(
                 for a, b in pairwise(lines[head:])
             )
             while head > 1 and first_column_label(lines[head - 1], columns):
-                apart = tight is not None and lines[head - 1].top - lines[head - 2].bottom > tight
-                if not (groups or apart):
+                label, over, under = lines[head - 1], lines[head - 2], lines[head]
+                apart = tight is not None and label.top - over.bottom > tight
+                # a row of its own: rules or band edges over it and under it
+                ruled = _between(seps, over.bottom, label.top) and _between(
+                    seps, label.bottom, under.top
+                )
+                if not (groups or apart or ruled):
                     break
                 head -= 1  # a group's label right under the header, a row's distance below it
             return head
     above = sorted(n for n in (lines_above(lines, y) for y in seps) if 0 < n < len(lines))
     return above[0] if above else min(1, len(lines))
+
+
+def _between(seps: Sequence[float], top: float, bottom: float) -> bool:
+    """Whether a separator runs in the white from `top` to `bottom`."""
+    return any(top - 1.0 <= y <= bottom + 1.0 for y in seps)
 
 
 def first_column_label(line: Line, columns: Columns) -> bool:

@@ -281,6 +281,26 @@ def test_a_lone_phrase_wider_than_prose_width_of_the_text_is_prose() -> None:
     assert kept(45) == 2  # 180 of 214: prose, left out
 
 
+def test_a_label_ruled_apart_from_the_header_and_the_numbers_is_a_row_of_its_own() -> None:
+    """`Risorse nazionali` alone in the first column between the header and the first line of
+    numbers, rules over and under it: a group's row of the body. With nothing drawn to part
+    it, it reads as the header's (a wrapped header cell's line looks the same)."""
+    texts = [
+        (0.0, [("Fonte", 10.0), ("2021", 150.0), ("2022", 220.0)]),
+        (14.0, [("Risorse nazionali", 10.0)]),
+        (28.0, [("Fondo A", 10.0), ("12", 150.0), ("13", 220.0)]),
+        (42.0, [("Fondo B", 10.0), ("14", 150.0), ("15", 220.0)]),
+    ]
+    rules = _ruled([-3.0, 11.0, 25.0, 39.0, 53.0], 0.0, 300.0)
+    assert [r[0] for r in _read(texts, rules)] == [
+        "Fonte",
+        "Risorse nazionali",
+        "Fondo A",
+        "Fondo B",
+    ]
+    assert _read(texts)[0][0] == "Fonte\nRisorse nazionali"
+
+
 def test_a_ruled_grids_slivers_beside_its_rules_are_no_columns() -> None:
     """Each cell's fill drawn five points inside its rules (eu-001): pdfplumber's grid has an
     empty sliver beside every rule; each goes into the column of text beside it, and the
