@@ -50,6 +50,7 @@ CONSTANTS = (
     "pdztables.normalize.merges:MIN_EMPTY",
     "pdztables.normalize.merges:LEFT_OUT",
     "pdztables.extract.bounds:OVERPRINT",
+    "pdztables.extract.turn:TURNED_SHARE",
 )
 """The repairs' tolerances, module constants: how a cut word is told from two words, and
 a column of merged cells from a column with gaps."""

@@ -228,3 +228,6 @@ class Extraction:
     given_up: tuple[GivenUp, ...] = ()
     """Pages given up, their reading past its allowance: the page, the step, the allowance
     (seconds, or MB for `memory` and `size`)."""
+    turned: tuple[tuple[int, int], ...] = ()
+    """Pages turned to be read, their text running up or down them: (page, degrees
+    clockwise). Their boxes are on the page turned; the report pictures them turned so."""

@@ -24,6 +24,7 @@ from .pdf import guarded
 from .primitives import Line, PageContent, chars_to_phrases, phrases_to_lines
 from .running import in_margins, running_lines
 from .settings import LayoutSettings
+from .turn import turn_box, turn_object, turn_of, turned_text
 
 GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -40,6 +41,8 @@ class PageData:
     grids: Sequence[tuple[BBox, ...]]
     """The cells of each table pdfplumber's finder sees in the page's lines (found on first
     use)."""
+    turn: int = 0
+    """Degrees clockwise the page was turned to read its text the right way up (`turn`)."""
 
     @property
     def items(self) -> int:
@@ -84,8 +87,21 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
             for k in ("line", "rect", "curve")
             for o in objects[k]
         )
+        turn = turn_of(chars)
+        if turn:  # text running up or down the page: the page turned the right way up
+            chars = turned_text(chars, turn, width, height, number)
+            objects = {
+                k: [turn_object(o, turn, width, height) for o in v] for k, v in objects.items()
+            }
+            boxes = tuple(turn_box(b, turn, width, height) for b in boxes)
+            find = grids
+
+            def grids() -> tuple[tuple[BBox, ...], ...]:
+                return tuple(tuple(turn_box(c, turn, width, height) for c in t) for t in find())
+
+            width, height = height, width
         lazy = Lazy(lambda: guarded(path, grids), boxes) if drawn else Lazy(tuple)
-        return PageData(number, width, height, chars, objects, lazy)
+        return PageData(number, width, height, chars, objects, lazy, turn)
 
     return guarded(path, read)
 

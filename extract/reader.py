@@ -115,6 +115,7 @@ def extract_tables(
         skipped=tuple(s for r in reads for s in r.skipped),
         page_tree=tree,
         given_up=tuple(r.given_up for r in reads if r.given_up is not None),
+        turned=tuple((r.number, r.turn) for r in reads if r.turn),
     )
 
 
@@ -135,6 +136,8 @@ class PageRead:
     """Its running heads and feet, left out."""
     given_up: GivenUp | None = None
     """Why the page was given up (its reading ran past its allowance), if it was."""
+    turn: int = 0
+    """Degrees clockwise the page was turned to be read (`turn`): its text ran up or down."""
 
 
 class Reading:
@@ -203,7 +206,9 @@ class Reading:
         free = carry_free(content, headers)
         skipped = tuple(Skipped(number, ln.box, "running", ln.text) for ln in content.running)
         seen = page_evidence(number, data.chars, data.objects)
-        return PageRead(number, tuple(found), out, data.has_text, free, seen, skipped)
+        return PageRead(
+            number, tuple(found), out, data.has_text, free, seen, skipped, turn=data.turn
+        )
 
     def span(self, first: int, last: int, carry: Carry | None) -> Iterator[PageRead]:
         """The pages read from `first` to `last`, given what the page before `first` hands on."""

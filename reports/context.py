@@ -95,7 +95,7 @@ def _pictured_pages(result: Result, pages: list[Page]) -> list[Page]:
         if f.page is not None:
             on_page.setdefault(f.page, set()).add(f.severity)
     pages = pictured(pages, on_page)
-    render(result.source, pages)
+    render(result.source, pages, dict(result.extraction.turned))
     return pages
 
 

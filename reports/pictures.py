@@ -340,18 +340,23 @@ def _source_column(column: str, names: Sequence[str]) -> str:
     return next((n for n in names if column.startswith(n + "_")), column)
 
 
-def render(pdf: Path, pages: list[Page]) -> None:
-    """Render each page into its picture (a WebP data URI) and note its size in points."""
+def render(pdf: Path, pages: list[Page], turned: dict[int, int] | None = None) -> None:
+    """Render each page into its picture (a WebP data URI) and note its size in points; a
+    page `turned` to be read (page: degrees clockwise) is pictured turned the same way."""
     import pypdfium2 as pdfium
 
+    turned = turned or {}
     document = pdfium.PdfDocument(str(pdf))
     try:
         for page in pages:
             pdf_page = document[page.page - 1]
             try:
                 width, height = pdf_page.get_size()
+                turn = turned.get(page.page, 0)
+                if turn in (90, 270):
+                    width, height = height, width
                 scale = min(MAX_SCALE, MAX_WIDTH_PX / width)
-                image = pdf_page.render(scale=scale).to_pil()
+                image = pdf_page.render(scale=scale, rotation=turn).to_pil()
                 buffer = io.BytesIO()
                 image.convert("RGB").save(buffer, "WEBP", quality=QUALITY, method=METHOD)
             finally:

@@ -21,6 +21,7 @@ from pdztables.extract import budget, reader
 from pdztables.extract.bounds import LARGEST_PAGE, page_box, within_page
 from pdztables.extract.lean import forms_in_circle, page_objects
 from pdztables.extract.screen import reader_numbers
+from pdztables.extract.turn import LEFT, RIGHT, turn_box, turn_of, turned_text
 from pdztables.pipeline import run
 from pdztables.tables import given_up_lines, read_tables, read_tables_found
 
@@ -136,6 +137,37 @@ def test_a_letter_printed_twice_a_little_apart_is_read_once(
         ("b", 82),
     ]
     assert "page 2 draws 2 characters again a point or less apart" in caplog.text
+
+
+def test_a_page_whose_text_runs_up_or_down_it_is_turned_to_be_read(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Nearly all letters running up the page (their matrix turned a quarter to the left): the
+    page is turned a quarter clockwise, each box with it, the page's width and height swap,
+    and the letters printed across them (a page number) are left out and noted."""
+
+    def running(turn: str, x: float, top: float, text: str = "a") -> dict[str, Any]:
+        matrix = (0.0, 9.0, -9.0, 0.0, x, 0.0) if turn == "up" else (0.0, -9.0, 9.0, 0.0, x, 0.0)
+        return char(x, top, text, upright=False, matrix=matrix)
+
+    up = [running("up", 100, 700 - 5 * k) for k in range(9)]
+    upright = [char(300, 780, "7", matrix=(9.0, 0.0, 0.0, 9.0, 300, 0))]
+    assert turn_of(up + upright) == LEFT
+    assert turn_of([running("down", 100, 100 + 5 * k) for k in range(9)]) == RIGHT
+    assert turn_of(up[:4] + [char(300 + 5 * k, 780) for k in range(9)]) == 0
+    with caplog.at_level(logging.WARNING, "pdztables.reader"):
+        turned = turned_text(up + upright, LEFT, 600.0, 800.0, 4)
+    assert len(turned) == 9 and all(c["upright"] for c in turned)
+    first = turned[0]  # x0 100, top 700, x1 105, bottom 710 on the page 600 wide, 800 tall
+    assert (first["x0"], first["top"], first["x1"], first["bottom"]) == (90.0, 100.0, 100.0, 105.0)
+    assert turn_box((100.0, 700.0, 105.0, 710.0), RIGHT, 600.0, 800.0) == (
+        700.0,
+        495.0,
+        710.0,
+        500.0,
+    )
+    assert "page 4: its text runs up the page and was turned" in caplog.text
+    assert "1 letter printed across it" in caplog.text
 
 
 def test_a_page_box_past_pdfs_largest_page_is_read_that_far() -> None:

@@ -1,6 +1,7 @@
 """Tables drawn the way some real documents draw their text, which a word processor never does:
 each letter of a bold text printed twice a fraction of a point apart, words placed one by one
-with no space character between them, and right-to-left script drawn as it is seen.
+with no space character between them, right-to-left script drawn as it is seen, and a wide
+table printed turned a quarter on a portrait page (its page number upright).
 
 Each drawing is a ruled grid or a table with rules between rows, drawn with reportlab's canvas,
 its truth the data it was drawn from. The phenomena come from the peers' test PDFs
@@ -41,6 +42,15 @@ STAFF = [
     ["BIANCHI, LUCA", "PANDINO, CR", "SERVIZIO INCLUSIONE", "18"],
     ["VERDI, ANNA, M", "SONCINO, CR", "ASSISTENZA DOMICILIARE", "24"],
     ["NERI, PAOLO", "OFFANENGO, CR", "SEGRETARIATO SOCIALE", "12"],
+]
+
+TURNED = [
+    ["Area", "2021", "2022", "2023", "Totale"],
+    ["Contrasto alla povertà", "579.958,00", "1.954.549,00", "2.039.426,00", "4.573.933,00"],
+    ["Anziani e non autosufficienza", "1.820.465,00", "42.558,00", "1.768.420,00", "3.631.443,00"],
+    ["Disabilità", "303.410,00", "14.186,00", "589.473,00", "907.069,00"],
+    ["Minori e famiglia", "276.814,00", "784.505,00", "362.895,00", "1.424.214,00"],
+    ["Politiche giovanili", "98.120,00", "120.400,00", "87.300,00", "305.820,00"],
 ]
 
 HEBREW = [
@@ -108,9 +118,10 @@ def _grid(
     font: str,
     size: float,
     verticals: bool = True,
+    origin: tuple[float, float] = (60.0, 760.0),
 ) -> None:
-    """The rows in a grid from (60, 760) down: rules between all rows (and columns)."""
-    x0, top, height = 60.0, 760.0, size * 2.2
+    """The rows in a grid from `origin` down: rules between all rows (and columns)."""
+    (x0, top), height = origin, size * 2.2
     xs = [x0]
     for w in widths:
         xs.append(xs[-1] + w)
@@ -141,6 +152,18 @@ def build_documents(folder: Path) -> dict[str, tuple[Path, list[Truth]]]:
     _grid(c, STAFF, (110, 90, 130, 40), _word_by_word, "Sans", 6, verticals=False)
     c.save()
     out[pdf.stem] = (pdf, [Truth([list(r) for r in STAFF], 1, [1])])
+
+    pdf = folder / "bilancio_ruotato.pdf"
+    c = _canvas(pdf, "Risorse per area (tabella ruotata)")
+    c.setFont("Sans", 8)
+    c.drawString(280, 30, "Pagina 12")  # upright, across the turned table's text
+    c.saveState()
+    c.translate(420, 120)
+    c.rotate(90)  # the table reads bottom to top
+    _grid(c, TURNED, (230, 90, 90, 90, 90), _plain, "Sans", 9, origin=(0.0, 0.0))
+    c.restoreState()
+    c.save()
+    out[pdf.stem] = (pdf, [Truth([list(r) for r in TURNED], 1, [1])])
 
     pdf = folder / "indicatori_ebraico.pdf"
     c = _canvas(pdf, "Indicatori (testo da destra a sinistra)")
