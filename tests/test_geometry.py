@@ -944,6 +944,9 @@ def test_a_rule_across_header_rule_cover_ends_the_header() -> None:
     most = Graphics((Rule(62.0, 72.0, 380.0),), (), ())  # 90% of 40-364: ends it
     (d,) = lines_to_headers(1, lines, most, PROFILE.column_of_parts, "nr", ST)
     assert d.parts[3] == ("Risultato atteso",)
+    nearly = Graphics((Rule(62.0, 50.0, 380.0),), (), ())  # 97%, short of `nr.`: ends it
+    (e,) = lines_to_headers(1, lines, nearly, PROFILE.column_of_parts, "nr", ST)
+    assert e.parts[3] == ("Risultato atteso",)
 
 
 def test_a_spanning_cell_does_not_grow_over_the_rule_under_it() -> None:
