@@ -184,7 +184,7 @@ def _without_slivers(cells: Sequence[BBox], phrases: Sequence[Phrase]) -> list[B
         if b > a:
             out[(a, top, b, bottom)] = None
     merged = list(out)
-    return list(cells) if _overlapping(merged) else merged
+    return list(cells) if not merged or _overlapping(merged) else merged
 
 
 def _ruled_rows_only(

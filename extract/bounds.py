@@ -163,8 +163,8 @@ def _printed_once(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], in
             for k in kept.get((*look, cell[-2] + dy, cell[-1] + dx), ())
         ]
         if not any(_over(c, k) for k in near):
-            kept[cell].append(c)
             out.append(c)
+        kept[cell].append(c)  # a print dropped still stands for its letter (bold three times)
     return out, len(chars) - len(out)
 
 

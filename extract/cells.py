@@ -170,13 +170,18 @@ def cell_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[CellLine
 
 def logical(text: str) -> str:
     """A line's text in reading order: a PDF draws right-to-left script (Hebrew, Arabic) as
-    it is seen, left to right, and a line holding any reads right to left (its numbers and
-    Latin words left to right), by the Unicode bidirectional algorithm (python-bidi)."""
-    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+    it is seen, left to right; a line mostly of it reads right to left (its numbers and Latin
+    words left to right), a word of it in a line of left-to-right script is turned alone, by
+    the Unicode bidirectional algorithm (python-bidi)."""
+    kinds = [unicodedata.bidirectional(ch) for ch in text]
+    rtl = sum(1 for k in kinds if k in ("R", "AL"))
+    if not rtl:
         return text
     from bidi import get_display
 
-    return str(get_display(text, base_dir="R"))
+    # the line's direction is its script's, most of its letters (a Hebrew word in an
+    # Italian line is turned, the line not)
+    return str(get_display(text, base_dir="R" if 2 * rtl > rtl + kinds.count("L") else "L"))
 
 
 def _word_spans(chars: Sequence[Char]) -> list[tuple[float, float]]:

@@ -23,6 +23,7 @@ from .pdf import open_pdf
 from .primitives import Line, chars_to_phrases, phrases_to_lines
 from .reader import no_text, parse_pages
 from .settings import LayoutSettings
+from .turn import turn_box
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def find_tables(
                 any_text = any_text or data.has_text
                 # the neighbours are loaded first, each with its own allowance
                 around = [n for n in (number - 1, number + 1) if n in chosen and area is None]
-                neighbours = [loader.margins(n) for n in around]
+                neighbours = [m for n in around if (m := loader.margins(n)) is not None]
                 with allowance(number, "tables", engine_seconds(data.items)):
                     tables += _page_tables(loader, data, graphics, neighbours, area, settings)
             except OverBudget as exc:
@@ -94,6 +95,8 @@ def _page_tables(
     """The tables of one page: the one in `area`, or every one found."""
     number = data.number
     if area is not None:
+        if data.turn:  # the area is given on the page as drawn; the page was turned to be read
+            area = turn_box(area, data.turn, data.height, data.width)
         box = _check_area(area, data.width, data.height, number)
         boxes = [box]
         chars = [c for c in data.chars if _near(c, box)]

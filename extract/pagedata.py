@@ -9,6 +9,7 @@ import statistics
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, overload
 
@@ -94,16 +95,19 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
                 k: [turn_object(o, turn, width, height) for o in v] for k, v in objects.items()
             }
             boxes = tuple(turn_box(b, turn, width, height) for b in boxes)
-            find = grids
-
-            def grids() -> tuple[tuple[BBox, ...], ...]:
-                return tuple(tuple(turn_box(c, turn, width, height) for c in t) for t in find())
-
+            grids = partial(_turned_grids, grids, turn, width, height)
             width, height = height, width
         lazy = Lazy(lambda: guarded(path, grids), boxes) if drawn else Lazy(tuple)
         return PageData(number, width, height, chars, objects, lazy, turn)
 
     return guarded(path, read)
+
+
+def _turned_grids(
+    find: Callable[[], tuple[tuple[BBox, ...], ...]], turn: int, width: float, height: float
+) -> tuple[tuple[BBox, ...], ...]:
+    """The ruled grids pdfplumber finds on a page as drawn, on the page turned (`turn`)."""
+    return tuple(tuple(turn_box(c, turn, width, height) for c in t) for t in find())
 
 
 class Lazy(Sequence[tuple[BBox, ...]]):
@@ -192,13 +196,16 @@ class Pages:
         with suppress(Exception):
             close_playa(self.pdf)
 
-    def margins(self, number: int) -> list[Line]:
+    def margins(self, number: int) -> list[Line] | None:
         """The lines in a page's margins (the page loaded now if need be; none on a page given
-        up)."""
+        up); None for a page turned to be read, whose margins are not its neighbours' (the
+        running heads printed across its text were left out)."""
         try:
             data, lines, _ = self.get(number)
         except OverBudget:
             return []
+        if data.turn:
+            return None
         return in_margins(lines, data.height, self.settings)
 
     def forget_before(self, number: int) -> None:

@@ -178,7 +178,7 @@ class Reading:
                 for n in (number - 1, number + 1)
                 if 1 <= n <= self.page_count and (self.follow or n in self.chosen)
             ]
-            neighbours = [self.loader.margins(n) for n in around]
+            neighbours = [m for n in around if (m := self.loader.margins(n)) is not None]
             with allowance(number, "tables", engine_seconds(data.items)):
                 return self._page(number, carry, (data, lines, graphics), neighbours)
         except OverBudget as exc:

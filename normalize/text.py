@@ -152,16 +152,19 @@ class Lexicon:
         f = float(frequency(word)) if word.isalpha() else 0.0
         return max(f, TABLE_WORD) if word in self.words else f
 
-    def whole(self, word: str) -> float:
+    def whole(self, word: str, cut: int = 0) -> float:
         """How often a word is used, or a form of it with another final vowel (the list
         knows `adempimento`, not `adempimenti`), or a verb's form whose first person or
         infinitive it knows (`raggiungono`: `raggiungo`), or, for a compound of one of the
-        `PREFIXES`, the word after its prefix (`compartecipazione`: `partecipazione`)."""
+        `PREFIXES`, the word after its prefix (`compartecipazione`: `partecipazione`), unless
+        the word was `cut` right after the prefix (`socio` / `ordinario` may be two words)."""
         f = self._form(word)
         if f:
             return f
         low = word.lower()
         for prefix in PREFIXES:
+            if len(prefix) == cut:
+                continue
             if low.startswith(prefix) and len(low) - len(prefix) >= COMPOUND_BASE:
                 f = self._form(low[len(prefix) :])
                 if f:
@@ -213,7 +216,7 @@ class Lexicon:
     def _by_frequency(self, bare: str, tail: str, alone: bool) -> bool:
         """Whether two pieces of letters are two words, as their frequencies say: as one word
         or two, in Italian, else in English, else by the signs of unknown pieces."""
-        one = self.whole(bare + tail) if tail.isalpha() else 0.0
+        one = self.whole(bare + tail, len(bare)) if tail.isalpha() else 0.0
         f_head, f_tail = self.frequency(bare), self.frequency(tail)
         two = f_head * f_tail / total()
         if one or two:

@@ -122,6 +122,9 @@ def test_a_letter_printed_twice_a_little_apart_is_read_once(
         char(60.2, 10, "a"),
         char(80, 10, "b"),
         char(82, 10, "b"),  # two points on: over its neighbour, not printed again
+        char(90, 10, "c"),
+        char(90.6, 10, "c"),
+        char(91.2, 10, "c"),  # printed three times, each 0.6 points on
     ]
     with caplog.at_level(logging.WARNING, "pdztables.reader"):
         kept = within_page({"char": chars}, BOX, 2)["char"]
@@ -135,8 +138,9 @@ def test_a_letter_printed_twice_a_little_apart_is_read_once(
         ("a", 60.2),
         ("b", 80),
         ("b", 82),
+        ("c", 90),
     ]
-    assert "page 2 draws 2 characters again a point or less apart" in caplog.text
+    assert "page 2 draws 4 characters again a point or less apart" in caplog.text
 
 
 def test_a_page_whose_text_runs_up_or_down_it_is_turned_to_be_read(
@@ -168,6 +172,22 @@ def test_a_page_whose_text_runs_up_or_down_it_is_turned_to_be_read(
     )
     assert "page 4: its text runs up the page and was turned" in caplog.text
     assert "1 letter printed across it" in caplog.text
+
+
+def test_a_turned_pages_ruled_grids_are_turned_with_it() -> None:
+    """The ruled grid of a table printed turned a quarter lies on the turned page where its
+    letters do (the grid turned with the page's own size, before width and height swap)."""
+    pdf_path = ROOT / "samples" / "tables" / "bilancio_ruotato.pdf"
+    with pdfplumber.open(pdf_path) as pdf:
+        from pdztables.extract.pagedata import load_page
+
+        data = load_page(pdf_path, pdf, 1)
+    assert data.turn == LEFT and data.width > data.height
+    cells = [c for grid in data.grids for c in grid]
+    inked = [c for c in data.chars if c["text"].strip()]
+    assert cells and inked
+    assert abs(min(c[0] for c in cells) - min(c["x0"] for c in inked)) < 10
+    assert abs(min(c[1] for c in cells) - min(c["top"] for c in inked)) < 10
 
 
 def test_a_page_box_past_pdfs_largest_page_is_read_that_far() -> None:

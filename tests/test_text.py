@@ -92,7 +92,7 @@ def joined(lines: list[str], rooms: list[float], key: bool = False) -> tuple[str
         (["care", "giver"], "caregiver"),  # borrowed English: the whole word is English
         (["raggiungo", "no"], "raggiungono"),  # a verb form the list lacks: `raggiungo` known
         (["Compartecipazio", "ne"], "Compartecipazione"),  # `com` + `partecipazione`, known
-        (["socio", "educativo"], "socioeducativo"),  # `socio` a word, but `educativo` far likelier
+        (["socioeduca", "tivo"], "socioeducativo"),  # `socio` + `educativo`, known
     ],
 )
 def test_a_word_cut_by_the_cell_edge_joins_without_a_space(lines: list[str], want: str) -> None:
@@ -105,6 +105,7 @@ def test_a_word_cut_by_the_cell_edge_joins_without_a_space(lines: list[str], wan
     ("lines", "want"),
     [
         (["Percentuale", "di richieste"], "Percentuale di richieste"),  # two known words
+        (["un socio", "lavoratore"], "un socio lavoratore"),  # cut at a prefix: two words
         (["per", "la valutazione"], "per la valutazione"),  # `perla` is a word, less likely
         (["Coordinatrice", "TM (CSC)"], "Coordinatrice TM (CSC)"),  # capitals start a word
         (["SAAP", "approvati"], "SAAP approvati"),  # an acronym, then a word
