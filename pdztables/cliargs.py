@@ -26,6 +26,8 @@ exit codes:
 TABLES_EPILOG = """\
 exit codes:
   0  at least one table was found and written
+  1  tables were written, and a page was given up (its reading ran past its allowance;
+     one warning line for each)
   2  nothing could be read (bad input), or no table was found; no output is written
 """
 
