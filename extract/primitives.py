@@ -48,9 +48,10 @@ class Phrase:
         """The horizontal middle."""
         return (self.x0 + self.x1) / 2
 
-    def split_after_spaces(self, gap: float = 0.4) -> list[Phrase]:
-        """The phrase cut where white follows a space character (a cell's text ends in a drawn
-        space, the next cell's begins a point further: a tight spreadsheet)."""
+    def split_after_spaces(self, gap: float) -> list[Phrase]:
+        """The phrase cut where white of `gap` or more follows a space character (a cell's
+        text ends in a drawn space, the next cell's begins a point further: a tight
+        spreadsheet)."""
         g = self.glyphs
         cuts = [
             k
@@ -173,7 +174,7 @@ def chars_to_phrases(
                     float(max(c["bottom"] for c in inked)),
                     tuple((float(c["x0"]), float(c["x1"]), str(c["text"])) for c in run),
                 )
-                out.extend(phrase.split_after_spaces())
+                out.extend(phrase.split_after_spaces(settings.space_white))
     return out
 
 

@@ -42,6 +42,10 @@ class LayoutSettings:
 
     phrase_gap: float = 3.0
     """Characters on a line closer than this belong to one phrase (the text of one cell)."""
+    space_white: float = 0.4
+    """White of at least this much after a drawn space parts two cells' texts, however close
+    (a cell's text ending in a space, the next cell's a point further on: a tight
+    spreadsheet)."""
     line_overlap: float = 2.5
     """Phrases whose tops differ by at most this are on one text line."""
     row_share: float = 0.4

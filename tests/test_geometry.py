@@ -92,6 +92,19 @@ def test_cell_lines_cluster_within_text_tolerance() -> None:
     assert [ln.text for ln in cell_lines(two, ST)] == ["ab", "cd"]
 
 
+def test_white_of_space_white_after_a_drawn_space_parts_two_cells() -> None:
+    """A tight spreadsheet: `Crema ` ends in a drawn space and the next cell's `34` starts a
+    point on (two cells); a space followed at once by text (a fifth of a point: the space's
+    own box rounded) is a space inside one cell."""
+
+    def texts(white: float) -> list[str]:
+        drawn = chars("Crema ", 100, 50) + chars("34", 124 + white, 50)
+        return [p.text for p in chars_to_phrases(drawn, ST)]
+
+    assert texts(1.0) == ["Crema", "34"]
+    assert texts(0.2) == ["Crema 34"]
+
+
 def test_letters_further_apart_than_space_gap_of_their_size_are_two_words() -> None:
     """A PDF that draws no space between words (`AANONSEN, DEBORAH` set tight): the white
     between two words, a quarter of the letters' size, parts them; the white between letters
