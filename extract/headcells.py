@@ -69,7 +69,9 @@ def phrases_to_cells(
     cover = settings.header_rule_cover
     reach = {id(p): _span_extent(p, graphics, extent, phrases, cover) for p in phrases}
     spanners = [p for p in phrases if _spans(p, reach[id(p)], phrases)]
-    spanners, grown = _grow_spanners(spanners, phrases, reach, graphics.hrules, settings.span_wrap)
+    spanners, grown = _grow_spanners(
+        spanners, phrases, reach, graphics.hrules, settings.span_wrap, settings.span_align
+    )
     reach.update({id(g): reach[id(p)] for p, g in grown})
     taken = {id(q) for g in spanners for q in _parts(g, phrases)}
     leaves = [p for p in phrases if id(p) not in taken]
@@ -125,9 +127,10 @@ def _grow_spanners(
     reach: dict[int, tuple[float, float]],
     hrules: Sequence[Rule],
     wrap: float,
+    align: float,
 ) -> tuple[list[Phrase], list[tuple[Phrase, Phrase]]]:
     """A spanning cell's text wrapped over lines: the lines right under it (at most `wrap`
-    line heights apart), aligned with it (same centre or same left end), inside its reach,
+    line heights apart), aligned with it (centres or left ends within `align`), inside its reach,
     still over two of the cells below, alone on their line under it and with no rule under the
     cell between them, join it."""
     out: list[Phrase] = []
@@ -149,7 +152,7 @@ def _grow_spanners(
                 and 0 <= q.top - last.bottom + 1 <= wrap * height + 1
                 and a - 0.5 <= q.x0
                 and q.x1 <= b + 0.5
-                and (abs(q.mid - last.mid) <= 1.5 or abs(q.x0 - last.x0) <= 1.0)
+                and (abs(q.mid - last.mid) <= align or abs(q.x0 - last.x0) <= align)
                 and _spans(q, (a, b), phrases)
                 and not any(
                     last.bottom - 0.5 <= r.pos <= q.top + 0.5

@@ -94,6 +94,8 @@ class LayoutSettings:
     span_wrap: float = 0.8
     """A line at most this many line heights under a header cell spanning columns, aligned with
     it and alone under it, is that cell's text wrapped (further down, a header row of its own)."""
+    span_align: float = 1.5
+    """... and aligned with it: their centres, or their left ends, at most this far apart."""
     header_rule_cover: float = 0.8
     """A rule across this share of the header's width ends it (one across less, under a
     cell spanning columns, parts two header rows)."""
