@@ -160,6 +160,11 @@ def main() -> int:
     base = LayoutSettings()
     tolerances = [(f.name, getattr(base, f.name)) for f in fields(LayoutSettings)]
     tolerances += [(name, _constant(name)) for name in CONSTANTS]
+    unknown = sorted(only - {name.split(":")[-1] for name, _ in tolerances})
+    if unknown:
+        sys.exit(
+            f"error: no tolerance named {', '.join(unknown)}; see LayoutSettings and CONSTANTS"
+        )
     changes = []
     for name, default in tolerances:
         if only and name.split(":")[-1] not in only:

@@ -98,9 +98,9 @@ def running_lines(
         back = again(ln)
         alone = id(ln) in apart and ((is_page_number(ln) and not named) or back)
         one = back and one_run(ln, settings) and (not apart_only or id(ln) in apart)
-        one = one and cell_line(ln, lines[k + 1 :], settings.lined_up) is None
+        one = one and cell_line(ln, lines[k + 1 :], settings) is None
         # the last line of a cell, not of a header drawn again (whose lines all come back)
-        above = cell_line(ln, lines[:k][::-1], settings.lined_up, below=False)
+        above = cell_line(ln, lines[:k][::-1], settings, below=False)
         one = one and (above is None or again(above))
         if PAGE_WORD.search(ln.text) or one or alone:
             out.add(k)
@@ -114,7 +114,9 @@ def one_run(line: Line, settings: LayoutSettings) -> bool:
     return all(b.x0 - a.x1 < settings.phrase_gap for a, b in pairwise(line.phrases))
 
 
-def cell_line(line: Line, near: Sequence[Line], lined_up: float, below: bool = True) -> Line | None:
+def cell_line(
+    line: Line, near: Sequence[Line], settings: LayoutSettings, below: bool = True
+) -> Line | None:
     """The line going on with a line of one phrase as the next line of one cell's text (or,
     not `below`, the line before it in that text); None when the line starts (ends) no cell:
     under it (over it), no more than a line's height away, the nearest line with text across
@@ -132,7 +134,8 @@ def cell_line(line: Line, near: Sequence[Line], lined_up: float, below: bool = T
         if not across:
             continue
         q = across[0]
-        same = abs((q.bottom - q.top) - height) <= 0.3 and abs(q.x0 - p.x0) <= lined_up
+        same = abs((q.bottom - q.top) - height) <= settings.same_size
+        same = same and abs(q.x0 - p.x0) <= settings.lined_up
         apart = q.top >= p.bottom - 0.5 if below else q.bottom <= p.top + 0.5
         return ln if len(across) == 1 and same and apart and not is_key(q.text) else None
     return None

@@ -189,6 +189,9 @@ class LayoutSettings:
     grid_head: float = 1.2
     """With no header, a line of two phrases or more at most this many line heights over a
     ruled grid, within its sides, is a header line of its table (drawn without rules)."""
+    same_size: float = 0.3
+    """Texts whose heights differ by at most this are set in one size (a line in a page's
+    margin and the line under it: one cell's text, not a running head and a row)."""
     running_apart: float = 1.5
     """A line in a page's margin this many line heights apart from the page's text is a
     running head or foot."""

@@ -122,6 +122,22 @@ def test_a_right_to_left_line_reads_right_to_left_its_numbers_left_to_right() ->
     assert [ln.text for ln in cell_lines(chars("Crema 2024", 100, 50), ST)] == ["Crema 2024"]
 
 
+def test_a_margin_line_goes_on_in_the_line_under_it_only_in_the_same_size() -> None:
+    """`unica (a` in a page's margin over `conclusione del PdZ)`: one cell's text when both are
+    set in one size (heights a fifth of a point apart); a line in another size under it (half
+    a point taller) is not its text."""
+    from pdztables.extract.primitives import Phrase
+    from pdztables.extract.running import cell_line
+
+    def line(text: str, top: float, height: float) -> Line:
+        right = 40.0 + 4 * len(text)
+        return Line(top, top + height, (Phrase(text, 40.0, right, top, top + height, ()),))
+
+    head = line("unica (a", 20.0, 7.0)
+    assert cell_line(head, [line("conclusione del PdZ)", 28.0, 7.2)], ST) is not None
+    assert cell_line(head, [line("conclusione del PdZ)", 28.0, 7.5)], ST) is None
+
+
 # -- rules and bands ------------------------------------------------------------------------
 
 
