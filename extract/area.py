@@ -179,12 +179,10 @@ def _without_slivers(cells: Sequence[BBox], phrases: Sequence[Phrase]) -> list[B
     for x0, top, x1, bottom in cells:
         if all(sliver[k] for k, (a, b) in enumerate(pairwise(bounds)) if x0 - 1 < a < x1 - 1):
             continue  # a sliver's own box: the cell beside it takes its place
-        a = kept[max(bisect_right(kept, x0 + 1.0) - 1, 0)]
-        b = kept[min(bisect_left(kept, x1 - 1.0), len(kept) - 1)]
+        a, b = _onto(x0, x1, kept)
         if b > a:
             out[(a, top, b, bottom)] = None
-    merged = list(out)
-    return list(cells) if not merged or _overlapping(merged) else merged
+    return _regridded(cells, list(out))
 
 
 def _ruled_rows_only(
@@ -209,11 +207,24 @@ def _ruled_rows_only(
     kept = [bounds[0], *(y for y, r in zip(bounds[1:-1], ruled, strict=True) if r), bounds[-1]]
     out: dict[BBox, None] = {}
     for a, top, b, bottom in cells:
-        t = kept[max(bisect_right(kept, top + 1.0) - 1, 0)]
-        u = kept[min(bisect_left(kept, bottom - 1.0), len(kept) - 1)]
+        t, u = _onto(top, bottom, kept)
         out[(a, t, b, u)] = None
-    merged = list(out)
-    return list(cells) if _overlapping(merged) else merged
+    return _regridded(cells, list(out))
+
+
+def _onto(lo: float, hi: float, kept: Sequence[float]) -> tuple[float, float]:
+    """A cell's two sides along one axis moved onto the grid's bounds that are kept: its
+    first side to the last bound at or before it, its far side to the first at or after it
+    (a point either way)."""
+    a = kept[max(bisect_right(kept, lo + 1.0) - 1, 0)]
+    b = kept[min(bisect_left(kept, hi - 1.0), len(kept) - 1)]
+    return a, b
+
+
+def _regridded(cells: Sequence[BBox], merged: list[BBox]) -> list[BBox]:
+    """The cells moved onto fewer bounds, or the grid as drawn where that leaves no cell or
+    two cells over each other."""
+    return list(cells) if not merged or _overlapping(merged) else merged
 
 
 def _overlapping(boxes: Sequence[BBox]) -> bool:

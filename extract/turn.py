@@ -77,13 +77,11 @@ def turned_text(
 
 
 def turn_box(box: BBox, turn: int, width: float, height: float) -> BBox:
-    """A box (x0, top, x1, bottom) of a page `width` by `height` on the page turned."""
-    x0, top, x1, bottom = box
-    if turn == LEFT:
-        return (height - bottom, x0, height - top, x1)
-    if turn == RIGHT:
-        return (top, width - x1, bottom, width - x0)
-    return box
+    """A box (x0, top, x1, bottom) of a page `width` by `height` on the page turned: its two
+    corners turned (`turn_point`), ordered again."""
+    ax, ay = turn_point(box[0], box[1], turn, width, height)
+    bx, by = turn_point(box[2], box[3], turn, width, height)
+    return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
 
 def turn_object(obj: dict[str, Any], turn: int, width: float, height: float) -> dict[str, Any]:
@@ -96,7 +94,7 @@ def turn_object(obj: dict[str, Any], turn: int, width: float, height: float) -> 
     out["doctop"] = float(obj.get("doctop", obj["top"])) - float(obj["top"]) + top
     out["y0"], out["y1"] = width - bottom, width - top  # the turned page is `width` tall
     if obj.get("pts"):
-        out["pts"] = [_turn_point(float(x), float(y), turn, width, height) for x, y in obj["pts"]]
+        out["pts"] = [turn_point(float(x), float(y), turn, width, height) for x, y in obj["pts"]]
     if obj.get("object_type") == "char":
         out["upright"] = True
         out["size"] = bottom - top
@@ -106,9 +104,8 @@ def turn_object(obj: dict[str, Any], turn: int, width: float, height: float) -> 
     return out
 
 
-def _turn_point(
-    x: float, top: float, turn: int, width: float, height: float
-) -> tuple[float, float]:
+def turn_point(x: float, top: float, turn: int, width: float, height: float) -> tuple[float, float]:
+    """A point (x, top) of a page `width` by `height` on the page turned `turn` clockwise."""
     if turn == LEFT:
         return (height - top, x)
     if turn == RIGHT:

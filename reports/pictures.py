@@ -353,7 +353,7 @@ def render(pdf: Path, pages: list[Page], turned: dict[int, int] | None = None) -
             try:
                 width, height = pdf_page.get_size()
                 turn = turned.get(page.page, 0)
-                if turn in (90, 270):
+                if turn % 180:  # a quarter turn: width and height swap
                     width, height = height, width
                 scale = min(MAX_SCALE, MAX_WIDTH_PX / width)
                 image = pdf_page.render(scale=scale, rotation=turn).to_pil()

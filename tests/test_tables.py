@@ -507,34 +507,27 @@ def test_a_word_cut_where_the_column_wraps_is_joined_though_a_label_runs_further
     assert [r[0] for r in rows][3] == "Compartecipazione utenti"
 
 
-def test_a_line_close_under_a_spanning_header_cell_is_its_text_wrapped() -> None:
-    def grown(gap: float) -> bool:
-        spanner = _phrase("Dato rilevato", 120.0, 0.0)
-        wrapped = _phrase("al 31/12", 132.5, 10.0 + gap)  # centred under it
-        leaves = [_phrase("2022", 90.0, 60.0), _phrase("2023", 200.0, 60.0)]
-        phrases = [spanner, wrapped, *leaves]
-        reach = {id(p): (80.0, 260.0) for p in phrases}
-        st = LayoutSettings()
-        _, grown = _grow_spanners([spanner], phrases, reach, (), st.span_wrap, st.span_align)
-        return bool(grown)
+def _wrapped_into_spanner(shift: float, gap: float) -> bool:
+    """Whether `al 31/12`, `gap` under the spanning header cell `Dato rilevato` and `shift`
+    off its centre, is read as that cell's text wrapped."""
+    spanner = _phrase("Dato rilevato", 120.0, 0.0)
+    wrapped = _phrase("al 31/12", 132.5 + shift, 10.0 + gap)
+    leaves = [_phrase("2022", 90.0, 60.0), _phrase("2023", 200.0, 60.0)]
+    phrases = [spanner, wrapped, *leaves]
+    reach = {id(p): (80.0, 260.0) for p in phrases}
+    st = LayoutSettings()
+    _, grown = _grow_spanners([spanner], phrases, reach, (), st.span_wrap, st.span_align)
+    return bool(grown)
 
-    assert grown(5.0)  # half a line height under it: its second line
-    assert not grown(12.0)  # more than a line height: a header row of its own
+
+def test_a_line_close_under_a_spanning_header_cell_is_its_text_wrapped() -> None:
+    assert _wrapped_into_spanner(0.0, 5.0)  # half a line height under it: its second line
+    assert not _wrapped_into_spanner(0.0, 12.0)  # more than a line height: a row of its own
 
 
 def test_a_line_under_a_spanning_header_cell_is_its_text_where_the_two_align() -> None:
-    def grown(shift: float) -> bool:
-        spanner = _phrase("Dato rilevato", 120.0, 0.0)
-        wrapped = _phrase("al 31/12", 132.5 + shift, 15.0)  # centred under it, then moved
-        leaves = [_phrase("2022", 90.0, 60.0), _phrase("2023", 200.0, 60.0)]
-        phrases = [spanner, wrapped, *leaves]
-        reach = {id(p): (80.0, 260.0) for p in phrases}
-        st = LayoutSettings()
-        _, grown = _grow_spanners([spanner], phrases, reach, (), st.span_wrap, st.span_align)
-        return bool(grown)
-
-    assert grown(1.0)  # a point off centre: its text
-    assert not grown(3.0)  # three points off: a text of its own
+    assert _wrapped_into_spanner(1.0, 5.0)  # a point off centre: its text
+    assert not _wrapped_into_spanner(3.0, 5.0)  # three points off: a text of its own
 
 
 def test_header_texts_over_one_another_overlapping_by_stack_overlap_are_one_column() -> None:
