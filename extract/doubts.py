@@ -68,12 +68,13 @@ def _word_at(p: Phrase, a: float, b: float) -> str:
     return "".join(g[2] for g in p.glyphs if a - 0.01 <= g[0] and g[1] <= b + 0.01) or p.text
 
 
-def overdrawn_text(chars: Sequence[Char]) -> str:
+def overdrawn_text(chars: Sequence[Char], row_share: float) -> str:
     """Where two different letters are drawn over each other (a producer clipped a cell's
     text and the rest, hidden, runs over the next cell's): the letters around, else empty.
 
-    Letters are compared with those at about the same height only (grouped by their top), left
-    to right, so that a page of text takes a few comparisons a letter."""
+    Letters are compared with those on the same line only (tops at most `row_share` of a
+    letter's height apart, the setting that parts lines), grouped by their top, left to right,
+    so that a page of text takes a few comparisons a letter."""
     inked = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
     by_top: dict[float, list[int]] = {}
     for k, c in enumerate(inked):
@@ -81,7 +82,7 @@ def overdrawn_text(chars: Sequence[Char]) -> str:
     tops = sorted(by_top)
     for k, a in enumerate(inked):
         height = a["bottom"] - a["top"]
-        reach = 0.6 * height
+        reach = row_share * height
         lo = bisect_left(tops, a["top"] - reach - 1e-6)
         hi = bisect_right(tops, a["top"] + reach + 1e-6)
         for top in tops[lo:hi]:

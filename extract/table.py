@@ -23,6 +23,7 @@ unless its text goes on with the row above: a row starting in lower case is join
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from .cells import grid_to_table
@@ -129,7 +130,7 @@ def read_region(
         unread=tuple(ln.text for ln in below if row_like(split_at_cuts(ln, columns), columns, key)),
         skipped=tuple(Skipped(content.number, ln.box, "after", ln.text) for ln in below),
         at_foot=not below and content.height - y1 < settings.foot_share * content.height,
-        overdrawn=overdrawn_text(chars),
+        overdrawn=overdrawn_text(chars, settings.row_share),
         straddling=straddling_word(body, columns, cut_rules)
         or overflowing_text(near, body_top, bottom, columns, cut_rules, header),
         centred=centred,
@@ -277,7 +278,8 @@ def _below_header(
     header: Header, g: Graphics, columns: Columns, lines: Sequence[Line], cover: float
 ) -> float:
     """Where the body starts: the rule or band edge under the header that is nearest the first
-    line below it (a header row may be much taller than its text), else just below its text."""
+    line below it (a header row may be much taller than its text); with no line below, the
+    first edge under the header (the header row's own); else just below its text."""
     x0, x1 = columns[0][0], columns[-1][1]
     width = x1 - x0
     after = [
@@ -285,7 +287,7 @@ def _below_header(
         for ln in lines
         if ln.top > header.bottom - 0.5 and not header.holds(ln.top) and overlaps_x(ln, x0, x1)
     ]
-    limit = min(after, default=header.bottom + 40.0) + 0.5
+    limit = min(after) + 0.5 if after else math.inf
     candidates = [
         r.pos
         for r in g.hrules
@@ -296,7 +298,9 @@ def _below_header(
         for b in g.bands
         if b.top <= header.bottom and header.bottom - 0.5 <= b.bottom <= limit
     ]
-    return max(candidates) if candidates else header.bottom + 1.0
+    if not candidates:
+        return header.bottom + 1.0
+    return max(candidates) if after else min(candidates)
 
 
 def _above_header(

@@ -1291,7 +1291,7 @@ def test_settings_resolve_from_none_a_mapping_or_settings() -> None:
         LayoutSettings.resolve({"end_gaps": 4})
 
 
-def _overdrawn_by_every_pair(chars: list[dict[str, Any]]) -> str:
+def _overdrawn_by_every_pair(chars: list[dict[str, Any]], share: float) -> str:
     """`overdrawn_text` as first written: each letter against every letter to its right."""
     inked = sorted((c for c in chars if str(c["text"]).strip()), key=lambda c: c["x0"])
     for k, a in enumerate(inked):
@@ -1299,7 +1299,7 @@ def _overdrawn_by_every_pair(chars: list[dict[str, Any]]) -> str:
         for b in inked[k + 1 :]:
             if b["x0"] >= a["x1"]:
                 break
-            if b["text"] == a["text"] or abs(b["top"] - a["top"]) > 0.6 * height:
+            if b["text"] == a["text"] or abs(b["top"] - a["top"]) > share * height:
                 continue
             overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
             if overlap > 0.5 * min(a["x1"] - a["x0"], b["x1"] - b["x0"]):
@@ -1335,9 +1335,10 @@ def test_overdrawn_letters_are_found_as_by_comparing_every_pair() -> None:
                     "text": rng.choice("ab c"),
                 }
             )
-        want = _overdrawn_by_every_pair(letters)
+        share = LayoutSettings().row_share
+        want = _overdrawn_by_every_pair(letters, share)
         found += bool(want)
-        assert overdrawn_text(letters) == want, letters
+        assert overdrawn_text(letters, share) == want, letters
     assert 500 < found < 2500  # both outcomes well tried
 
 

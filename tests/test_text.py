@@ -205,6 +205,25 @@ def test_a_piece_after_other_words_is_a_cut_only_from_a_word_crowded_times_likel
     assert joined(["un per", "fino"], [0.5, 10.0])[0] == "un per fino"
 
 
+def test_a_word_the_table_uses_whole_beats_two_common_words() -> None:
+    """`benestare`, written whole in the table's header, and a cell line filled at `bene`
+    before `stare`: one word, though `bene` and `stare` are each common (the two together
+    expected about 1,100 times in the list's count, `TABLE_WORD` 3,000)."""
+    lexicon = Lexicon()
+    lexicon.add_text("Benestare tecnico")
+    assert not lexicon.says_space("bene", "stare")
+    assert Lexicon().says_space("bene", "stare")  # without the table's word: two words
+
+
+def test_a_slip_the_table_once_made_does_not_glue_two_common_words() -> None:
+    """`perlavoro` run together once in the table (a slip) and a line filled at `per` before
+    `lavoro`: two words, as `per` + `lavoro` stand apart far more often (about 7,000 in the
+    list's count) than the table's own word counts (`TABLE_WORD`)."""
+    lexicon = Lexicon()
+    lexicon.add_text("inserimenti perlavoro")
+    assert lexicon.says_space("per", "lavoro")
+
+
 def test_short_pieces_joined_on_a_guess_are_not_recorded() -> None:
     """`Sergna` + `no` (Sergnano, a town of the Cremasco): neither piece is a word the lists
     know, but `no` is shorter than `UNSURE_PIECE`: a cut, surely, and no doubt reported."""
