@@ -36,6 +36,7 @@ QUICK = (
     "tests/test_merges.py",
     "tests/test_pages.py",
     "tests/test_text.py",
+    "tests/test_fills.py",
 )
 """The engine's and the repairs' unit tests, run first: most changes are caught there in
 seconds."""
@@ -51,6 +52,7 @@ CONSTANTS = (
     "pdztables.normalize.merges:LEFT_OUT",
     "pdztables.extract.bounds:OVERPRINT",
     "pdztables.extract.turn:TURNED_SHARE",
+    "pdztables.extract.fills:FILL_RUN",
 )
 """The repairs' tolerances, module constants: how a cut word is told from two words, and
 a column of merged cells from a column with gaps."""

@@ -17,6 +17,7 @@ from pdfplumber.pdf import PDF
 
 from .bounds import page_box, within_page
 from .budget import LOAD_SECONDS, PAGE_CONTENT, OverBudget, allowance
+from .fills import read_fills
 from .graphics import Graphics, objects_to_graphics
 from .header import Header, line_height
 from .lean import close_playa, content_bytes, objects_with_origin
@@ -67,6 +68,10 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
         found, (dx, dy) = objects_with_origin(page)
         x0, top, x1, bottom = page_box(page.bbox)
         parsed = within_page(found, (x0 - dx, top - dy, x1 - dx, bottom - dy), number)
+        turn = turn_of(parsed.get("char", []))
+        if not turn:  # leaders and typed rules, before the grids are found among the lines
+            parsed["char"], typed = read_fills(parsed.get("char", []), number)
+            parsed["line"] = [*parsed.get("line", []), *typed]
         page._objects = parsed
         chars = tuple(page.chars)
         objects = {k: list(parsed.get(k, [])) for k in ("line", "rect", "curve")}
@@ -88,12 +93,13 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
             for k in ("line", "rect", "curve")
             for o in objects[k]
         )
-        turn = turn_of(chars)
         if turn:  # text running up or down the page: the page turned the right way up
-            chars = turned_text(chars, turn, width, height, number)
+            turned, typed = read_fills(turned_text(chars, turn, width, height, number), number)
+            chars = tuple(turned)
             objects = {
                 k: [turn_object(o, turn, width, height) for o in v] for k, v in objects.items()
             }
+            objects["line"].extend(typed)
             boxes = tuple(turn_box(b, turn, width, height) for b in boxes)
             grids = partial(_turned_grids, grids, turn, width, height)
             width, height = height, width

@@ -51,12 +51,16 @@ class Phrase:
     def split_after_spaces(self, gap: float) -> list[Phrase]:
         """The phrase cut where white of `gap` or more follows a space character (a cell's
         text ends in a drawn space, the next cell's begins a point further: a tight
-        spreadsheet)."""
+        spreadsheet), and, in a monospace font, after two spaces or more (a table typed in
+        text, its columns lined up with spaces)."""
         g = self.glyphs
+        typed = _monospace(g)
         cuts = [
             k
             for k in range(1, len(g))
-            if g[k - 1][2] == " " and g[k][2].strip() and g[k][0] - g[k - 1][1] >= gap
+            if g[k - 1][2] == " "
+            and g[k][2].strip()
+            and (g[k][0] - g[k - 1][1] >= gap or (typed and k >= 2 and g[k - 2][2] == " "))
         ]
         if not cuts:
             return [self]
@@ -95,6 +99,13 @@ class Phrase:
                 if left is not None and right is not None:
                     return replace(left, cut=True), replace(right, cut=True)
         return None
+
+
+def _monospace(glyphs: Sequence[tuple[float, float, str]]) -> bool:
+    """Whether every character, spaces too, is as wide as the others (to a hundredth of a
+    point): a monospace font, where a typist lines columns up with spaces."""
+    widths = [b - a for a, b, _ in glyphs]
+    return len(widths) > 1 and max(widths) - min(widths) < 0.01 and widths[0] > 0
 
 
 def _phrase(glyphs: Sequence[tuple[float, float, str]], like: Phrase) -> Phrase | None:

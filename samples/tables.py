@@ -1,8 +1,8 @@
 """Draw the other tables of a plan (budgets, municipalities, staff) with their truth.
 
     python samples/tables.py fixed                      # the fixed set, into samples/tables/
-                                                        # (two through LibreOffice Writer,
-                                                        # three as some real documents draw
+                                                        # (three through LibreOffice Writer,
+                                                        # six as some real documents draw
                                                         # text: builders/documents.py)
     python samples/tables.py random --seed 7 --count 200 --out build/tables
 
@@ -28,6 +28,13 @@ from builders.documents import build_documents  # noqa: E402
 from builders.tables import BORDERS, Spec, build, build_writer  # noqa: E402
 
 FIXED_DIR = HERE / "tables"
+
+DOCUMENT_BORDERS = {
+    "personale_parole_separate": "hrules",
+    "spesa_puntini_writer": "none",  # dot leaders, no rule drawn
+    "impegni_testo": "booktabs",  # rules typed as dashes under the header and over the total
+}
+"""How each drawing of `builders/documents.py` that is no ruled grid is ruled."""
 
 
 def fixed_specs() -> dict[str, Spec]:
@@ -105,7 +112,7 @@ def main() -> None:
             write(name, spec, FIXED_DIR, writer=True)
         drawn = build_documents(FIXED_DIR)
         for name, (pdf, truths) in drawn.items():
-            borders = "hrules" if "parole" in name else "grid"
+            borders = DOCUMENT_BORDERS.get(name, "grid")
             spec = {"document": name, "borders": borders, "rows": len(truths[0].rows) - 1}
             record = {"spec": spec, "tables": [asdict(t) for t in truths]}
             text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"

@@ -1,12 +1,16 @@
-"""Tables drawn the way some real documents draw their text, which a word processor never does:
-each letter of a bold text printed twice a fraction of a point apart, words placed one by one
-with no space character between them, right-to-left script drawn as it is seen, and a wide
-table printed turned a quarter on a portrait page (its page number upright).
+"""Tables drawn the way some real documents draw their text: each letter of a bold text printed
+twice a fraction of a point apart, words placed one by one with no space character between
+them, right-to-left script drawn as it is seen, a wide table printed turned a quarter on a
+portrait page (its page number upright), a table set with tab stops and dot leaders in a word
+processor, and a table typed in a monospace font, its rules typed as dashes.
 
-Each drawing is a ruled grid or a table with rules between rows, drawn with reportlab's canvas,
-its truth the data it was drawn from. The phenomena come from the peers' test PDFs
-(`../shared/peers/`: `issue-71-duplicate-chars.pdf`, `frx_2012_disclosure.pdf`,
-`indictb1h_14.pdf`), drawn small here, on the plans' own kind of data.
+Most are a ruled grid or a table with rules between rows, drawn with reportlab's canvas; the
+leaders are a docx made with python-docx and exported by LibreOffice Writer (tab stops with
+dot leaders, as Word sets a list of amounts); the typed table is a monospace printout, as a
+legacy accounting system prints one. Each one's truth is the data it was drawn from. The
+phenomena come from the peers' test PDFs (`../shared/peers/`: `issue-71-duplicate-chars.pdf`,
+`frx_2012_disclosure.pdf`, `indictb1h_14.pdf`, and camelot's text tables), drawn small here, on
+the plans' own kind of data.
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bidi import get_display
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Cm, Pt
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .common import FONT_DIR, register_fonts
+from .office import docx_to_pdf, new_document
 from .tables import Truth
 
 OVERPRINT = 0.35
@@ -62,13 +69,86 @@ HEBREW = [
 ]
 
 
+LEADERS = [
+    ["Area di intervento", "Spesa 2022", "Spesa 2023"],
+    ["Contrasto alla povertà e all'esclusione", "579.958,00", "1.954.549,00"],
+    ["Anziani e non autosufficienza", "1.820.465,00", "42.558,00"],
+    ["Disabilità", "303.410,00", "14.186,00"],
+    ["Minori e famiglia", "276.814,00", "784.505,00"],
+    ["Politiche giovanili", "98.120,00", "120.400,00"],
+    ["Totale", "3.078.767,00", "2.916.198,00"],
+]
+
+TYPED = [
+    ["CAPITOLO", "DESCRIZIONE", "STANZIATO", "IMPEGNATO"],
+    ["1201", "Servizio sociale professionale", "412.300,00", "398.114,50"],
+    ["1204", "Assistenza domiciliare", "655.000,00", "640.872,10"],
+    ["1207", "Centri diurni disabili", "1.120.450,00", "1.098.200,00"],
+    ["1210", "Tutela minori", "530.000,00", "547.905,35"],
+    ["1215", "Inserimenti lavorativi", "88.000,00", "61.240,00"],
+    ["", "TOTALE MISSIONE 12", "2.805.750,00", "2.746.331,95"],
+]
+
+
+def _leaders(docx: Path) -> None:
+    """Each row a paragraph: the label, then a right tab stop with a dot leader for each
+    amount (the header's with no leader), as a list of amounts is set in Word; a note under
+    it after an empty paragraph."""
+    doc = new_document("Spesa per area di intervento", "Liberation Sans", 10)
+    doc.add_paragraph("Spesa sociale dell'Ambito per area di intervento (euro).")
+    doc.add_paragraph()
+    for i, row in enumerate(LEADERS):
+        p = doc.add_paragraph()
+        p.paragraph_format.space_after = Pt(3)
+        leader = WD_TAB_LEADER.DOTS if i else WD_TAB_LEADER.SPACES
+        for cm in (12.5, 16.0):
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(cm), WD_TAB_ALIGNMENT.RIGHT, leader)
+        run = p.add_run("\t".join(row))
+        run.bold = i in (0, len(LEADERS) - 1)
+    doc.add_paragraph()
+    doc.add_paragraph("Fonte: rendiconti dei Comuni dell'Ambito.")
+    doc.save(docx)
+
+
+def _typed(pdf: Path) -> None:
+    """A monospace printout: columns lined up with spaces, descriptions padded with dots,
+    rules typed as dashes (one per column under the header, one across over the total)."""
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setTitle("Stampa impegni per capitolo")
+    widths = (10, 36, 16, 16)
+    lines = [
+        "COMUNE DI CREMA - SERVIZI SOCIALI                     STAMPA DEL 15/01/2024",
+        "SITUAZIONE IMPEGNI MISSIONE 12 - ESERCIZIO 2023",
+        "",
+        _typed_row(TYPED[0], widths, " "),
+        "  ".join("-" * (w - 2) for w in widths),
+    ]
+    lines += [_typed_row(row, widths, ".") for row in TYPED[1:-1]]
+    lines += ["-" * (sum(widths) - 2), _typed_row(TYPED[-1], widths, " ")]
+    y = 780.0
+    c.setFont("Courier", 8)
+    for text in lines:
+        c.drawString(50, y, text)
+        y -= 10.0
+    c.save()
+
+
+def _typed_row(row: Sequence[str], widths: Sequence[int], fill: str) -> str:
+    """A row typed in columns: text left, amounts right, a description padded with `fill`
+    to its column's end (two spaces before the next column)."""
+    key, text, *amounts = row
+    cells = [key.ljust(widths[0] - 2), (text + " ").ljust(widths[1] - 2, fill)]
+    cells += [a.rjust(w - 2) for a, w in zip(amounts, widths[2:], strict=True)]
+    return "  ".join(cells).rstrip()
+
+
 def _canvas(pdf: Path, title: str) -> Canvas:
     register_fonts()
     if HEBREW_FONT not in pdfmetrics.getRegisteredFontNames():
         from reportlab.pdfbase.ttfonts import TTFont
 
         pdfmetrics.registerFont(TTFont(HEBREW_FONT, str(FONT_DIR / "dejavu" / "DejaVuSans.ttf")))
-    c = Canvas(str(pdf), pagesize=A4)
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
     c.setTitle(title)
     c.setFont("Sans-Bold", 12)
     c.drawString(60, 790, title)
@@ -138,7 +218,7 @@ def _grid(
 
 
 def build_documents(folder: Path) -> dict[str, tuple[Path, list[Truth]]]:
-    """Draw the three drawings into `folder`; each one's path and truth by name."""
+    """Draw the drawings into `folder`; each one's path and truth by name."""
     out: dict[str, tuple[Path, list[Truth]]] = {}
 
     pdf = folder / "bilancio_grassetto_doppio.pdf"
@@ -170,4 +250,12 @@ def build_documents(folder: Path) -> dict[str, tuple[Path, list[Truth]]]:
     _grid(c, HEBREW, (70, 70, 160), _seen, HEBREW_FONT, 9)
     c.save()
     out[pdf.stem] = (pdf, [Truth([list(r) for r in HEBREW], 1, [1])])
+
+    pdf = folder / "spesa_puntini_writer.pdf"
+    docx_to_pdf(_leaders, pdf)
+    out[pdf.stem] = (pdf, [Truth([list(r) for r in LEADERS], 1, [1])])
+
+    pdf = folder / "impegni_testo.pdf"
+    _typed(pdf)
+    out[pdf.stem] = (pdf, [Truth([list(r) for r in TYPED], 1, [1])])
     return out
