@@ -16,7 +16,7 @@ SOURCES := $(sort $(wildcard pdztables/*.py extract/*.py normalize/*.py schemas/
              reports/*.py reports/templates/* schemas/profiles/* pdztables/catalog/*))
 FILELIST := build/.sources
 
-.PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-tables bench-layouts bench-batch fuzz pinned clean FORCE
+.PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-peers bench-tables bench-layouts bench-batch fuzz pinned clean FORCE
 
 help:
 	@echo "make extract PDF=plan.pdf [OUT=out] [ARGS='--sep , --pages 3-5']"
@@ -25,6 +25,7 @@ help:
 	@echo "               (needs LibreOffice Writer and Calc, and chromium)"
 	@echo "make bench     speed and memory figures: a 300-page plan, tables of 2,000 and 5,000 rows"
 	@echo "make bench-icdar    pdztables tables on the ICDAR 2013 EU half: F1 in both modes, times"
+	@echo "make bench-peers    pdztables and camelot stream on the peers' test PDFs: scores, times"
 	@echo "make bench-tables   fresh drawings of a plan's other tables: the share read exactly"
 	@echo "make bench-layouts  300 freshly drawn layouts: the share read exact, by style"
 	@echo "make bench-batch    20 plans one by one and as one batch: time and peak memory"
@@ -90,6 +91,18 @@ bench-tables: $(STAMP)
 
 bench-icdar: $(STAMP)
 	$(BIN)/python benchmarks/icdar.py $(ARGS)
+
+# camelot, for the comparison only, in an environment of its own (never in the project's)
+CAMELOT := build/camelot/bin/python
+
+$(CAMELOT):
+	$(PYTHON) -m venv build/camelot
+	build/camelot/bin/pip install --quiet camelot-py==2.0.0 || { rm -rf build/camelot; \
+	  echo "camelot could not be installed: bench-peers measures pdztables alone"; }
+
+bench-peers: $(STAMP)
+	-@$(MAKE) --no-print-directory $(CAMELOT)
+	$(BIN)/python benchmarks/peers.py --camelot $(CAMELOT) $(ARGS)
 
 bench-layouts: $(STAMP)
 	$(BIN)/python benchmarks/layouts.py $(ARGS)

@@ -151,20 +151,19 @@ def _printed_once(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], in
     with the kept letters of its look in the cells of a grid `OVERPRINT` wide, not chained as
     pdfplumber's `dedupe_chars` clusters them (which drops the second `l` of `dell'` on a
     rotated page when another line has an `l` between the two)."""
-    kept: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    kept: dict[tuple[Any, ...], dict[tuple[int, int], list[dict[str, Any]]]] = defaultdict(dict)
     out: list[dict[str, Any]] = []
     for c in chars:
-        look = (c.get("upright"), c.get("text"), c.get("fontname"), c.get("size"))
-        cell = (*look, math.floor(c["top"] / OVERPRINT), math.floor(c["x0"] / OVERPRINT))
-        near = [
-            k
+        grid = kept[(c.get("upright"), c.get("text"), c.get("fontname"), c.get("size"))]
+        gy, gx = math.floor(c["top"] / OVERPRINT), math.floor(c["x0"] / OVERPRINT)
+        if not any(
+            _over(c, k)
             for dy in (-1, 0, 1)
             for dx in (-1, 0, 1)
-            for k in kept.get((*look, cell[-2] + dy, cell[-1] + dx), ())
-        ]
-        if not any(_over(c, k) for k in near):
+            for k in grid.get((gy + dy, gx + dx), ())
+        ):
             out.append(c)
-        kept[cell].append(c)  # a print dropped still stands for its letter (bold three times)
+        grid.setdefault((gy, gx), []).append(c)  # a print dropped still stands for its letter
     return out, len(chars) - len(out)
 
 
