@@ -112,9 +112,22 @@ def header_rows_of(lines: Sequence[Line], columns: Columns) -> list[RowLines]:
         lower = _row_of(lines[i + 1 :], cells[i + 1 :])
         upper.spans = sorted(set(upper.spans) | set(spans))
         covered = {c for a, b in upper.spans for c in range(a, b + 1)}
-        upper.down = set(range(len(columns))) - covered
+        beside = _beside_leaves(cells[i + 1][0], upper, covered)
+        upper.down = set(range(len(columns))) - covered - beside
         return [upper, lower]
     return [_row_of(lines, cells)]
+
+
+def _beside_leaves(
+    first: dict[int, list[str]], upper: RowLines, covered: set[int]
+) -> set[int]:
+    """Columns beside a spanning cell's group whose text starts on the line of the cells under
+    it (`first`, the lower row's first line, filled under the group too), none over it: cells
+    of the lower header row (`Preparation and` beside `Production of` under `Involvement of
+    pupils in`), not cells running down from the upper row."""
+    if not covered & set(first):
+        return set()
+    return {c for c in first if c not in covered and c not in upper.filled}
 
 
 def _row_of(

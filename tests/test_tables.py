@@ -193,6 +193,23 @@ def test_a_group_label_over_its_columns_makes_a_second_header_row() -> None:
     assert rows[0].down == {0, 3}
 
 
+def test_a_cell_beside_a_group_on_the_line_under_its_label_is_of_the_lower_row() -> None:
+    """`Preparation` beside `Production` / `Presentation` under `Involvement of pupils in`
+    (a label over the two, no rule): it stands on the line of the cells under the label,
+    nothing over it, so it is a cell of the lower header row, not one running down from the
+    upper (which would print it in the label's row). `Area`, on the label's line, runs down."""
+    columns = ((0.0, 90.0), (90.0, 150.0), (150.0, 210.0), (210.0, 270.0))
+    lines = [
+        _line(0, ("Area", 5), ("Involvement of", 160)),
+        _line(14, ("Preparation", 95), ("Production", 155), ("Presentation", 215)),
+    ]
+    rows = header_rows_of(lines, columns)
+    assert len(rows) == 2
+    assert rows[0].spans == [(2, 3)]
+    assert rows[0].down == {0}
+    assert rows[1].filled[1] == ["Preparation"]
+
+
 def test_a_wrapped_header_cell_is_one_header_row() -> None:
     columns = ((0.0, 90.0), (90.0, 150.0), (150.0, 210.0))
     lines = [
