@@ -118,9 +118,7 @@ def header_rows_of(lines: Sequence[Line], columns: Columns) -> list[RowLines]:
     return [_row_of(lines, cells)]
 
 
-def _beside_leaves(
-    first: dict[int, list[str]], upper: RowLines, covered: set[int]
-) -> set[int]:
+def _beside_leaves(first: dict[int, list[str]], upper: RowLines, covered: set[int]) -> set[int]:
     """Columns beside a spanning cell's group whose text starts on the line of the cells under
     it (`first`, the lower row's first line, filled under the group too), none over it: cells
     of the lower header row (`Preparation and` beside `Production of` under `Involvement of
