@@ -49,6 +49,13 @@ def gutters(
         stretches = (
             _clear_runs(cover, start, k, settings.min_gutter)
             or _clear_runs(cover, start, k, settings.min_gutter, single)
+            or _clear_runs(
+                cover,
+                start,
+                k,
+                settings.min_gutter,
+                single | _above(lines, multi, top_zone, x0 + start * STEP, x0 + k * STEP),
+            )
             or [(start, k)]
         )
         for lo, hi in stretches:
@@ -64,6 +71,22 @@ def gutters(
     # a vertical rule in the same white as a cut is the cut
     cuts = [c for c in cuts if not any(_same_white(c, x, phrases) for x in ruled)]
     return sorted([*cuts, *ruled])
+
+
+def _above(
+    lines: Sequence[Line], multi: Sequence[int], top_zone: set[int], a: float, b: float
+) -> set[int]:
+    """The top lines over the first line of several phrases with text on both sides of the
+    white [a, b]: header lines, which a cell spanning columns may run across (not the body
+    rows that stand among the top lines of a short table)."""
+    both = [
+        i
+        for i in multi
+        if any(p.x1 <= a + STEP for p in lines[i].phrases)
+        and any(p.x0 >= b - STEP for p in lines[i].phrases)
+        and not any(p.x0 < b - STEP and p.x1 > a + STEP for p in lines[i].phrases)
+    ]
+    return {i for i in top_zone if both and i < min(both)}
 
 
 def _parts(

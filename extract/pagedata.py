@@ -236,7 +236,9 @@ def page_content(
         for k, ln in enumerate(lines)
         if any(h.top - 0.5 <= ln.top and ln.bottom <= h.bottom + 0.5 for h in headers)
     }
-    running = running_lines(lines, data.height, neighbours, settings, apart_only) - keep
+    running = (
+        running_lines(lines, data.height, neighbours, settings, apart_only, graphics.bands) - keep
+    )
     kept = tuple(ln for k, ln in enumerate(lines) if k not in running)
     boxes = [
         (ln.x0 - 1, ln.top, ln.x1 + 1, ln.bottom) for k, ln in enumerate(lines) if k in running

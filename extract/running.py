@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from .classify import is_key
+from .graphics import Band
 from .primitives import Line
 from .settings import LayoutSettings
 
@@ -68,6 +69,7 @@ def running_lines(
     neighbours: Sequence[Sequence[Line]],
     settings: LayoutSettings,
     apart_only: bool = False,
+    bands: Sequence[Band] = (),
 ) -> set[int]:
     """Indexes of the running lines of a page, given the margin lines of its neighbours.
 
@@ -77,7 +79,9 @@ def running_lines(
     several phrases back on a neighbouring page, only when it stands apart: a table's repeated
     header comes back too, and a row's last cell may hold a number. With `apart_only` (any
     table of a page, whose rows may repeat their texts page after page), only a line standing
-    apart or naming its page is running.
+    apart or naming its page is running. A line of several phrases drawn on one band (`bands`)
+    with the line under or over it does not stand apart from it: a header row's first line,
+    set high in a tall shaded row.
     """
     seen = [{(signature(ln), round(ln.top / 3)) for ln in other} for other in neighbours]
 
@@ -88,6 +92,7 @@ def running_lines(
         )
 
     apart = {id(ln) for ln in margin_lines(lines, height, settings)}
+    apart -= {id(ln) for ln in _on_band_with_neighbour(lines, bands, settings)}
     # a page is numbered once: where a line names its page, a lone number is no page number
     named = any(PAGE_WORD.search(ln.text) for ln in lines if id(ln) in apart)
     out = set()
@@ -105,6 +110,26 @@ def running_lines(
         if PAGE_WORD.search(ln.text) or one or alone:
             out.add(k)
     return out
+
+
+def _on_band_with_neighbour(
+    lines: Sequence[Line], bands: Sequence[Band], settings: LayoutSettings
+) -> list[Line]:
+    """Lines of several phrases drawn on one band with the line right under or over them."""
+    out = []
+    for k, ln in enumerate(lines):
+        if one_run(ln, settings):
+            continue
+        near = [lines[j] for j in (k - 1, k + 1) if 0 <= j < len(lines)]
+        if any(_on(b, ln) and _on(b, other) for b in bands for other in near):
+            out.append(ln)
+    return out
+
+
+def _on(band: Band, line: Line) -> bool:
+    """Whether a line's middle lies on a band, across the band's width."""
+    middle = (line.top + line.bottom) / 2
+    return band.top <= middle <= band.bottom and band.x0 <= line.x0 and line.x1 <= band.x1
 
 
 def one_run(line: Line, settings: LayoutSettings) -> bool:

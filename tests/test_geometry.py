@@ -1241,6 +1241,21 @@ def test_a_running_head_parted_by_the_tables_rules_is_still_one_run_of_text() ->
     assert running_lines(lines_of(header + row), 595.0, again, ST) == set()
 
 
+def test_a_header_line_set_high_in_a_shaded_row_is_no_running_line() -> None:
+    """The last page of a long table: its header drawn again in a tall shaded row, the first
+    line (`Profilo` ... `Ore`) a line and a half above the second (`Dipendenti`), back at the
+    same place on the page before. Drawn on one band with the line under it, it does not stand
+    apart, so it stays a header line; with no band it would stand apart and be running."""
+    top = cells(("Profilo", 42.0), ("Servizio", 130.0), ("Personale", 230.0), top=35.0)
+    second = cells(("Dipendenti", 230.0), ("Esterni", 320.0), top=53.0)
+    row = cells(("Psicologo", 42.0), ("Consultorio", 130.0), ("1", 250.0), top=68.0)
+    lines = lines_of(top + second + row)
+    again = [lines_of(top)]
+    assert running_lines(lines, 595.0, again, ST, apart_only=True) == {0}
+    band = Band(36.0, 30.0, 400.0, 64.0)
+    assert running_lines(lines, 595.0, again, ST, apart_only=True, bands=[band]) == set()
+
+
 def test_header_pieces_a_cells_next_line_goes_on_with_are_no_fragment() -> None:
     """At the top of a page going on with the table, `Responsabile` alone reads as a piece of
     the header `responsabile rilevazione`; with `amministrazione CSC` right under it in its

@@ -210,6 +210,23 @@ def test_a_cell_beside_a_group_on_the_line_under_its_label_is_of_the_lower_row()
     assert rows[1].filled[1] == ["Preparation"]
 
 
+def test_a_body_row_among_the_top_lines_keeps_its_columns_apart_under_a_spanning_cell() -> None:
+    """A short table: a spanning header cell (`Risorse assegnate`) runs across the white
+    between its two year columns, and the first body row, still among the top lines a
+    spanning cell may cross, reaches far into that white (`12.356.709`). The white the other
+    rows leave clear of it parts the columns all the same: a body row is no header line."""
+    lines = [
+        _line(0, ("Fonte", 5), ("Risorse assegnate", 95), ("Totale", 320)),
+        _line(14, ("2021", 95), ("2022", 170), ("2023", 245)),
+        _line(28, ("Fondo", 5), ("2.356.709,00", 95), ("1.984.439,00", 170), ("5.38", 320)),
+        _line(42, ("Fondo", 5), ("392.784", 95), ("330.739", 170), ("261", 245), ("9", 320)),
+        _line(56, ("Fondo", 5), ("244.486", 95), ("12.931", 170), ("141", 245), ("3", 320)),
+    ]
+    cuts = gutters(lines, 4.0, 350.0, [], LayoutSettings())
+    assert any(155.0 <= c <= 170.0 for c in cuts), cuts
+    assert len(cuts) == 4
+
+
 def test_a_wrapped_header_cell_is_one_header_row() -> None:
     columns = ((0.0, 90.0), (90.0, 150.0), (150.0, 210.0))
     lines = [
