@@ -43,9 +43,12 @@ def read_area(
     grids: Sequence[Sequence[BBox]],
     settings: LayoutSettings,
     size: tuple[float, float],
+    repeated: Sequence[str] = (),
 ) -> PageTable | None:
     """The table in `box` of a page (`size`: its width and height), or None when the box holds
-    no text."""
+    no text. `repeated`: the header lines of the table the page may go on with; where the
+    box's first lines repeat them, they are its header, all of it (a group's label right
+    under a header drawn again is the body's, as it was on the page before)."""
     inside = area_lines(lines, box)
     if not inside:
         return None
@@ -73,6 +76,8 @@ def read_area(
         if s.source in ("rule", "band")
     ]
     head = header_end(inside, columns, seps, cell_spacing(inside, settings.cell_gaps))
+    if repeated and [ln.text for ln in inside[: len(repeated)]] == list(repeated):
+        head = len(repeated)
     header = text_header(page, header_rows_of(inside[:head], columns), columns, ttop)
     content = PageContent(
         page, size[0], size[1], tuple(chars_in), tuple(inside), graphics, line_height(inside)
@@ -83,7 +88,10 @@ def read_area(
     # repeat its column's header (`territoriale` under `Ambito territoriale`)
     plain = replace(header, parts=tuple(("",) for _ in header.parts))
     region_top = min(top, ttop) - 1.0
-    return read_region(content, drawn, plain, columns, region_top, limit, settings, found=True)
+    read = read_region(content, drawn, plain, columns, region_top, limit, settings, found=True)
+    if read is None:
+        return None
+    return replace(read, header_lines=tuple(ln.text for ln in inside[:head]))
 
 
 def _text_columns(lines: Sequence[Line], graphics: Graphics, settings: LayoutSettings) -> Columns:

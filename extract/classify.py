@@ -53,7 +53,7 @@ def header_end(
 
     Where a line of numbers comes (a line whose cells beyond the first are mostly numbers),
     the header is the lines above it, or above the lowest rule across the table over it, less
-    a group's label standing alone in the first column just above the numbers when the body
+    a group's label (`group_label`) just above the numbers when the body
     has such labels over its numbers too, it stands a row's distance below the header
     (`tight`: the widest white between a cell's lines) or rules or band edges part it from
     the header and from the numbers (a row of its own); with no numbers, the lines above the
@@ -64,10 +64,10 @@ def header_end(
             above = [n for n in (lines_above(lines, y) for y in seps) if 0 < n <= i]
             head = max(above) if above else i
             groups = any(
-                first_column_label(a, columns) and numbers_line(b, columns)
+                group_label(a, columns) and numbers_line(b, columns)
                 for a, b in pairwise(lines[head:])
             )
-            while head > 1 and first_column_label(lines[head - 1], columns):
+            while head > 1 and group_label(lines[head - 1], columns):
                 label, over, under = lines[head - 1], lines[head - 2], lines[head]
                 apart = tight is not None and label.top - over.bottom > tight
                 # a row of its own: rules or band edges over it and under it
@@ -93,6 +93,16 @@ def first_column_label(line: Line, columns: Columns) -> bool:
     if len(line.phrases) != 1 or spanned(line.phrases[0], columns) != (0, 0):
         return False
     return line.phrases[0].text[:1].isupper()
+
+
+def group_label(line: Line, columns: Columns) -> bool:
+    """Whether a line is a group's label: one phrase starting with a capital in the first
+    column, there alone or running on over the cuts (`Risorse locali e altre` wider than a
+    narrow first column)."""
+    if first_column_label(line, columns):
+        return True
+    p = line.phrases[0]
+    return is_label(line, columns) and p.x0 < columns[0][1] and p.text[:1].isupper()
 
 
 def numbers_line(line: Line, columns: Columns) -> bool:

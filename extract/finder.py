@@ -4,6 +4,7 @@ no profile (`pdztables tables`)."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -63,6 +64,7 @@ def find_tables(
         heights: dict[int, float] = {}
         given_up: list[GivenUp] = []
         any_text = False
+        carried: tuple[str, ...] = ()
         for number in chosen:
             try:
                 with loader.loading(number):
@@ -73,7 +75,11 @@ def find_tables(
                 around = [n for n in (number - 1, number + 1) if n in chosen and area is None]
                 neighbours = [m for n in around if (m := loader.margins(n)) is not None]
                 with allowance(number, "tables", engine_seconds(data.items)):
-                    tables += _page_tables(loader, data, graphics, neighbours, area, settings)
+                    found = _page_tables(
+                        loader, data, graphics, neighbours, area, settings, carried
+                    )
+                tables += found
+                carried = found[-1].header_lines if found and found[-1].at_foot else ()
             except OverBudget as exc:
                 loader.give_up(number, exc)
                 given_up.append(exc.given_up)
@@ -91,8 +97,10 @@ def _page_tables(
     neighbours: list[list[Line]],
     area: BBox | None,
     settings: LayoutSettings,
+    carried: Sequence[str] = (),
 ) -> list[PageTable]:
-    """The tables of one page: the one in `area`, or every one found."""
+    """The tables of one page: the one in `area`, or every one found. `carried`: the header
+    lines of a table at the foot of the page before, which the first table may repeat."""
     number = data.number
     if area is not None:
         if data.turn:  # the area is given on the page as drawn; the page was turned to be read
@@ -108,8 +116,9 @@ def _page_tables(
         boxes = find_areas(kept, graphics, data.grids, data.width, data.height, settings)
     size = (data.width, data.height)
     tables: list[PageTable] = []
-    for box in boxes:
-        table = read_area(number, box, kept, chars, graphics, data.grids, settings, size)
+    for k, box in enumerate(boxes):
+        repeated = carried if k == 0 else ()
+        table = read_area(number, box, kept, chars, graphics, data.grids, settings, size, repeated)
         parts = side_by_side(table, box) if table is not None and area is None else []
         for part in parts:
             got = read_area(number, part, kept, chars, graphics, data.grids, settings, size)

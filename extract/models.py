@@ -145,6 +145,9 @@ class PageTable:
     the letters around the first place."""
     centred: bool = False
     """Whether the table sets its text in the middle of its rows (not at their top)."""
+    header_lines: tuple[str, ...] = ()
+    """The texts of its header's lines, as read from the text (none for a ruled grid): a
+    table going on on the next page draws them again."""
     _cover: dict[tuple[int, int], Cell] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

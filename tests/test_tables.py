@@ -29,7 +29,7 @@ from pdztables.extract.area import (
     read_area,
 )
 from pdztables.extract.areas import _grow, _split_runs, _tabular
-from pdztables.extract.classify import cell_spacing, is_number
+from pdztables.extract.classify import cell_spacing, header_end, is_number
 from pdztables.extract.graphics import Graphics, Rule
 from pdztables.extract.grouping import Continues, header_rows_of
 from pdztables.extract.gutters import gutters, merge_disjoint
@@ -83,6 +83,65 @@ def test_long_table_is_stitched_and_its_repeated_header_dropped() -> None:
     assert table.pages == (1, 2)
     assert len(table.boxes) == 2
     assert [r.page for r in table.repairs if r.kind == "repeated-header"] == [2]
+
+
+def _two_page_budget(pdf: Path) -> None:
+    """A budget over two pages, a rule under each row (none under the header), its header
+    drawn again on the second page right over a group's label, the only one there."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(pdf), pagesize=(595.0, 842.0), invariant=1)
+
+    def header(y: float) -> float:
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(60, y, "Fonte di finanziamento")
+        c.drawString(260, y, "2021")
+        c.drawString(360, y, "2022")
+        return y - 18
+
+    def row(y: float, texts: Sequence[str], bold: bool = False) -> float:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 9)
+        for x, text in zip((60, 260, 360), texts, strict=False):
+            c.drawString(x, y, text)
+        c.line(55, y - 6, 440, y - 6)
+        return y - 18
+
+    y = header(780)
+    y = row(y, ["Risorse nazionali"], bold=True)
+    k = 0
+    while y > 60:
+        if k == 20:
+            y = row(y, ["Risorse regionali"], bold=True)
+        y = row(y, [f"Fondo {k + 1}", f"{1000 + k}.000,00", f"{2000 + k}.500,00"])
+        k += 1
+    c.showPage()
+    y = header(780)
+    y = row(y, ["Risorse locali"], bold=True)
+    row(
+        row(y, ["Fondo comunale", "12.000,00", "13.500,00"]), ["Fondo ambito", "1.000,00", "900,00"]
+    )
+    c.save()
+
+
+def test_a_header_drawn_again_over_a_groups_label_keeps_the_label_in_the_body(
+    tmp_path: Path,
+) -> None:
+    """On the second page the header's line comes back, then a group's label, the only one on
+    that page, with no rule between them: the lines that repeat the header of the table at
+    the first page's foot are the header, all of it, and the label is a row of the body, as on
+    the first page (read alone, the page would take the label for a second header line and
+    start a table of its own)."""
+    pdf = tmp_path / "budget.pdf"
+    _two_page_budget(pdf)
+    [table] = pdztables.read_tables(pdf)
+    assert table.pages == (1, 2)
+    assert table.header_rows == 1
+    assert list(table.rows[0]) == ["Fonte di finanziamento", "2021", "2022"]
+    assert ["Risorse locali", "", ""] in [list(r) for r in table.body]
+    assert [list(r) for r in table.body[-2:]] == [
+        ["Fondo comunale", "12.000,00", "13.500,00"],
+        ["Fondo ambito", "1.000,00", "900,00"],
+    ]
 
 
 def test_read_tables_takes_a_str_pages_and_an_area() -> None:
@@ -225,6 +284,20 @@ def test_a_body_row_among_the_top_lines_keeps_its_columns_apart_under_a_spanning
     cuts = gutters(lines, 4.0, 350.0, [], LayoutSettings())
     assert any(155.0 <= c <= 170.0 for c in cuts), cuts
     assert len(cuts) == 4
+
+
+def test_a_groups_label_wider_than_the_first_column_ruled_apart_is_a_body_row() -> None:
+    """`Risorse locali e altre`, a group's label right under the header, runs on past a
+    narrow first column; rules over and under it make it a row of its own, not a header
+    line (as a label standing inside the first column is)."""
+    columns = ((0.0, 90.0), (90.0, 150.0), (150.0, 210.0))
+    lines = [
+        _line(0, ("Fonte", 5), ("2021", 95), ("2022", 155)),
+        _line(14, ("Risorse locali e altre", 5)),
+        _line(28, ("Fondo", 5), ("1.000", 95), ("2.000", 155)),
+    ]
+    assert header_end(lines, columns, [12.0, 26.0], None) == 1
+    assert header_end(lines, columns, [26.0], None) == 2  # no rule over it: a header line
 
 
 def test_a_wrapped_header_cell_is_one_header_row() -> None:
