@@ -65,7 +65,7 @@ def read_area(
         grid = _ruled_rows_only(grid, graphics, settings)
         xs, _, _ = boxes_to_grid(grid)
         columns = columns_of(xs[1:], xs[0], max(c[2] for c in grid))
-        reach = _reach(inside, columns)
+        reach = _reach(inside, columns, grid, settings.rule_snap)
         table = grid_to_table(page, grid, chars_in, "grid", settings, content=reach)
         return grid_header_kinds(table)
     columns = _text_columns(inside, graphics, settings)
@@ -307,15 +307,34 @@ def _rows_inside(cells: Sequence[BBox], lines: Sequence[Line]) -> bool:
     return False
 
 
-def _reach(lines: Sequence[Line], columns: Columns) -> list[tuple[float, float]]:
-    """How far the text of each column reaches left and right (where a line fills its cell)."""
+def _reach(
+    lines: Sequence[Line], columns: Columns, cells: Sequence[BBox] = (), snap: float = 0.0
+) -> list[tuple[float, float]]:
+    """How far the text of each column reaches left and right (where a line fills its cell),
+    from the text of cells one column wide (a group's label in a cell across the row, in bold,
+    may run further than any cell of the column lets its text run)."""
     reach = [(b, a) for a, b in columns]
     for ln in lines:
         for p in ln.phrases:
             a, b = spanned(p, columns)
-            if a == b:
+            if a == b and not _in_wide_cell(p, columns[a], cells, snap):
                 reach[a] = (min(reach[a][0], p.x0), max(reach[a][1], p.x1))
     return [
         (lo if lo < b else a, hi if hi > a else b)
         for (lo, hi), (a, b) in zip(reach, columns, strict=True)
     ]
+
+
+def _in_wide_cell(
+    p: Phrase, column: tuple[float, float], cells: Sequence[BBox], snap: float
+) -> bool:
+    """Whether a phrase stands in a ruled cell wider than its column by more than `snap` (the
+    rules' own play): a merged cell."""
+    middle = (p.top + p.bottom) / 2
+    return any(
+        c[0] - 0.5 <= p.x0
+        and p.x1 <= c[2] + 0.5
+        and c[1] <= middle <= c[3]
+        and (c[2] > column[1] + snap or c[0] < column[0] - snap)
+        for c in cells
+    )

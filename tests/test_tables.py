@@ -23,6 +23,7 @@ from pdf_factory import VALID_ROWS, damaged_pdf, encrypted_pdf, prose_pdf, scan_
 import pdztables
 from pdztables.extract.area import (
     _long_vrules,
+    _reach,
     _ruled_grid,
     _ruled_rows_only,
     _without_slivers,
@@ -298,6 +299,17 @@ def test_a_groups_label_wider_than_the_first_column_ruled_apart_is_a_body_row() 
     ]
     assert header_end(lines, columns, [12.0, 26.0], None) == 1
     assert header_end(lines, columns, [26.0], None) == 2  # no rule over it: a header line
+
+
+def test_a_label_in_a_merged_cell_does_not_say_how_far_its_columns_text_reaches() -> None:
+    """A ruled grid: `Risorse nazionali`, a group's label in a cell across the row, runs
+    further right than any cell of the first column lets its text run; how far the column's
+    text reaches (to tell a word cut by the column's edge) comes from its own cells."""
+    columns = ((60.0, 150.0), (150.0, 240.0))
+    lines = [_line(0, ("Risorse naz", 68)), _line(14, ("Fondo", 68), ("1.000", 160))]
+    cells = [(60.0, -2.0, 240.0, 12.0), (60.0, 12.0, 150.0, 26.0), (150.0, 12.0, 240.0, 26.0)]
+    assert _reach(lines, columns)[0] == (68.0, 123.0)
+    assert _reach(lines, columns, cells, 1.5)[0] == (68.0, 93.0)
 
 
 def test_a_wrapped_header_cell_is_one_header_row() -> None:
