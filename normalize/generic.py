@@ -81,16 +81,30 @@ class Table:
         return tuple(names)
 
 
-def page_rows(table: PageTable) -> tuple[list[list[str]], list[Repair], list[str]]:
+def document_lexicon(tables: Sequence[PageTable]) -> Lexicon:
+    """The words the page tables use whole, all of them together (as the indicator path's
+    `table_lexicon` learns from every page of its table): a word a narrow column cuts on one
+    page is told from two words by its whole use on another (`riabilitazione` /
+    `psichiatrica`, words the Italian list lacks, broken at a space on three pages and at a
+    line as full as a cut on the fourth)."""
+    lexicon = Lexicon()
+    for table in tables:
+        for cell in table.cells:
+            lexicon.add_cell(cell.text.split("\n"), cell.fit)
+    return lexicon
+
+
+def page_rows(
+    table: PageTable, lexicon: Lexicon | None = None
+) -> tuple[list[list[str]], list[Repair], list[str]]:
     """A page table's rows of clean text (a spanning cell's text at its first position; one
-    spanning body rows filled down), the repairs made, and the header's column names."""
+    spanning body rows filled down), the repairs made, and the header's column names. The
+    words known whole come from `lexicon`, else from the table's own cells."""
     rows = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
     repairs: list[Repair] = []
     header = ["" for _ in range(table.n_cols)]
     head = table.header_rows
-    lexicon = Lexicon()
-    for cell in table.cells:
-        lexicon.add_cell(cell.text.split("\n"), cell.fit)
+    lexicon = document_lexicon([table]) if lexicon is None else lexicon
     for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
         text, kinds = clean_cell(cell.text, cell.fit, lexicon=lexicon)
         where = str(cell.row + 1)
@@ -128,8 +142,9 @@ def build_tables(
     settings = settings or LayoutSettings()
     out: list[Table] = []
     last: PageTable | None = None
+    lexicon = document_lexicon(tables)
     for pt in tables:
-        rows, repairs, header = page_rows(pt)
+        rows, repairs, header = page_rows(pt, lexicon)
         if not rows:
             continue
         prev = out[-1] if out else None

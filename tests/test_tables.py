@@ -41,7 +41,7 @@ from pdztables.extract.primitives import Line, Phrase
 from pdztables.extract.rows import rows_of
 from pdztables.extract.running import margin_lines
 from pdztables.extract.settings import LayoutSettings
-from pdztables.normalize.generic import build_tables, page_rows
+from pdztables.normalize.generic import build_tables, document_lexicon, page_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED = sorted((ROOT / "samples" / "tables").glob("*.pdf"))
@@ -714,6 +714,41 @@ def test_a_cut_word_is_joined_without_a_space() -> None:
     rows, repairs, _ = page_rows(table)
     assert rows[1][0] == "Casale Cremasco-Vidolasco"
     assert any(r.kind == "cut-word" for r in repairs)
+
+
+def test_a_word_broken_at_a_space_on_one_page_is_known_whole_on_another() -> None:
+    """`riabilitazione` / `psichiatrica`, two words the Italian list lacks: on one page the
+    line left room enough to show a break at a space, on the next page the column is read
+    narrower and the line looks full, as a cut would. The words the document's tables use
+    whole are known on every page, as the indicator path knows its table's."""
+    text = "Tecnico della\nriabilitazione\npsichiatrica"
+    roomy = (
+        LineFit(6.65, 6.11, 58.92, 35.01, 21.13),
+        LineFit(9.98, 3.33, 55.59, 55.59, 55.59),
+        LineFit(15.55, 5.56, 50.02, 50.02, 50.02),
+    )
+    tight = (
+        LineFit(0.0, 6.11, 58.92, 35.01, 21.13),
+        LineFit(3.33, 3.33, 55.59, 55.59, 55.59),
+        LineFit(8.9, 5.56, 50.02, 50.02, 50.02),
+    )
+
+    def page(number: int, fit: tuple[LineFit, ...]) -> PageTable:
+        cell = Cell(text, (0, 20, 70, 60), 1, 1, 0, fit=fit)
+        return PageTable(
+            page=number,
+            bbox=(0, 0, 70, 60),
+            columns=((0.0, 70.0),),
+            row_tops=(0.0, 20.0),
+            cells=(_cell("Profilo", 0, 0), cell),
+            ruling="hrules",
+            row_kinds=("header", "body"),
+        )
+
+    first, second = page(1, roomy), page(2, tight)
+    assert page_rows(second)[0][1][0] == "Tecnico della riabilitazionepsichiatrica"
+    lexicon = document_lexicon([first, second])
+    assert page_rows(second, lexicon)[0][1][0] == "Tecnico della riabilitazione psichiatrica"
 
 
 def test_a_cell_merged_down_is_filled_into_every_row_it_spans() -> None:
