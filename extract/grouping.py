@@ -189,9 +189,10 @@ def goes_on(
     further below than a cell's lines stand apart (`tight`; None when the table's spacing
     does not tell a cell's lines from its rows). A line with text in the first column goes on
     with the row when that text goes on with the first column's text above: it starts in
-    lower case or with a bracket, or (where the spacing says the lines are close) its first
-    word would not have fitted on the line above (`left`: how far the first column's text
-    reaches). Other lines go on when they fill only columns the row fills, in lower case where
+    lower case or with a bracket, the text above ends in a word no label ends with
+    (`dangling`: `per il Reddito di` + `Inclusione`) and the line fills the first column
+    only, or (where the spacing says the lines are close) its first word would not have
+    fitted on the line above (`left`: how far the first column's text reaches). Other lines go on when they fill only columns the row fills, in lower case where
     the spacing tells nothing.
     """
     if spans or ncols < 2:
@@ -207,6 +208,8 @@ def goes_on(
     if not set(filled) <= set(prev.filled) and (0 in filled or tight is None):
         return False
     lower = all(t[:1].islower() or t[:1] in "([{/-–" for t in texts)
+    if 0 in filled and set(filled) == {0} and dangling(prev.filled[0][-1]):
+        return True  # `Assistente sociale per il Reddito di` + `Inclusione e la povertà`
     if 0 in filled:
         if tight is not None and wrapped(prev, line, left, space):
             return True  # even after a full stop: `Dopo di Noi (L.` + `112/2016)`
@@ -217,6 +220,26 @@ def goes_on(
         return lower
     prev_values = [c for c in prev.filled if c > 0]
     return (not prev_values and 0 in prev.filled) or set(filled) <= set(prev.filled)
+
+
+DANGLING = frozenset(
+    "di del dello della dei degli delle da dal dallo dalla dai dagli dalle a al allo alla ai "
+    "agli alle in nel nello nella nei negli nelle su sul sullo sulla sui sugli sulle per con "
+    "tra fra e ed o od il lo la i gli le un uno una of and the for to in on at by with from "
+    "or".split()
+)
+"""Words a label never ends with (a preposition, an article, a conjunction, Italian and
+English): a line ending with one goes on on the next."""
+
+
+def dangling(text: str) -> bool:
+    """Whether a text ends with a word of `DANGLING` (in lower case, as such words are written
+    inside a label: `ROSSI, MARIA, A` ends with an initial), or with a hyphen, a comma or an
+    open bracket: it goes on on the next line."""
+    words = text.split()
+    if not words:
+        return False
+    return words[-1] in DANGLING or words[-1][-1] in "-–,(/"
 
 
 class Continues:

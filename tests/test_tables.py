@@ -583,12 +583,30 @@ def test_text_beside_a_ruled_grid_within_area_gaps_of_its_usual_gap_is_its_table
 def test_a_line_whose_first_word_fits_after_the_first_cell_above_starts_a_row() -> None:
     def goes_on(left: float) -> bool:
         columns = [(0.0, 130.0), (130.0, 300.0)]
-        above = _line(0.0, ("Servizi per la", 10.0), ("12", 200.0))  # first cell ends at 80
+        above = _line(0.0, ("Servizi sociali", 5.0), ("12", 200.0))  # first cell ends at 80
         asks = Continues(columns, 5.0, left, LayoutSettings().space_width)
         return asks([above], _line(12.0, ("Famiglia", 10.0)))  # a word 40 points wide
 
     assert goes_on(121.0)  # 80 + a space of 2.5 + 40 runs past the column's text: wrapped
     assert not goes_on(124.0)  # it would have fitted on the line above: a row of its own
+
+
+def test_a_line_after_a_first_cell_ending_in_a_preposition_goes_on_with_it() -> None:
+    """`Assistente sociale per il Reddito di` then `Inclusione e la povertà`, alone in the first
+    column, where the table's spacing tells nothing (`tight` None): no label ends with `di`,
+    so the line goes on with the row. `Fondo Nazionale` and `ROSSI, MARIA, A` (an initial)
+    end in no such word: the line is a row of its own."""
+    columns = [(0.0, 130.0), (130.0, 300.0)]
+
+    def goes_on(first: str) -> bool:
+        above = _line(0.0, (first, 5.0), ("72", 200.0))
+        asks = Continues(columns, None, 130.0, LayoutSettings().space_width)
+        return asks([above], _line(12.0, ("Inclusione e la", 5.0)))
+
+    assert goes_on("Reddito di")
+    assert goes_on("Servizi socio-")
+    assert not goes_on("Fondo Nazionale")
+    assert not goes_on("ROSSI, MARIA, A")
 
 
 def test_a_group_label_wider_than_its_column_does_not_move_where_the_column_wraps() -> None:
