@@ -192,8 +192,9 @@ def goes_on(
     lower case or with a bracket, the text above ends in a word no label ends with
     (`dangling`: `per il Reddito di` + `Inclusione`) and the line fills the first column
     only, or (where the spacing says the lines are close) its first word would not have
-    fitted on the line above (`left`: how far the first column's text reaches). Other lines go on when they fill only columns the row fills, in lower case where
-    the spacing tells nothing.
+    fitted on the line above (`left`: how far the first column's text reaches). Other lines
+    go on when they fill only columns the row fills, in lower case where the spacing tells
+    nothing.
     """
     if spans or ncols < 2:
         return False
@@ -208,26 +209,37 @@ def goes_on(
     if not set(filled) <= set(prev.filled) and (0 in filled or tight is None):
         return False
     lower = all(t[:1].islower() or t[:1] in "([{/-–" for t in texts)
-    if 0 in filled and set(filled) == {0} and dangling(prev.filled[0][-1]):
-        return True  # `Assistente sociale per il Reddito di` + `Inclusione e la povertà`
     if 0 in filled:
-        if tight is not None and wrapped(prev, line, left, space):
-            return True  # even after a full stop: `Dopo di Noi (L.` + `112/2016)`
-        if prev.filled[0][-1].rstrip().endswith((".", ":", ";")):
-            return False
-        return lower
+        return _first_goes_on(prev, line, set(filled), tight, left, space) or (
+            lower and not prev.filled[0][-1].rstrip().endswith((".", ":", ";"))
+        )
     if tight is None:
         return lower
     prev_values = [c for c in prev.filled if c > 0]
     return (not prev_values and 0 in prev.filled) or set(filled) <= set(prev.filled)
 
 
-DANGLING = frozenset(
-    "di del dello della dei degli delle da dal dallo dalla dai dagli dalle a al allo alla ai "
-    "agli alle in nel nello nella nei negli nelle su sul sullo sulla sui sugli sulle per con "
-    "tra fra e ed o od il lo la i gli le un uno una of and the for to in on at by with from "
-    "or".split()
-)
+def _first_goes_on(
+    prev: RowLines, line: Line, filled: set[int], tight: float | None, left: float, space: float
+) -> bool:
+    """Whether a line with text in the first column goes on with the row above whatever its
+    first letter: the row's first cell ends in a word no label ends with and the line fills
+    the first column only (`per il Reddito di` + `Inclusione e la povertà`), or its first word
+    would not have fitted on the line above where the spacing says the lines are close (even
+    after a full stop: `Dopo di Noi (L.` + `112/2016)`)."""
+    if filled == {0} and dangling(prev.filled[0][-1]):
+        return True
+    return tight is not None and wrapped(prev, line, left, space)
+
+
+DANGLING = frozenset((
+    "di", "del", "dello", "della", "dei", "degli", "delle", "da", "dal", "dallo", "dalla",
+    "dai", "dagli", "dalle", "a", "al", "allo", "alla", "ai", "agli", "alle", "in", "nel",
+    "nello", "nella", "nei", "negli", "nelle", "su", "sul", "sullo", "sulla", "sui", "sugli",
+    "sulle", "per", "con", "tra", "fra", "e", "ed", "o", "od", "il", "lo", "la", "i", "gli",
+    "le", "un", "uno", "una", "of", "and", "the", "for", "to", "on", "at", "by", "with",
+    "from", "or",
+))  # fmt: skip
 """Words a label never ends with (a preposition, an article, a conjunction, Italian and
 English): a line ending with one goes on on the next."""
 
