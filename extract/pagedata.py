@@ -27,6 +27,7 @@ from .primitives import Line, PageContent, chars_to_phrases, phrases_to_lines
 from .running import in_margins, running_lines
 from .settings import LayoutSettings
 from .turn import turn_box, turn_object, turn_of, turned_text
+from .vertical import read_vertical
 
 GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -70,7 +71,8 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
         parsed = within_page(found, (x0 - dx, top - dy, x1 - dx, bottom - dy), number)
         turn = turn_of(parsed.get("char", []))
         if not turn:  # leaders and typed rules, before the grids are found among the lines
-            parsed["char"], typed = read_fills(parsed.get("char", []), number)
+            upright = read_vertical(parsed.get("char", []), number)
+            parsed["char"], typed = read_fills(upright, number)
             parsed["line"] = [*parsed.get("line", []), *typed]
         page._objects = parsed
         chars = tuple(page.chars)

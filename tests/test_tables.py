@@ -77,6 +77,7 @@ def test_every_phenomenon_has_a_fixed_drawing() -> None:
     assert {"indicatori_ebraico", "bilancio_ruotato"} <= documents
     # dot leaders set by a word processor, a table typed in a monospace font
     assert {"spesa_puntini_writer", "impegni_testo"} <= documents
+    assert "popolazione_intestazioni_verticali" in documents  # header text set vertically
 
 
 def test_long_table_is_stitched_and_its_repeated_header_dropped() -> None:

@@ -1,8 +1,9 @@
 """Tables drawn the way some real documents draw their text: each letter of a bold text printed
 twice a fraction of a point apart, words placed one by one with no space character between
 them, right-to-left script drawn as it is seen, a wide table printed turned a quarter on a
-portrait page (its page number upright), a table set with tab stops and dot leaders in a word
-processor, and a table typed in a monospace font, its rules typed as dashes.
+portrait page (its page number upright), header cells set vertically in a tall header row, a
+table set with tab stops and dot leaders in a word processor, and a table typed in a monospace
+font, its rules typed as dashes.
 
 Most are a ruled grid or a table with rules between rows, drawn with reportlab's canvas; the
 leaders are a docx made with python-docx and exported by LibreOffice Writer (tab stops with
@@ -88,6 +89,51 @@ TYPED = [
     ["1215", "Inserimenti lavorativi", "88.000,00", "61.240,00"],
     ["", "TOTALE MISSIONE 12", "2.805.750,00", "2.746.331,95"],
 ]
+
+
+UPRIGHT_FIRST = [
+    ["Comune", "Residenti", "Over 65", "Minori in carico", "Famiglie seguite"],
+    ["Crema", "34.120", "8.412", "312", "1.204"],
+    ["Offanengo", "6.040", "1.310", "41", "188"],
+    ["Pandino", "8.950", "2.004", "77", "301"],
+    ["Soncino", "7.580", "1.866", "59", "247"],
+]
+
+
+def _vertical_header(c: Canvas, rows: Sequence[Sequence[str]]) -> None:
+    """A ruled grid whose header cells but the first set their text vertically, reading up
+    the page from the foot of a tall header row (as a spreadsheet turns narrow headers)."""
+    xs = [60.0, 200.0, 250.0, 300.0, 350.0, 400.0]
+    top, head, row = 760.0, 80.0, 18.0
+    bottom = top - head - row * (len(rows) - 1)
+    c.setLineWidth(0.5)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    for y in [top, *(top - head - row * k for k in range(len(rows)))]:
+        c.line(xs[0], y, xs[-1], y)
+    c.setFont("Sans-Bold", 9)
+    c.drawString(xs[0] + 4, top - head + 6, rows[0][0])
+    for k, text in enumerate(rows[0][1:], start=1):
+        c.saveState()
+        c.translate(xs[k] + 28, top - head + 5)
+        c.rotate(90)
+        for n, part in enumerate(_split_in_two(text, 70.0)):
+            c.drawString(0, n * -11.0, part)
+        c.restoreState()
+    c.setFont("Sans", 9)
+    for r, cells in enumerate(rows[1:], start=1):
+        y = top - head - row * r + 5
+        for k, text in enumerate(cells):
+            c.drawString(xs[k] + 4, y, text)
+
+
+def _split_in_two(text: str, width: float) -> list[str]:
+    """A header text on one line, or on two where it is wider than `width` (its last word on
+    the second)."""
+    if pdfmetrics.stringWidth(text, "Sans-Bold", 9) <= width or " " not in text:
+        return [text]
+    head, _, last = text.rpartition(" ")
+    return [head, last]
 
 
 def _leaders(docx: Path) -> None:
@@ -250,6 +296,12 @@ def build_documents(folder: Path) -> dict[str, tuple[Path, list[Truth]]]:
     _grid(c, HEBREW, (70, 70, 160), _seen, HEBREW_FONT, 9)
     c.save()
     out[pdf.stem] = (pdf, [Truth([list(r) for r in HEBREW], 1, [1])])
+
+    pdf = folder / "popolazione_intestazioni_verticali.pdf"
+    c = _canvas(pdf, "Popolazione e utenti per Comune")
+    _vertical_header(c, UPRIGHT_FIRST)
+    c.save()
+    out[pdf.stem] = (pdf, [Truth([list(r) for r in UPRIGHT_FIRST], 1, [1])])
 
     pdf = folder / "spesa_puntini_writer.pdf"
     docx_to_pdf(_leaders, pdf)
