@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from .classify import is_note
 from .graphics import Graphics
 from .models import BBox, enclosing
 from .place import usual_height
@@ -165,9 +166,13 @@ def _split_runs(lines: Sequence[Line], wide: float, settings: LayoutSettings) ->
 
 def _trimmed(run: list[Line], foot: float, wide: float) -> list[Line]:
     """A run without the loose lines at its ends (those under it that are neither a cell's
-    wrapped text nor a group label left at the page's foot, below `foot`; those over it that
-    are no header)."""
-    while run and not _tabular(run[-1], wide) and not _wraps(run) and not _orphan(run, foot):
+    wrapped text nor a group label left at the page's foot, below `foot`, and a note however
+    close, `Fonte: ...`; those over it that are no header)."""
+    while (
+        run
+        and not _tabular(run[-1], wide)
+        and (is_note(run[-1]) or not (_wraps(run) or _orphan(run, foot)))
+    ):
         run = run[:-1]
     while run and not _tabular(run[0], wide) and len(run) > 1:
         if _header_above(run[0], run[1:]):

@@ -28,6 +28,18 @@ NUMBER = re.compile(
 
 YEAR = re.compile(r"(?:19|20)\d\d")
 
+NOTE = re.compile(
+    r"(?:fonte|fonti|nota|note|n\.b\.|source|sources|notes?)\s*:|\*|\(\d{1,2}\)\s|\d{1,2}\)\s",
+    re.IGNORECASE,
+)
+"""How a note under a table starts: `Fonte:`, `Nota:`, `Source:`, an asterisk, `(1)`."""
+
+
+def is_note(line: Line) -> bool:
+    """Whether a line opens a note under a table (`Fonte: rendiconti dei Comuni`): one
+    phrase starting as notes start (`NOTE`)."""
+    return len(line.phrases) == 1 and NOTE.match(line.phrases[0].text) is not None
+
 
 def is_number(text: str) -> bool:
     """Whether a cell's text is a number or a number's stand-in (`-`, `n.a.`, `..`)."""

@@ -29,7 +29,7 @@ from pdztables.extract.area import (
     _without_slivers,
     read_area,
 )
-from pdztables.extract.areas import _grow, _split_runs, _tabular
+from pdztables.extract.areas import _grow, _split_runs, _tabular, _tabular_runs
 from pdztables.extract.classify import cell_spacing, header_end, is_number
 from pdztables.extract.graphics import Graphics, Rule
 from pdztables.extract.grouping import Continues, header_rows_of
@@ -320,6 +320,24 @@ def test_a_wrapped_header_cell_is_one_header_row() -> None:
         _line(14, ("finanziamento", 5), ("2021", 95)),
     ]
     assert len(header_rows_of(lines, columns)) == 1
+
+
+def test_a_note_right_under_the_last_row_is_no_line_of_the_table() -> None:
+    """`Fonte: ...` at a row's distance under the last row, starting where the labels start
+    (as a Writer list of amounts with dot leaders ends): a note, not the first line's text
+    wrapped; a label's wrapped line there stays."""
+    rows = [
+        _line(0, ("Fonte di finanziamento", 10), ("2022", 200), ("2023", 260)),
+        _line(14, ("Fondo Sociale Regionale", 10), ("1.330", 200), ("83", 260)),
+        _line(28, ("Totale", 10), ("5.847", 200), ("2.859", 260)),
+    ]
+    st = LayoutSettings()
+    note = _line(42, ("Fonte: determinazioni regionali", 10))
+    [run] = _tabular_runs([*rows, note], 842.0, st.tabular_gap, st)
+    assert run == rows
+    wrapped = _line(42, ("di riparto", 10))
+    [run] = _tabular_runs([*rows, wrapped], 842.0, st.tabular_gap, st)
+    assert run[-1] is wrapped
 
 
 def test_paragraph_lines_are_not_table_lines() -> None:

@@ -138,8 +138,8 @@ def _split_in_two(text: str, width: float) -> list[str]:
 
 def _leaders(docx: Path) -> None:
     """Each row a paragraph: the label, then a right tab stop with a dot leader for each
-    amount (the header's with no leader), as a list of amounts is set in Word; a note under
-    it after an empty paragraph."""
+    amount (the header's with no leader), as a list of amounts is set in Word; a note right
+    under it, as close as a row."""
     doc = new_document("Spesa per area di intervento", "Liberation Sans", 10)
     doc.add_paragraph("Spesa sociale dell'Ambito per area di intervento (euro).")
     doc.add_paragraph()
@@ -151,8 +151,7 @@ def _leaders(docx: Path) -> None:
             p.paragraph_format.tab_stops.add_tab_stop(Cm(cm), WD_TAB_ALIGNMENT.RIGHT, leader)
         run = p.add_run("\t".join(row))
         run.bold = i in (0, len(LEADERS) - 1)
-    doc.add_paragraph()
-    doc.add_paragraph("Fonte: rendiconti dei Comuni dell'Ambito.")
+    doc.add_paragraph("Fonte: rendiconti dei Comuni dell'Ambito.")  # right under the total
     doc.save(docx)
 
 
