@@ -22,7 +22,7 @@ from pdztables.cliargs import (
     Parser,
     build_parser,
 )
-from pdztables.console import describe, one_line, write_outputs
+from pdztables.console import check_writable, describe, one_line, write_outputs
 from pdztables.errors import PdzError, plural
 from pdztables.inspect import inspect_pdf
 from pdztables.isolate import ChildFailure, listen_for_interrupts
@@ -65,6 +65,7 @@ def extract_command(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise PdzError(f"--jobs {args.jobs}: give 1 or more")
     profile = load_profile(args.profile)  # a bad profile is one error before any plan is read
+    check_writable(args.out)  # and so is a folder the outputs cannot be written to
     options = Options(
         tuple(formats),
         args.sep,
@@ -184,6 +185,8 @@ def inspect_command(args: argparse.Namespace) -> int:
 def tables_command(args: argparse.Namespace) -> int:
     """Find, repair and write every table of a PDF."""
     formats = _tables_formats(args)
+    if args.out != "-":
+        check_writable(Path(args.out))
     from pdztables.isolate import run_limited
     from pdztables.tables import given_up_lines, read_tables_found
 

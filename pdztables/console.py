@@ -3,6 +3,9 @@ lines with the option that fixes them, the progress line, and the outputs writte
 
 from __future__ import annotations
 
+import errno
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -58,6 +61,25 @@ class TerminalProgress:
 def progress_for(stream: TextIO) -> TerminalProgress | None:
     """A progress display on a terminal; nothing when the stream is a file or a pipe."""
     return TerminalProgress(stream) if stream.isatty() else None
+
+
+def check_writable(folder: Path) -> None:
+    """A folder the outputs cannot be written to is one error line before any PDF is read:
+    a file is written and removed there (or, where the folder is still to be made, in the
+    nearest folder above it that exists), and nothing is left behind."""
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    try:
+        if not probe.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder")
+        fd, name = tempfile.mkstemp(prefix=".pdztables-", suffix=".probe", dir=probe)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        raise PdzError(
+            f"cannot write to {folder}: {exc.strerror or exc}; choose another folder with -o"
+        ) from None
 
 
 def write_outputs(folder: Path, files: Sequence[tuple[Path, Writer]]) -> None:

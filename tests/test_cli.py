@@ -363,6 +363,26 @@ def test_unwritable_output_exits_2(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "plan.pdf"]
 
 
+def test_an_unwritable_output_folder_is_found_before_any_plan_is_read(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`extract folder/ -o /proc/self` read every plan before it found it could write none:
+    the folder is checked first, no plan is read, and the probe leaves nothing behind."""
+    blocker = _write(tmp_path / "out", b"not a folder\n")
+
+    def never(*_: object, **__: object) -> None:
+        raise AssertionError("a plan was read")
+
+    monkeypatch.setattr("pdztables.batch.run_plans", never)
+    code, out, err = run_cli([str(plan), str(plan.parent), "-o", str(blocker / "sub")], capsys)
+    assert code == 2
+    assert_one_error_line(err, "cannot write to")
+    writable = tmp_path / "fresh" / "deeper"
+    monkeypatch.undo()
+    assert run_cli([str(plan), "-o", str(writable), "--format", "csv"], capsys)[0] in (0, 1)
+    assert not list(tmp_path.rglob("*.probe"))
+
+
 def _fail_render(monkeypatch: pytest.MonkeyPatch) -> None:
     """The HTML report fails before its file is opened (after the CSV is written)."""
 
