@@ -374,7 +374,7 @@ def test_an_unwritable_output_folder_is_found_before_any_plan_is_read(
         raise AssertionError("a plan was read")
 
     monkeypatch.setattr("pdztables.batch.run_plans", never)
-    code, out, err = run_cli([str(plan), str(plan.parent), "-o", str(blocker / "sub")], capsys)
+    code, _, err = run_cli([str(plan), str(plan.parent), "-o", str(blocker / "sub")], capsys)
     assert code == 2
     assert_one_error_line(err, "cannot write to")
     writable = tmp_path / "fresh" / "deeper"
