@@ -53,6 +53,7 @@ CONSTANTS = (
     "pdztables.extract.bounds:OVERPRINT",
     "pdztables.extract.turn:TURNED_SHARE",
     "pdztables.extract.fills:FILL_RUN",
+    "pdztables.extract.running:RUNNING_BELOW",
 )
 """The repairs' tolerances, module constants: how a cut word is told from two words, and
 a column of merged cells from a column with gaps."""

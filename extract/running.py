@@ -93,6 +93,7 @@ def running_lines(
 
     apart = {id(ln) for ln in margin_lines(lines, height, settings)}
     apart -= {id(ln) for ln in _on_band_with_neighbour(lines, bands, settings)}
+    apart -= {id(ln) for k, ln in enumerate(lines) if _over_columns(ln, lines[k + 1 :], settings)}
     # a page is numbered once: where a line names its page, a lone number is no page number
     named = any(PAGE_WORD.search(ln.text) for ln in lines if id(ln) in apart)
     out = set()
@@ -124,6 +125,31 @@ def _on_band_with_neighbour(
         if any(_on(b, ln) and _on(b, other) for b in bands for other in near):
             out.append(ln)
     return out
+
+
+def _over_columns(line: Line, below: Sequence[Line], settings: LayoutSettings) -> bool:
+    """Whether a line of several phrases stands over the columns of the lines right under it:
+    two of its phrases at least lined up (`lined_up`) at their left or right ends with phrases
+    of the next `RUNNING_BELOW` lines that hold several (a table's header drawn again, set
+    apart from its rows by a tall header row; a running head's pieces line up with no column
+    right under it, and a paragraph's margins are no columns)."""
+    if len(line.phrases) < 2:
+        return False
+    columns = [ln for ln in below[:RUNNING_BELOW] if len(ln.phrases) >= 2]
+    lefts = {p.x0 for ln in columns for p in ln.phrases}
+    rights = {p.x1 for ln in columns for p in ln.phrases}
+    reach = settings.lined_up
+    aligned = sum(
+        1
+        for p in line.phrases
+        if any(abs(p.x0 - x) <= reach for x in lefts) or any(abs(p.x1 - x) <= reach for x in rights)
+    )
+    return aligned >= 2
+
+
+RUNNING_BELOW = 3
+"""How many lines under a line are looked at for the columns it stands over: a header's
+other line and the first rows."""
 
 
 def _on(band: Band, line: Line) -> bool:

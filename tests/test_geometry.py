@@ -1247,13 +1247,34 @@ def test_a_header_line_set_high_in_a_shaded_row_is_no_running_line() -> None:
     same place on the page before. Drawn on one band with the line under it, it does not stand
     apart, so it stays a header line; with no band it would stand apart and be running."""
     top = cells(("Profilo", 42.0), ("Servizio", 130.0), ("Personale", 230.0), top=35.0)
-    second = cells(("Dipendenti", 230.0), ("Esterni", 320.0), top=53.0)
-    row = cells(("Psicologo", 42.0), ("Consultorio", 130.0), ("1", 250.0), top=68.0)
+    # set in the middle of their cells: no piece lines up with a text under it
+    second = cells(("Dipendenti", 236.0), ("Esterni", 320.0), top=53.0)
+    row = cells(("Psicologo", 46.0), ("Consultorio", 126.0), ("1", 250.0), top=68.0)
     lines = lines_of(top + second + row)
     again = [lines_of(top)]
     assert running_lines(lines, 595.0, again, ST, apart_only=True) == {0}
     band = Band(36.0, 30.0, 400.0, 64.0)
     assert running_lines(lines, 595.0, again, ST, apart_only=True, bands=[band]) == set()
+
+
+def test_a_header_line_over_the_columns_under_it_is_no_running_line() -> None:
+    """A table's two-line header drawn again at the top of a page, its first line set apart
+    from the second by a tall header row, back at the same place on the page before: its
+    pieces stand over the columns of the lines right under it (`Risorse` over `2021`, `Totale`
+    over the totals), so it is a header line. A running head whose pieces happen to line up
+    with a table's columns only further down, under a title and a paragraph, stays running."""
+    top = cells(("Fonte", 42.0), ("Risorse", 130.0), ("Totale", 300.0), top=35.0)
+    second = cells(("2021", 130.0), ("2022", 190.0), top=53.0)
+    row = cells(("Fondo", 42.0), ("1.000", 130.0), ("900", 190.0), ("1.900", 300.0), top=68.0)
+    again = [lines_of(top)]
+    lines = lines_of(top + second + row + cells(("Fondo", 42.0), ("5", 130.0), top=80.0))
+    assert running_lines(lines, 595.0, again, ST, apart_only=True) == set()
+    head = cells(("Ambito", 42.0), ("Piano", 300.0), top=35.0)
+    title = cells(("Tabella 4", 42.0), top=53.0)
+    prose = cells(("La tabella riporta le risorse del Piano", 42.0), top=64.0)
+    further = cells(("Fonte", 42.0), ("2021", 130.0), ("Piano", 300.0), top=86.0)
+    lines = lines_of(head + title + prose + cells(("di Zona", 42.0), top=75.0) + further)
+    assert running_lines(lines, 595.0, [lines_of(head)], ST, apart_only=True) == {0}
 
 
 def test_header_pieces_a_cells_next_line_goes_on_with_are_no_fragment() -> None:
