@@ -4,7 +4,8 @@ The text columns are never changed. For each column whose profile entry says `de
 columns are added after the text columns (before the page column):
 
 - `derive = "target"`: `<col>_op`, `<col>_valore`, `<col>_unita`, `<col>_min_subambito` for
-  each yearly target (`risultato_atteso_1_op` ...), read by `targets.parse_target`;
+  each yearly target (`risultato_atteso_1_op` ...), read by `targets.read_target` (a bare
+  number is a number to reach: `>=`);
 - `derive = "policy"`: `<col>_sezione` (`05`), `<col>_aree` (`D;E;J`, or `ZERO`) and
   `<col>_aree_nomi` (the names the profile's `[macroaree]` gives the letters);
 - `derive = "frequency"`: `<col>_tipo` (`annuale`, `unica_prima_annualita` ...).
@@ -40,7 +41,7 @@ from .esiti import (
     esito_findings,
     unread,
 )
-from .targets import OPERATORS, UNITS, Target, parse_target, states_no_value
+from .targets import OPERATORS, UNITS, Target, parse_target, read_target, states_no_value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -177,7 +178,7 @@ def _add_targets(typed: _Typed, name: str, texts: Sequence[str], rows: _Rows) ->
     """Add a target column's typed columns (TARGET_PARTS) and the targets read."""
     import pandas as pd
 
-    values = [parse_target(t) for t in texts]
+    values = [read_target(t) for t in texts]
     typed.parsed[name] = values
     for i, (text, value) in enumerate(zip(texts, values, strict=True)):
         if value is None and not states_no_value(text):

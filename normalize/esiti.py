@@ -52,7 +52,7 @@ def _meets(measured: Target, target: Target) -> bool | None:
     want = target.valore
     if target.unita == "si/no":
         return measured.valore == want if measured.op == "=" else None
-    op = ">=" if target.op == "=" else target.op
+    op = ">=" if target.op == "=" else target.op  # read_target gives no numeric `=`; kept safe
 
     def holds(value: float) -> bool:
         return {

@@ -1,6 +1,7 @@
 """Typed values of a target or a measurement, read from the source's words.
 
-`parse_target("Almeno 10 (di cui almeno 1 per subambito)")` is `Target(">=", 10.0, "n", 1)`.
+`parse_target("Almeno 10 (di cui almeno 1 per subambito)")` is `Target(">=", 10.0, "n", 1)`;
+`parse_target` reads a bare number as `=` (a measurement), `read_target` as a target (`>=`).
 The source text is never changed: these are values derived beside it. Numbers are read the
 Italian way (`1.500` is fifteen hundred, `12,5` twelve and a half). A text that states no
 value (`n.d.`, `-`, `in corso`, `da definire`) or that the forms below do not cover gives None:
@@ -98,6 +99,17 @@ def states_no_value(text: str) -> bool:
     definire`, `non rilevato`): nothing to read, and nothing wrong with the text."""
     clean = " ".join(text.split())
     return not clean or _NO_VALUE.fullmatch(clean) is not None
+
+
+def read_target(text: str) -> Target | None:
+    """A target as the table's typed columns and the esito both read it: a bare number (or one
+    written `= 10`) is a number to reach, at least (`>=`); `SI`/`NO` stay `=`. One reading
+    serves both, so an analyst who filters on `_op` and `_valore` judges a row as the esito
+    does (a measured 6 against a target of 5 is reached)."""
+    found = parse_target(text)
+    if found is not None and found.op == "=" and found.unita != "si/no":
+        return Target(">=", found.valore, found.unita, found.min_subambito)
+    return found
 
 
 def parse_target(text: str) -> Target | None:

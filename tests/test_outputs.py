@@ -211,7 +211,7 @@ def test_libreoffice_reads_text_as_text_and_numbers_as_numbers(
     assert table[0]["risultato_atteso_2_valore"] == ("float", "1500")
     assert table[1]["risultato_atteso_1_valore"] == ("percentage", "50%")
     assert table[1]["risultato_atteso_2_valore"][0] == "percentage"
-    assert table[0]["risultato_atteso_1_op"] == ("string", "=")
+    assert table[0]["risultato_atteso_1_op"] == ("string", ">=")
 
 
 def test_format_picks_the_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

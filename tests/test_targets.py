@@ -92,3 +92,20 @@ def test_every_target_text_of_the_samples_parses() -> None:
     }
     assert texts
     assert sorted(t for t in texts if parse_target(t) is None) == []
+
+
+def test_a_target_is_read_one_way_for_its_typed_columns_and_its_esito() -> None:
+    """A bare number (or `= 10`) in a target is a number to reach: `>=` in the typed columns,
+    as the esito reads it (a measured 6 against a target of 5 is reached); a measured bare
+    number stays exact, and `SI`/`NO` stay `=`."""
+    from pdztables.normalize.esiti import RAGGIUNTO, esito
+    from pdztables.normalize.targets import read_target
+
+    assert read_target("5") == Target(">=", 5.0, "n")
+    assert read_target("= 10") == Target(">=", 10.0, "n")
+    assert read_target("70%") == Target(">=", 70.0, "%")
+    assert read_target("≤ 15") == Target("<=", 15.0, "n")
+    assert read_target("SI") == Target("=", 1.0, "si/no")
+    assert read_target("n.d.") is None
+    assert parse_target("6") == Target("=", 6.0, "n")
+    assert esito(read_target("5"), parse_target("6"), "6") == RAGGIUNTO

@@ -47,20 +47,20 @@ def targets(rng: random.Random, kind: str, base: int, years: int) -> list[str]:
             step = max(1, round(base * rng.uniform(0.05, 0.25)))
             value = value - step if kind == "reduce" else value + step
         if kind == "count":
-            text, truth = str(value), ("=", str(value), "n")
+            text, truth = str(value), (">=", str(value), "n")  # a number to reach
         elif kind == "atleast":
             text, truth = f"≥ {thousands(value)}", (">=", str(value), "n")
         elif kind == "percent":
             value = min(value, 95)
             text = f"{value}%" if year == 0 else f"≥ {value}%"
-            truth = ("=" if year == 0 else ">=", str(value), "%")
+            truth = (">=", str(value), "%")
         elif kind == "reduce":
             text, truth = f"≤ {max(value, 1)}", ("<=", str(max(value, 1)), "n")
         elif kind == "flag":
             no = year == 0 and base == 0
             text, truth = ("NO", ("=", "0", "si/no")) if no else ("SI", ("=", "1", "si/no"))
         else:
-            text, truth = "100%", ("=", "100", "%")
+            text, truth = "100%", (">=", "100", "%")
         assert TRUTHS.setdefault(text, truth) == truth, text
         out.append(text)
     return out
