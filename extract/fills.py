@@ -4,11 +4,12 @@ A word processor fills the white between a label and its value with leader dots
 (`Fondo Sociale Regionale ........ 1.330.134,00`); a table typed in a monospace font draws its
 rules as a line of dashes (`------  ------`). Both stand where white or a rule would stand in
 a table drawn with graphics. The reader turns them into what they stand for before any
-text is read: a run of at least `FILL_RUN` dots (spaces between them allowed) is left out,
-so the label and the value are two texts with white between them; a line made only of at
-least `FILL_RUN` dashes, underscores or equals signs in a row (spaces between runs allowed)
-becomes horizontal rules, one per run. A run of fewer is text (`ecc...`, `--`, a
-dash for a missing value); dashes beside other text on their line are text too.
+text is read: a run of at least `FILL_RUN` dots (single spaces between them allowed) going on
+from a text on its line is left out, so the label and the value are two texts with white
+between them (dots standing alone are a cell's text: Istat's `....`, data not available); a
+line made only of at least `FILL_RUN` dashes, underscores or equals signs in a row (spaces
+between runs allowed) becomes horizontal rules, one per run. A run of fewer is text (`ecc...`,
+`--`, a dash for a missing value); dashes beside other text on their line are text too.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def typed_fills(chars: Sequence[Obj], fill_run: int) -> tuple[list[Obj], list[Ob
     rules: list[Obj] = []
     leaders = 0
     for run in _runs(chars, DOTS, spaced=True):
-        if len(run) >= fill_run or _padding(chars, run):
+        if (len(run) >= fill_run and _after_text(chars, run[0])) or _padding(chars, run):
             drop.update(run)
             leaders += 1
     for line in _lines(chars):
@@ -87,7 +88,8 @@ def _runs(chars: Sequence[Obj], fill: frozenset[str], spaced: bool) -> list[list
         if text in fill and run and _follows(chars[run[-1]], c):
             run.append(k)
             continue
-        if spaced and text == " " and run and _follows(chars[run[-1]], c):
+        single = not run or chars[run[-1]]["text"] != " "  # one space between dots, no gutter
+        if spaced and text == " " and run and single and _follows(chars[run[-1]], c):
             run.append(k)
             continue
         if run:
@@ -96,6 +98,20 @@ def _runs(chars: Sequence[Obj], fill: frozenset[str], spaced: bool) -> list[list
     if run:
         out.append(run)
     return [[k for k in r if chars[k]["text"] in fill] for r in out]
+
+
+def _after_text(chars: Sequence[Obj], first: int) -> bool:
+    """Whether a run of dots starting at `first` goes on from a text before it on its line
+    (touching it, or a space after it): a leader follows a label; dots standing alone are a
+    cell's text (Istat's `....`, data not available)."""
+    k = first - 1
+    if k >= 0 and chars[k]["text"] == " " and _follows(chars[k], chars[first]):
+        k -= 1
+        if k < 0 or not _follows(chars[k], chars[k + 1]):
+            return False
+    elif k < 0 or not _follows(chars[k], chars[first]):
+        return False
+    return bool(chars[k]["text"].strip()) and chars[k]["text"] not in DOTS
 
 
 def _padding(chars: Sequence[Obj], run: Sequence[int]) -> bool:

@@ -81,6 +81,7 @@ def find_tables(
                 tables += found
                 carried = found[-1].header_lines if found and found[-1].at_foot else ()
             except OverBudget as exc:
+                carried = ()  # a page given up: nothing to go on from
                 loader.give_up(number, exc)
                 given_up.append(exc.given_up)
                 any_text = True

@@ -234,14 +234,15 @@ def _first_goes_on(
 
 DANGLING = frozenset((
     "di", "del", "dello", "della", "dei", "degli", "delle", "da", "dal", "dallo", "dalla",
-    "dai", "dagli", "dalle", "a", "al", "allo", "alla", "ai", "agli", "alle", "in", "nel",
+    "dai", "dagli", "dalle", "al", "allo", "alla", "ai", "agli", "alle", "in", "nel",
     "nello", "nella", "nei", "negli", "nelle", "su", "sul", "sullo", "sulla", "sui", "sugli",
-    "sulle", "per", "con", "tra", "fra", "e", "ed", "o", "od", "il", "lo", "la", "i", "gli",
+    "sulle", "per", "con", "tra", "fra", "ed", "od", "il", "lo", "la", "gli",
     "le", "un", "uno", "una", "of", "and", "the", "for", "to", "on", "at", "by", "with",
     "from", "or",
 ))  # fmt: skip
 """Words a label never ends with (a preposition, an article, a conjunction, Italian and
-English): a line ending with one goes on on the next."""
+English): a line ending with one goes on on the next. Single letters are left out: `lett. a`,
+`comma e` end legal references."""
 
 
 def dangling(text: str) -> bool:

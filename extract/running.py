@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from .classify import is_key
 from .graphics import Band
-from .primitives import Line
+from .primitives import Line, Phrase
 from .settings import LayoutSettings
 
 PAGE_WORD = re.compile(r"(?i)\b(?:pag(?:\.|ina)?|page)\s*\d+")
@@ -139,12 +139,20 @@ def _over_columns(line: Line, below: Sequence[Line], settings: LayoutSettings) -
     lefts = {p.x0 for ln in columns for p in ln.phrases}
     rights = {p.x1 for ln in columns for p in ln.phrases}
     reach = settings.lined_up
-    aligned = sum(
-        1
-        for p in line.phrases
-        if any(abs(p.x0 - x) <= reach for x in lefts) or any(abs(p.x1 - x) <= reach for x in rights)
-    )
-    return aligned >= 2
+    last = len(line.phrases) - 1
+
+    def starts(p: Phrase) -> bool:
+        return any(abs(p.x0 - x) <= reach for x in lefts)
+
+    def ends(p: Phrase) -> bool:
+        return any(abs(p.x1 - x) <= reach for x in rights)
+
+    aligned = [k for k, p in enumerate(line.phrases) if starts(p) or ends(p)]
+    # a running head at the margins lines up with a full-width table's outer edges (its first
+    # text's start, its last text's end) and, by chance, a row's end: a text within the line
+    # must line up, or its last text's start with a column's start
+    inner = [k for k in aligned if 0 < k < last or (k == last and starts(line.phrases[last]))]
+    return len(aligned) >= 2 and bool(inner)
 
 
 RUNNING_BELOW = 3

@@ -9,7 +9,9 @@ one upright piece of text standing in the run's box: `Residenti` where the lette
 run is the letters drawn one after another, on one line across (their left ends within a
 letter of one another), each following the last along the run's direction without white of
 more than a letter between them; white wider than half the last letter's advance is a space.
-A page whose text mostly runs up or down is turned whole instead (`turn.py`).
+Only runs standing in a row of such texts are read so (another run starting beside them at the
+same height, as the cells of a header row turned up): a run alone, a stamp up the page's margin,
+is left as drawn. A page whose text mostly runs up or down is turned whole instead (`turn.py`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def read_vertical(chars: Sequence[Obj], number: int) -> list[Obj]:
     many runs there were is logged for page `number`."""
     if all(c.get("upright", True) for c in chars):
         return list(chars)
-    runs = _runs(chars)
+    runs = _in_rows(chars, _runs(chars))
     if not runs:
         return list(chars)
     first = {run[0]: _upright(chars, run) for run in runs}
@@ -58,6 +60,23 @@ def _runs(chars: Sequence[Obj]) -> list[list[int]]:
         run = [k] if not c.get("upright", True) else []
     if len(run) >= 2:
         out.append(run)
+    return out
+
+
+def _in_rows(chars: Sequence[Obj], runs: list[list[int]]) -> list[list[int]]:
+    """The runs that stand in a row of vertical texts: another run starts beside it, at the
+    same height within half a letter (a header row of cells turned up, set from their foot).
+    A run alone (a stamp up the page's margin, a date turned in a corner) is left as drawn."""
+
+    def start(run: list[int]) -> float:
+        first = chars[run[0]]
+        return float(first["bottom"]) if _up(first) else float(first["top"])
+
+    out = []
+    for run in runs:
+        half = (float(chars[run[0]]["bottom"]) - float(chars[run[0]]["top"])) / 2
+        if any(o is not run and abs(start(o) - start(run)) <= half for o in runs):
+            out.append(run)
     return out
 
 

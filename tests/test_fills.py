@@ -96,6 +96,16 @@ def test_not_available_marks_a_gutter_apart_stay() -> None:
     assert leaders == 0
 
 
+def test_dots_standing_alone_are_a_cells_text() -> None:
+    """Istat's `....` (data not available) in a cell of its own, and `..` in two cells of a
+    typed table a gutter apart: no text before them on their line, so no leader."""
+    kept, _, leaders = typed_fills(proportional("Centro diurno    ....   30"), FILL_RUN)
+    assert texts(kept) == "Centro diurno    ....   30"
+    kept, _, leaders = typed_fills(typed("Comune A     ..      ..     12"), FILL_RUN)
+    assert texts(kept) == "Comune A     ..      ..     12"
+    assert leaders == 0
+
+
 def test_a_line_of_dashes_is_typed_rules_one_per_run(caplog: Any) -> None:
     chars = typed("--------  ------------  -----")
     with caplog.at_level(logging.WARNING, "pdztables.reader"):

@@ -1275,6 +1275,13 @@ def test_a_header_line_over_the_columns_under_it_is_no_running_line() -> None:
     further = cells(("Fonte", 42.0), ("2021", 130.0), ("Piano", 300.0), top=86.0)
     lines = lines_of(head + title + prose + cells(("di Zona", 42.0), top=75.0) + further)
     assert running_lines(lines, 595.0, [lines_of(head)], ST, apart_only=True) == {0}
+    # a running head at the margins, over a full-width table: its outer ends line up with the
+    # table's outer edges (and its first text's end, by chance, with a row's): still running
+    margins = cells(("Comune di Crema", 42.0), ("Piano 2021", 384.0), top=35.0)
+    table = cells(("Servizio", 42.0), ("2022", 200.0), ("Utenti", 400.0), top=55.0)
+    table += cells(("Servizio n. 1 ab", 42.0), ("1.200", 200.0), ("5", 440.0), top=68.0)
+    lines = lines_of(margins + table)
+    assert running_lines(lines, 595.0, [lines_of(margins)], ST, apart_only=True) == {0}
 
 
 def test_header_pieces_a_cells_next_line_goes_on_with_are_no_fragment() -> None:

@@ -626,6 +626,7 @@ def test_a_line_after_a_first_cell_ending_in_a_preposition_goes_on_with_it() -> 
     assert goes_on("Servizi socio-")
     assert not goes_on("Fondo Nazionale")
     assert not goes_on("ROSSI, MARIA, A")
+    assert not goes_on("Servizi (L. 328/2000, art. 22 lett. a")  # a legal reference ends so
 
 
 def test_a_group_label_wider_than_its_column_does_not_move_where_the_column_wraps() -> None:

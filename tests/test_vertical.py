@@ -43,20 +43,23 @@ def upright(text: str, x0: float, top: float) -> list[dict[str, Any]]:
 
 
 def test_letters_running_up_the_page_are_one_upright_text(caplog: Any) -> None:
+    """A header row of cells turned up, each set from its foot: each run is one upright text
+    in its box."""
     chars = upright("Comune", 10.0, 140.0) + letters("Residenti", 200.0, 148.0)
+    chars += letters("Utenti", 230.0, 148.0)
     with caplog.at_level(logging.WARNING, "pdztables.reader"):
         out = read_vertical(chars, 3)
-    assert [c["text"] for c in out[6:]] == ["Residenti"]
+    assert [c["text"] for c in out[6:]] == ["Residenti", "Utenti"]
     run = out[6]
     assert (run["x0"], run["x1"], run["top"], run["bottom"]) == (200.0, 209.0, 103.0, 148.0)
     assert run["upright"] is True
     assert "".join(c["text"] for c in out[:6]) == "Comune"
-    assert "page 3 sets 1 text vertically" in caplog.text
+    assert "page 3 sets 2 texts vertically" in caplog.text
 
 
 def test_letters_running_down_the_page_are_read_top_to_bottom() -> None:
-    out = read_vertical(letters("Minori", 50.0, 100.0, up=False), 1)
-    assert [c["text"] for c in out] == ["Minori"]
+    chars = letters("Minori", 50.0, 100.0, up=False) + letters("Anziani", 70.0, 100.0, up=False)
+    assert [c["text"] for c in read_vertical(chars, 1)] == ["Minori", "Anziani"]
 
 
 def test_white_along_a_vertical_run_is_a_space_and_runs_side_by_side_are_two_texts() -> None:
@@ -67,7 +70,12 @@ def test_white_along_a_vertical_run_is_a_space_and_runs_side_by_side_are_two_tex
     assert [c["text"] for c in out] == ["Over 65", "Minori"]
 
 
-def test_a_lone_turned_letter_and_an_upright_page_are_left_as_they_are() -> None:
+def test_a_run_alone_a_lone_turned_letter_and_an_upright_page_are_left_as_they_are() -> None:
+    """A stamp up the page's margin (no other run beside it starting at its height) is left
+    as drawn: made one tall text, it would join whatever row starts at its height."""
+    stamp = letters("Documento firmato digitalmente", 25.0, 600.0)
+    table = upright("Servizio", 60.0, 400.0)
+    assert read_vertical(stamp + table, 1) == stamp + table
     lone = letters("x", 50.0, 100.0)
     assert read_vertical(lone, 1) == lone
     page = upright("Crema", 10.0, 10.0)
