@@ -314,15 +314,21 @@ def _reach(
     from the text of cells one column wide (a group's label in a cell across the row, in bold,
     may run further than any cell of the column lets its text run)."""
     reach = [(b, a) for a, b in columns]
+    wide = [c for c in cells if _merged(c, columns, snap)]  # few: looked through for each text
     for ln in lines:
         for p in ln.phrases:
             a, b = spanned(p, columns)
-            if a == b and not _in_wide_cell(p, columns[a], cells, snap):
+            if a == b and not _in_wide_cell(p, columns[a], wide, snap):
                 reach[a] = (min(reach[a][0], p.x0), max(reach[a][1], p.x1))
     return [
         (lo if lo < b else a, hi if hi > a else b)
         for (lo, hi), (a, b) in zip(reach, columns, strict=True)
     ]
+
+
+def _merged(cell: BBox, columns: Columns, snap: float) -> bool:
+    """Whether a ruled cell is wider than every column it stands in (a merged cell)."""
+    return not any(cell[0] >= a - snap and cell[2] <= b + snap for a, b in columns)
 
 
 def _in_wide_cell(

@@ -63,7 +63,8 @@ def typed_fills(chars: Sequence[Obj], fill_run: int) -> tuple[list[Obj], list[Ob
         if (len(run) >= fill_run and _after_text(chars, run[0])) or _padding(chars, run):
             drop.update(run)
             leaders += 1
-    for line in _lines(chars):
+    dashed = any(len(r) >= fill_run for r in _runs(chars, DASHES, spaced=False))
+    for line in _lines(chars) if dashed else ():
         inked = [k for k in line if chars[k]["text"].strip()]
         if not inked or any(chars[k]["text"] not in DASHES for k in inked):
             continue
