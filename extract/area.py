@@ -318,7 +318,7 @@ def _reach(
     for ln in lines:
         for p in ln.phrases:
             a, b = spanned(p, columns)
-            if a == b and not _in_wide_cell(p, columns[a], wide, snap):
+            if a == b and not _in_any(p, wide):
                 reach[a] = (min(reach[a][0], p.x0), max(reach[a][1], p.x1))
     return [
         (lo if lo < b else a, hi if hi > a else b)
@@ -327,20 +327,13 @@ def _reach(
 
 
 def _merged(cell: BBox, columns: Columns, snap: float) -> bool:
-    """Whether a ruled cell is wider than every column it stands in (a merged cell)."""
+    """Whether a ruled cell is wider than every column it stands in, by more than `snap` (the
+    rules' own play): a merged cell."""
     return not any(cell[0] >= a - snap and cell[2] <= b + snap for a, b in columns)
 
 
-def _in_wide_cell(
-    p: Phrase, column: tuple[float, float], cells: Sequence[BBox], snap: float
-) -> bool:
-    """Whether a phrase stands in a ruled cell wider than its column by more than `snap` (the
-    rules' own play): a merged cell."""
+def _in_any(p: Phrase, cells: Sequence[BBox]) -> bool:
+    """Whether a phrase stands in one of the cells (its box within a point of the cell's
+    sides, its middle between the cell's top and bottom)."""
     middle = (p.top + p.bottom) / 2
-    return any(
-        c[0] - 0.5 <= p.x0
-        and p.x1 <= c[2] + 0.5
-        and c[1] <= middle <= c[3]
-        and (c[2] > column[1] + snap or c[0] < column[0] - snap)
-        for c in cells
-    )
+    return any(c[0] - 0.5 <= p.x0 and p.x1 <= c[2] + 0.5 and c[1] <= middle <= c[3] for c in cells)

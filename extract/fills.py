@@ -20,6 +20,8 @@ from typing import Any
 
 from pdztables.errors import plural
 
+from .primitives import monospace
+
 Obj = dict[str, Any]
 
 FILL_RUN = 4
@@ -130,8 +132,7 @@ def _padding(chars: Sequence[Obj], run: Sequence[int]) -> bool:
     if after and (len(after) < 2 or any(c["text"] != " " for c in after)):
         return False  # text goes on after the dots, or one space only: not a column's end
     typed = [word, space, *(chars[k] for k in run), *after]
-    widths = [float(c["x1"]) - float(c["x0"]) for c in typed]
-    return max(widths) - min(widths) < 0.01
+    return monospace([float(c["x1"]) - float(c["x0"]) for c in typed])
 
 
 def _follows(a: Obj, b: Obj) -> bool:

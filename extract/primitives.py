@@ -54,7 +54,7 @@ class Phrase:
         spreadsheet), and, in a monospace font, after two spaces or more (a table typed in
         text, its columns lined up with spaces)."""
         g = self.glyphs
-        typed = _monospace(g)
+        typed = monospace([b - a for a, b, _ in g])
         cuts = [
             k
             for k in range(1, len(g))
@@ -101,10 +101,9 @@ class Phrase:
         return None
 
 
-def _monospace(glyphs: Sequence[tuple[float, float, str]]) -> bool:
-    """Whether every character, spaces too, is as wide as the others (to a hundredth of a
-    point): a monospace font, where a typist lines columns up with spaces."""
-    widths = [b - a for a, b, _ in glyphs]
+def monospace(widths: Sequence[float]) -> bool:
+    """Whether characters of these widths, spaces too, are as wide as one another (to a
+    hundredth of a point): a monospace font, where a typist lines columns up with spaces."""
     return len(widths) > 1 and max(widths) - min(widths) < 0.01 and widths[0] > 0
 
 

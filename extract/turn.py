@@ -34,6 +34,20 @@ LEFT, RIGHT = 90, 270
 bottom to top) or to the right (top to bottom) the right way up."""
 
 
+def direction(c: dict[str, Any]) -> int:
+    """The turn that brings a letter the right way up: `LEFT` for one advancing up the page,
+    `RIGHT` for one advancing down it, 0 for an upright one (or one turned otherwise)."""
+    matrix = c.get("matrix")
+    if not matrix or c.get("upright", True):
+        return 0
+    b, cc = matrix[1], matrix[2]
+    if b > 0 > cc:
+        return LEFT
+    if b < 0 < cc:
+        return RIGHT
+    return 0
+
+
 def turn_of(chars: Sequence[dict[str, Any]]) -> int:
     """The turn that brings a page's text the right way up: 0, `LEFT` or `RIGHT`."""
     up = down = inked = 0
@@ -41,14 +55,9 @@ def turn_of(chars: Sequence[dict[str, Any]]) -> int:
         if not str(c.get("text", "")).strip():
             continue
         inked += 1
-        matrix = c.get("matrix")
-        if not matrix or c.get("upright", True):
-            continue
-        b, cc = matrix[1], matrix[2]
-        if b > 0 > cc:
-            up += 1  # advancing up the page
-        elif b < 0 < cc:
-            down += 1
+        turn = direction(c)
+        up += turn == LEFT
+        down += turn == RIGHT
     if inked == 0:
         return 0
     if up >= TURNED_SHARE * inked:

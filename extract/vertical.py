@@ -23,6 +23,8 @@ from typing import Any
 
 from pdztables.errors import plural
 
+from .turn import LEFT, direction
+
 Obj = dict[str, Any]
 
 log = logging.getLogger("pdztables.reader")
@@ -82,8 +84,7 @@ def _in_rows(chars: Sequence[Obj], runs: list[list[int]]) -> list[list[int]]:
 
 def _up(c: Obj) -> bool:
     """Whether a letter reads up the page (turned a quarter to the left)."""
-    matrix = c.get("matrix") or (0.0, 1.0)
-    return float(matrix[1]) > 0
+    return direction(c) == LEFT
 
 
 def _follows(a: Obj, b: Obj) -> bool:

@@ -20,7 +20,8 @@ ESITI = (RAGGIUNTO, PARZIALE, NON_RAGGIUNTO, NON_RILEVATO, NON_CONFRONTABILE)
 
 
 def esito(target: Target | None, measured: Target | None, measured_text: str) -> str:
-    """A measurement against its target.
+    """A measurement against its target (as `targets.read_target` reads it: a bare number is
+    `>=`).
 
     `non rilevato`: no value (empty, `n.d.`). `non confrontabile`: either text does not read, the
     units differ, or the measurement states a bound that does not settle it (`almeno 10`
@@ -52,7 +53,7 @@ def _meets(measured: Target, target: Target) -> bool | None:
     want = target.valore
     if target.unita == "si/no":
         return measured.valore == want if measured.op == "=" else None
-    op = ">=" if target.op == "=" else target.op  # read_target gives no numeric `=`; kept safe
+    op = target.op
 
     def holds(value: float) -> bool:
         return {

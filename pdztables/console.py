@@ -77,9 +77,14 @@ def check_writable(folder: Path) -> None:
         os.close(fd)
         os.unlink(name)
     except OSError as exc:
-        raise PdzError(
-            f"cannot write to {folder}: {exc.strerror or exc}; choose another folder with -o"
-        ) from None
+        raise _unwritable(folder, exc) from None
+
+
+def _unwritable(folder: Path, exc: OSError) -> PdzError:
+    """The one error line for a folder the outputs cannot be written to."""
+    return PdzError(
+        f"cannot write to {folder}: {exc.strerror or exc}; choose another folder with -o"
+    )
 
 
 def write_outputs(folder: Path, files: Sequence[tuple[Path, Writer]]) -> None:
@@ -87,6 +92,4 @@ def write_outputs(folder: Path, files: Sequence[tuple[Path, Writer]]) -> None:
     try:
         write_atomically(files)
     except OSError as exc:
-        raise PdzError(
-            f"cannot write to {folder}: {exc.strerror or exc}; choose another folder with -o"
-        ) from None
+        raise _unwritable(folder, exc) from None

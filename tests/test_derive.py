@@ -19,7 +19,7 @@ from pdztables.normalize.derive import (
     derive,
     esito,
 )
-from pdztables.normalize.targets import parse_target
+from pdztables.normalize.targets import parse_target, read_target
 from pdztables.schemas import load_profile
 from pdztables.schemas.profile import parse_profile
 from pdztables.schemas.validate import validate
@@ -60,7 +60,7 @@ ESITI = [
 
 @pytest.mark.parametrize(("target", "measured", "want"), ESITI)
 def test_every_monitoring_case_gives_its_esito(target: str, measured: str, want: str) -> None:
-    assert esito(parse_target(target), parse_target(measured), measured) == want
+    assert esito(read_target(target), parse_target(measured), measured) == want
 
 
 def frame_of(rows: list[dict[str, str]]) -> pd.DataFrame:
