@@ -146,10 +146,29 @@ class Result:
         frame["page"] = frame["page"].astype("Int64")
         return frame
 
-    @property
+    @cached_property
     def measurements(self) -> pd.DataFrame:
-        """The monitoring results, one row per indicator and measurement date."""
-        return self.run.long_form
+        """The monitoring results, one row per indicator and measurement date, typed as the
+        table is, so the two merge on `nr`: `nr` as the table's key, `data` a date, the page
+        a nullable integer, `valore` and `target` floats, text as strings."""
+        import pandas as pd
+
+        frame = self.run.long_form.copy()
+        page = self.run.profile.page_column
+        key = self.run.table.key
+        for name in frame.columns:
+            if name == "nr":
+                numbered = key is not None and str(self.table[key].dtype) == "Int64"
+                frame[name] = _integers(frame[name]) if numbered else frame[name].astype("string")
+            elif name == page:
+                frame[name] = _integers(frame[name])
+            elif name == "data":
+                frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+            elif name in ("valore", "target"):
+                frame[name] = frame[name].astype("float64")
+            else:
+                frame[name] = frame[name].astype("string")
+        return frame
 
     # -- the outputs --------------------------------------------------------------------------
 
@@ -202,7 +221,7 @@ class Result:
             files.append(
                 (
                     out / f"{stem}-rilevazioni.csv",
-                    partial(write_csv_to, self.measurements, sep=sep, guarded=self.formula_guard),
+                    partial(write_csv_to, self.run.long_form, sep=sep, guarded=self.formula_guard),
                 )
             )
         if "html" in formats:

@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 TEXT = "@"
 WHOLE = "0"
+DATE = "dd/mm/yyyy"
 MAX_WIDTH = 50
 """Widest column, in characters; longer texts wrap."""
 
@@ -37,7 +39,8 @@ MAX_WIDTH = 50
 @dataclass(frozen=True)
 class Column:
     """How a sheet's column is stored: `text`, `whole` (an integer where the text is digits),
-    or `number` (a float; where the column `unit_of` says `%`, a fraction formatted `0%`)."""
+    `number` (a float; where the column `unit_of` says `%`, a fraction formatted `0%`) or
+    `date` (an ISO date stored as a date, shown day/month/year)."""
 
     name: str
     kind: str = "text"
@@ -65,6 +68,8 @@ def write_workbook_to(result: Result, path: Path, lang: str = DEFAULT_LANG) -> N
             long_columns[i] = Column(c.name, "number", "unita")
         elif c.name == "target":
             long_columns[i] = Column(c.name, "number", "target_unita")
+        elif c.name == "data":
+            long_columns[i] = Column(c.name, "date")
     _fill(book.create_sheet("Rilevazioni"), long_form, long_columns)
     _fill_rows(
         book.create_sheet("Validazione"),
@@ -171,6 +176,12 @@ def _put(sheet: Worksheet, row: int, column: int, value: Any, kind: str, unit: A
             _style(cell, WHOLE)
         else:
             _text(cell, text)
+    elif kind == "date":
+        try:
+            cell.value = date.fromisoformat(str(value))
+            _style(cell, DATE)
+        except ValueError:
+            _text(cell, str(value))
     elif kind == "number":
         number = float(value)
         if unit == "%":

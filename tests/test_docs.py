@@ -138,6 +138,12 @@ def test_the_api_gives_typed_frames_and_the_clis_errors() -> None:
     assert "il risultato atteso chiede" in result.findings["message"].iat[0]  # Italian
     assert "the target asks" in result.findings_in("en")["message"].iat[0]
     assert str(result.findings["nr"].dtype) == "Int64"
+    long = result.measurements
+    assert str(long["nr"].dtype) == "Int64" and str(long["pagina"].dtype) == "Int64"
+    assert str(long["data"].dtype).startswith("datetime64")
+    assert long["valore"].dtype == "float64" and str(long["esito"].dtype) == "string"
+    joined = long.merge(table, on="nr", suffixes=("", "_tabella"))
+    assert len(joined) == len(long) == 2 * 49
     assert result.summary().startswith("cremasco_monitoring.pdf: 49 indicators on pages 1-3")
     html = result._repr_html_()
     assert "49 indicators" in html and "<table" in html

@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,10 @@ def test_the_workbook_lists_findings_and_repairs_with_page_and_row(outputs: Path
     assert len(repairs) > 50 and repairs[0][:3] == ["tipo", "descrizione", "pagina"]
     long = [[c.value for c in r] for r in book["Rilevazioni"].iter_rows()]
     assert len(long) == 1 + 2 * 49
+    first = {name: cell for name, cell in zip(long[0], book["Rilevazioni"][2], strict=True)}
+    assert first["nr"].value == 1 and first["pagina"].value == 1
+    assert first["data"].is_date and first["data"].value.date() == date(2022, 12, 31)
+    assert first["data"].number_format == "dd/mm/yyyy"
 
 
 def test_the_long_form_has_one_row_per_indicator_and_date(outputs: Path) -> None:
