@@ -11,6 +11,7 @@ from pdztables.i18n import DEFAULT_LANG, day, number, repair_kinds, text, when
 from pdztables.normalize.columns import GROUP_SOURCE
 from pdztables.schemas.findings import ERROR
 
+from .labels import column_labels
 from .monitoring import monitoring_summary
 
 if TYPE_CHECKING:
@@ -58,14 +59,16 @@ def report_context(
         pages = _pictured_pages(result, pages)
     pictured_pages = {p.page for p in pages} if pictures else set()
     shown, rows = _rows(result, anchors, pictured_pages)
+    labels = column_labels(result, lang)
     errors, warnings = len(result.validation.errors), len(result.validation.warnings)
     return {
         "lang": lang,
         "t": t,
         **_document(result, lang),
         "n_rows": len(table.frame),
-        "columns": _columns(result, lang),
-        "out_columns": shown,
+        "columns": _columns(result, lang, labels),
+        "page_label": labels.get(result.profile.page_column, result.profile.page_column),
+        "out_columns": [{"name": c, "label": labels[c]} for c in shown],
         "rows": rows,
         "errors": errors,
         "errors_word": t("errors_one") if errors == 1 else t("errors_many", n=errors),
@@ -149,11 +152,12 @@ def _table_found(table: Normalized, ex: Extraction, lang: str) -> str:
     )
 
 
-def _columns(result: Result, lang: str) -> list[dict[str, Any]]:
-    """The table's canonical columns: each one's name, header and note."""
+def _columns(result: Result, lang: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The table's canonical columns: each one's name, label, header and note."""
     return [
         {
             "name": c.name,
+            "label": labels.get(c.name, c.name),
             "known": c.known,
             "header": c.raw or c.source
             if c.source != GROUP_SOURCE

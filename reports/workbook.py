@@ -32,8 +32,16 @@ if TYPE_CHECKING:
 TEXT = "@"
 WHOLE = "0"
 DATE = "dd/mm/yyyy"
-MAX_WIDTH = 50
-"""Widest column, in characters; longer texts wrap."""
+MAX_WIDTH = 30
+"""Widest column, in characters; longer texts wrap (the row grows to hold them)."""
+HEAD_WIDTH = 12
+"""A column is at least this wide for its header (or as wide as the header, if shorter)."""
+BOLD = 1.1
+"""How much wider the header's bold letters are than plain ones."""
+LETTER = 0.85
+"""A letter's average width in a column's width units (which count the widest digits)."""
+LINE = 15.0
+"""The height of one line of 11-point text, in points: a row is this times its lines."""
 
 
 @dataclass(frozen=True)
@@ -49,18 +57,24 @@ class Column:
 
 
 def write_workbook_to(result: Result, path: Path, lang: str = DEFAULT_LANG) -> None:
-    """Write the workbook straight to a path; findings and repairs in a language."""
+    """Write the workbook straight to a path; labels, findings and repairs in a language."""
     from openpyxl import Workbook
+
+    from .labels import column_labels, long_labels
 
     table = result.table
     frame = table.frame
     key = table.key
     pages = result.profile.page_column
+    labels = column_labels(result, lang)
     book = Workbook()
     indicators = book.active
     assert indicators is not None
     indicators.title = "Indicatori"
-    _fill(indicators, frame, _frame_columns(frame, table.typed, key, pages))
+    columns = _frame_columns(frame, table.typed, key, pages)
+    # the source's columns and the page first, the typed columns after them
+    columns.sort(key=lambda c: c.name in table.typed)
+    _fill(indicators, frame, columns, labels)
     long_form = result.long_form
     long_columns = [Column(c, "whole" if c in ("nr", pages) else "text") for c in long_form.columns]
     for i, c in enumerate(long_columns):
@@ -70,10 +84,17 @@ def write_workbook_to(result: Result, path: Path, lang: str = DEFAULT_LANG) -> N
             long_columns[i] = Column(c.name, "number", "target_unita")
         elif c.name == "data":
             long_columns[i] = Column(c.name, "date")
-    _fill(book.create_sheet("Rilevazioni"), long_form, long_columns)
+    names = list(long_form.columns)
+    _fill(
+        book.create_sheet("Rilevazioni"),
+        long_form,
+        long_columns,
+        dict(zip(names, long_labels(names, pages, lang), strict=True)),
+    )
+    finding_keys = ["severity", "page", "row", "column", "check", "value", "message"]
     _fill_rows(
         book.create_sheet("Validazione"),
-        ["gravita", "pagina", "riga", "colonna", "controllo", "valore", "messaggio"],
+        [text(f"label.finding.{k}", lang) for k in finding_keys],
         [
             [
                 text(f"report.{f.severity}", lang),
@@ -86,18 +107,63 @@ def write_workbook_to(result: Result, path: Path, lang: str = DEFAULT_LANG) -> N
             ]
             for f in result.validation.failures
         ],
-        whole={"pagina", "riga"},
+        whole={1, 2},
     )
+    repair_keys = ["kind", "title", "page", "row", "column", "before", "after"]
     _fill_rows(
         book.create_sheet("Riparazioni"),
-        ["tipo", "descrizione", "pagina", "riga", "colonna", "prima", "dopo"],
+        [text(f"label.repair.{k}", lang) for k in repair_keys],
         [
             [r.kind, r.title_in(lang), r.page, r.row, r.column, r.before, r.after]
             for r in table.repairs
         ],
-        whole={"pagina", "riga"},
+        whole={2, 3},
     )
+    _fill_rows(
+        book.create_sheet("Colonne"),
+        [text(f"label.columns_sheet.{k}", lang) for k in ("label", "name", "source", "meaning")],
+        _column_rows(result, labels, lang),
+        whole=set(),
+    )
+    for sheet in book.worksheets:
+        _print_setup(sheet, result.source.name)
+    printed = sum(1 for c in columns if c.name not in table.typed)
+    if printed:
+        # the source's columns and the page print; the typed ones stay on screen for filters
+        # and pivots (their values print in Rilevazioni), else a page's width holds letters
+        # too small to read
+        from openpyxl.utils import get_column_letter
+
+        indicators.print_area = f"A1:{get_column_letter(printed)}{len(frame) + 1}"
     book.save(path)
+
+
+def _column_rows(result: Result, labels: dict[str, str], lang: str) -> list[list[Any]]:
+    """The `Colonne` sheet: each column of `Indicatori` with its label, its name in the CSV,
+    the header it was read from and what it holds."""
+    table = result.table
+    sources = {c.name: c for c in table.columns}
+    rows: list[list[Any]] = []
+    for name in table.frame.columns:
+        kind = table.typed.get(name)
+        mapped = sources.get(name)
+        if name == result.profile.page_column:
+            meaning = text("label.columns_sheet.page", lang)
+        elif kind == "esito":
+            measured = next(
+                (m for m, _ in table.pairs if m.endswith(name.removeprefix("esito_"))), name
+            )
+            meaning = text("label.columns_sheet.esito", lang, column=labels.get(measured, measured))
+        elif kind is not None:
+            base = name.removesuffix("_" + kind)
+            meaning = text("label.columns_sheet.typed", lang, column=labels.get(base, base))
+        elif mapped is not None and not mapped.known:
+            meaning = text("label.columns_sheet.unknown", lang)
+        else:
+            meaning = text("label.columns_sheet.source_text", lang)
+        source = mapped.source if mapped is not None and kind is None else ""
+        rows.append([labels[name], name, source, meaning])
+    return rows
 
 
 def _frame_columns(
@@ -117,23 +183,28 @@ def _frame_columns(
     return out
 
 
-def _fill(sheet: Worksheet, frame: pd.DataFrame, columns: Sequence[Column]) -> None:
+def _fill(
+    sheet: Worksheet, frame: pd.DataFrame, columns: Sequence[Column], labels: dict[str, str]
+) -> None:
     names = [c.name for c in columns]
     rows = frame[names].astype(object).values.tolist()
-    _header(sheet, names)
+    heads = [labels.get(n, n) for n in names]
+    _header(sheet, heads)
     index = {n: k for k, n in enumerate(names)}
     for r, values in enumerate(rows, start=2):
         for k, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
             unit = values[index[col.unit_of]] if col.unit_of in index else None
             _put(sheet, r, k, value, col.kind, unit)
-    _finish(sheet, [["" if _missing(v) else str(v) for v in row] for row in rows], names)
+    _finish(sheet, [["" if _missing(v) else str(v) for v in row] for row in rows], heads)
 
 
-def _fill_rows(sheet: Worksheet, names: list[str], rows: list[list[Any]], whole: set[str]) -> None:
+def _fill_rows(sheet: Worksheet, names: list[str], rows: list[list[Any]], whole: set[int]) -> None:
+    """A sheet of plain rows under a header; the columns at the indexes `whole` hold whole
+    numbers."""
     _header(sheet, names)
     for r, values in enumerate(rows, start=2):
-        for k, (name, value) in enumerate(zip(names, values, strict=True), start=1):
-            _put(sheet, r, k, value, "whole" if name in whole else "text", None)
+        for k, value in enumerate(values, start=1):
+            _put(sheet, r, k, value, "whole" if k - 1 in whole else "text", None)
     _finish(sheet, [["" if v is None else str(v) for v in row] for row in rows], names)
 
 
@@ -222,16 +293,63 @@ def _style(cell: Any, number_format: str | None) -> None:
 
 
 def _finish(sheet: Worksheet, rows: list[list[str]], names: Sequence[str]) -> None:
+    """Freeze the header and first column, filter, fit the widths to the text (a header wraps
+    between its words, never inside one) and set each row's height to its wrapped lines."""
     from openpyxl.utils import get_column_letter
 
     sheet.freeze_panes = "B2"
     if names:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(len(rows) + 1, 2)}"
+    widths = []
     for k, name in enumerate(names):
-        longest = max(
-            [min(len(name), 18)] + [len(line) for row in rows for line in row[k].splitlines()],
-            default=4,
-        )
-        sheet.column_dimensions[get_column_letter(k + 1)].width = min(
-            max(longest, 4) + 2, MAX_WIDTH
-        )
+        word = max((len(w) for w in name.split()), default=0) * BOLD
+        longest = max([word] + [len(line) for row in rows for line in row[k].splitlines()])
+        width = min(max(longest, 4, min(len(name), HEAD_WIDTH)) + 2, MAX_WIDTH)
+        widths.append(max(width, math.ceil(word) + 2))
+        sheet.column_dimensions[get_column_letter(k + 1)].width = widths[-1]
+    sheet.row_dimensions[1].height = LINE * max(
+        (wrapped_lines(n, w, BOLD) for n, w in zip(names, widths, strict=True)), default=1
+    )
+    for r, row in enumerate(rows, start=2):
+        lines = max((wrapped_lines(v, w) for v, w in zip(row, widths, strict=True)), default=1)
+        sheet.row_dimensions[r].height = LINE * lines
+
+
+def wrapped_lines(value: str, width: float, scale: float = 1.0) -> int:
+    """How many lines a text takes in a column `width` characters wide, wrapped between
+    words (a word longer than the line is broken); `scale` widens every letter (bold)."""
+    room = max((width - 1.5) / (scale * LETTER), 1.0)
+    total = 0
+    for paragraph in value.splitlines() or [""]:
+        lines, used = 1, 0.0
+        for word in paragraph.split():
+            size = len(word)
+            if used and used + 1 + size <= room:
+                used += 1 + size
+                continue
+            if used:
+                lines += 1
+            lines += math.ceil(size / room) - 1 if size > room else 0
+            used = size - room * (math.ceil(size / room) - 1) if size > room else size
+        total += lines
+    return max(total, 1)
+
+
+def _print_setup(sheet: Worksheet, source: str) -> None:
+    """Print each sheet on landscape A4 pages, fitted to the page's width, its header row
+    repeated on every page, the sheet and plan in the page head and the page number in the
+    foot, with the grid printed."""
+    from openpyxl.worksheet.page import PageMargins
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    fit, head, foot = sheet.sheet_properties.pageSetUpPr, sheet.oddHeader, sheet.oddFooter
+    assert fit is not None and head is not None and foot is not None
+    fit.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+    head.center.text = f"&A: {source.replace('&', '&&')}"
+    foot.center.text = "&P / &N"

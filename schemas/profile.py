@@ -66,6 +66,9 @@ class ColumnSpec:
     full-width group rows."""
     derive: str = ""
     """The typed columns derived from this column's text (one of DERIVATIONS), or none."""
+    label: str = ""
+    """The column's label for people in the report and the workbook (the catalogue's, else the
+    header it was read from, when not given)."""
 
     def __post_init__(self) -> None:
         where = f"column {self.name!r}"
@@ -326,6 +329,7 @@ _FIELDS = {
     "pattern",
     "role",
     "derive",
+    "label",
 }
 
 
@@ -352,6 +356,7 @@ def _column(raw: Any, source: str, index: int) -> ColumnSpec:
             pattern=re.compile(raw["pattern"]) if "pattern" in raw else None,
             role=str(raw.get("role", "")),
             derive=str(raw.get("derive", "")),
+            label=str(raw.get("label", "")),
         )
     except re.error as exc:
         raise ProfileError(f"{where} ({raw['name']}): bad regular expression ({exc})") from None

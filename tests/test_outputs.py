@@ -60,11 +60,18 @@ def test_the_workbook_keeps_text_as_text_and_types_the_typed_columns(outputs: Pa
     from openpyxl import load_workbook
 
     book = load_workbook(outputs / "tricky.xlsx")
-    assert book.sheetnames == ["Indicatori", "Rilevazioni", "Validazione", "Riparazioni"]
+    assert book.sheetnames == [
+        "Indicatori",
+        "Rilevazioni",
+        "Validazione",
+        "Riparazioni",
+        "Colonne",
+    ]
     sheet = book["Indicatori"]
     assert sheet.freeze_panes == "B2"
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}4"
-    head = [c.value for c in sheet[1]]
+    names = dict(book["Colonne"].iter_rows(min_row=2, max_col=2, values_only=True))
+    head = [names[c.value] for c in sheet[1]]
     rows = [dict(zip(head, r, strict=True)) for r in sheet.iter_rows(min_row=2)]
     first, second = rows[0], rows[1]
     for cell in (
@@ -94,23 +101,23 @@ def test_the_workbook_lists_findings_and_repairs_with_page_and_row(outputs: Path
     book = load_workbook(outputs / "m-;" / "cremasco_monitoring.xlsx")
     findings = [[c.value for c in r] for r in book["Validazione"].iter_rows()]
     assert findings[0] == [
-        "gravita",
-        "pagina",
-        "riga",
-        "colonna",
-        "controllo",
-        "valore",
-        "messaggio",
+        "Gravità",
+        "Pagina",
+        "Riga",
+        "Colonna",
+        "Controllo",
+        "Valore",
+        "Messaggio",
     ]
     assert ["avviso", 3, 45] in [r[:3] for r in findings[1:]]  # Italian by default
     repairs = [[c.value for c in r] for r in book["Riparazioni"].iter_rows()]
-    assert len(repairs) > 50 and repairs[0][:3] == ["tipo", "descrizione", "pagina"]
+    assert len(repairs) > 50 and repairs[0][:3] == ["Tipo", "Descrizione", "Pagina"]
     long = [[c.value for c in r] for r in book["Rilevazioni"].iter_rows()]
     assert len(long) == 1 + 2 * 49
     first = {name: cell for name, cell in zip(long[0], book["Rilevazioni"][2], strict=True)}
-    assert first["nr"].value == 1 and first["pagina"].value == 1
-    assert first["data"].is_date and first["data"].value.date() == date(2022, 12, 31)
-    assert first["data"].number_format == "dd/mm/yyyy"
+    assert first["N."].value == 1 and first["Pagina"].value == 1
+    assert first["Data"].is_date and first["Data"].value.date() == date(2022, 12, 31)
+    assert first["Data"].number_format == "dd/mm/yyyy"
 
 
 def test_the_long_form_has_one_row_per_indicator_and_date(outputs: Path) -> None:
@@ -203,9 +210,10 @@ def test_libreoffice_reads_text_as_text_and_numbers_as_numbers(
     outputs: Path, tmp_path: Path
 ) -> None:
     sheets = libreoffice_types(outputs / "tricky.xlsx", tmp_path)
-    assert list(sheets)[:4] == ["Indicatori", "Rilevazioni", "Validazione", "Riparazioni"]
+    assert list(sheets) == ["Indicatori", "Rilevazioni", "Validazione", "Riparazioni", "Colonne"]
     rows = sheets["Indicatori"]
-    head = [t for _, t in rows[0]]
+    names = {r[0][1]: r[1][1] for r in sheets["Colonne"][1:] if len(r) > 1 and r[0][1]}
+    head = [names.get(t, t) for _, t in rows[0]]
     table = [dict(zip(head, r, strict=False)) for r in rows[1:4]]
     assert table[0]["risultato_atteso_1"] == ("string", "= 10")
     assert table[0]["risultato_atteso_2"] == ("string", "1.500")
@@ -226,3 +234,77 @@ def test_format_picks_the_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cremasco_monitoring.schema.json"]
     assert f"wrote {tmp_path / 'cremasco_monitoring.schema.json'}" in out.splitlines()
+
+
+def test_the_workbook_heads_columns_for_people_and_keeps_the_machine_names(outputs: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(outputs / "m-;" / "cremasco_monitoring.xlsx")
+    head = [c.value for c in book["Indicatori"][1]]
+    assert head[:5] == ["N.", "Indicatore", "Policy", "Tipologia", "Risultato atteso, anno 1"]
+    assert "Dato rilevato al 31/12/2022" in head
+    assert "Risultato atteso, anno 1: valore" in head and "Esito al 30/09/2023" in head
+    assert len(set(head)) == len(head)
+    legend = list(book["Colonne"].iter_rows(values_only=True))
+    assert legend[0] == ("Etichetta", "Nome nel CSV", "Intestazione nel PDF", "Significato")
+    by_name = {r[1]: r for r in legend[1:]}
+    assert set(by_name) == set(pd_columns(outputs / "m-;" / "cremasco_monitoring.csv"))
+    assert by_name["risultato_atteso_1"][:3] == (
+        "Risultato atteso, anno 1",
+        "risultato_atteso_1",
+        "risultati attesi I anno",
+    )
+    assert "Risultato atteso, anno 1" in by_name["risultato_atteso_1_valore"][3]
+
+
+def pd_columns(csv_path: Path) -> list[str]:
+    return next(csv.reader(io.StringIO(csv_path.read_text("utf-8-sig")), delimiter=";"))
+
+
+def test_the_workbook_prints_landscape_fitted_to_the_width_with_its_header_repeated(
+    outputs: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(outputs / "m-;" / "cremasco_monitoring.xlsx")
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and str(setup.paperSize) == sheet.PAPERSIZE_A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1"
+        heights = [sheet.row_dimensions[r].height for r in range(1, sheet.max_row + 1)]
+        assert all(h and h >= 15 for h in heights), sheet.title
+    indicators = book["Indicatori"]
+    # the row of indicator 6 (five lines of text in its widest cell) is taller than that of 1
+    assert indicators.row_dimensions[7].height > indicators.row_dimensions[2].height
+    # the source's columns and the page print; the typed ones stay on screen
+    printed = [c.value for c in indicators[1]][: len(indicators["A1:K1"][0])]
+    assert printed[-1] == "Pagina"
+    assert str(indicators.print_area).endswith("$A$1:$K$50")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_prints_the_workbook_on_few_landscape_pages(
+    outputs: Path, tmp_path: Path
+) -> None:
+    import pypdfium2
+
+    xlsx = outputs / "m-;" / "cremasco_monitoring.xlsx"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(xlsx)],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
+    pdf = pypdfium2.PdfDocument(tmp_path / "cremasco_monitoring.pdf")
+    pages = [pdf[i] for i in range(len(pdf))]
+    texts = [p.get_textpage().get_text_range() for p in pages]
+    assert all(p.get_width() > p.get_height() for p in pages)  # landscape
+    sheets = [t.split(":", 1)[0].strip() for t in texts]  # the page head names the sheet
+    counts = {s: sheets.count(s) for s in dict.fromkeys(sheets)}
+    assert counts["Indicatori"] == 2, counts  # 49 rows, every source column on each page
+    assert len(pages) <= 20, counts  # was 53 portrait pages, one or two columns to a page
+    for text, sheet in zip(texts, sheets, strict=True):
+        if sheet == "Indicatori":  # the title row on every page
+            assert "Risultato atteso, anno 1" in text and "Dato rilevato al" in text
