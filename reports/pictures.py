@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,12 +47,41 @@ METHOD = 2
 """WebP effort: 2 encodes twice as fast as the default 4 for 3% more bytes."""
 
 
+ROUTINE = frozenset(
+    {
+        "wrapped-cell",
+        "continuation",
+        "whitespace",
+        "hyphen-join",
+        "slash-join",
+        "ligature",
+        "column-aligned",
+        "formula-guard",
+    }
+)
+"""Repairs that do not change what a cell says (lines joined, spaces folded): listed in the
+repair log, never marked on a page, so the marks that matter stand out."""
+MEANING = {
+    "cut-word": "cut",
+    "digits-join": "cut",
+    "row-split": "joined",
+    "merged-cell": "filled",
+    "merged-across-page": "filled",
+}
+"""Repairs that change what a cell says, by the mark each gets: `cut` (a word or number made
+whole from pieces), `joined` (a row joined over a page break), `filled` (a merged cell's text
+copied into the rows it covers). Rows left out (headers repeated, fragments, text under the
+table, group rows) are marked `out`."""
+STRONGEST = ("cut", "filled", "joined")
+"""A cell with repairs of several kinds takes the mark of the first kind here."""
+
+
 @dataclass(frozen=True)
 class Mark:
     """One thing drawn over a page: a box (or, for a column bound, a vertical line)."""
 
     kind: str
-    """region, other, column, header, row, out, repaired, warning, error"""
+    """region, other, column, header, row, out, cut, joined, filled, warning, error"""
     box: BBox
     id: str = ""
     label: str = ""
@@ -70,6 +100,12 @@ class Page:
     image: str = ""
     """A data URI, empty when pictures are left out."""
     marks: list[Mark] = field(default_factory=list)
+
+    def row_pitch(self) -> float:
+        """The least distance between the tops of two rows drawn one under the other (the
+        page's height when it has fewer than two rows): a row label is no taller."""
+        tops = sorted({round(m.box[1], 2) for m in self.marks if m.kind == "row"})
+        return min((b - a for a, b in pairwise(tops)), default=self.height)
 
 
 @dataclass
@@ -113,7 +149,7 @@ def pictured(
         return (
             "error" not in kinds,
             "warning" not in kinds,
-            not kinds & {"repaired", "out"},
+            not kinds & {*STRONGEST, "out"},
             p.page,
         )
 
@@ -144,7 +180,8 @@ def page_marks(result: Result, lang: str) -> tuple[list[Page], Anchors]:
     marking.mark_findings(result.validation.failures)
     order = {"other": 0, "region": 1, "header": 2, "column": 3, "out": 4, "row": 5}
     for picture in marking.pages.values():
-        picture.marks.sort(key=lambda m: order.get(m.kind, 6))
+        # rows top to bottom, so that their labels can be set one under the other
+        picture.marks.sort(key=lambda m: (order.get(m.kind, 6), m.box[1] if m.kind == "row" else 0))
     return [marking.pages[p] for p in sorted(marking.pages)], marking.anchors
 
 
@@ -221,8 +258,11 @@ class _Marking:
                 )
 
     def mark_repairs(self, repairs: Sequence[Repair]) -> None:
-        """Rows left out, and repaired cells (one mark per cell, titled with its repairs)."""
+        """Rows left out, and cells whose repairs changed what they say (one mark per cell, in
+        the style of its strongest repair, titled with them all); a routine repair is linked
+        to its row's mark and marks nothing."""
         repaired: dict[Spot, list[str]] = defaultdict(list)
+        styles: dict[Spot, set[str]] = defaultdict(set)
         for k, repair in enumerate(repairs):
             title = str(entry(f"repair.{repair.kind}", self.lang)[0])
             if repair.box is not None and repair.page in self.pages:
@@ -238,16 +278,22 @@ class _Marking:
                 continue
             where = self.names.index(repair.column) if repair.column in self.names else None
             spot = _cell_spot(at, where, repair.page, self.spots)
-            if spot is not None:
+            style = MEANING.get(repair.kind)
+            if spot is None and style is not None and repair.page in self.pages:
+                spot = (at, -1, repair.page)  # a row's repair: its part on the page
+            if spot is not None and style is not None:
                 repaired[spot].append(title)
+                styles[spot].add(style)
                 self.anchors.repairs[k] = _cell_id(*spot)
             else:
-                self.anchors.repairs[k] = f"p{self.anchors.row_page[at]}-{row_id(at)}"
-        for (i, col, number), titles in repaired.items():
-            box = cells_box(self.cells_of[(i, col, number)])
-            if box is not None and number in self.pages:
-                mark_id, title = _cell_id(i, col, number), "; ".join(dict.fromkeys(titles))
-                self.add(number, Mark("repaired", box, mark_id, title=title))
+                page = spot[2] if spot is not None else self.anchors.row_page[at]
+                self.anchors.repairs[k] = f"p{page}-{row_id(at)}"
+        for spot, titles in repaired.items():
+            box = self.box_of(spot)
+            if box is not None and spot[2] in self.pages:
+                style = next(s for s in STRONGEST if s in styles[spot])
+                mark_id, title = _cell_id(*spot), "; ".join(dict.fromkeys(titles))
+                self.add(spot[2], Mark(style, box, mark_id, title=title))
 
     def mark_findings(self, failures: Sequence[Failure]) -> None:
         """Findings: one mark per cell (or row) flagged, titled with all its findings; those
@@ -300,11 +346,18 @@ class _Marking:
             return None if box is None else (spot, box)
         on = failure.page if failure.page in self.pages else self.anchors.row_page[at]
         assert on is not None
-        keys = [key for key in self.row_spots[at] if key[2] == on]
-        box = enclosing([c.bbox for key in keys for c in self.cells_of[key]])
+        box = self.box_of((at, -1, on))
         if box is None or on not in self.pages:
             return None
         return (at, -1, on), box
+
+    def box_of(self, spot: Spot) -> BBox | None:
+        """The box of a cell's drawing, or (column -1) of its row's on the page."""
+        i, col, page = spot
+        if col >= 0:
+            return cells_box(self.cells_of[spot])
+        keys = [key for key in self.row_spots[i] if key[2] == page]
+        return enclosing([c.bbox for key in keys for c in self.cells_of[key]])
 
     def text(self, key: str) -> str:
         """A message in the report's language."""

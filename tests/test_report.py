@@ -118,6 +118,43 @@ def test_a_table_over_many_pages_pictures_those_that_say_most(
     assert not targets - ids, sorted(targets - ids)[:5]
 
 
+def marks_of(pdf: Path) -> list[tuple[int, str, str]]:
+    """(page, kind, title) of every mark drawn over a sample's pages."""
+    import pdztables
+    from pdztables.reports.pictures import page_marks
+
+    pages, _ = page_marks(pdztables.read_pdf(pdf).run, "it")
+    return [(p.page, m.kind, m.title) for p in pages for m in p.marks]
+
+
+def test_routine_joins_are_not_marked_and_repairs_that_change_a_cell_are_each_in_their_style() -> (
+    None
+):
+    from pdztables.i18n import entry
+
+    def title(kind: str) -> str:
+        return str(entry(f"repair.{kind}", "it")[0])
+
+    routine = {title(k) for k in ("wrapped-cell", "whitespace", "hyphen-join", "ligature")}
+    for name, style, kind in (
+        ("cremasco_narrow_nr", "cut", "digits-join"),
+        ("foreign_narrow_columns_cut_numbers", "cut", "cut-word"),
+        ("cremasco_hrules", "filled", "merged-cell"),
+        ("cremasco_docx", "joined", "row-split"),
+    ):
+        marks = marks_of(ROOT / "samples" / f"{name}.pdf")
+        styled = [t for _, k, t in marks if k == style]
+        assert any(title(kind) in t for t in styled), name
+        # no mark stands for routine repairs alone
+        for _, k, t in marks:
+            if k in ("cut", "joined", "filled"):
+                assert set(t.split("; ")) - routine, (name, t)
+        assert "repaired" not in {k for _, k, _ in marks}
+    # 95 wrapped lines joined in the monitoring sample: none is a mark
+    kinds = {k for _, k, _ in marks_of(ROOT / "samples" / "cremasco_monitoring.pdf")}
+    assert not kinds & {"cut", "joined", "filled"}
+
+
 # ---------------------------------------------------------------------------------------------
 # In a real browser
 
@@ -208,3 +245,54 @@ def test_the_report_in_a_browser(browser, pdf: Path, tmp_path: Path) -> None:  #
                && head.bottom <= box.getBoundingClientRect().bottom;"""
     )
     assert sticky
+
+
+SHORT_ROWS = (
+    ROOT
+    / "samples"
+    / "layouts"
+    / "layout-17-chromium-cremasco-none-zebra-narrow7-split-run-both.pdf"
+)
+"""Rows shorter than a row label: 23 labels would cover the one above."""
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [900, 1400])
+@pytest.mark.parametrize(
+    "pdf",
+    [ROOT / "samples" / "cremasco_monitoring.pdf", SHORT_ROWS],
+    ids=["monitoring", "short-rows"],
+)
+def test_row_labels_never_cover_each_other_and_routine_joins_carry_no_mark(
+    browser, pdf: Path, width: int, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    report(pdf, tmp_path)
+    browser.set_window_size(width, 1000)
+    try:
+        browser.get((tmp_path / f"{pdf.stem}.html").as_uri())
+        found = browser.execute_script(
+            """
+            const out = {overlaps: [], labels: 0, routine: [], legend: []};
+            for (const svg of document.querySelectorAll('.frame svg')) {
+              const boxes = [...svg.querySelectorAll('text.label')].map(
+                t => [t.textContent, t.getBoundingClientRect()]);
+              out.labels += boxes.length;
+              for (let i = 0; i < boxes.length; i++)
+                for (let j = i + 1; j < boxes.length; j++) {
+                  const [a, r] = boxes[i], [b, q] = boxes[j];
+                  const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+                  const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+                  if (w > 0.5 && h > 0.5) out.overlaps.push(svg.dataset.page + ': ' + a + '/' + b);
+                }
+              const marked = 'rect.repaired, rect.cut, rect.joined, rect.filled';
+              for (const m of svg.querySelectorAll(marked)) out.routine.push(m.textContent);
+            }
+            out.legend = [...document.querySelectorAll('.legend i')].map(i => i.className);
+            return out;"""
+        )
+    finally:
+        browser.set_window_size(900, 1000)
+    assert found["labels"] >= 49  # every row (once on each page it is drawn on)
+    assert not found["overlaps"], found["overlaps"][:5]
+    assert not found["routine"], found["routine"][:5]
+    assert {"cut", "joined", "filled", "out", "warning", "error"} <= set(found["legend"])
