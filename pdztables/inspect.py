@@ -28,7 +28,7 @@ def inspect_pdf(pdf: Path, profile: Profile, pages: str | None = None) -> tuple[
     ]
     out += [f"  {s.page:>4}  {s.why}" for s in extraction.screened] or ["  none"]
     out += [f"  {given_up_text(given)}" for given in extraction.given_up]
-    out += ["", "tables found:"]
+    out += ["", "tables found on the pages read:"]
     out += [_describe(t) for t in extraction.tables] or ["  none"]
     if table is None:
         out += [
@@ -36,6 +36,7 @@ def inspect_pdf(pdf: Path, profile: Profile, pages: str | None = None) -> tuple[
             f"indicator table: none (no header has {profile.layout.header_matches} cells "
             "the profile knows)",
         ]
+        out += _every_table(pdf, profile, pages, extraction.page_count)
         return "\n".join(out) + "\n", False
     out += _indicator_table(extraction, table, profile)
     return "\n".join(out) + "\n", True
@@ -76,4 +77,50 @@ def _indicator_table(extraction: Extraction, table: Normalized, profile: Profile
         out.append(f"  {c.source:<{width}}  -> {c.name}" + (f"  ({note})" if note else ""))
     missing = profile.missing_required(table.frame.columns)
     out.append("required columns missing: " + (", ".join(missing) if missing else "none"))
+    return out
+
+
+EVERY_TABLE_PAGES = 60
+"""With no indicator table and no page range, documents up to this many pages have every
+table listed (read as `pdztables tables` reads them); a longer one asks for --pages."""
+
+
+def _every_table(pdf: Path, profile: Profile, pages: str | None, page_count: int) -> list[str]:
+    """Every table of the pages, read with no profile: its header's texts and the profile
+    column each stands for, so that a profile for the plan is easy to write."""
+    from pdztables.tables import given_up_lines, read_tables_found
+
+    if pages is None and page_count > EVERY_TABLE_PAGES:
+        return [
+            "",
+            f"every table: not listed ({plural(page_count, 'page')}, more than "
+            f"{EVERY_TABLE_PAGES}); "
+            "give --pages (the pages of the indicator table) to list the tables there",
+        ]
+    tables, found = read_tables_found(pdf, pages)
+    out = ["", "every table (read with no profile, as `pdztables tables` reads them):"]
+    out += [f"  {line}" for line in given_up_lines(found)]
+    if not tables:
+        return [*out, "  none"]
+    need = profile.layout.header_matches
+    for t in tables:
+        where = f"page {t.page}" if len(t.pages) == 1 else f"pages {page_ranges(t.pages)}"
+        size = f"{plural(len(t.body), 'row')} x {plural(t.n_cols, 'column')}"
+        out.append(f"  table {t.number}: {where}, {t.ruling}, {size}")
+        if not t.header_rows:
+            first = " | ".join(text or "·" for text in (t.rows[0] if t.rows else ()))
+            out.append(f"    no header; first row: {first}")
+            continue
+        names = [" ".join(h.split()) for h in t.header]
+        width = min(max((len(n) for n in names), default=10), 50)
+        known = 0
+        for name in names:
+            hit = profile.match(name) if name else None
+            known += hit is not None
+            column = hit.column.name if hit is not None else "not in the profile"
+            out.append(f"    {(name or '·')[:50]:<{width}}  -> {column}")
+        out.append(
+            f"    {known} of {plural(len(names), 'header cell')} known to the profile "
+            f"(an indicator table needs {need})"
+        )
     return out

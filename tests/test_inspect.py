@@ -73,6 +73,36 @@ def test_inspect_without_an_indicator_table_lists_what_it_saw(
     assert err.startswith("error: no indicator table found") and err.count("\n") == 1
 
 
+def test_inspect_on_a_plan_it_does_not_know_lists_every_table_with_its_headers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Headers the profile does not know: no page is screened in, and every table is still
+    listed with its header texts and the profile column each stands for."""
+    header = ["Codice", "Descrizione dell'azione", "Indicatore", "Obiettivo 2025", "Ente"]
+    rows = [[str(i), f"azione {i}", f"n. incontri {i}", str(i * 2), "Comune"] for i in (1, 2, 3)]
+    pdf = table_pdf(tmp_path / "unknown.pdf", rows, header=header)
+    code, out, err = inspect([str(pdf)], capsys)
+    assert code == 2 and err.startswith("error: no indicator table found")
+    assert "every table (read with no profile" in out
+    assert "table 1: page 1, grid, 3 rows x 5 columns" in out
+    lines = [line.split() for line in out.splitlines()]
+    assert ["Indicatore", "->", "indicatore"] in lines
+    assert ["Ente", "->", "not", "in", "the", "profile"] in lines
+    assert "1 of 5 header cells known to the profile (an indicator table needs 3)" in out
+
+
+def test_inspect_on_a_long_unknown_plan_asks_for_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pdztables import inspect as module
+
+    monkeypatch.setattr(module, "EVERY_TABLE_PAGES", 0)
+    pdf = prose_pdf(tmp_path / "prose.pdf")
+    code, out, _ = inspect([str(pdf)], capsys)
+    assert code == 2
+    assert "every table: not listed (1 page, more than 0); give --pages" in out
+
+
 class FakeTerminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -123,3 +123,18 @@ def test_a_value_starting_with_at_is_the_documents_words_not_a_message_key() -> 
     # a reference to a message of the catalogue is still that message
     said = text("typed.not_read", "en", column="c", value="x", what="@what.target")
     assert said == "c 'x' is not a target this version reads: its typed columns are left empty"
+
+
+def test_the_two_catalogues_have_the_same_keys_and_parameters() -> None:
+    import re
+
+    from pdztables.i18n import catalog
+
+    italian, english = catalog("it"), catalog("en")
+    assert set(italian) == set(english)
+
+    def params(value: object) -> set[str]:
+        return set(re.findall(r"\{(\w+)", str(value)))
+
+    differ = [k for k in italian if params(italian[k]) != params(english[k])]
+    assert not differ, differ
