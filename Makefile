@@ -9,6 +9,7 @@ ARGS   ?=
 
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 # The stages are installed in strict editable mode: a tree of links under build/ that maps
 # extract/ to pdztables/extract and so on. Adding or removing a source file needs a
 # reinstall, so the stamp depends on the list of source files as well as on pyproject.toml.
@@ -37,13 +38,21 @@ $(FILELIST): FORCE
 	@mkdir -p build
 	@echo '$(SOURCES)' | cmp -s - $@ || echo '$(SOURCES)' > $@
 
+# `make extract` installs what extracting needs; every other target adds the tools for tests,
+# samples and benchmarks (the extras dev and samples) on first use.
 $(STAMP): pyproject.toml $(FILELIST)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@mkdir -p build
 	@echo "installing pdztables and its dependencies into $(VENV) (log: build/pip.log)"
 	@{ $(BIN)/python -m pip install --upgrade pip \
-	   && $(BIN)/python -m pip install --config-settings editable_mode=strict -e '.[dev,samples]'; \
+	   && $(BIN)/python -m pip install --config-settings editable_mode=strict -e .; \
 	 } > build/pip.log 2>&1 || { tail -n 30 build/pip.log; exit 1; }
+	@touch $@
+
+$(DEV): $(STAMP)
+	@echo "installing the tools for tests, samples and benchmarks into $(VENV) (log: build/pip.log)"
+	@$(BIN)/python -m pip install --config-settings editable_mode=strict -e '.[dev,samples]' \
+	   >> build/pip.log 2>&1 || { tail -n 30 build/pip.log; exit 1; }
 	@touch $@
 
 extract: $(STAMP)
@@ -55,41 +64,41 @@ extract: $(STAMP)
 
 LINKS = $(wildcard build/__editable__.pdztables-*)
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	MYPYPATH=$(LINKS) $(BIN)/mypy -p pdztables 2>&1 \
 	  | sed -E 's#build/__editable__[^/]*/pdztables/(extract|normalize|schemas|reports)/#\1/#; s#build/__editable__[^/]*/##'; \
 	  exit $${PIPESTATUS[0]}
 
-unit: $(STAMP)
+unit: $(DEV)
 	$(BIN)/pytest
 
 test: lint typecheck unit
 
-samples: $(STAMP)
+samples: $(DEV)
 	$(BIN)/python samples/build.py
 	$(BIN)/python samples/layouts.py fixed
 	$(BIN)/python samples/tables.py fixed
 
-layouts: $(STAMP)
+layouts: $(DEV)
 	$(BIN)/python samples/layouts.py fixed
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py $(ARGS)
 
-bench-batch: $(STAMP)
+bench-batch: $(DEV)
 	$(BIN)/python benchmarks/batch.py $(ARGS)
 
-fuzz: $(STAMP)
+fuzz: $(DEV)
 	$(BIN)/python benchmarks/fuzz.py --n $(or $(N),300) $(ARGS)
 
-bench-tables: $(STAMP)
+bench-tables: $(DEV)
 	$(BIN)/python benchmarks/tables.py $(ARGS)
 
-bench-icdar: $(STAMP)
+bench-icdar: $(DEV)
 	$(BIN)/python benchmarks/icdar.py $(ARGS)
 
 # camelot, for the comparison only, in an environment of its own (never in the project's)
@@ -100,14 +109,14 @@ $(CAMELOT):
 	build/camelot/bin/pip install --quiet camelot-py==2.0.0 || { rm -rf build/camelot; \
 	  echo "camelot could not be installed: bench-peers measures pdztables alone"; }
 
-bench-peers: $(STAMP)
+bench-peers: $(DEV)
 	-@$(MAKE) --no-print-directory $(CAMELOT)
 	$(BIN)/python benchmarks/peers.py --camelot $(CAMELOT) $(ARGS)
 
-bench-layouts: $(STAMP)
+bench-layouts: $(DEV)
 	$(BIN)/python benchmarks/layouts.py $(ARGS)
 
-pinned: $(STAMP)
+pinned: $(DEV)
 	$(BIN)/python benchmarks/pinned.py $(ARGS)
 
 clean:

@@ -44,7 +44,21 @@ def check_file(path: Path) -> None:
                 f"{path}: {kind}, not a PDF; open it in the program that made it, export it as "
                 "PDF (File > Export as PDF, or Save as > PDF) and give that file"
             )
+        if _is_web_page(head):
+            raise InputError(
+                f"{path}: a web page (HTML), not a PDF: a failed download (an error or login "
+                "page saved in its place)? download the plan again, from its PDF link"
+            )
         raise InputError(f"{path}: not a PDF file; give the plan as a PDF")
+
+
+def _is_web_page(head: bytes) -> bool:
+    """Whether a file's first bytes are an HTML page (a byte-order mark, white and comments
+    allowed before its first tag)."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    while start.startswith(b"<!--") and b"-->" in start:
+        start = start.split(b"-->", 1)[1].lstrip()
+    return start[:14].lower().startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
 
 
 def _office_kind(head: bytes, path: Path) -> str:

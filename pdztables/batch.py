@@ -147,7 +147,7 @@ def extract_plan(plan: Plan, out: Path, options: Options, rows: bool) -> dict[st
         "indicators": len(result.run.table.frame),
         "repairs": len(result.run.table.repairs),
         "errors": [(f.page, f.message) for f in v.errors],
-        "warnings": len(v.warnings),
+        "warnings": [(f.page, f.message) for f in v.warnings],
         "files": [str(path) for path, _ in files],
         "seconds": time.perf_counter() - started,
         "rows": (

@@ -41,7 +41,7 @@ __all__ = [
     "EXIT_INVALID",
     "EXIT_OK",
     "FORMATS",
-    "SHOWN_ERRORS",
+    "SHOWN_FINDINGS",
     "TABLES_EPILOG",
     "Parser",
     "Terminated",
@@ -52,7 +52,7 @@ __all__ = [
     "tables_command",
 ]
 
-SHOWN_ERRORS = 3
+SHOWN_FINDINGS = 3
 FORMATS = ("csv", "jsonl", "html")
 
 
@@ -90,19 +90,20 @@ def extract_command(args: argparse.Namespace) -> int:
 
 def _report_plan(summary: dict[str, Any]) -> int:
     """The lines a single plan's run prints; its exit code."""
-    errors = summary["errors"]
+    errors, warnings = summary["errors"], summary["warnings"]
     print(
         f"{summary['name']}: {plural(summary['indicators'], 'indicator')} on "
         f"{_pages(summary['pages'])}, {plural(summary['repairs'], 'repair')}, "
-        f"{plural(len(errors), 'error')}, {plural(summary['warnings'], 'warning')}"
+        f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}"
     )
-    for page, message in errors[:SHOWN_ERRORS]:
-        where = f"page {page}: " if page is not None else ""
-        if message.startswith(where):
-            where = ""  # the message names its page itself
-        print(f"  error: {where}{message}")
-    if len(errors) > SHOWN_ERRORS:
-        print(f"  ... {len(errors) - SHOWN_ERRORS} more in the report")
+    for severity, found in (("error", errors), ("warning", warnings)):
+        for page, message in found[:SHOWN_FINDINGS]:
+            where = f"page {page}: " if page is not None else ""
+            if message.startswith(where):
+                where = ""  # the message names its page itself
+            print(f"  {severity}: {where}{message}")
+        if len(found) > SHOWN_FINDINGS:
+            print(f"  ... {plural(len(found) - SHOWN_FINDINGS, 'more ' + severity)} in the report")
     for path in summary["files"]:
         print(f"wrote {path}")
     return EXIT_OK if not errors else EXIT_INVALID
@@ -138,7 +139,7 @@ def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits:
         ok += not n_errors
         print(
             f"{name}: {plural(o.summary['indicators'], 'indicator')}, "
-            f"{plural(n_errors, 'error')}, {plural(o.summary['warnings'], 'warning')}, "
+            f"{plural(n_errors, 'error')}, {plural(len(o.summary['warnings']), 'warning')}, "
             f"{o.seconds:.1f} s"
         )
     for path in write_index(outcomes, args.out, options):

@@ -18,10 +18,17 @@ EXIT_FAILED = 2
 EPILOG = """\
 exit codes:
   0  the table was extracted and has no validation errors (warnings allowed)
-  1  the table was extracted but has validation errors; the outputs are still written
+  1  the table was extracted but has validation errors, or the reading has doubts (rows
+     that may be missing, a guessed merged cell: see the report); the outputs are still
+     written
   2  nothing could be extracted (bad input, no indicator table, past --timeout or
      --max-memory); no output is written for that plan
   a batch exits with its worst plan's code; its last line counts each
+"""
+INSPECT_EPILOG = """\
+exit codes:
+  0  an indicator table was found
+  2  none was found (every table is listed), or bad input, or past --timeout or --max-memory
 """
 TABLES_EPILOG = """\
 exit codes:
@@ -175,7 +182,8 @@ def _inspect_parser(sub: Subparsers, ex: Parser) -> Parser:
         help="list the tables of a PDF and how their headers map to the profile",
         description="List the pages read, the tables found, and how each header maps (or "
         "does not map) to the profile's canonical columns: what you need to write a profile "
-        "for a new plan. Exit 0 when an indicator table is found, 2 otherwise.",
+        "for a new plan; with no indicator table, every table of the document.",
+        epilog=INSPECT_EPILOG,
     )
     ins.add_argument("pdf", metavar="PDF", type=Path, help="the plan, as a PDF file")
     _share(ex, ins, ("pages", "profile", "timeout", "max_memory", "debug"))

@@ -177,7 +177,7 @@ def render_batch_html(outcomes: Sequence[Any], out: Path, lang: str = DEFAULT_LA
                 "table_pages": page_ranges(s.get("pages", [])),
                 "indicators": s.get("indicators", ""),
                 "errors": len(s.get("errors", [])),
-                "warnings": s.get("warnings", ""),
+                "warnings": len(s["warnings"]) if "warnings" in s else "",
                 "seconds": number(o.seconds, lang, 1),
                 "report": str(report)
                 if any(f.endswith(".html") for f in s.get("files", []))

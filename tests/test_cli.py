@@ -248,6 +248,11 @@ ERROR_CASES = [
         "not a PDF file",
         id="text-renamed-pdf",
     ),
+    pytest.param(
+        lambda d: [str(_write(d / "plan.pdf", b"\xef\xbb\xbf\n<!DOCTYPE html>\n<html><title>404"))],
+        "a web page (HTML), not a PDF: a failed download",
+        id="html-page-saved-as-pdf",
+    ),
     pytest.param(lambda d: [str(damaged_pdf(d / "damaged.pdf"))], "damaged", id="damaged"),
     pytest.param(
         lambda d: [str(_write(d / "plan.docx", b"PK\x03\x04" + b"\0" * 26 + b"word/document.xml"))],

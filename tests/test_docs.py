@@ -47,6 +47,21 @@ def test_every_option_is_documented(option: str) -> None:
     assert f"`{option}" in README or f"{option} " in README
 
 
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_commands_usage_in_the_readme_lists_its_options(command: str) -> None:
+    """The README's usage block of a command names each of its options, as `--help` does."""
+    blocks = README.split("```")[1::2]
+    usage = next((b for b in blocks if f"\npdztables {command} " in "\n" + b), None)
+    assert usage is not None, f"no usage block for pdztables {command}"
+    options = {
+        opt
+        for action in COMMANDS[command]._actions
+        for opt in action.option_strings
+        if opt.startswith("--") and opt not in ("--help", "--out")
+    }
+    assert not {o for o in options if o not in usage}, sorted(o for o in options if o not in usage)
+
+
 @pytest.mark.parametrize("code", ["| 0 |", "| 1 |", "| 2 |"])
 def test_exit_codes_are_documented(code: str) -> None:
     assert code in README
