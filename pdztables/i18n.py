@@ -41,8 +41,13 @@ def catalog(lang: str) -> dict[str, Any]:
 def text(key: str, lang: str = "en", /, **params: Any) -> str:
     """A message in a language, its parameters filled in; a parameter written "@key", where
     key is a message of the catalogue, is that message (`unit="@unit.%"`); any other text,
-    a document's words starting with `@` among them, is itself."""
+    a document's words starting with `@` among them, is itself. A message with a singular
+    and a plural (a table `{ one = "...", many = "..." }` in the catalogue) takes the one its
+    count (parameter `n`, else `count`) asks for: `1 riparazione`, `3 riparazioni`."""
     messages = catalog(lang)
+    if key not in messages and f"{key}.one" in messages:
+        count = params.get("n", params.get("count"))
+        key = f"{key}.one" if count == 1 else f"{key}.many"
     template = messages[key]
     filled = {
         k: text(v[1:], lang) if isinstance(v, str) and v[:1] == "@" and v[1:] in messages else v
@@ -66,9 +71,17 @@ def repair_kinds(lang: str) -> dict[str, tuple[str, str]]:
 
 
 def number(value: float, lang: str, digits: int = 2) -> str:
-    """A number with the language's decimal mark: `0,63` in Italian, `0.63` in English."""
-    out = f"{value:.{digits}f}"
-    return out.replace(".", ",") if lang == "it" else out
+    """A number with the language's decimal mark and thousands grouped: `1.234,50` in
+    Italian, `1,234.50` in English (`digits` 0: a whole number, `1.234`)."""
+    out = f"{value:,.{digits}f}"
+    if lang == "it":
+        return out.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return out
+
+
+def count(value: int, lang: str) -> str:
+    """A count with its thousands grouped as the language does: `12.345` in Italian."""
+    return number(value, lang, 0)
 
 
 def day(iso: str, lang: str) -> str:

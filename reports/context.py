@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pdztables.i18n import DEFAULT_LANG, day, number, repair_kinds, text, when
+from pdztables.i18n import DEFAULT_LANG, count, day, number, repair_kinds, text, when
 from pdztables.normalize.columns import GROUP_SOURCE
 from pdztables.schemas.findings import ERROR
 
@@ -40,7 +40,11 @@ def generated_line(lang: str) -> str:
 
 def pages_word(n: int, lang: str) -> str:
     """`1 pagina`, `300 pagine`: a document's length in words of a language."""
-    return text("report.pages_one", lang) if n == 1 else text("report.pages_word", lang, n=n)
+    return (
+        text("report.pages_one", lang)
+        if n == 1
+        else text("report.pages_word", lang, n=count(n, lang))
+    )
 
 
 def report_context(

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
-from pdztables.i18n import DEFAULT_LANG, number, text
+from pdztables.i18n import DEFAULT_LANG, count, number, text
 
 from .context import (
     column_note,
@@ -47,6 +48,25 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def _count(value: Any, lang: str) -> Any:
+    """A whole number with its thousands grouped as the language does (`1.234`)."""
+    return count(value, lang) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _ticks(message: str) -> Markup:
+    """A terminal message for a page: its `quoted` words as code, the rest escaped."""
+    parts = str(escape(message)).split("`")
+    return Markup(
+        "".join(f"<code>{p}</code>" if k % 2 else p for k, p in enumerate(parts))
+        if len(parts) % 2
+        else str(escape(message))
+    )
+
+
+_ENV.filters["count"] = _count
+_ENV.filters["ticks"] = _ticks
 
 
 def render_html(result: Result, lang: str = DEFAULT_LANG, pictures: bool = True) -> str:

@@ -63,7 +63,7 @@ def test_folders_are_searched_and_outputs_keep_their_relative_paths(
     assert "obiettivo" in header and "risultato_atteso_3" in header  # united across plans
     assert next(r for r in rows if r["file"] == "nord/piano.pdf")["obiettivo"] == ""
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="it">' in index and "4 piani: 2 senza errori" in index
+    assert '<html lang="it">' in index and "Piani: 4; senza errori: 2" in index
     assert 'href="nord/piano.html"' in index and "rotto.pdf" in index
     # a failed plan: why, in the index's language, and the message naming it by its path here
     assert "non letto: il file non si legge come PDF con testo" in index

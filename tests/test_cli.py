@@ -108,7 +108,7 @@ def test_valid_table_exits_0_and_writes_csv_and_html(
 
     report = html.unescape(html_path.read_text(encoding="utf-8"))
     assert "plan.pdf" in report
-    assert "3 righe" in report  # Italian by default
+    assert "Righe: 3." in report  # Italian by default
     assert "nessun errore" in report
 
     lines = out.splitlines()

@@ -138,3 +138,52 @@ def test_the_two_catalogues_have_the_same_keys_and_parameters() -> None:
 
     differ = [k for k in italian if params(italian[k]) != params(english[k])]
     assert not differ, differ
+
+
+def test_the_italian_catalogue_agrees_and_has_its_plurals() -> None:
+    import re
+
+    from pdztables.i18n import catalog, number, text
+
+    italian = catalog("it")
+    for key, value in italian.items():
+        message = str(value)
+        assert "{column} è vuot" not in message and "{column} vuot" not in message, key
+        assert not re.search(r"\w/(e|i|a|o|he)\b", message), key  # riga/e, riparazione/i
+        assert "tipizzat" not in message, key  # jargon
+        assert "non confrontati" not in message, key
+    for key, value in catalog("en").items():
+        assert not re.search(r"[a-z]\(s\)", str(value)), key  # line(s), not "Time (s)"
+    assert text("check.not_empty", "it", column="tipologia") == "tipologia: cella vuota"
+    assert text("tables.n_repairs", "it", n=1) == "1 riparazione"
+    assert text("tables.n_repairs", "it", n=4) == "4 riparazioni"
+    assert text("tables.n_repairs", "en", n=1) == "1 repair"
+    one = text("doubt.rows_unread", "it", page=2, count=1, lines="'x'")
+    assert "una riga di testo" in one and "non è stata letta" in one
+    many = text("doubt.rows_unread", "it", page=2, count=3, lines="'x'")
+    assert "3 righe di testo" in many and "non sono state lette" in many
+    units = text(
+        "typed.units",
+        "it",
+        column="rilevato_2022-12-31",
+        value="SI",
+        unit="@unit.si/no",
+        target_text="1",
+        target="risultato_atteso_1",
+        target_unit="@unit.n",
+    )
+    assert units == (
+        "rilevato_2022-12-31: il valore 'SI' è un sì o no, mentre il risultato atteso '1' "
+        "(risultato_atteso_1) è un numero; con unità diverse i due non si possono confrontare"
+    )
+    assert number(1234.5, "it", 1) == "1.234,5" and number(1234.5, "en", 1) == "1,234.5"
+
+
+def test_the_reports_group_thousands_and_show_code_as_code() -> None:
+    from pdztables.reports.html import _count, _ticks
+
+    assert _count(12345, "it") == "12.345" and _count(12345, "en") == "12,345"
+    assert _count("", "it") == "" and _count(7, "it") == "7"
+    assert str(_ticks("run OCR first (for example `ocrmypdf in.pdf out.pdf`) <x>")) == (
+        "run OCR first (for example <code>ocrmypdf in.pdf out.pdf</code>) &lt;x&gt;"
+    )
