@@ -66,8 +66,9 @@ class Outcome:
 
 
 INDEX_CSV, INDEX_HTML = "indicatori.csv", "index.html"
+INDEX_LONG = "rilevazioni.csv"
 """The files a batch writes at the top of its output folder."""
-BATCH_FILES = (Path(INDEX_CSV).stem, Path(INDEX_HTML).stem)
+BATCH_FILES = (Path(INDEX_CSV).stem, Path(INDEX_HTML).stem, Path(INDEX_LONG).stem)
 """Their stems: the names no plan's outputs may take there."""
 
 
@@ -157,6 +158,27 @@ def extract_plan(plan: Plan, out: Path, options: Options, rows: bool) -> dict[st
         ),
         "columns": list(result.run.table.frame.columns) if rows else [],
         "typed": list(result.run.table.typed),
+        "years": target_years(result.run) if rows else {},
+        "long_rows": (
+            as_text(result.run.long_form, options.sep, options.formula_guard).to_dict("records")
+            if rows
+            else []
+        ),
+    }
+
+
+def target_years(run: Any) -> dict[str, str]:
+    """Each target column of a plan with the year its header names (`Target 2025`: 2025), or
+    empty where the header gives only its order (`risultati attesi I anno`): which calendar
+    year a plan's first year is, plans do not agree (Cremasco 2021-2023 compares its I anno
+    with 2022's measurement), so it is not guessed."""
+    profile = run.profile
+    return {
+        c.name: c.year or ""
+        for c in run.table.columns
+        if (spec := profile.spec_for(c.name)) is not None
+        and spec.kind == "target"
+        and spec.name != c.name
     }
 
 
@@ -326,33 +348,55 @@ def union_columns(outcomes: Sequence[Outcome], profile: Profile) -> list[str]:
 
 
 def write_index(outcomes: Sequence[Outcome], out: Path, options: Options) -> list[Path]:
-    """`indicatori.csv` (every plan's indicators, `file` first) and `index.html` (one line per
-    plan), written atomically; their paths."""
+    """`indicatori.csv` (every plan's indicators, `file` first, each target followed by the
+    year its header names), `rilevazioni.csv` (every plan's monitoring results in long form,
+    `file` first) and `index.html` (one line per plan), written atomically; their paths."""
     import pandas as pd
 
     from pdztables.console import write_outputs
+    from pdztables.normalize.derive import LONG_COLUMNS
     from pdztables.reports.files import write_text_to
     from pdztables.reports.html import render_batch_html
-    from pdztables.reports.tables import guard, write_csv_to
+    from pdztables.reports.tables import write_csv_to
 
-    columns = ["file", *union_columns(outcomes, options.profile)]
-    records = [
-        {
-            "file": guard(str(o.plan.relative)) if options.formula_guard else str(o.plan.relative),
-            **row,
-        }
-        for o in outcomes
-        if not o.failed
-        for row in o.rows
-    ]
+    read = [o for o in outcomes if not o.failed]
+    years = sorted({t for o in read for t in (o.summary or {}).get("years", {})})
+    columns = []
+    for name in ["file", *union_columns(outcomes, options.profile)]:
+        columns += [name, f"{name}_anno"] if name in years else [name]
+    records = [{"file": _file(o, options), **row, **_years(o)} for o in read for row in o.rows]
     frame = pd.DataFrame(records, columns=columns, dtype=object).fillna("")
+    long_columns = ["file", *LONG_COLUMNS, options.profile.page_column]
+    long_records = [
+        {"file": _file(o, options), **row}
+        for o in read
+        for row in (o.summary or {}).get("long_rows", [])
+    ]
+    long_frame = pd.DataFrame(long_records, columns=long_columns, dtype=object).fillna("")
     html = render_batch_html(outcomes, out, options.lang)
-    csv_path, html_path = out / INDEX_CSV, out / INDEX_HTML
+    csv_path, long_path, html_path = out / INDEX_CSV, out / INDEX_LONG, out / INDEX_HTML
     write_outputs(
         out,
         [
             (csv_path, lambda tmp: write_csv_to(frame, tmp, sep=options.sep, guarded=False)),
+            (
+                long_path,
+                lambda tmp: write_csv_to(long_frame, tmp, sep=options.sep, guarded=False),
+            ),
             (html_path, partial(write_text_to, html)),
         ],
     )
-    return [csv_path, html_path]
+    return [csv_path, long_path, html_path]
+
+
+def _file(outcome: Outcome, options: Options) -> str:
+    """A plan's path in the batch, as the combined tables' `file` column writes it."""
+    from pdztables.reports.tables import guard
+
+    name = str(outcome.plan.relative)
+    return guard(name) if options.formula_guard else name
+
+
+def _years(outcome: Outcome) -> dict[str, str]:
+    """A plan's `<target>_anno` cells: the year each target's header names."""
+    return {f"{t}_anno": y for t, y in (outcome.summary or {}).get("years", {}).items()}

@@ -19,6 +19,7 @@ from pdf_factory import VALID_ROWS, table_pdf
 
 from pdztables.batch import collect_plans
 from pdztables.isolate import ChildFailure, LimitError, Limits, parse_size, run_limited
+from pdztables.normalize.derive import LONG_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,28 @@ def plans(tmp_path: Path) -> Path:
     (root / "sud" / "rotto.pdf").write_bytes(b"not a pdf at all")
     (root / "note.txt").write_text("not a plan")
     return root
+
+
+def test_a_batch_gathers_every_plans_monitoring_results_in_one_long_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "piani"
+    folder.mkdir()
+    for name in ("cremasco_monitoring.pdf", "plan_targets3.pdf"):
+        shutil.copy(ROOT / "samples" / name, folder / name)
+    out = tmp_path / "out"
+    code, _, err = run_command("extract", [str(folder), "-o", str(out), "--format", "csv"], capsys)
+    assert code in (0, 1), err
+    with (out / "rilevazioni.csv").open(encoding="utf-8-sig", newline="") as fh:
+        long = list(csv.DictReader(fh, delimiter=";"))
+    assert list(long[0]) == ["file", *LONG_COLUMNS, "pagina"]
+    plan_long = (out / "cremasco_monitoring-rilevazioni.csv").read_text("utf-8-sig")
+    assert len(long) == len(plan_long.splitlines()) - 1 == 2 * 49  # the other plan measures none
+    assert {r["file"] for r in long} == {"cremasco_monitoring.pdf"}
+    assert [(r["nr"], r["data"], r["esito"]) for r in long[:2]] == [
+        ("1", "2022-12-31", "raggiunto"),
+        ("1", "2023-09-30", "non raggiunto"),
+    ]
 
 
 def test_folders_are_searched_and_outputs_keep_their_relative_paths(
@@ -62,6 +85,15 @@ def test_folders_are_searched_and_outputs_keep_their_relative_paths(
     assert header[0] == "file" and header[-1] == "pagina"
     assert "obiettivo" in header and "risultato_atteso_3" in header  # united across plans
     assert next(r for r in rows if r["file"] == "nord/piano.pdf")["obiettivo"] == ""
+    # the year each target refers to, where the plan's header says it: "Target 2025" gives
+    # 2025; "risultati attesi I anno" only an order, so no year is guessed
+    assert header.index("risultato_atteso_1_anno") == header.index("risultato_atteso_1") + 1
+    years = {(r["file"], r["risultato_atteso_1_anno"], r["risultato_atteso_3_anno"]) for r in rows}
+    assert years == {
+        ("nord/piano.pdf", "", ""),
+        ("sud/PIANO.PDF", "2025", "2027"),
+        ("sud/lacuna.pdf", "", ""),
+    }
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="it">' in index and "Piani: 4; senza errori: 2" in index
     assert 'href="nord/piano.html"' in index and "rotto.pdf" in index
@@ -101,7 +133,7 @@ def test_plans_named_like_the_batch_files_keep_their_folder(
     `indicatori.csv` and `index.html`: their outputs go into their folder's name."""
     root = tmp_path / "piani"
     root.mkdir()
-    for name in ("indicatori.pdf", "index.pdf", "altro.pdf"):
+    for name in ("indicatori.pdf", "index.pdf", "rilevazioni.pdf", "altro.pdf"):
         table_pdf(root / name, VALID_ROWS)
     out = tmp_path / "out"
     code, _, err = run_command("extract", [str(root), "-o", str(out)], capsys)
@@ -110,7 +142,13 @@ def test_plans_named_like_the_batch_files_keep_their_folder(
     assert (out / "altro.csv").is_file()
     with (out / "indicatori.csv").open(encoding="utf-8-sig", newline="") as fh:
         files = {r["file"] for r in csv.DictReader(fh, delimiter=";")}
-    assert files == {"piani/indicatori.pdf", "piani/index.pdf", "altro.pdf"}
+    assert files == {
+        "piani/indicatori.pdf",
+        "piani/index.pdf",
+        "piani/rilevazioni.pdf",
+        "altro.pdf",
+    }
+    assert (out / "piani" / "rilevazioni.csv").is_file() and (out / "rilevazioni.csv").is_file()
     assert "<html" in (out / "index.html").read_text("utf-8")
 
 
