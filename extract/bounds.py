@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 from pdztables.errors import plural
@@ -120,7 +120,7 @@ def _once(objs: list[dict[str, Any]], look: tuple[str, ...]) -> list[dict[str, A
     out = []
     for o in objs:
         key: Any = (
-            *[o.get(k) for k in look],
+            *map(o.get, look),
             tuple(o.get("pts") or ()),
             round(o["x0"], 3),
             round(o["top"], 3),
@@ -151,20 +151,38 @@ def _printed_once(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], in
     with the kept letters of its look in the cells of a grid `OVERPRINT` wide, not chained as
     pdfplumber's `dedupe_chars` clusters them (which drops the second `l` of `dell'` on a
     rotated page when another line has an `l` between the two)."""
-    kept: dict[tuple[Any, ...], dict[tuple[int, int], list[dict[str, Any]]]] = defaultdict(dict)
+    kept: dict[tuple[Any, ...], dict[tuple[int, int], list[dict[str, Any]]]] = {}
     out: list[dict[str, Any]] = []
     for c in chars:
-        grid = kept[(c.get("upright"), c.get("text"), c.get("fontname"), c.get("size"))]
+        look = (c.get("upright"), c.get("text"), c.get("fontname"), c.get("size"))
+        grid = kept.get(look)
+        if grid is None:
+            grid = kept[look] = {}
         gy, gx = math.floor(c["top"] / OVERPRINT), math.floor(c["x0"] / OVERPRINT)
-        if not any(
-            _over(c, k)
-            for dy in (-1, 0, 1)
-            for dx in (-1, 0, 1)
-            for k in grid.get((gy + dy, gx + dx), ())
-        ):
+        if not grid or not _near(c, grid, gy, gx):
             out.append(c)
-        grid.setdefault((gy, gx), []).append(c)  # a print dropped still stands for its letter
+        cell = grid.get((gy, gx))
+        if cell is None:
+            grid[(gy, gx)] = [c]
+        else:
+            cell.append(c)  # a print dropped still stands for its letter
     return out, len(chars) - len(out)
+
+
+_AROUND = tuple((dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+
+
+def _near(
+    c: dict[str, Any], grid: dict[tuple[int, int], list[dict[str, Any]]], gy: int, gx: int
+) -> bool:
+    """Whether a letter is one kept in the grid's cells around its own printed again."""
+    for dy, dx in _AROUND:
+        cell = grid.get((gy + dy, gx + dx))
+        if cell is not None:
+            for k in cell:
+                if _over(c, k):
+                    return True
+    return False
 
 
 def _over(c: dict[str, Any], k: dict[str, Any]) -> bool:

@@ -16,11 +16,13 @@ import multiprocessing as mp
 import os
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 
@@ -29,7 +31,7 @@ from pdztables.isolate import cores, end_with_parent
 from pdztables.schemas.profile import Profile, header_key
 
 from .models import Screened
-from .pdf import guarded
+from .pdf import check_file, guarded
 
 MIN_COLUMNS = 3
 # Header words farther apart than this, in letters and digits of the page's text, are taken
@@ -162,6 +164,19 @@ MAX_WORKERS: int | None = None
 batch, whose plans run side by side); every core when unset."""
 
 
+@dataclass
+class _Workers:
+    """Pages being screened in worker processes: the chunks, in order, and their jobs."""
+
+    pool: ProcessPoolExecutor
+    chunks: list[tuple[int, int]]
+    jobs: list[Future[tuple[list[Screened], bool]]]
+
+
+_ahead: tuple[Path, Profile, _Workers] | None = None
+"""A screening started ahead (`start`), for `screen` to take."""
+
+
 def screen(
     path: Path, profile: Profile, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Screened], bool, int]:
@@ -169,32 +184,113 @@ def screen(
     how many pages pypdfium2 counts (a damaged page tree may count others than the reader).
 
     A long document is screened in chunks by worker processes, one per core (PDFium allows
-    no threads), where the platform can fork them cheaply.
+    no threads), where the platform can fork them cheaply; the workers may have been started
+    ahead, on the same file and profile (`start`).
     """
     finder = header_finder(profile)
     total = page_count(path)
-    chunks = [(a, min(a + CHUNK - 1, total)) for a in range(1, total + 1, CHUNK)]
-    workers = min(MAX_WORKERS or cores(), len(chunks))
-    found: list[Screened] = []
-    any_text = False
-    if workers > 1 and total >= SCREEN_PARALLEL_FROM and "fork" in mp.get_all_start_methods():
-        context = mp.get_context("fork")
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=end_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            jobs = [pool.submit(screen_range, path, finder, a, b) for a, b in chunks]
-            results = (job.result() for job in jobs)
-            try:
-                found, any_text = _gather(results, chunks, total, progress)
-            except BrokenProcessPool:  # a worker killed by a C library (memory past the cap)
-                raise InputError(
-                    f"{path}: the PDF reader crashed while screening the pages and was "
-                    "stopped; the PDF is damaged or built to exhaust memory"
-                ) from None
-    else:
+    chunks = _chunks(total)
+    workers = _take_ahead(path, profile, chunks) or _in_workers(path, finder, chunks)
+    if workers is None:
         results = (screen_range(path, finder, a, b) for a, b in chunks)
         found, any_text = _gather(results, chunks, total, progress)
+        return found, any_text, total
+    with workers.pool:
+        try:
+            found, any_text = _gather(
+                (job.result() for job in workers.jobs), chunks, total, progress
+            )
+        except BrokenProcessPool:  # a worker killed by a C library (memory past the cap)
+            raise InputError(
+                f"{path}: the PDF reader crashed while screening the pages and was "
+                "stopped; the PDF is damaged or built to exhaust memory"
+            ) from None
     return found, any_text, total
+
+
+def _chunks(total: int) -> list[tuple[int, int]]:
+    return [(a, min(a + CHUNK - 1, total)) for a in range(1, total + 1, CHUNK)]
+
+
+def _in_workers(path: Path, finder: Finder, chunks: list[tuple[int, int]]) -> _Workers | None:
+    """The chunks submitted to worker processes; None where workers do not pay off."""
+    if not _pays(chunks):
+        return None
+    pool = _pool(min(MAX_WORKERS or cores(), len(chunks)))
+    return _Workers(pool, chunks, [pool.submit(screen_range, path, finder, *c) for c in chunks])
+
+
+def _pays(chunks: list[tuple[int, int]]) -> bool:
+    """Whether worker processes pay off for these chunks (and the platform forks them)."""
+    total = chunks[-1][1] if chunks else 0
+    workers = min(MAX_WORKERS or cores(), len(chunks))
+    return workers > 1 and total >= SCREEN_PARALLEL_FROM and "fork" in mp.get_all_start_methods()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=mp.get_context("fork"),
+        initializer=end_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def start(path: Path, profile: Profile) -> None:
+    """Start screening a PDF's pages in worker processes now, for `screen` on the same file
+    and profile to take, so that the pages are screened while the caller loads its libraries.
+    Nothing is started where `screen` would not use workers, or where pypdfium2 cannot count
+    the pages (counted in a worker: `screen` then meets the failure in its turn, as usual)."""
+    global _ahead
+    stop()
+    if (MAX_WORKERS or cores()) <= 1 or "fork" not in mp.get_all_start_methods():
+        return
+    try:
+        check_file(path)
+    except InputError:
+        return
+    pool = _pool(MAX_WORKERS or cores())
+    try:
+        chunks = _chunks(pool.submit(page_count, path).result())
+    except Exception:  # the failure, or the crash, is screen's to meet
+        chunks = []
+    if not _pays(chunks):
+        _kill(_Workers(pool, chunks, []))
+        return
+    finder = header_finder(profile)
+    jobs = [pool.submit(screen_range, path, finder, *c) for c in chunks]
+    _ahead = (path, profile, _Workers(pool, chunks, jobs))
+
+
+def _take_ahead(path: Path, profile: Profile, chunks: list[tuple[int, int]]) -> _Workers | None:
+    """The screening started ahead, if it was started on this file and profile and counted
+    the pages as they are counted now."""
+    global _ahead
+    if _ahead is None:
+        return None
+    started, _ahead = _ahead, None
+    same = started[0] == path and started[1] is profile and started[2].chunks == chunks
+    if not same:
+        _kill(started[2])
+        return None
+    return started[2]
+
+
+def stop() -> None:
+    """Stop a screening started ahead and not taken (the reading failed before it)."""
+    global _ahead
+    if _ahead is not None:
+        started, _ahead = _ahead, None
+        _kill(started[2])
+
+
+def _kill(workers: _Workers) -> None:
+    """End the workers now (a hostile page may keep one busy for long) and their pool."""
+    processes: dict[int, Any] = getattr(workers.pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with suppress(Exception):
+            process.kill()
+    workers.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _gather(

@@ -112,7 +112,22 @@ def output_stem(out: Path, plan: Plan) -> tuple[Path, str]:
 
 def extract_plan(plan: Plan, out: Path, options: Options, rows: bool) -> dict[str, Any]:
     """In a child: read one plan, write its outputs, return its summary (and its table as text
-    rows for `indicatori.csv` when `rows`)."""
+    rows for `indicatori.csv` when `rows`). A plan read alone (not `rows`) has its pages
+    screened by worker processes while this process loads the libraries (`run_plans` left
+    them to it)."""
+    from pdztables.extract import screen
+
+    if not rows and options.pages is None:
+        screen.start(plan.pdf, options.profile)
+    try:
+        if not rows:
+            preload(options)
+        return _extract_plan(plan, out, options, rows)
+    finally:
+        screen.stop()
+
+
+def _extract_plan(plan: Plan, out: Path, options: Options, rows: bool) -> dict[str, Any]:
     from pdztables.api import read_pdf
     from pdztables.console import progress_for, write_outputs
     from pdztables.reports.tables import as_text
@@ -204,15 +219,30 @@ def cleanup_for(out: Path, plan: Plan) -> Callable[[], None]:
     return clean
 
 
-def preload() -> None:
-    """Import what every plan needs before forking, so that the children share it."""
+def preload(options: Options | None = None) -> None:
+    """Import what every plan needs, and what writing `options`' outputs needs (the workbook's
+    and the page pictures' libraries), before forking, so that the children share it; or, in a
+    plan's own child, while its pages are screened."""
     import pandas  # noqa: F401
     import pandera.pandas  # noqa: F401
+    import playa.miner  # noqa: F401
 
     import pdztables.api
     import pdztables.normalize
+    import pdztables.pipeline
     import pdztables.reports.html
-    import pdztables.schemas.validate  # noqa: F401
+    import pdztables.schemas.validate
+
+    if options is not None and "xlsx" in options.formats:
+        import openpyxl  # noqa: F401
+
+        import pdztables.reports.workbook
+    if options is not None and "html" in options.formats and options.pictures:
+        from PIL import Image
+
+        import pdztables.reports.pictures  # noqa: F401
+
+        Image.init()  # the image formats, as saving a picture loads them
 
 
 def run_plans(
@@ -228,7 +258,8 @@ def run_plans(
     order. `show(done, total, running, failed)` is told how far the run has come."""
     if batch is None:
         batch = len(plans) > 1
-    preload()
+    if batch:  # its plans' children share what is loaded here (one plan loads it itself)
+        preload(options)
     from pdztables.extract import screen
 
     # the worker policy is the run's: a batch's plans screen their pages on one core each

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from pdztables.errors import InputError
+from pdztables.extract import screen as screening
 from pdztables.extract.screen import columns_seen, header_finder, screen
 from pdztables.schemas import load_profile
 
@@ -37,3 +41,39 @@ def test_long_plan_is_screened_to_its_table_pages() -> None:
     found, any_text, _ = screen(SAMPLES / "plan_cremasco_full.pdf", PROFILE)
     assert any_text
     assert [s.page for s in found] == [97, 98, 99, 100]
+
+
+def test_a_screening_started_ahead_reads_as_one_started_then(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(screening, "MAX_WORKERS", 2)
+    pdf = SAMPLES / "plan_cremasco_full.pdf"
+    screening.start(pdf, PROFILE)
+    assert screening._ahead is not None
+    ahead = screen(pdf, PROFILE)
+    assert screening._ahead is None
+    assert ahead == screen(pdf, PROFILE)
+
+
+def test_a_screening_started_ahead_and_not_taken_is_stopped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(screening, "MAX_WORKERS", 2)
+    screening.start(SAMPLES / "plan_cremasco_full.pdf", PROFILE)
+    assert screening._ahead is not None
+    processes = list(screening._ahead[2].pool._processes.values())  # type: ignore[union-attr]
+    screening.stop()
+    assert screening._ahead is None
+    assert all(not p.is_alive() for p in processes)
+
+
+def test_nothing_is_started_ahead_on_a_file_screening_cannot_count(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(screening, "MAX_WORKERS", 2)
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + b"x" * 2000)
+    screening.start(bad, PROFILE)
+    assert screening._ahead is None
+    with pytest.raises(InputError):
+        screen(bad, PROFILE)
