@@ -55,8 +55,14 @@ $(DEV): $(STAMP)
 	   >> build/pip.log 2>&1 || { tail -n 30 build/pip.log; exit 1; }
 	@touch $@
 
+# The package's bytecode, compiled where Python looks for it (the editable install's links),
+# as pip does for a normal install: a run starts about 0.1 s sooner where Python is told not
+# to write bytecode itself (PYTHONDONTWRITEBYTECODE). Up-to-date files are skipped.
+COMPILE = $(BIN)/python -m compileall -q build/__editable__.pdztables-* > /dev/null 2>&1 || true
+
 extract: $(STAMP)
 	@test -n "$(PDF)" || { echo "error: give the plan with PDF=path/to/plan.pdf" >&2; exit 2; }
+	@$(COMPILE)
 	@$(BIN)/pdztables extract "$(PDF)" -o "$(OUT)" $(ARGS); code=$$?; \
 	if [ $$code -eq 1 ]; then \
 	  echo "make extract: the outputs were written; the table has validation errors (listed above and in the report)"; \
@@ -87,6 +93,7 @@ layouts: $(DEV)
 	$(BIN)/python samples/layouts.py fixed
 
 bench: $(DEV)
+	@$(COMPILE)
 	$(BIN)/python benchmarks/bench.py $(ARGS)
 
 bench-batch: $(DEV)
@@ -110,6 +117,7 @@ $(CAMELOT):
 	  echo "camelot could not be installed: bench-peers measures pdztables alone"; }
 
 bench-peers: $(DEV)
+	@$(COMPILE)
 	-@$(MAKE) --no-print-directory $(CAMELOT)
 	$(BIN)/python benchmarks/peers.py --camelot $(CAMELOT) $(ARGS)
 
