@@ -290,6 +290,8 @@ def test_row_labels_never_cover_each_other_and_routine_joins_carry_no_mark(
             out.legend = [...document.querySelectorAll('.legend i')].map(i => i.className);
             return out;"""
         )
+        # the page as seen, kept beside the test's files when it fails
+        assert browser.save_screenshot(str(tmp_path / f"report-{width}.png"))
     finally:
         browser.set_window_size(900, 1000)
     assert found["labels"] >= 49  # every row (once on each page it is drawn on)
