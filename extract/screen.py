@@ -240,7 +240,8 @@ def start(path: Path, profile: Profile) -> None:
     """Start screening a PDF's pages in worker processes now, for `screen` on the same file
     and profile to take, so that the pages are screened while the caller loads its libraries.
     Nothing is started where `screen` would not use workers, or where pypdfium2 cannot count
-    the pages (counted in a worker: `screen` then meets the failure in its turn, as usual)."""
+    the pages (`screen` then meets the failure in its turn, as usual). The pages are counted
+    here, as `screen` counts them, so that no more workers are started than there are chunks."""
     global _ahead
     stop()
     if (MAX_WORKERS or cores()) <= 1 or "fork" not in mp.get_all_start_methods():
@@ -249,14 +250,13 @@ def start(path: Path, profile: Profile) -> None:
         check_file(path)
     except InputError:
         return
-    pool = _pool(MAX_WORKERS or cores())
     try:
-        chunks = _chunks(pool.submit(page_count, path).result())
-    except Exception:  # the failure, or the crash, is screen's to meet
-        chunks = []
-    if not _pays(chunks):
-        _kill(_Workers(pool, chunks, []))
+        chunks = _chunks(page_count(path))
+    except Exception:  # the failure is screen's to meet
         return
+    if not _pays(chunks):
+        return
+    pool = _pool(min(MAX_WORKERS or cores(), len(chunks)))
     finder = header_finder(profile)
     jobs = [pool.submit(screen_range, path, finder, *c) for c in chunks]
     _ahead = (path, profile, _Workers(pool, chunks, jobs))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pdztables.errors import NoTableError, plural
 from pdztables.extract import Extraction, Header, PageTable
 from pdztables.extract.budget import given_up_text
-from pdztables.schemas.findings import Failure, doubt
+from pdztables.schemas.findings import WARNING, Failure, doubt, finding
 from pdztables.schemas.profile import Profile
 
 from . import derive as typed
@@ -99,6 +99,7 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     doubts += unread_rows(extraction, included, left_out, key_name)
     doubts += damage_doubts(extraction, key_name or "")
     doubts += wordless_headers(columns, header.page)
+    doubts += impossible_dates(columns, header.page)
     derived = typed.derive(frame, columns, profile, key_name)
     return Normalized(
         derived.frame,
@@ -187,6 +188,36 @@ def wordless_headers(columns: list[ColumnMap], page: int) -> list[Failure]:
         for c in columns
         if not c.known and not any(ch.isalpha() for ch in c.source)
     ]
+
+
+def impossible_dates(columns: list[ColumnMap], page: int) -> list[Failure]:
+    """A measurement column whose header names a date no calendar has (`Dato rilevato al
+    31/09/2023`): kept as the source writes it, and said."""
+    from datetime import date
+
+    out = []
+    for c in columns:
+        day = c.name[-10:]
+        if (
+            c.known
+            and len(day) == 10
+            and day[4] == day[7] == "-"
+            and day.replace("-", "").isdigit()
+        ):
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                out.append(
+                    finding(
+                        WARNING,
+                        "header_date",
+                        "doubt.header_date",
+                        column=c.name,
+                        page=page,
+                        value=c.source,
+                    )
+                )
+    return out
 
 
 def unread_rows(

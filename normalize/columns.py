@@ -25,6 +25,8 @@ class ColumnMap:
     """The header as drawn, line breaks kept, for a report."""
     year: str | None = None
     """The year a target's header names (`Target 2025`), if it names one."""
+    ordinal: int | None = None
+    """The year of the plan a target's header names (`risultati attesi II anno`: 2), if any."""
 
 
 def map_headers(parts: Sequence[Sequence[str]], profile: Profile) -> list[ColumnMap]:
@@ -56,8 +58,10 @@ def map_headers(parts: Sequence[Sequence[str]], profile: Profile) -> list[Column
         while name in taken:
             name, k = f"{base}_{k}", k + 1
         taken.add(name)
-        year = match.year if match is not None and match.column.kind == "target" else None
-        out.append(ColumnMap(name, source, known, detail, raw.strip(), year))
+        target = match is not None and match.column.kind == "target"
+        year = match.year if match is not None and target else None
+        ordinal = match.ordinal if match is not None and target else None
+        out.append(ColumnMap(name, source, known, detail, raw.strip(), year, ordinal))
     return out
 
 

@@ -149,8 +149,10 @@ class Result:
     @cached_property
     def measurements(self) -> pd.DataFrame:
         """The monitoring results, one row per indicator and measurement date, typed as the
-        table is, so the two merge on `nr`: `nr` as the table's key, `data` a date, the page
-        a nullable integer, `valore` and `target` floats, text as strings."""
+        table is, so the two merge on `nr`: `nr` holds the table's key (typed as the table's
+        key column, whose name a profile may choose), `data` a date (`NaT` for a date no
+        calendar has), the page a nullable integer, `valore` and `target` floats, text as
+        strings."""
         import pandas as pd
 
         frame = self.run.long_form.copy()
@@ -163,7 +165,9 @@ class Result:
             elif name == page:
                 frame[name] = _integers(frame[name])
             elif name == "data":
-                frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+                # a date no calendar has (a header's 31/09) is NaT, and a validation warning
+                frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d", errors="coerce")
+                frame[name] = frame[name].astype("datetime64[s]")
             elif name in ("valore", "target"):
                 frame[name] = frame[name].astype("float64")
             else:

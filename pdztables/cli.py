@@ -132,7 +132,10 @@ def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits:
         name = str(o.plan.relative)
         if o.summary is None:
             failed += 1
-            print(f"{name}: error: {one_line(error_text(o.error or Exception()))}")
+            message = one_line(error_text(o.error or Exception()))
+            for where in (str(o.plan.pdf), name):  # the line names the plan once
+                message = message.removeprefix(f"{where}: ")
+            print(f"{name}: error: {message}")
             continue
         n_errors = len(o.summary["errors"])
         invalid += bool(n_errors)

@@ -28,7 +28,8 @@ exit codes:
 INSPECT_EPILOG = """\
 exit codes:
   0  an indicator table was found
-  2  none was found (every table is listed), or bad input, or past --timeout or --max-memory
+  2  none was found (the tables are then listed, up to 60 pages), or bad input, or past
+     --timeout or --max-memory
 """
 TABLES_EPILOG = """\
 exit codes:

@@ -46,8 +46,11 @@ def text(key: str, lang: str = "en", /, **params: Any) -> str:
     count (parameter `n`, else `count`) asks for: `1 riparazione`, `3 riparazioni`."""
     messages = catalog(lang)
     if key not in messages and f"{key}.one" in messages:
-        count = params.get("n", params.get("count"))
-        key = f"{key}.one" if count == 1 else f"{key}.many"
+        counted = params.get("n", params.get("count"))
+        key = f"{key}.one" if counted == 1 else f"{key}.many"
+    for name in ("n", "count"):  # a count is written grouped as the language does: 1.234
+        if isinstance(params.get(name), int) and not isinstance(params[name], bool):
+            params[name] = count(params[name], lang)
     template = messages[key]
     filled = {
         k: text(v[1:], lang) if isinstance(v, str) and v[:1] == "@" and v[1:] in messages else v

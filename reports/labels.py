@@ -35,12 +35,27 @@ def column_label(result: Result, name: str, lang: str) -> str:
         suffix = name[len(spec.name) + 1 :]
         own = _own(spec.name, spec.label, lang)
         if spec.kind == "target":
-            return text("label.form.target", lang, label=own, n=suffix)
+            return _target(result, name, own, suffix, lang)
         return text("label.form.measurement", lang, label=own, date=day(suffix, lang))
     if spec is not None:
         return _own(name, spec.label, lang)
     source = next((c.source for c in table.columns if c.name == name and c.source), "")
     return source or _plain(name)
+
+
+def _target(result: Result, name: str, own: str, suffix: str, lang: str) -> str:
+    """A target's label: the year its header names (`Target 2025`), else the year of the
+    plan (`risultati attesi II anno`), else its place among the targets (none when alone)."""
+    mapped = next((c for c in result.table.columns if c.name == name), None)
+    if mapped is not None and mapped.year:
+        return text("label.form.target_year", lang, label=own, year=mapped.year)
+    if mapped is not None and mapped.ordinal:
+        return text("label.form.target", lang, label=own, n=suffix)
+    spec = result.profile.spec_for(name)
+    alike = [c for c in result.table.columns if result.profile.spec_for(c.name) is spec]
+    if len(alike) == 1:
+        return own
+    return text("label.form.target_order", lang, label=own, n=suffix)
 
 
 def column_labels(result: Result, lang: str) -> dict[str, str]:

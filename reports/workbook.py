@@ -40,6 +40,8 @@ BOLD = 1.1
 """How much wider the header's bold letters are than plain ones."""
 LETTER = 0.85
 """A letter's average width in a column's width units (which count the widest digits)."""
+MAX_HEIGHT = 409.0
+"""The tallest row a spreadsheet keeps, in points (Excel's limit); a taller text scrolls."""
 LINE = 15.0
 """The height of one line of 11-point text, in points: a row is this times its lines."""
 
@@ -85,12 +87,10 @@ def write_workbook_to(result: Result, path: Path, lang: str = DEFAULT_LANG) -> N
         elif c.name == "data":
             long_columns[i] = Column(c.name, "date")
     names = list(long_form.columns)
-    _fill(
-        book.create_sheet("Rilevazioni"),
-        long_form,
-        long_columns,
-        dict(zip(names, long_labels(names, pages, lang), strict=True)),
-    )
+    long_heads = dict(zip(names, long_labels(names, pages, lang), strict=True))
+    if key is not None and key in labels:
+        long_heads["nr"] = labels[key]  # the long form's nr is the table's key
+    _fill(book.create_sheet("Rilevazioni"), long_form, long_columns, long_heads)
     finding_keys = ["severity", "page", "row", "column", "check", "value", "message"]
     _fill_rows(
         book.create_sheet("Validazione"),
@@ -307,12 +307,11 @@ def _finish(sheet: Worksheet, rows: list[list[str]], names: Sequence[str]) -> No
         width = min(max(longest, 4, min(len(name), HEAD_WIDTH)) + 2, MAX_WIDTH)
         widths.append(max(width, math.ceil(word) + 2))
         sheet.column_dimensions[get_column_letter(k + 1)].width = widths[-1]
-    sheet.row_dimensions[1].height = LINE * max(
-        (wrapped_lines(n, w, BOLD) for n, w in zip(names, widths, strict=True)), default=1
-    )
+    head = max((wrapped_lines(n, w, BOLD) for n, w in zip(names, widths, strict=True)), default=1)
+    sheet.row_dimensions[1].height = min(LINE * head, MAX_HEIGHT)
     for r, row in enumerate(rows, start=2):
         lines = max((wrapped_lines(v, w) for v, w in zip(row, widths, strict=True)), default=1)
-        sheet.row_dimensions[r].height = LINE * lines
+        sheet.row_dimensions[r].height = min(LINE * lines, MAX_HEIGHT)
 
 
 def wrapped_lines(value: str, width: float, scale: float = 1.0) -> int:

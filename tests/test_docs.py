@@ -166,3 +166,22 @@ def test_the_api_gives_typed_frames_and_the_clis_errors() -> None:
         pdztables.read_pdf(ROOT / "samples" / "plan_cremasco_full.pdf", pages=[1, 2])
     with pytest.raises(pdztables.InputError, match="no such file"):
         pdztables.read_pdf("missing.pdf")
+
+
+def test_a_header_date_no_calendar_has_is_kept_and_said(tmp_path: Path) -> None:
+    """`Dato rilevato al 31/09/2023`: the column keeps the name made from it, a warning says
+    so, and the Python API's long form has no date for it (NaT) rather than failing."""
+    from pdf_factory import DEFAULT_HEADER, VALID_ROWS, table_pdf
+
+    import pdztables
+
+    header = [*DEFAULT_HEADER[:-1], "Dato rilevato al 31/09/2023"]
+    rows = [[*row[:8], "3", "4"] for row in VALID_ROWS]
+    result = pdztables.read_pdf(table_pdf(tmp_path / "plan.pdf", rows, header=header))
+    assert "rilevato_2023-09-31" in result.table.columns
+    found = result.findings[result.findings["check"] == "header_date"]
+    assert list(found["severity"]) == ["warning"]
+    assert "31/09/2023" in found["message"].iat[0]
+    long = result.measurements
+    dates = set(long["data"].dropna().dt.strftime("%Y-%m-%d"))
+    assert dates == {"2022-12-31"} and long["data"].isna().sum() == len(rows)

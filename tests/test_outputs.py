@@ -308,3 +308,15 @@ def test_libreoffice_prints_the_workbook_on_few_landscape_pages(
     for text, sheet in zip(texts, sheets, strict=True):
         if sheet == "Indicatori":  # the title row on every page
             assert "Risultato atteso, anno 1" in text and "Dato rilevato al" in text
+
+
+def test_a_target_is_labelled_by_the_year_its_header_names_else_by_the_plans_year() -> None:
+    import pdztables
+    from pdztables.reports.labels import column_labels
+
+    years = column_labels(pdztables.read_pdf(ROOT / "samples" / "plan_targets3.pdf").run, "it")
+    assert years["risultato_atteso_1"] == "Risultato atteso 2025"  # header: Target 2025
+    assert years["risultato_atteso_3_valore"] == "Risultato atteso 2027: valore"
+    ordinal = column_labels(pdztables.read_pdf(MONITORING).run, "en")
+    assert ordinal["risultato_atteso_2"] == "Target, year 2"  # risultati attesi II anno
+    assert ordinal["rilevato_2023-09-30"] == "Measured at 2023-09-30"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,8 +51,19 @@ def test_a_screening_started_ahead_reads_as_one_started_then(
     pdf = SAMPLES / "plan_cremasco_full.pdf"
     screening.start(pdf, PROFILE)
     assert screening._ahead is not None
+    taken: list[object] = []
+    take = screening._take_ahead
+
+    def spy(*args: Any) -> Any:
+        taken.append(take(*args))
+        return taken[-1]
+
+    monkeypatch.setattr(screening, "_take_ahead", spy)
+    monkeypatch.setattr(screening, "_in_workers", lambda *a: pytest.fail("screened again"))
     ahead = screen(pdf, PROFILE)
     assert screening._ahead is None
+    assert taken and taken[0] is not None  # the workers started ahead did the screening
+    monkeypatch.undo()
     assert ahead == screen(pdf, PROFILE)
 
 
