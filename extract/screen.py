@@ -122,14 +122,30 @@ def page_texts(path: Path, first: int = 1, last: int | None = None) -> Iterator[
         pdf.close()
 
 
+MAX_OBJECTS = 200_000
+"""The drawn objects a page may hold for its text to be screened: a real page holds a few
+thousand (the samples', ICDAR's and the peers' pages at most 3,701), a page whose contents are
+listed thousands of times over near a million, whose text would take PDFium a gigabyte and
+seconds to lay out. Such a page is left unscreened (taken as holding text); the reader gives
+it up by its size if it is read."""
+
+
 def _text(pdf: pdfium.PdfDocument, i: int) -> str:
     page = pdf[i]
-    textpage = page.get_textpage()
     try:
-        return str(textpage.get_text_range())
+        if pdfium.raw.FPDFPage_CountObjects(page.raw) > MAX_OBJECTS:
+            return OVERSIZED
+        textpage = page.get_textpage()
+        try:
+            return str(textpage.get_text_range())
+        finally:
+            textpage.close()
     finally:
-        textpage.close()
         page.close()
+
+
+OVERSIZED = "\x00"
+"""The text given for a page with more than MAX_OBJECTS objects: no header, but text."""
 
 
 def reader_numbers(path: Path, count: int) -> dict[int, int] | None:

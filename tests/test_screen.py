@@ -89,3 +89,15 @@ def test_nothing_is_started_ahead_on_a_file_screening_cannot_count(
     assert screening._ahead is None
     with pytest.raises(InputError):
         screen(bad, PROFILE)
+
+
+def test_a_page_of_too_many_objects_is_not_laid_out_to_be_screened(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page whose contents are listed thousands of times over would take PDFium a gigabyte
+    to lay out its text: past MAX_OBJECTS it is taken as holding text and no header."""
+    pdf = SAMPLES / "cremasco_grid.pdf"
+    assert [s.page for s in screen(pdf, PROFILE)[0]] == [1, 2]  # header repeated on page 2
+    monkeypatch.setattr(screening, "MAX_OBJECTS", 100)
+    found, any_text, total = screen(pdf, PROFILE)
+    assert found == [] and any_text and total == 3
