@@ -631,3 +631,16 @@ def test_cells_that_would_run_as_formulas_are_guarded_in_the_csv(
     assert run_cli(args, capsys)[0] == 0
     cells = read_cells(raw / "plan.csv", ",")
     assert cells[1][1] == '=HYPERLINK("http://x","clic")' and cells[1][6] == "@SUM(A1)"
+
+
+def test_the_terminal_lists_the_first_warnings_as_it_lists_the_first_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = Path(__file__).resolve().parent.parent / "samples" / "cremasco_monitoring.pdf"
+    code, out, err = run_cli([str(pdf), "-o", str(tmp_path), "--format", "csv"], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].endswith("0 errors, 6 warnings")
+    shown = [line for line in lines if line.startswith("  warning: ")]
+    assert len(shown) == 3 and shown[0].startswith("  warning: page 1: rilevato_2022-12-31")
+    assert "  ... 3 more warnings in the report" in lines
