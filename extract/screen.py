@@ -113,13 +113,55 @@ def page_count(path: Path) -> int:
 
 
 def page_texts(path: Path, first: int = 1, last: int | None = None) -> Iterator[tuple[int, str]]:
-    """The number and text of every page from `first` to `last` (1-based), with pypdfium2."""
+    """The number and text of every page from `first` to `last` (1-based), with pypdfium2; a
+    page too large to lay out (`oversized`) gives `OVERSIZED` without being loaded."""
     pdf = guarded(path, lambda: pdfium.PdfDocument(path))
     try:
-        for i in range(first - 1, len(pdf) if last is None else last):
-            yield i + 1, guarded(path, partial(_text, pdf, i))
+        end = len(pdf) if last is None else last
+        skip = oversized(path, first, end, len(pdf))
+        for i in range(first - 1, end):
+            yield i + 1, OVERSIZED if i + 1 in skip else guarded(path, partial(_text, pdf, i))
     finally:
         pdf.close()
+
+
+def oversized(path: Path, first: int, last: int, count: int) -> set[int]:
+    """The pages from `first` to `last` whose drawing instructions, as stored (compressed, a
+    stream listed again counted again), pass the reader's `PAGE_CONTENT`: PDFium would take
+    gigabytes and seconds only to load such a page (the largest real page here stores 0.12
+    MB). Read with playa, which sees the stream lengths without decoding them; none where
+    playa cannot read the file or counts its pages otherwise (a damaged page tree)."""
+    import playa
+    from playa.pdftypes import resolve1
+
+    from .budget import PAGE_CONTENT
+
+    out = set()
+    try:
+        with playa.open(path) as doc:
+            pages = doc.pages
+            if len(pages) != count:
+                return set()
+            for number in range(first, last + 1):
+                contents = resolve1(pages[number - 1].attrs.get("Contents"))
+                streams = contents if isinstance(contents, list) else [contents]
+                stored = sum(_length(resolve1(s)) for s in streams if s is not None)
+                if stored > PAGE_CONTENT * 2**20:
+                    out.add(number)
+    except Exception:  # a file playa cannot read: PDFium's reading decides, as before
+        return set()
+    return out
+
+
+def _length(stream: Any) -> int:
+    """A stream's stored length (its /Length), 0 where it has none that reads."""
+    try:
+        from playa.pdftypes import resolve1
+
+        length = resolve1(stream.attrs.get("Length", 0)) if hasattr(stream, "attrs") else 0
+        return int(length) if isinstance(length, int | float) else 0
+    except (TypeError, ValueError):
+        return 0
 
 
 MAX_OBJECTS = 200_000
@@ -272,6 +314,8 @@ def start(path: Path, profile: Profile) -> None:
         return
     if not _pays(chunks):
         return
+    import playa  # noqa: F401  (the workers look at stream lengths with it: loaded once here)
+
     pool = _pool(min(MAX_WORKERS or cores(), len(chunks)))
     finder = header_finder(profile)
     jobs = [pool.submit(screen_range, path, finder, *c) for c in chunks]

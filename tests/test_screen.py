@@ -101,3 +101,21 @@ def test_a_page_of_too_many_objects_is_not_laid_out_to_be_screened(
     monkeypatch.setattr(screening, "MAX_OBJECTS", 100)
     found, any_text, total = screen(pdf, PROFILE)
     assert found == [] and any_text and total == 3
+
+
+def test_a_page_storing_too_many_drawing_instructions_is_not_even_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page whose contents list a stream thousands of times takes PDFium gigabytes only to
+    load: past the reader's PAGE_CONTENT, as stored, it is not loaded to be screened."""
+    from pdztables.extract import budget
+
+    pdf = SAMPLES / "cremasco_grid.pdf"
+    assert screening.oversized(pdf, 1, 3, 3) == set()
+    monkeypatch.setattr(budget, "PAGE_CONTENT", 0.001)  # 1 kB: every page of the sample
+    assert screening.oversized(pdf, 1, 3, 3) == {1, 2, 3}
+    assert screening.oversized(pdf, 2, 3, 3) == {2, 3}
+    assert screening.oversized(pdf, 1, 3, 4) == set()  # the libraries count otherwise
+    monkeypatch.setattr(screening, "_text", lambda *a: pytest.fail("page loaded"))
+    found, any_text, _ = screen(pdf, PROFILE)
+    assert found == [] and any_text
