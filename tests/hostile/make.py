@@ -30,6 +30,15 @@ def contents(pdf):  # type: ignore[no-untyped-def]
     page.obj.Contents = pikepdf.Array([stream] * 2000)
 
 
+def contents_stored(pdf):  # type: ignore[no-untyped-def]
+    """The page's drawing stored uncompressed and listed 25,000 times: PDFium took 1 GB and
+    8 s only to load it to be screened (`make fuzz`, contents_repeat on a plain stream)."""
+    page = pdf.pages[0]
+    stream = page.obj.Contents
+    stream = stream[0] if isinstance(stream, pikepdf.Array) else stream
+    page.obj.Contents = pikepdf.Array([pikepdf.Stream(pdf, stream.read_bytes())] * 25000)
+
+
 def bfrange(pdf):  # type: ignore[no-untyped-def]
     cmap = pikepdf.Stream(
         pdf,
@@ -82,6 +91,7 @@ def kids_again(pdf):  # type: ignore[no-untyped-def]
 
 VARIANTS = [
     ("contents-2000", contents),
+    ("contents-stored", contents_stored),
     ("coordinates-1e20", scaled),
     ("operand-1e20", moved_cell),
     ("kids-500", kids_again),
