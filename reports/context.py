@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pdztables.i18n import DEFAULT_LANG, count, day, number, repair_kinds, text, when
+from pdztables.i18n import DEFAULT_LANG, day, number, repair_kinds, text, when
 from pdztables.normalize.columns import GROUP_SOURCE
 from pdztables.schemas.findings import ERROR
 
@@ -40,11 +40,7 @@ def generated_line(lang: str) -> str:
 
 def pages_word(n: int, lang: str) -> str:
     """`1 pagina`, `300 pagine`: a document's length in words of a language."""
-    return (
-        text("report.pages_one", lang)
-        if n == 1
-        else text("report.pages_word", lang, n=count(n, lang))
-    )
+    return text("report.pages", lang, n=n)
 
 
 def report_context(
@@ -75,9 +71,9 @@ def report_context(
         "out_columns": [{"name": c, "label": labels[c]} for c in shown],
         "rows": rows,
         "errors": errors,
-        "errors_word": t("errors_one") if errors == 1 else t("errors_many", n=errors),
+        "errors_word": t("errors_count", n=errors),
         "warnings": warnings,
-        "warnings_word": t("warnings_one") if warnings == 1 else t("warnings_many", n=warnings),
+        "warnings_word": t("warnings_count", n=warnings),
         "findings": _findings(result, lang, anchors, pictured_pages),
         "kinds": _kinds(table, lang),
         "repairs": _repairs(table, anchors, pictured_pages),

@@ -152,6 +152,7 @@ def test_the_italian_catalogue_agrees_and_has_its_plurals() -> None:
         assert not re.search(r"\w/(e|i|a|o|he)\b", message), key  # riga/e, riparazione/i
         assert "tipizzat" not in message, key  # jargon
         assert "non confrontati" not in message, key
+    assert not [k for k in italian if k.endswith(("_one", "_many", "_word"))]  # one mechanism
     for key, value in catalog("en").items():
         assert not re.search(r"[a-z]\(s\)", str(value)), key  # line(s), not "Time (s)"
     assert text("check.not_empty", "it", column="tipologia") == "tipologia: cella vuota"
