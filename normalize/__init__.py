@@ -134,6 +134,7 @@ def _records(
     key = header.key
     rows, log = drop_clipped_rests(rows, header)
     repairs += log
+    doubts += header_extras(rows, header)
     body, log = drop_header_rows(rows)
     repairs += log
     body, log = drop_fragments(body, header)
@@ -188,6 +189,33 @@ def wordless_headers(columns: list[ColumnMap], page: int) -> list[Failure]:
         for c in columns
         if not c.known and not any(ch.isalpha() for ch in c.source)
     ]
+
+
+def header_extras(rows: list[SourceRow], header: Header) -> list[Failure]:
+    """A header drawn again on a later page that holds letters or signs the table's header
+    does not (a `≥` of the first row under it, standing up into the header's band): they go
+    out with the repeated header, so the reading says so. The row's letters are counted
+    against the whole header's (a word may fall into the next column on another page)."""
+    from collections import Counter
+
+    own = Counter("".join("".join(t for part in header.parts for t in part).split()))
+    out = []
+    for row in rows:
+        if row.kind != "header" or row.first_table:
+            continue
+        text = " ".join(" ".join(t.split()) for t in row.texts() if t.strip())
+        extra = Counter("".join(text.split())) - own
+        if extra:
+            out.append(
+                doubt(
+                    "header_extra",
+                    row.page,
+                    text[:120],
+                    "doubt.header_extra",
+                    extra="".join(extra.elements()),
+                )
+            )
+    return out
 
 
 def impossible_dates(columns: list[ColumnMap], page: int) -> list[Failure]:

@@ -112,6 +112,8 @@ def test_every_layout_setting_is_documented_with_its_default(name: str) -> None:
         "overdrawn",
         "table_left_out",
         "header_unsure",
+        "header_extra",
+        "header_date",
     ],
 )
 def test_every_doubt_of_the_reading_is_documented(check: str) -> None:

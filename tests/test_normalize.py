@@ -41,6 +41,21 @@ def test_repeated_header_is_dropped_and_logged() -> None:
     assert result.repairs[0].page == 2
 
 
+def test_a_repeated_header_holding_what_the_header_does_not_is_a_doubt() -> None:
+    """A `≥` of the first row under a header drawn again, standing up into its band, goes out
+    with the header: the reading says so; a header drawn again as it is says nothing."""
+    again = [*HEADER[:4], f"{HEADER[4]} ≥", *HEADER[5:]]
+    result = run(
+        page_table(1, [HEADER, row("1", "a")]),
+        page_table(2, [again, row("2", "b", r1="400")]),
+    )
+    assert kinds(result) == ["repeated-header"]
+    doubts = [d for d in result.doubts if d.check == "header_extra"]
+    assert len(doubts) == 1 and doubts[0].page == 2 and "'≥'" in doubts[0].text("en")
+    plain = run(page_table(1, [HEADER, row("1", "a")]), page_table(2, [HEADER, row("2", "b")]))
+    assert not [d for d in plain.doubts if d.check == "header_extra"]
+
+
 def test_header_fragment_is_dropped_not_joined_to_the_row_above() -> None:
     fragment = ["", "", "", "", "", "", "", "", " 31/12/2022", " 30/09/2023"]
     result = run(
