@@ -155,12 +155,12 @@ def oversized(path: Path, first: int, last: int, count: int) -> set[int]:
 
 def _length(stream: Any) -> int:
     """A stream's stored length (its /Length), 0 where it has none that reads."""
-    try:
-        from playa.pdftypes import resolve1
+    from playa.pdftypes import resolve1
 
+    try:
         length = resolve1(stream.attrs.get("Length", 0)) if hasattr(stream, "attrs") else 0
         return int(length) if isinstance(length, int | float) else 0
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # a length that does not read, or infinite
         return 0
 
 
@@ -316,10 +316,9 @@ def start(path: Path, profile: Profile) -> None:
         return
     import playa  # noqa: F401  (the workers look at stream lengths with it: loaded once here)
 
-    pool = _pool(min(MAX_WORKERS or cores(), len(chunks)))
-    finder = header_finder(profile)
-    jobs = [pool.submit(screen_range, path, finder, *c) for c in chunks]
-    _ahead = (path, profile, _Workers(pool, chunks, jobs))
+    workers = _in_workers(path, header_finder(profile), chunks)
+    if workers is not None:
+        _ahead = (path, profile, workers)
 
 
 def _take_ahead(path: Path, profile: Profile, chunks: list[tuple[int, int]]) -> _Workers | None:

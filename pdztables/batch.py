@@ -322,6 +322,15 @@ def _names(running: dict[int, tuple[Supervised, float]], plans: Sequence[Plan]) 
     return [str(plans[k].relative) for k in sorted(running)]
 
 
+def named_error(message: str, plan: Plan) -> str:
+    """A plan's error message (`path: what is wrong`) naming the plan by its path in the
+    batch, not where it lies."""
+    for where in sorted({str(plan.pdf), str(plan.pdf.resolve())}, key=len, reverse=True):
+        if message.startswith(f"{where}: "):
+            return f"{plan.relative}: {message[len(where) + 2 :]}"
+    return message
+
+
 def error_text(error: BaseException) -> str:
     """A failed plan's message, one line."""
     from pdztables.console import describe

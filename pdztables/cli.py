@@ -111,7 +111,7 @@ def _report_plan(summary: dict[str, Any]) -> int:
 
 def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits: Any) -> int:
     """Run a batch: one line per plan, the index files, a last line counting each outcome."""
-    from pdztables.batch import BatchProgress, error_text, run_plans, write_index
+    from pdztables.batch import BatchProgress, error_text, named_error, run_plans, write_index
 
     progress = BatchProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
@@ -132,10 +132,8 @@ def _batch(plans: Sequence[Any], args: argparse.Namespace, options: Any, limits:
         name = str(o.plan.relative)
         if o.summary is None:
             failed += 1
-            message = one_line(error_text(o.error or Exception()))
-            for where in (str(o.plan.pdf), name):  # the line names the plan once
-                message = message.removeprefix(f"{where}: ")
-            print(f"{name}: error: {message}")
+            message = named_error(one_line(error_text(o.error or Exception())), o.plan)
+            print(f"{name}: error: {message.removeprefix(f'{name}: ')}")  # named once
             continue
         n_errors = len(o.summary["errors"])
         invalid += bool(n_errors)

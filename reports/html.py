@@ -166,18 +166,9 @@ def failure_reason(error: BaseException, lang: str) -> str:
     return text(f"batch.reason_{key}", lang)
 
 
-def _named(message: str, plan: Any) -> str:
-    """A plan's error message (`path: what is wrong`) naming the plan by its path in the
-    batch, not where it lies."""
-    for where in sorted({str(plan.pdf), str(plan.pdf.resolve())}, key=len, reverse=True):
-        if message.startswith(f"{where}: "):
-            return f"{plan.relative}: {message[len(where) + 2 :]}"
-    return message
-
-
 def render_batch_html(outcomes: Sequence[Any], out: Path, lang: str = DEFAULT_LANG) -> str:
     """The index of a batch: one line per plan, with a link to its report."""
-    from pdztables.batch import error_text, output_stem
+    from pdztables.batch import error_text, named_error, output_stem
 
     def t(key: str, **params: Any) -> str:
         return text(f"batch.{key}", lang, **params)
@@ -192,7 +183,7 @@ def render_batch_html(outcomes: Sequence[Any], out: Path, lang: str = DEFAULT_LA
                 "file": str(o.plan.relative),
                 "failed": o.failed,
                 "reason": failure_reason(o.error, lang) if o.error is not None else "",
-                "message": _named(error_text(o.error), o.plan) if o.error is not None else "",
+                "message": named_error(error_text(o.error), o.plan) if o.error is not None else "",
                 "pages": s.get("page_count", ""),
                 "table_pages": page_ranges(s.get("pages", [])),
                 "indicators": s.get("indicators", ""),

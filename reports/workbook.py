@@ -328,8 +328,9 @@ def wrapped_lines(value: str, width: float, scale: float = 1.0) -> int:
                 continue
             if used:
                 lines += 1
-            lines += math.ceil(size / room) - 1 if size > room else 0
-            used = size - room * (math.ceil(size / room) - 1) if size > room else size
+            pieces = math.ceil(size / room)  # a word longer than the line is broken
+            lines += pieces - 1
+            used = size - room * (pieces - 1)
         total += lines
     return max(total, 1)
 
