@@ -131,7 +131,9 @@ def _ruled_grid(
     """The cells of a ruled grid that holds all the box's text and covers `grid_share` of the
     box at least, if there is one."""
     phrases = [p for ln in lines for p in ln.phrases]
-    for cells in grids:
+    for drawn in grids:
+        # a grid's rows outside the box are not the region's (a title row the area leaves out)
+        cells = [c for c in drawn if box[1] - 2 <= (c[1] + c[3]) / 2 <= box[3] + 2]
         if len(cells) < 4:
             continue
         gx0 = min(c[0] for c in cells)

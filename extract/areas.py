@@ -11,7 +11,7 @@ from itertools import pairwise
 from .classify import is_note
 from .graphics import Graphics
 from .models import BBox, enclosing
-from .place import usual_height
+from .place import runs_over, usual_height
 from .primitives import Line, Phrase
 from .readpage import overlap
 from .settings import LayoutSettings
@@ -55,7 +55,7 @@ def find_areas(
                 for ln in lines
                 if (ps := tuple(p for p in ln.phrases if not any(_holds(b, p) for b in others)))
             ]
-            boxes.append(_grow(box, free, settings))
+            boxes.append(_grow(box, free, settings, _top_cuts(cells)))
     free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
     for run in _tabular_runs(free, height, settings.tabular_gap, settings):
         box = (
@@ -69,10 +69,21 @@ def find_areas(
     return sorted(boxes, key=lambda b: (b[1], b[0]))
 
 
-def _grow(box: BBox, lines: Sequence[Line], settings: LayoutSettings) -> BBox:
+def _top_cuts(cells: Sequence[BBox]) -> tuple[float, ...]:
+    """The rules between the cells of a ruled grid's top row."""
+    top = min(c[1] for c in cells)
+    left = min(c[0] for c in cells)
+    return tuple(sorted({c[0] for c in cells if abs(c[1] - top) <= 1 and c[0] > left + 1}))
+
+
+def _grow(
+    box: BBox, lines: Sequence[Line], settings: LayoutSettings, cuts: Sequence[float] = ()
+) -> BBox:
     """A ruled grid's box widened to text just beside it on half its lines at least (columns
     drawn with no rules: `area_reach`, or `area_gaps` times the usual gap between its
-    phrases), and raised over header lines of several phrases just above it (`grid_head`)."""
+    phrases), and raised over header lines of several phrases just above it (`grid_head`),
+    none running over a rule between the cells of the grid's top row (`cuts`): a caption
+    centred over the table is no header line."""
     x0, top, x1, bottom = box
     reach = settings.area_reach
     inside = [ln for ln in lines if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
@@ -99,7 +110,8 @@ def _grow(box: BBox, lines: Sequence[Line], settings: LayoutSettings) -> BBox:
     for ln in reversed(above[-3:]):
         near = top - ln.bottom <= settings.grid_head * ln.height
         within = ln.x0 >= x0 - 2 and ln.x1 <= x1 + 2
-        if not (near and within and len(ln.phrases) >= 2):
+        over = any(runs_over(p, x) for p in ln.phrases for x in cuts)
+        if not (near and within and len(ln.phrases) >= 2) or over:
             break
         top = ln.top
     return (x0, top, x1, bottom)

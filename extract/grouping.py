@@ -95,7 +95,9 @@ def text_header(page: int, rows: Sequence[RowLines], columns: Columns, top: floa
 def header_rows_of(lines: Sequence[Line], columns: Columns) -> list[RowLines]:
     """The header's lines as header rows: one row, or two where a cell spans columns above
     cells of their own (its line and those above make the first row; the cells beside the
-    group run down over both rows).
+    group run down over both rows). Under that, a line of spanning cells only, each over two
+    cells at least of the line under it, starts a row more: a title over a group's label
+    over the group's own cells is three rows (`_group_line`).
 
     A cell spans columns when its text runs over a cut, or when the lines below fill its
     column and the empty columns right of it and do not go on with its text (a word in lower
@@ -108,14 +110,42 @@ def header_rows_of(lines: Sequence[Line], columns: Columns) -> list[RowLines]:
         spans = cells[i][1] + _implied_spans(i, lines, cells, len(columns))
         if not spans:
             continue
-        upper = _row_of(lines[: i + 1], cells[: i + 1])
-        lower = _row_of(lines[i + 1 :], cells[i + 1 :])
-        upper.spans = sorted(set(upper.spans) | set(spans))
-        covered = {c for a, b in upper.spans for c in range(a, b + 1)}
-        beside = _beside_leaves(cells[i + 1][0], upper, covered)
-        upper.down = set(range(len(columns))) - covered - beside
-        return [upper, lower]
+        rows = [_split_row(lines, cells, i, spans, len(columns))]
+        rest, rest_cells = lines[i + 1 :], cells[i + 1 :]
+        j = next((j for j in range(len(rest) - 1) if _group_line(rest_cells, j)), None)
+        if j is not None:
+            rows.append(_split_row(rest, rest_cells, j, rest_cells[j][1], len(columns)))
+            rest, rest_cells = rest[j + 1 :], rest_cells[j + 1 :]
+        return [*rows, _row_of(rest, rest_cells)]
     return [_row_of(lines, cells)]
+
+
+_Cells = Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]]
+
+
+def _split_row(
+    lines: Sequence[Line], cells: _Cells, i: int, spans: Sequence[tuple[int, int]], n: int
+) -> RowLines:
+    """Lines up to `i` as a header row over the lines under it: its spans, and the columns
+    whose cells run down over the row under it."""
+    upper = _row_of(lines[: i + 1], cells[: i + 1])
+    upper.spans = sorted(set(upper.spans) | set(spans))
+    covered = {c for a, b in upper.spans for c in range(a, b + 1)}
+    beside = _beside_leaves(cells[i + 1][0], upper, covered)
+    upper.down = set(range(n)) - covered - beside
+    return upper
+
+
+def _group_line(cells: _Cells, j: int) -> bool:
+    """Whether line `j` holds spanning cells only, each over two cells at least of the line
+    under it (`Intl Pax Traffic` over `Pax`, `RPK`, `ASK`)."""
+    filled, spans = cells[j]
+    under = cells[j + 1][0] if j + 1 < len(cells) else {}
+    return (
+        bool(spans)
+        and len(spans) == len(filled)
+        and all(sum(1 for c in under if a <= c <= b) >= 2 for a, b in spans)
+    )
 
 
 def _beside_leaves(first: dict[int, list[str]], upper: RowLines, covered: set[int]) -> set[int]:

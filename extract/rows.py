@@ -10,7 +10,7 @@ from .classify import cell_spacing, is_label, is_piece_row
 from .graphics import Graphics
 from .grouping import Continues, ruled_everywhere
 from .header import Header
-from .place import Columns, RowBand, Separator, text_edge
+from .place import Columns, RowBand, Separator, column_of, text_edge
 from .primitives import Line
 from .settings import LayoutSettings
 from .textrows import (
@@ -140,7 +140,13 @@ def rows_of(
     dense = bool(keyed) and sum(1 for c in keyed if c == 1) >= settings.keyed_rows * len(keyed)
     if key is None:
         drawn = [s.y for s in seps if s.source in ("rule", "band")]
-        dense = ruled_everywhere(lines, drawn, settings.ruled_rows)
+        # rules between the rows: between most lines, or between rows whose cells wrap
+        one = _one_record(bands, columns)
+        dense = ruled_everywhere(lines, drawn, settings.ruled_rows) or _rows_ruled(
+            seps, bands, one, settings.keyed_rows
+        )
+        if dense:  # a band of records stacked between two rules counts two keys
+            counts = [max(c, 0 if o else 2) for c, o in zip(counts, one, strict=True)]
     grouped: list[tuple[Separator, Separator, list[list[Line]], bool]] = []
     for (above, below), inside, keys in zip(pairwise(seps), bands, counts, strict=True):
         if not inside:
@@ -161,6 +167,33 @@ def rows_of(
             groups = join_leads(groups, columns, key, apart)
         out += _bands_of(groups, above, below, columns, header)
     return out
+
+
+def _one_record(bands: Sequence[Sequence[Line]], columns: Columns) -> list[bool]:
+    """With no key column: whether each band holds one record, its lines a row's. A row
+    starts with a full line (text in every column the band fills but one at most, two at
+    least) and its cells wrap onto lines that are not full; records stacked between two rules
+    are full lines each (`FY2013` over `FY2014`, every column a value a line)."""
+    out = []
+    for band in bands:
+        filled = [{column_of(p.mid, columns) for p in ln.phrases} for ln in band]
+        need = max(2, len(set().union(*filled)) - 1)
+        out.append(len(band) == 1 or sum(1 for f in filled if len(f) >= need) == 1)
+    return out
+
+
+def _rows_ruled(
+    seps: Sequence[Separator], bands: Sequence[Sequence[Line]], one: Sequence[bool], share: float
+) -> bool:
+    """With no key column: whether the rules run between the rows where wrapped cells give
+    rows several lines: at least `share` of the bands drawn on both sides (three at least)
+    hold one record (`_one_record`)."""
+    drawn = [
+        k
+        for k, (a, b) in enumerate(pairwise(seps))
+        if bands[k] and a.source in ("rule", "band") and b.source in ("rule", "band")
+    ]
+    return len(drawn) >= 3 and sum(1 for k in drawn if one[k]) >= share * len(drawn)
 
 
 def _bands_of(

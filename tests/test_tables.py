@@ -78,6 +78,8 @@ def test_every_phenomenon_has_a_fixed_drawing() -> None:
     # dot leaders set by a word processor, a table typed in a monospace font
     assert {"spesa_puntini_writer", "impegni_testo"} <= documents
     assert "popolazione_intestazioni_verticali" in documents  # header text set vertically
+    # cells wrapped onto several lines in a ruled grid under a caption centred over it
+    assert "contratti_celle_a_capo" in documents
 
 
 def test_long_table_is_stitched_and_its_repeated_header_dropped() -> None:
@@ -252,6 +254,26 @@ def test_a_group_label_over_its_columns_makes_a_second_header_row() -> None:
     assert len(rows) == 2
     assert rows[0].spans == [(1, 2)]
     assert rows[0].down == {0, 3}
+
+
+def test_a_title_over_a_groups_label_over_its_cells_is_three_header_rows() -> None:
+    columns = ((0.0, 90.0), (90.0, 150.0), (150.0, 210.0), (210.0, 270.0))
+    lines = [
+        _line(0, ("Passenger Traffic Data", 5)),  # over columns 0 to 1
+        _line(20, ("Intl Pax Traffic", 110)),  # over columns 1 and 2
+        _line(34, ("Pax", 95), ("RPK", 155), ("L/F", 215)),
+    ]
+    rows = header_rows_of(lines, columns)
+    assert [[ln.text for ln in r.lines] for r in rows] == [
+        ["Passenger Traffic Data"],
+        ["Intl Pax Traffic"],
+        ["Pax RPK L/F"],
+    ]
+    # the columns beside the label hold the cells under it: none is lifted into a row above
+    assert rows[0].down == {2, 3} and rows[1].down == {0}
+    # a line of cells of their own is no group's label: the lines under the title are a row
+    cells_ = [_line(20, ("11/12", 95), ("12/13 Jun", 175)), _line(34, ("(a)", 95), ("(b)", 185))]
+    assert len(header_rows_of([lines[0], *cells_], columns)) == 2
 
 
 def test_a_cell_beside_a_group_on_the_line_under_its_label_is_of_the_lower_row() -> None:
@@ -493,6 +515,9 @@ def test_a_ruled_grid_over_grid_share_of_a_region_is_its_table() -> None:
     st = LayoutSettings()
     assert _ruled_grid([grid], lines, (0.0, 0.0, 100.0, 57.0), st) is not None  # 70%
     assert _ruled_grid([grid], lines, (0.0, 0.0, 100.0, 100.0), st) is None  # 40%
+    # a row of the grid outside the area (its title row, left out) is not the region's
+    titled = [(0.0, -20.0, 100.0, 0.0), *grid]
+    assert _ruled_grid([titled], lines, (0.0, 0.0, 100.0, 57.0), st) == grid
 
 
 def test_two_texts_apart_over_a_cut_no_rule_parts_are_two_cells() -> None:
@@ -543,9 +568,11 @@ def test_a_wrapped_word_repeating_its_columns_header_stays_in_its_row() -> None:
 
 def _ruled_rows(n: int, ruled_after: Sequence[int]) -> int:
     """How many rows `n` lines of a table with no key column make, with rules under the lines
-    `ruled_after` (counted from 0)."""
+    `ruled_after` (counted from 0); a line right under a rule has a number beside its text."""
     lines = [
         lines_of(cells((f"Voce {k}", 10.0), (str(10 * k), 200.0), top=14.0 * k))[0]
+        if k == 0 or k - 1 in ruled_after
+        else lines_of(cells((f"Voce {k}", 10.0), top=14.0 * k))[0]
         for k in range(n)
     ]
     columns = ((9.0, 150.0), (150.0, 230.0))
@@ -558,6 +585,38 @@ def _ruled_rows(n: int, ruled_after: Sequence[int]) -> int:
 def test_with_no_key_column_the_lines_between_two_rules_are_a_row_where_ruled_rows_are() -> None:
     assert _ruled_rows(4, [0, 2]) == 3  # rules under two of three pairs of lines: bands
     assert _ruled_rows(9, [0, 4]) == 9  # two of eight: each line a row of its own
+
+
+def _ruled_bands(bands: Sequence[Sequence[Sequence[str]]]) -> list[int]:
+    """How many lines each row holds, for bands of lines between rules in a table of three
+    columns with no key column (each line its three texts, '' for an empty cell)."""
+    seps = [Separator(-2.0, "edge", ((9.0, 300.0),))]
+    lines, y = [], 0.0
+    for k, band in enumerate(bands):
+        if k:
+            seps.append(Separator(y - 3.0, "rule", ((9.0, 300.0),)))
+        for texts in band:
+            drawn = [(t, x) for t, x in zip(texts, (10.0, 110.0, 210.0), strict=True) if t]
+            lines += lines_of(cells(*drawn, top=y))
+            y += 12.0
+        y += 6.0
+    seps.append(Separator(y, "edge", ((9.0, 300.0),)))
+    columns = ((9.0, 100.0), (100.0, 200.0), (200.0, 300.0))
+    return [len(r.lines) for r in rows_of(seps, lines, columns, None, LayoutSettings())]
+
+
+def test_with_no_key_column_a_band_between_rules_with_one_full_line_is_a_row() -> None:
+    wrapped = [("Procurement of", "ICB", "902,418.00"), ("Pickups", "", "")]
+    late = [("Laptop", "NCB", "34,594"), ("Computers", "", ""), ("(15No.)", "", "")]
+    one = [("Buses", "ICB", "214,885")]
+    # a cell's wrapped lines stay in its row, where the rules run between the rows (the
+    # first and last bands, drawn on one side, do not tell)
+    assert _ruled_bands([one, wrapped, late, one, wrapped, one]) == [1, 2, 3, 1, 2, 1]
+    # records stacked between two rules (a line each, full) stay rows of their own
+    stacked = [("FY2013", "7,723", "102.6"), ("FY2014", "7,793", "100.9")]
+    assert _ruled_bands([one, wrapped, stacked, late, wrapped, one]) == [1, 2, 1, 1, 3, 2, 1]
+    # so they do where most pairs of lines have a rule between them
+    assert _ruled_bands([one, stacked, stacked, stacked, wrapped, one]) == [1] * 7 + [2, 1]
 
 
 def test_with_no_key_column_a_wrapped_first_cell_stays_in_its_row() -> None:
@@ -585,6 +644,15 @@ def test_a_line_of_phrases_close_over_a_ruled_grid_is_its_header() -> None:
 
     assert top(6.0) == 84.0  # 0.6 line heights over the grid: its header line
     assert top(20.0) == 100.0  # two line heights: a line of its own
+
+
+def test_a_caption_over_a_ruled_grids_rules_is_no_header_line() -> None:
+    grid = (100.0, 100.0, 300.0, 200.0)
+    body = _line(120.0, ("Crema", 110.0), ("12", 220.0))
+    caption = _line(86.0, ("Tab. 7.5", 130.0), ("Posti per ambito", 180.0))  # over 200
+    assert _grow(grid, [caption, body], LayoutSettings(), (200.0,))[1] == 100.0
+    head = _line(86.0, ("Voce", 110.0), ("Valore", 220.0))
+    assert _grow(grid, [head, body], LayoutSettings(), (200.0,))[1] == 86.0
 
 
 def test_text_beside_a_ruled_grid_within_area_gaps_of_its_usual_gap_is_its_table() -> None:

@@ -2,16 +2,18 @@
 twice a fraction of a point apart, words placed one by one with no space character between
 them, right-to-left script drawn as it is seen, a wide table printed turned a quarter on a
 portrait page (its page number upright), header cells set vertically in a tall header row, a
-table set with tab stops and dot leaders in a word processor, and a table typed in a monospace
-font, its rules typed as dashes.
+ruled grid whose cells wrap onto several lines under a caption centred over it, a table set
+with tab stops and dot leaders in a word processor, and a table typed in a monospace font, its
+rules typed as dashes.
 
 Most are a ruled grid or a table with rules between rows, drawn with reportlab's canvas; the
 leaders are a docx made with python-docx and exported by LibreOffice Writer (tab stops with
 dot leaders, as Word sets a list of amounts); the typed table is a monospace printout, as a
 legacy accounting system prints one. Each one's truth is the data it was drawn from. The
 phenomena come from the peers' test PDFs (`../shared/peers/`: `issue-71-duplicate-chars.pdf`,
-`frx_2012_disclosure.pdf`, `indictb1h_14.pdf`, and camelot's text tables), drawn small here, on
-the plans' own kind of data.
+`frx_2012_disclosure.pdf`, `indictb1h_14.pdf`, `Publication_of_award_of_Bids_for_Transport_Sector__
+August_2016.pdf`, `issue-336-example.pdf`, and camelot's text tables), drawn small here, on the
+plans' own kind of data.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bidi import get_display
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
@@ -89,6 +92,38 @@ TYPED = [
     ["1215", "Inserimenti lavorativi", "88.000,00", "61.240,00"],
     ["", "TOTALE MISSIONE 12", "2.805.750,00", "2.746.331,95"],
 ]
+
+
+CONTRACTS = [
+    ["N.", "Oggetto del contratto", "Affidatario", "Importo", "Valuta"],
+    [
+        "1",
+        "Servizio di assistenza domiciliare per anziani e persone con disabilità",
+        "Cooperativa Sociale Il Sorriso",
+        "902.418,00",
+        "EUR",
+    ],
+    [
+        "2",
+        "Trasporto sociale verso i centri diurni del distretto",
+        "Consorzio Trasporti Cremaschi",
+        "62.785,10 11.200,00",
+        "EUR CHF",
+    ],
+    ["3", "Centro estivo", "Associazione Oratori Cremaschi", "214.885,63", "EUR"],
+    [
+        "4",
+        "Sportello per l'inserimento lavorativo di persone fragili",
+        "Fondazione Lavoro Insieme",
+        "198.770,00",
+        "EUR",
+    ],
+    ["5", "Pasti a domicilio", "Ristorazione Lombarda Srl", "52.350,00", "EUR"],
+    ["6", "Custodia sociale nei quartieri", "Cooperativa Arcobaleno", "96.150,00", "EUR"],
+]
+"""A ruled grid whose cells wrap onto several lines (a row's two amounts, in two currencies,
+one a line), with its caption centred just over it: the peers' `Publication_of_award` and
+`issue-336-example.pdf`, on a plan's contracts."""
 
 
 UPRIGHT_FIRST = [
@@ -262,6 +297,38 @@ def _grid(
         c.line(x, top, x, bottom)
 
 
+def _wrapped_grid(c: Canvas, rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
+    """A ruled grid whose cells wrap their text to their width (amounts and currencies one a
+    line), each row as tall as its longest cell, under a caption centred over it: `Tabella 4`
+    and its title set apart by a wide space, as a caption is numbered."""
+    font, size, lead = "Sans", 8.0, 10.0
+    x0, top = 60.0, 740.0
+    xs = [x0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    c.setFont("Sans-Bold", 9)
+    title = "Contratti affidati per il Piano di Zona"
+    c.drawString((xs[0] + xs[-1]) / 2 - 90, top + 6, "Tabella 4")
+    c.drawString((xs[0] + xs[-1]) / 2 - 40, top + 6, title)
+    c.setLineWidth(0.5)
+    y = top
+    for r, row in enumerate(rows):
+        cells = [
+            text.split(" ") if k >= 3 and r else simpleSplit(text, font, size, w - 8)
+            for k, (text, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        height = max(len(lines) for lines in cells) * lead + 6
+        c.line(xs[0], y, xs[-1], y)
+        for k, lines in enumerate(cells):
+            c.setFont("Sans-Bold" if r == 0 else font, size)
+            for i, line in enumerate(lines):
+                c.drawString(xs[k] + 4, y - 4 - size - i * lead, line)
+        y -= height
+    c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, top, x, y)
+
+
 def build_documents(folder: Path) -> dict[str, tuple[Path, list[Truth]]]:
     """Draw the drawings into `folder`; each one's path and truth by name."""
     out: dict[str, tuple[Path, list[Truth]]] = {}
@@ -301,6 +368,12 @@ def build_documents(folder: Path) -> dict[str, tuple[Path, list[Truth]]]:
     _vertical_header(c, UPRIGHT_FIRST)
     c.save()
     out[pdf.stem] = (pdf, [Truth([list(r) for r in UPRIGHT_FIRST], 1, [1])])
+
+    pdf = folder / "contratti_celle_a_capo.pdf"
+    c = _canvas(pdf, "Contratti affidati")
+    _wrapped_grid(c, CONTRACTS, (24, 150, 120, 70, 40))
+    c.save()
+    out[pdf.stem] = (pdf, [Truth([list(r) for r in CONTRACTS], 1, [1])])
 
     pdf = folder / "spesa_puntini_writer.pdf"
     docx_to_pdf(_leaders, pdf)
