@@ -66,7 +66,9 @@ def read_area(
         xs, _, _ = boxes_to_grid(grid)
         columns = columns_of(xs[1:], xs[0], max(c[2] for c in grid))
         reach = _reach(inside, columns, grid, settings.rule_snap)
-        table = grid_to_table(page, grid, chars_in, "grid", settings, content=reach)
+        table = grid_to_table(
+            page, grid, chars_in, "grid", settings, content=reach, whole_words=True
+        )
         return grid_header_kinds(table)
     columns = _text_columns(inside, graphics, settings)
     ttop, tbottom = inside[0].top, inside[-1].bottom

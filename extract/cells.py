@@ -8,6 +8,7 @@ by a too-narrow column goes on at the next line).
 
 from __future__ import annotations
 
+import statistics
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -59,11 +60,14 @@ def grid_to_table(
     settings: LayoutSettings,
     content: Sequence[tuple[float, float]] | None = None,
     kind_of: Callable[[float], str] | None = None,
+    whole_words: bool = False,
 ) -> PageTable:
     """Build a PageTable from cell boxes, filling each cell with the characters centred in it.
 
     `content` gives, per grid column, how far text can reach in it, left and right (for telling
     a word cut by the column's edge); `kinds` names each grid row (header, fragment, body).
+    With `whole_words`, a word drawn over the rule between two cells of a row is its cell's
+    whole (`keep_words_whole`).
     """
     xs, tops, spans = boxes_to_grid(boxes)
     placed = {(r, c): i for i, (r, c, _, _) in enumerate(spans)}
@@ -73,17 +77,21 @@ def grid_to_table(
             for cc in range(c, c + cs):
                 cover.setdefault((rr, cc), i)
     buckets: list[list[Char]] = [[] for _ in boxes]
+    chars = list(chars)
+    unplaced: list[str] = []
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
         r = bisect_right(tops, cy) - 1
         c = bisect_right(xs, cx) - 1
         i = cover.get((r, c), -1)
-        if i < 0:
-            continue
-        x0, top, x1, bottom = boxes[i]
+        x0, top, x1, bottom = boxes[i] if i >= 0 else (0.0, 0.0, -1.0, -1.0)
         if x0 <= cx <= x1 and top <= cy <= bottom:
             buckets[i].append(ch)
+        elif str(ch["text"]).strip():
+            unplaced.append(str(ch["text"]))
+    if whole_words:
+        buckets = keep_words_whole(buckets, settings.text_tolerance, chars)
     cells = []
     for (r, c), i in sorted(placed.items()):
         _, _, rs, cs = spans[i]
@@ -114,7 +122,88 @@ def grid_to_table(
         cells=tuple(cells),
         ruling=ruling,
         row_kinds=row_kinds,
+        unplaced="".join(unplaced),
     )
+
+
+WORD_GAP = 0.4
+"""Letters at most this share of their size apart along a line are of one text (a word space
+is about a quarter of it; a cell's padding either side of a rule usually more)."""
+
+
+def keep_words_whole(
+    buckets: Sequence[list[Char]], tolerance: float, drawn_order: Sequence[Char]
+) -> list[list[Char]]:
+    """The cells' characters with each text drawn over the rule between two cells given whole
+    to the cell holding most of its letters: a text too long for its cell runs on under the
+    next one, where a spreadsheet's print clips it (`Flights returned to departure airpo` +
+    `rt`, clipped by the cell of `9`). Letters and words side by side on one line (at most
+    `WORD_GAP` of their size apart) are one text. Its letters in the other cell move only
+    where they stand apart from that cell's own text (`_apart`); each cell keeps its letters
+    in the order they were drawn (`drawn_order`)."""
+    owner = {id(ch): i for i, chars in enumerate(buckets) for ch in chars}
+    inked = sorted(
+        (ch for chars in buckets for ch in chars if str(ch["text"]).strip()),
+        key=lambda ch: (round(float(ch["top"]) / max(tolerance, 0.1)), float(ch["x0"])),
+    )
+    runs: list[list[Char]] = []
+    for ch in inked:
+        last = runs[-1][-1] if runs else None
+        gap = WORD_GAP * max(float(ch.get("size") or 0.0), 1.0)
+        if (
+            last is not None
+            and abs(float(ch["top"]) - float(last["top"])) <= tolerance
+            and -gap <= float(ch["x0"]) - float(last["x1"]) <= gap
+        ):
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+
+    moved: dict[int, int] = {}
+    for run in runs:
+        held = [owner[id(ch)] for ch in run]
+        if len(set(held)) < 2:
+            continue
+        most = max(dict.fromkeys(held), key=held.count)
+        rest = [ch for ch, i in zip(run, held, strict=True) if i != most]
+        if all(_apart(part, buckets[i]) for i, part in _by_cell(rest, owner).items()):
+            moved.update({id(ch): most for ch in rest})
+    if not moved:
+        return list(buckets)
+    out: list[list[Char]] = [[] for _ in buckets]
+    for i, chars in enumerate(buckets):
+        for ch in chars:
+            out[moved.get(id(ch), i)].append(ch)
+    drawn = {id(ch): k for k, ch in enumerate(drawn_order)}
+    return [sorted(chars, key=lambda ch: drawn[id(ch)]) for chars in out]
+
+
+def _by_cell(chars: Sequence[Char], owner: dict[int, int]) -> dict[int, list[Char]]:
+    out: dict[int, list[Char]] = {}
+    for ch in chars:
+        out.setdefault(owner[id(ch)], []).append(ch)
+    return out
+
+
+def _apart(part: Sequence[Char], cell: Sequence[Char]) -> bool:
+    """Whether a word's letters stand apart from their cell's own text on their line: there is
+    some, and none within the letters' size (an em; a space is a third of one). Text clipped
+    at the rule that ends a cell (`Preside`) and the next cell's own text drawn right after it
+    (`SPPS/SPFT`) are two words that touch, each its cell's; a word alone on its line in its
+    cell is its cell's too (nothing tells it from the cell's text)."""
+    size = max(float(ch.get("size") or 0.0) for ch in part) or 10.0
+    x0 = min(float(ch["x0"]) for ch in part)
+    x1 = max(float(ch["x1"]) for ch in part)
+    top = statistics.mean(float(ch["top"]) for ch in part)
+    ids = {id(ch) for ch in part}
+    other = False
+    for ch in cell:
+        if id(ch) in ids or not str(ch["text"]).strip() or abs(float(ch["top"]) - top) > size / 2:
+            continue
+        if float(ch["x0"]) - x1 < size and x0 - float(ch["x1"]) < size:
+            return False
+        other = True
+    return other
 
 
 def _ink(chars: Sequence[Char]) -> BBox | None:

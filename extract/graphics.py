@@ -81,7 +81,7 @@ def objects_to_graphics(
                 (x1, top, x1, bottom),
             ):
                 _add_segment(h, v, *seg, settings.thin_fill)
-        if obj.get("fill") and not _is_white(obj) and bottom - top >= settings.min_band:
+        if obj.get("fill") and not is_white(obj) and bottom - top >= settings.min_band:
             bands.append(Band(x0, top, x1, bottom))
     for obj in objects.get("curve", []):
         for (ax, ay), (bx, by) in itertools.pairwise(obj.get("pts", [])):
@@ -109,7 +109,7 @@ def _add_segment(
         v.append(Rule((x0 + x1) / 2, top, bottom))
 
 
-def _is_white(obj: dict[str, Any]) -> bool:
+def is_white(obj: dict[str, Any]) -> bool:
     """A fill in white (or no colour given as white): a page-coloured background, not a band."""
     colour = obj.get("non_stroking_color")
     if isinstance(colour, int | float):

@@ -127,13 +127,35 @@ def _split_row(
     lines: Sequence[Line], cells: _Cells, i: int, spans: Sequence[tuple[int, int]], n: int
 ) -> RowLines:
     """Lines up to `i` as a header row over the lines under it: its spans, and the columns
-    whose cells run down over the row under it."""
+    whose cells run down over the row under it. The cells beside the spanning ones are told
+    on the first line under them with a cell under a spanning one (the line of the group's own
+    cells; a line between, `Same Month` going on with `Previous Year` beside the group, does
+    not tell)."""
     upper = _row_of(lines[: i + 1], cells[: i + 1])
-    upper.spans = sorted(set(upper.spans) | set(spans))
+    upper.spans = _over_spans(sorted(set(upper.spans) | set(spans)), cells[i + 1][1])
     covered = {c for a, b in upper.spans for c in range(a, b + 1)}
-    beside = _beside_leaves(cells[i + 1][0], upper, covered)
+    under = next((f for f, _ in cells[i + 1 :] if covered & set(f)), cells[i + 1][0])
+    beside = _beside_leaves(under, upper, covered)
     upper.down = set(range(n)) - covered - beside
     return upper
+
+
+def _over_spans(
+    spans: Sequence[tuple[int, int]], under: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A row's spanning cells widened over the spanning cells under them that they overlap: a
+    label centred over two groups (`International` over `Cargo` and `Mail`, each over two
+    columns) covers both groups, not only the columns its text crosses. Where that would make
+    two cells overlap, the spans stay as read."""
+    out = []
+    for a, b in spans:
+        for c, d in under:
+            if c <= b and d >= a:
+                a, b = min(a, c), max(b, d)
+        out.append((a, b))
+    if any(b1 >= a2 for (_, b1), (a2, _) in pairwise(sorted(out))):
+        return list(spans)
+    return out
 
 
 def _group_line(cells: _Cells, j: int) -> bool:

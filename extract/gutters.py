@@ -115,9 +115,13 @@ def _parts(
 
 def _same_white(a: float, b: float, phrases: Sequence[Phrase]) -> bool:
     """Whether no phrase starts or ends between two positions (they part the same columns;
-    a header cell spanning both does not part them)."""
+    a header cell spanning both does not part them, nor one running over either: `Cargo`,
+    centred over two columns, ends between their rule and the white after it)."""
     lo, hi = min(a, b), max(a, b)
-    return not any(lo < p.x0 < hi or lo < p.x1 < hi for p in phrases)
+    return not any(
+        (lo < p.x0 < hi or lo < p.x1 < hi) and not (p.x0 < lo < p.x1 or p.x0 < hi < p.x1)
+        for p in phrases
+    )
 
 
 def _word_space(lines: Sequence[Line], both: Sequence[int], a: float, b: float) -> bool:
@@ -172,7 +176,9 @@ def merge_disjoint(
     them: a header's word over numbers aligned right stands apart from them, yet it is their
     column's. Two columns merge when every line filling one stands above every line filling
     the other; a header column left of its values first (words start where the cell does),
-    then right of them. A cut at a vertical rule stays."""
+    then right of them. A cut at a vertical rule stays. A phrase over several columns (a
+    group's label, `Minori` over its columns and over the white between them) fills none of
+    them: it is their group's."""
     out = list(cuts)
     for header_left in (True, False):
         changed = True
@@ -183,8 +189,8 @@ def merge_disjoint(
             for i, ln in enumerate(lines):
                 for p in ln.phrases:
                     a, b = spanned(p, columns)
-                    for c in range(a, b + 1):
-                        filled[c].add(i)
+                    if a == b:
+                        filled[a].add(i)
             for j in range(len(out)):
                 if any(abs(out[j] - r) < 4 for r in ruled):
                     continue

@@ -140,6 +140,9 @@ class PageTable:
     straddling: str = ""
     """A word of a row running over the boundary between two columns with no rule between
     them (the boundary is unsure there), if any."""
+    unplaced: str = ""
+    """The letters given to the table that stand in none of its cells (left out of its rows:
+    a reading to check against the page), in the order they were drawn."""
     overdrawn: str = ""
     """Text drawn over other text inside the table (a cell its producer cut short), if any:
     the letters around the first place."""

@@ -18,7 +18,7 @@ from pdfplumber.pdf import PDF
 from .bounds import page_box, within_page
 from .budget import LOAD_SECONDS, PAGE_CONTENT, OverBudget, allowance
 from .fills import read_fills
-from .graphics import Graphics, objects_to_graphics
+from .graphics import Graphics, is_white, objects_to_graphics
 from .header import Header, line_height
 from .lean import close_playa, content_bytes, objects_with_origin
 from .models import BBox
@@ -82,7 +82,9 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
         page.flush_cache()
 
         def grids() -> tuple[tuple[BBox, ...], ...]:
-            page._objects = parsed
+            # a white fill unstroked draws nothing on the page: no cell's edge (a sheet's
+            # white background behind two tables would join them into one grid)
+            page._objects = {**parsed, "rect": [r for r in parsed.get("rect", []) if seen(r)]}
             found = tuple(
                 tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
                 for t in page.find_tables(GRID_SETTINGS)
@@ -109,6 +111,11 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
         return PageData(number, width, height, chars, objects, lazy, turn)
 
     return guarded(path, read)
+
+
+def seen(rect: dict[str, Any]) -> bool:
+    """Whether a rectangle draws anything on a white page: stroked, or filled in a colour."""
+    return bool(rect.get("stroke")) or not is_white(rect)
 
 
 def _turned_grids(

@@ -134,6 +134,7 @@ def read_region(
         straddling=straddling_word(body, columns, cut_rules)
         or overflowing_text(near, body_top, bottom, columns, cut_rules, header),
         centred=centred,
+        unplaced=table.unplaced,
     )
 
 

@@ -41,6 +41,9 @@ class Table:
     repairs: tuple[Repair, ...] = ()
     header: tuple[str, ...] = field(default=())
     """A name per column: the header rows' texts, a cell spanning columns named in each."""
+    unplaced: tuple[tuple[int, str], ...] = ()
+    """Per page where some of the table's letters stand in none of its cells (left out of
+    its rows: a reading to check), the page and those letters."""
 
     @property
     def page(self) -> int:
@@ -168,6 +171,7 @@ def build_tables(
                     ruling=pt.ruling,
                     repairs=tuple(repairs),
                     header=tuple(header) if head else (),
+                    unplaced=((pt.page, pt.unplaced),) if pt.unplaced else (),
                 )
             )
         last = pt
@@ -239,6 +243,7 @@ def _stitch(prev: Table, pt: PageTable, rows: list[list[str]], repairs: list[Rep
         ruling=prev.ruling,
         repairs=(*prev.repairs, *fixes),
         header=prev.header,
+        unplaced=(*prev.unplaced, *(((pt.page, pt.unplaced),) if pt.unplaced else ())),
     )
 
 

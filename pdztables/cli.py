@@ -190,24 +190,24 @@ def tables_command(args: argparse.Namespace) -> int:
     if args.out != "-":
         check_writable(Path(args.out))
     from pdztables.isolate import run_limited
-    from pdztables.tables import given_up_lines, read_tables_found
+    from pdztables.tables import given_up_lines, read_tables_found, warning_lines
 
     tables, found = run_limited(
         read_tables_found, (args.pdf, args.pages, args.area), _limits(args), str(args.pdf)
     )
-    given_up = given_up_lines(found)
     if not tables:
         where = _pages(found.pages_read) if args.pages is not None else "any page"
         raise PdzError(
             f"{args.pdf}: no table found on {where}"
-            + "".join(f"; {line}" for line in given_up)
+            + "".join(f"; {line}" for line in given_up_lines(found))
             + "; check the pages, or give the table's region with --pages and --area"
         )
-    for line in given_up:
+    unsure = warning_lines(found, tables)
+    for line in unsure:
         print(f"warning: {args.pdf}: {line}", file=sys.stderr)
     if args.out == "-":
         code = _tables_to_stdout(tables, formats)
-        return EXIT_INVALID if given_up and code == EXIT_OK else code
+        return EXIT_INVALID if unsure and code == EXIT_OK else code
     out = Path(args.out)
     files = _table_files(tables, found, args, formats)
     write_outputs(out, files)
@@ -220,7 +220,7 @@ def tables_command(args: argparse.Namespace) -> int:
     )
     for path, _ in files:
         print(f"wrote {path}")
-    return EXIT_INVALID if given_up else EXIT_OK
+    return EXIT_INVALID if unsure else EXIT_OK
 
 
 def _tables_formats(args: argparse.Namespace) -> list[str]:
@@ -269,6 +269,7 @@ def _table_files(
         files.append((out / f"{stem}-tabelle.jsonl", partial(write_text_to, to_jsonl_text(tables))))
     if "html" in formats:
         from pdztables.reports.html import render_tables_html
+        from pdztables.tables import given_up_lines
 
         html = render_tables_html(
             tables,
@@ -277,6 +278,7 @@ def _table_files(
             found.pages_read,
             stem if "csv" in formats else "",
             args.lang,
+            given_up_lines(found),
         )
         files.append((out / f"{stem}-tabelle.html", partial(write_text_to, html)))
     return files

@@ -88,7 +88,7 @@ table listed (read as `pdztables tables` reads them); a longer one asks for --pa
 def _every_table(pdf: Path, profile: Profile, pages: str | None, page_count: int) -> list[str]:
     """Every table of the pages, read with no profile: its header's texts and the profile
     column each stands for, so that a profile for the plan is easy to write."""
-    from pdztables.tables import given_up_lines, read_tables_found
+    from pdztables.tables import read_tables_found, warning_lines
 
     if pages is None and page_count > EVERY_TABLE_PAGES:
         return [
@@ -99,7 +99,7 @@ def _every_table(pdf: Path, profile: Profile, pages: str | None, page_count: int
         ]
     tables, found = read_tables_found(pdf, pages)
     out = ["", "every table (read with no profile, as `pdztables tables` reads them):"]
-    out += [f"  {line}" for line in given_up_lines(found)]
+    out += [f"  {line}" for line in warning_lines(found, tables)]
     if not tables:
         return [*out, "  none"]
     need = profile.layout.header_matches

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from pdztables.errors import InputError
+from pdztables.errors import InputError, plural
 from pdztables.extract import BBox
 from pdztables.extract.budget import given_up_text
 from pdztables.extract.finder import Found, find_tables
@@ -27,6 +27,8 @@ __all__ = [
     "read_tables_found",
     "to_csv_text",
     "to_jsonl_text",
+    "unplaced_lines",
+    "warning_lines",
 ]
 
 
@@ -47,9 +49,15 @@ def read_tables(
     it holds justifies is given up, with a `RuntimeWarning` naming it, and the others read.
     """
     tables, found = read_tables_found(path, pages, area, settings)
-    for line in given_up_lines(found):
+    for line in warning_lines(found, tables):
         warnings.warn(f"{path}: {line}", RuntimeWarning, stacklevel=2)
     return tables
+
+
+def warning_lines(found: Found, tables: Sequence[Table]) -> list[str]:
+    """What the reading is unsure of, a line each: the pages given up (`given_up_lines`) and
+    the letters left out of a table's cells (`unplaced_lines`)."""
+    return [*given_up_lines(found), *unplaced_lines(tables)]
 
 
 def given_up_lines(found: Found) -> list[str]:
@@ -59,6 +67,24 @@ def given_up_lines(found: Found) -> list[str]:
         "has any, are not read"
         for given in found.given_up
     ]
+
+
+def unplaced_lines(tables: Sequence[Table]) -> list[str]:
+    """One line for each page of a table where some of its letters stand in none of its
+    cells: they are not in its rows, and the reading should be checked against the page."""
+    return [
+        f"page {page}: {plural(len(letters), 'letter')} of table {t.number} "
+        f"{'stands' if len(letters) == 1 else 'stand'} in none of its cells and "
+        f"{'is' if len(letters) == 1 else 'are'} left out of its rows ({shown(letters)}); "
+        "check the table against the page"
+        for t in tables
+        for page, letters in t.unplaced
+    ]
+
+
+def shown(letters: str, most: int = 40) -> str:
+    """Some letters quoted, the first `most` of them."""
+    return repr(letters[:most]) + ("..." if len(letters) > most else "")
 
 
 def read_tables_found(

@@ -93,10 +93,13 @@ def render_tables_html(
     pages_read: Sequence[int],
     stem: str,
     lang: str = DEFAULT_LANG,
+    given_up: Sequence[str] = (),
 ) -> str:
     """The report of `pdztables tables`: every table with its pages, rows and repairs (`stem`:
-    the CSV files' stem, empty when none were written), in a language."""
-    from pdztables.tables import csv_name
+    the CSV files' stem, empty when none were written), in a language; first, what to check:
+    the letters of a table left out of its cells, and the pages given up (`given_up`, their
+    lines in English)."""
+    from pdztables.tables import csv_name, shown
 
     def t(key: str, **params: Any) -> str:
         return text(f"tables.{key}", lang, **params)
@@ -132,9 +135,16 @@ def render_tables_html(
                 ],
             }
         )
+    unsure = [
+        t("unplaced", n=len(letters), page=page, number=tb.number, letters=shown(letters))
+        for tb in tables
+        for page, letters in tb.unplaced
+    ]
     return _ENV.get_template("tables.html.j2").render(
         lang=lang,
         t=t,
+        unsure=unsure,
+        given_up=list(given_up),
         source=source.name,
         source_path=str(source),
         generated=generated_line(lang),

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
 
-from pdztables.extract.cells import cell_lines, lines_fit
+from pdztables.extract.cells import cell_lines, grid_to_table, lines_fit
 from pdztables.extract.classify import is_label, top_fragment
 from pdztables.extract.columns import (
     best_cut,
@@ -25,7 +25,7 @@ from pdztables.extract.doubts import overflowing_text
 from pdztables.extract.ends import continues_table, fits, table_end
 from pdztables.extract.graphics import Band, Graphics, Rule, objects_to_graphics
 from pdztables.extract.header import lines_to_headers
-from pdztables.extract.pagedata import PageData, page_content
+from pdztables.extract.pagedata import PageData, page_content, seen
 from pdztables.extract.place import RowBand, Separator
 from pdztables.extract.primitives import Line, char_rows, chars_to_phrases, phrases_to_lines
 from pdztables.extract.readpage import read_page
@@ -1425,3 +1425,24 @@ def test_a_line_over_a_tables_first_key_is_its_row_unless_more_white_parts_them(
 
     assert len(rows(2.5)) == 2
     assert len(rows(1.5)) == 1
+
+
+def test_a_word_over_the_rule_between_two_cells_is_its_cells_whole() -> None:
+    """A text too long for its cell runs on under the next one, where a spreadsheet clips it
+    (`airpo` + `rt`): the word is its cell's. A cell's own text drawn touching the clipped
+    end of the text before it (`Preside` + `SPPS`) stays its cell's: it is no stray piece
+    standing apart from the rest of its line, nor is one alone on its line."""
+    boxes = [(0.0, 0.0, 60.0, 12.0), (60.0, 0.0, 120.0, 12.0)]
+
+    def read(*texts: tuple[str, float]) -> list[str]:
+        table = grid_to_table(1, boxes, cells(*texts, top=2.0), "grid", ST, whole_words=True)
+        return [c.text for c in table.cells]
+
+    assert read(("to airport", 24.0), ("9", 110.0)) == ["to airport", "9"]  # `rt` past 60
+    assert read(("Preside", 32.0), ("SPPS", 60.0)) == ["Preside", "SPPS"]
+
+
+def test_a_white_fill_unstroked_makes_no_grid() -> None:
+    assert not seen(rect_obj(0, 0, 100, 50, grey=1.0))  # a sheet's white background
+    assert seen(rect_obj(0, 0, 100, 50))  # a grey band
+    assert seen(rect_obj(0, 0, 100, 50, fill=False, grey=1.0))  # a frame, stroked

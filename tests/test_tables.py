@@ -30,6 +30,7 @@ from pdztables.extract.area import (
     read_area,
 )
 from pdztables.extract.areas import _grow, _split_runs, _tabular, _tabular_runs
+from pdztables.extract.cells import grid_to_table
 from pdztables.extract.classify import cell_spacing, header_end, is_number
 from pdztables.extract.graphics import Graphics, Rule
 from pdztables.extract.grouping import Continues, header_rows_of
@@ -80,6 +81,9 @@ def test_every_phenomenon_has_a_fixed_drawing() -> None:
     assert "popolazione_intestazioni_verticali" in documents  # header text set vertically
     # cells wrapped onto several lines in a ruled grid under a caption centred over it
     assert "contratti_celle_a_capo" in documents
+    # a spreadsheet's sheet: two tables on one white fill, a three-level header over records
+    # stacked between rules, a label clipped by its cell
+    assert "utenti_foglio_di_calcolo" in documents
 
 
 def test_long_table_is_stitched_and_its_repeated_header_dropped() -> None:
@@ -269,11 +273,48 @@ def test_a_title_over_a_groups_label_over_its_cells_is_three_header_rows() -> No
         ["Intl Pax Traffic"],
         ["Pax RPK L/F"],
     ]
-    # the columns beside the label hold the cells under it: none is lifted into a row above
-    assert rows[0].down == {2, 3} and rows[1].down == {0}
+    # the title covers the label's columns too; beside the label, the cells under it are its
+    # row's: none is lifted into a row above
+    assert rows[0].down == {3} and rows[1].down == {0}
     # a line of cells of their own is no group's label: the lines under the title are a row
     cells_ = [_line(20, ("11/12", 95), ("12/13 Jun", 175)), _line(34, ("(a)", 95), ("(b)", 185))]
     assert len(header_rows_of([lines[0], *cells_], columns)) == 2
+
+
+def test_a_label_over_two_groups_covers_both_and_lifts_none_of_their_cells() -> None:
+    """`International` centred over `Cargo` and `Mail`, each over its `Ton` and `y.o.y`: the
+    label covers both groups, so no column under it runs down from its row; `Same month`,
+    going on with `Previous year` beside a group, does not hide the cells of the group's
+    line (`Routes`) beside it."""
+    columns = tuple((50.0 * k, 50.0 * (k + 1)) for k in range(5))
+    lines = [
+        _line(0, ("International", 70)),  # over columns 1 and 2 only
+        _line(14, ("Cargo", 45), ("Mail", 140)),  # over 0-1 and 2-3
+        _line(28, ("Ton", 5), ("yoy", 55), ("Ton", 105), ("yoy", 155)),
+    ]
+    rows = header_rows_of(lines, columns)
+    assert rows[0].spans == [(0, 3)] and rows[0].down == {4}
+    columns = tuple((50.0 * k, 50.0 * (k + 1)) for k in range(4))
+    lines = [
+        _line(0, ("Previous year", 155)),
+        _line(6, ("Dec-2015", 55)),  # over columns 1 and 2
+        _line(12, ("Same month", 155)),
+        _line(26, ("Routes", 5), ("Pax", 55), ("RPK", 105), ("L/F", 155)),
+    ]
+    rows = header_rows_of(lines, columns)
+    assert rows[0].down == {3}  # `Routes` is the lower row's, `Previous year` runs down
+
+
+def test_a_rule_and_the_white_beside_it_are_one_cut_under_a_label_over_both() -> None:
+    """Numbers set right end at a rule, the next column starts after some white; `Cargo`,
+    centred over both columns, ends in that white: the rule is the cut, no sliver beside it."""
+    lines = [
+        _line(0, ("Cargo", 40)),  # 40 to 65, over the rule at 60
+        _line(14, ("Ton", 10), ("yoy", 70)),
+        _line(28, ("269,360", 25), ("108.6", 70)),
+        _line(42, ("300,226", 25), ("121.4", 70)),
+    ]
+    assert gutters(lines, 9, 100, [60.0], LayoutSettings()) == [60.0]
 
 
 def test_a_cell_beside_a_group_on_the_line_under_its_label_is_of_the_lower_row() -> None:
@@ -1075,6 +1116,42 @@ ERRORS = [
         id="area-outside",
     ),
 ]
+
+
+def test_letters_in_no_cell_of_a_grid_are_told() -> None:
+    """A letter standing where the grid has no cell (a hole between merged cells read
+    wrong) is left out of the rows: the table says which, for the warning."""
+    boxes = [(0.0, 0.0, 50.0, 10.0), (50.0, 0.0, 100.0, 10.0), (0.0, 10.0, 50.0, 20.0)]
+    letters = cells(("Anno", 5.0), ("2022", 55.0), top=1.0) + cells(
+        ("A", 5.0), ("l", 60.0), top=11.0
+    )
+    table = grid_to_table(1, boxes, letters, "grid", LayoutSettings())
+    assert [c.text for c in table.cells] == ["Anno", "2022", "A"]
+    assert table.unplaced == "l"
+
+
+def test_letters_left_out_of_a_table_are_a_warning_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    import pdztables.tables as api
+
+    build = api.build_tables
+
+    def with_lost_letter(*args: Any) -> list[Any]:
+        return [dataclasses.replace(t, unplaced=((t.page, "l"),)) for t in build(*args)]
+
+    monkeypatch.setattr(api, "build_tables", with_lost_letter)  # the child is forked after
+    pdf = FIXED[0]
+    code, out, err = run_tables([str(pdf), "-o", str(tmp_path)], capsys)
+    assert code == 1 and "wrote" in out
+    assert "1 letter of table 1 stands in none of its cells" in err
+    assert err.startswith("warning: ")
+    html = (tmp_path / f"{pdf.stem}-tabelle.html").read_text(encoding="utf-8")
+    assert "Da verificare" in html and "1 carattere della tabella 1" in html
+    with pytest.warns(RuntimeWarning, match="left out of its rows"):
+        pdztables.read_tables(pdf)
 
 
 @pytest.mark.parametrize(("make_args", "fragment"), ERRORS)

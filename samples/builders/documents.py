@@ -2,8 +2,10 @@
 twice a fraction of a point apart, words placed one by one with no space character between
 them, right-to-left script drawn as it is seen, a wide table printed turned a quarter on a
 portrait page (its page number upright), header cells set vertically in a tall header row, a
-ruled grid whose cells wrap onto several lines under a caption centred over it, a table set
-with tab stops and dot leaders in a word processor, and a table typed in a monospace font, its
+ruled grid whose cells wrap onto several lines under a caption centred over it, a
+spreadsheet's sheet (two tables on one white fill, a header of three levels over records
+stacked between the rules of their quarter, a label clipped by its cell), a table set with
+tab stops and dot leaders in a word processor, and a table typed in a monospace font, its
 rules typed as dashes.
 
 Most are a ruled grid or a table with rules between rows, drawn with reportlab's canvas; the
@@ -124,6 +126,35 @@ CONTRACTS = [
 """A ruled grid whose cells wrap onto several lines (a row's two amounts, in two currencies,
 one a line), with its caption centred just over it: the peers' `Publication_of_award` and
 `issue-336-example.pdf`, on a plan's contracts."""
+
+
+SHEET_HEADER = ["Periodo", "Servizi domiciliari", "Anziani", "Minori", "Utenti", "var. %"]
+SHEET_BANDS = [
+    [["2022", "1.204", "3,1", "312", "-2,0"], ["2023", "1.262", "4,8", "298", "-4,5"]],
+    [
+        ["gen-2024", "1.270", "5,2", "301", "-1,0"],
+        ["feb-2024", "1.281", "4,9", "305", "0,7"],
+        ["mar-2024", "1.290", "4,1", "309", "1,3"],
+    ],
+    [["I trim. 2024", "1.280", "4,7", "305", "0,3"]],
+    [
+        ["apr-2024", "1.302", "3,8", "311", "2,0"],
+        ["mag-2024", "1.311", "3,5", "314", "3,0"],
+    ],
+    [["II trim. 2024", "1.307", "3,6", "313", "2,6"]],
+]
+"""A spreadsheet's sheet printed: records stacked between the rules of their quarter (the
+peers' `issue-53-example.pdf`), under a header of three levels."""
+
+SHEET_TOWNS = [
+    ["Comune", "Residenti", "Over 65"],
+    ["Crema", "34.120", "8.412"],
+    ["Casaletto Ceredano e Casaletto Vaprio", "3.870", "791"],
+    ["Offanengo", "6.040", "1.310"],
+    ["Pandino", "8.950", "2.004"],
+]
+"""The sheet's second table: a label longer than its cell, clipped by the next cell (the text
+runs on under the white left of its number, hidden), as a spreadsheet prints."""
 
 
 UPRIGHT_FIRST = [
@@ -329,6 +360,82 @@ def _wrapped_grid(c: Canvas, rows: Sequence[Sequence[str]], widths: Sequence[flo
         c.line(x, top, x, y)
 
 
+def _sheet(c: Canvas) -> tuple[list[list[str]], list[list[str]]]:
+    """A sheet printed as a spreadsheet prints it: its white background drawn as one filled
+    rectangle behind both tables, the first a header of three levels (a title over two
+    groups over their own columns) over records stacked between the rules of their quarter,
+    the second a label clipped by its cell. The two tables' truths."""
+    size, lead = 8.0, 12.0
+    c.setFillGray(1.0)
+    c.rect(40, 380, 420, 400, stroke=0, fill=1)  # the sheet's white, behind both tables
+    c.setFillGray(0.0)
+    c.setLineWidth(0.6)
+    xs = [50.0, 150.0, 210.0, 260.0, 320.0, 370.0]
+    head = [760.0, 746.0, 732.0, 716.0]  # the header's three rows, top to bottom
+    periodo, title, elderly, minors, users, change = SHEET_HEADER
+
+    def text(x: float, y: float, words: str, right: float | None = None) -> None:
+        c.setFont("Sans", size)
+        width = pdfmetrics.stringWidth(words, "Sans", size)
+        c.drawString(right - 3 - width if right is not None else x, y, words)
+
+    def centred(a: float, b: float, y: float, words: str) -> None:
+        width = pdfmetrics.stringWidth(words, "Sans", size)
+        text((a + b - width) / 2, y, words)
+
+    text(xs[0] + 3, head[1] + 3, periodo)
+    centred(xs[1], xs[5], head[1] + 3, title)
+    centred(xs[1], xs[3], head[2] + 3, elderly)
+    centred(xs[3], xs[5], head[2] + 3, minors)
+    for k in range(4):
+        centred(xs[1 + k], xs[2 + k], head[3] + 3, (users, change)[k % 2])
+    c.line(xs[1], head[1], xs[5], head[1])
+    c.line(xs[1], head[2], xs[5], head[2])
+    y = head[3]
+    bounds = [y]
+    rows: list[list[str]] = []
+    for band in SHEET_BANDS:
+        for row in band:
+            y -= lead
+            text(xs[0] + 3, y + 3, row[0])
+            for k, value in enumerate(row[1:]):
+                text(0, y + 3, value, right=xs[2 + k])
+            rows.append(list(row))
+        bounds.append(y)
+    for b in bounds:
+        c.line(xs[0], b, xs[5], b)
+    c.line(xs[0], head[0], xs[5], head[0])
+    for x in (xs[0], xs[1], xs[5]):
+        c.line(x, head[0], x, y)
+    c.line(xs[3], head[2], xs[3], y)
+    for x in (xs[2], xs[4]):
+        c.line(x, head[3], x, y)
+    first = [
+        [periodo, title, "", "", ""],
+        ["", elderly, "", minors, ""],
+        ["", users, change, users, change],
+        *rows,
+    ]
+    # the second table, under a gap of the sheet's white
+    xs2, top = [50.0, 160.0, 250.0, 300.0], 560.0
+    towns = SHEET_TOWNS
+    c.line(xs2[0], top, xs2[-1], top)
+    for r, row in enumerate(towns):
+        y = top - (r + 1) * 16
+        c.saveState()
+        clip = c.beginPath()
+        clip.rect(xs2[0], y, xs2[1] - xs2[0], 16)
+        c.clipPath(clip, stroke=0, fill=0)  # the label hidden past its cell's rule
+        text(xs2[0] + 3, y + 5, row[0])
+        c.restoreState()
+        for k, value in enumerate(row[1:]):
+            text(0, y + 5, value, right=xs2[2 + k])
+        c.line(xs2[0], y, xs2[-1], y)
+    for x in xs2:
+        c.line(x, top, x, top - len(towns) * 16)
+    return first, [list(r) for r in towns]
+
+
 def build_documents(folder: Path) -> dict[str, tuple[Path, list[Truth]]]:
     """Draw the drawings into `folder`; each one's path and truth by name."""
     out: dict[str, tuple[Path, list[Truth]]] = {}
@@ -374,6 +481,12 @@ def build_documents(folder: Path) -> dict[str, tuple[Path, list[Truth]]]:
     _wrapped_grid(c, CONTRACTS, (24, 150, 120, 70, 40))
     c.save()
     out[pdf.stem] = (pdf, [Truth([list(r) for r in CONTRACTS], 1, [1])])
+
+    pdf = folder / "utenti_foglio_di_calcolo.pdf"
+    c = _canvas(pdf, "Utenti dei servizi domiciliari")
+    first, second = _sheet(c)
+    c.save()
+    out[pdf.stem] = (pdf, [Truth(first, 3, [1]), Truth(second, 1, [1])])
 
     pdf = folder / "spesa_puntini_writer.pdf"
     docx_to_pdf(_leaders, pdf)
