@@ -69,6 +69,11 @@ def find_areas(
     return sorted(boxes, key=lambda b: (b[1], b[0]))
 
 
+CENTRED, CENTRED_SHARE = 3.0, 0.03
+"""A line is centred over a box when its middle is this close to the box's (points, or this
+share of the box's width)."""
+
+
 def _top_cuts(cells: Sequence[BBox]) -> tuple[float, ...]:
     """The rules between the cells of a ruled grid's top row."""
     top = min(c[1] for c in cells)
@@ -81,9 +86,10 @@ def _grow(
 ) -> BBox:
     """A ruled grid's box widened to text just beside it on half its lines at least (columns
     drawn with no rules: `area_reach`, or `area_gaps` times the usual gap between its
-    phrases), and raised over header lines of several phrases just above it (`grid_head`),
-    none running over a rule between the cells of the grid's top row (`cuts`): a caption
-    centred over the table is no header line."""
+    phrases), and raised over header lines of several phrases just above it (`grid_head`).
+    A line centred over the grid with a phrase running over a rule between the cells of its
+    top row (`cuts`) is its caption, no header line (a group's label over two of its columns
+    stands centred over those, not over the grid)."""
     x0, top, x1, bottom = box
     reach = settings.area_reach
     inside = [ln for ln in lines if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
@@ -111,7 +117,8 @@ def _grow(
         near = top - ln.bottom <= settings.grid_head * ln.height
         within = ln.x0 >= x0 - 2 and ln.x1 <= x1 + 2
         over = any(runs_over(p, x) for p in ln.phrases for x in cuts)
-        if not (near and within and len(ln.phrases) >= 2) or over:
+        centred = abs(ln.x0 + ln.x1 - x0 - x1) / 2 <= max(CENTRED, CENTRED_SHARE * (x1 - x0))
+        if not (near and within and len(ln.phrases) >= 2) or (over and centred):
             break
         top = ln.top
     return (x0, top, x1, bottom)

@@ -142,22 +142,17 @@ def keep_words_whole(
     where they stand apart from that cell's own text (`_apart`); each cell keeps its letters
     in the order they were drawn (`drawn_order`)."""
     owner = {id(ch): i for i, chars in enumerate(buckets) for ch in chars}
-    inked = sorted(
-        (ch for chars in buckets for ch in chars if str(ch["text"]).strip()),
-        key=lambda ch: (round(float(ch["top"]) / max(tolerance, 0.1)), float(ch["x0"])),
-    )
+    inked = [ch for chars in buckets for ch in chars if str(ch["text"]).strip()]
     runs: list[list[Char]] = []
-    for ch in inked:
-        last = runs[-1][-1] if runs else None
-        gap = WORD_GAP * max(float(ch.get("size") or 0.0), 1.0)
-        if (
-            last is not None
-            and abs(float(ch["top"]) - float(last["top"])) <= tolerance
-            and -gap <= float(ch["x0"]) - float(last["x1"]) <= gap
-        ):
-            runs[-1].append(ch)
-        else:
-            runs.append([ch])
+    for line in cluster_objects(inked, itemgetter("top"), tolerance):
+        last: Char | None = None
+        for ch in sorted(line, key=itemgetter("x0")):
+            gap = WORD_GAP * max(float(ch.get("size") or 0.0), 1.0)
+            if last is not None and -gap <= float(ch["x0"]) - float(last["x1"]) <= gap:
+                runs[-1].append(ch)
+            else:
+                runs.append([ch])
+            last = ch
 
     moved: dict[int, int] = {}
     for run in runs:

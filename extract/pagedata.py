@@ -58,9 +58,12 @@ class PageData:
         return any(c["text"].strip() for c in self.chars)
 
 
-def load_page(path: Path, pdf: PDF, number: int) -> PageData:
+def load_page(
+    path: Path, pdf: PDF, number: int, settings: LayoutSettings | None = None
+) -> PageData:
     """Read a page's characters and drawing objects (the library boundary); its ruled grids
     are found when first asked for."""
+    thin = (settings or LayoutSettings()).thin_fill
 
     def read() -> PageData:
         page = pdf.pages[number - 1]
@@ -84,7 +87,8 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
         def grids() -> tuple[tuple[BBox, ...], ...]:
             # a white fill unstroked draws nothing on the page: no cell's edge (a sheet's
             # white background behind two tables would join them into one grid)
-            page._objects = {**parsed, "rect": [r for r in parsed.get("rect", []) if seen(r)]}
+            rects = [r for r in parsed.get("rect", []) if seen(r, thin)]
+            page._objects = {**parsed, "rect": rects}
             found = tuple(
                 tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
                 for t in page.find_tables(GRID_SETTINGS)
@@ -113,9 +117,12 @@ def load_page(path: Path, pdf: PDF, number: int) -> PageData:
     return guarded(path, read)
 
 
-def seen(rect: dict[str, Any]) -> bool:
-    """Whether a rectangle draws anything on a white page: stroked, or filled in a colour."""
-    return bool(rect.get("stroke")) or not is_white(rect)
+def seen(rect: dict[str, Any], thin: float) -> bool:
+    """Whether a rectangle may draw a table's edge: stroked, filled in a colour, or thinner
+    than `thin` (a rule, whatever its colour says: in a spot colour's tint, 1 is full ink). A
+    white fill wider and taller than that is a background: it draws nothing on a white page."""
+    narrow = min(float(rect["x1"]) - float(rect["x0"]), float(rect["bottom"]) - float(rect["top"]))
+    return bool(rect.get("stroke")) or not is_white(rect) or narrow < thin
 
 
 def _turned_grids(
@@ -193,7 +200,7 @@ class Pages:
 
     def parsed(self, number: int) -> tuple[PageData, Graphics]:
         """A page as the libraries give it, and its rules and bands (no text lines yet)."""
-        data = load_page(self.path, self.pdf, number)
+        data = load_page(self.path, self.pdf, number, self.settings)
         return data, objects_to_graphics(data.objects, self.settings)
 
     def give_up(self, number: int, exc: OverBudget) -> None:

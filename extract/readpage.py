@@ -134,8 +134,14 @@ def _other_grids(
         box = enclosing(cells)  # rounded, the box grid_to_table would give it
         if box is None or any(overlap(round_box(box), t.bbox) for t in [*found, *out]):
             continue
+        x0, top, x1, bottom = box
+        inside = [
+            c
+            for c in content.chars
+            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        ]  # the grid's own letters (those outside it are no letters of its left out)
         table = grid_to_table(
-            content.number, cells, content.chars, "grid", settings, kind_of=lambda _: "other"
+            content.number, cells, inside, "grid", settings, kind_of=lambda _: "other"
         )
         if table.n_cols >= GRID_COLUMNS:
             out.append(table)

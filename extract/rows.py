@@ -111,8 +111,11 @@ def rows_of(
     (`header`: its dates standing alone where a row would). Between two rows that start so,
     the boundary is the widest white between their lines (text set in the middle of a row
     stands above its key; see `rebalance`). With no key column (`key` None), a band is a row
-    where rules run between half the lines or more, else a line starts a row unless its text
-    goes on with the row above (`grouping.goes_on`).
+    where rules run between half the lines or more (`ruled_rows`), or where most bands drawn
+    on both sides hold one record, its cells wrapped (`_rows_ruled`); either way a band of
+    records stacked, each line a value in every column the band fills (`_one_record`), is
+    read as text. Else a line starts a row unless its text goes on with the row above
+    (`grouping.goes_on`).
     """
     gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     tight = gaps[len(gaps) // 4] if gaps else 0.0  # the white between the lines of a cell
@@ -171,14 +174,16 @@ def rows_of(
 
 def _one_record(bands: Sequence[Sequence[Line]], columns: Columns) -> list[bool]:
     """With no key column: whether each band holds one record, its lines a row's. A row
-    starts with a full line (text in every column the band fills but one at most, two at
-    least) and its cells wrap onto lines that are not full; records stacked between two rules
-    are full lines each (`FY2013` over `FY2014`, every column a value a line)."""
+    starts with a full line (text in every column the band fills) and its cells wrap onto
+    lines that are not full; records stacked between two rules are full lines each
+    (`FY2013` over `FY2014`, every column a value a line): two full lines at least. A band
+    filling one column is one record (a cell's wrapped lines)."""
     out = []
     for band in bands:
         filled = [{column_of(p.mid, columns) for p in ln.phrases} for ln in band]
-        need = max(2, len(set().union(*filled)) - 1)
-        out.append(len(band) == 1 or sum(1 for f in filled if len(f) >= need) == 1)
+        width = len(set().union(*filled)) if filled else 0
+        full = sum(1 for f in filled if len(f) == width)
+        out.append(width < 2 or full < 2)
     return out
 
 

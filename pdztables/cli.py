@@ -271,6 +271,9 @@ def _table_files(
         from pdztables.reports.html import render_tables_html
         from pdztables.tables import given_up_lines
 
+        given_up = [
+            (g[0], line) for g, line in zip(found.given_up, given_up_lines(found), strict=True)
+        ]
         html = render_tables_html(
             tables,
             args.pdf,
@@ -278,7 +281,7 @@ def _table_files(
             found.pages_read,
             stem if "csv" in formats else "",
             args.lang,
-            given_up_lines(found),
+            given_up,
         )
         files.append((out / f"{stem}-tabelle.html", partial(write_text_to, html)))
     return files

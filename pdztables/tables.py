@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from pdztables.errors import InputError, plural
+from pdztables.errors import InputError
 from pdztables.extract import BBox
 from pdztables.extract.budget import given_up_text
 from pdztables.extract.finder import Found, find_tables
@@ -46,7 +46,9 @@ def read_tables(
     chosen as one table. No table found is an empty list.
     Raises `pdztables.errors.InputError` for a file that is not a readable PDF, a page range
     or an area that does not fit the document. A page whose reading takes far longer than what
-    it holds justifies is given up, with a `RuntimeWarning` naming it, and the others read.
+    it holds justifies is given up, with a `RuntimeWarning` naming it, and the others read;
+    letters of a table standing in none of its cells (`Table.unplaced`) give a
+    `RuntimeWarning` too.
     """
     tables, found = read_tables_found(path, pages, area, settings)
     for line in warning_lines(found, tables):
@@ -69,14 +71,20 @@ def given_up_lines(found: Found) -> list[str]:
     ]
 
 
-def unplaced_lines(tables: Sequence[Table]) -> list[str]:
+def unplaced_lines(tables: Sequence[Table], lang: str = "en") -> list[str]:
     """One line for each page of a table where some of its letters stand in none of its
     cells: they are not in its rows, and the reading should be checked against the page."""
+    from pdztables.i18n import text
+
     return [
-        f"page {page}: {plural(len(letters), 'letter')} of table {t.number} "
-        f"{'stands' if len(letters) == 1 else 'stand'} in none of its cells and "
-        f"{'is' if len(letters) == 1 else 'are'} left out of its rows ({shown(letters)}); "
-        "check the table against the page"
+        text(
+            "tables.unplaced",
+            lang,
+            n=len(letters),
+            page=page,
+            number=t.number,
+            letters=shown(letters),
+        )
         for t in tables
         for page, letters in t.unplaced
     ]

@@ -93,13 +93,13 @@ def render_tables_html(
     pages_read: Sequence[int],
     stem: str,
     lang: str = DEFAULT_LANG,
-    given_up: Sequence[str] = (),
+    given_up: Sequence[tuple[int, str]] = (),
 ) -> str:
     """The report of `pdztables tables`: every table with its pages, rows and repairs (`stem`:
     the CSV files' stem, empty when none were written), in a language; first, what to check:
-    the letters of a table left out of its cells, and the pages given up (`given_up`, their
-    lines in English)."""
-    from pdztables.tables import csv_name, shown
+    the letters of a table left out of its cells, and the pages given up (`given_up`: each
+    page, and the line in English that says why)."""
+    from pdztables.tables import csv_name, unplaced_lines
 
     def t(key: str, **params: Any) -> str:
         return text(f"tables.{key}", lang, **params)
@@ -135,15 +135,10 @@ def render_tables_html(
                 ],
             }
         )
-    unsure = [
-        t("unplaced", n=len(letters), page=page, number=tb.number, letters=shown(letters))
-        for tb in tables
-        for page, letters in tb.unplaced
-    ]
     return _ENV.get_template("tables.html.j2").render(
         lang=lang,
         t=t,
-        unsure=unsure,
+        unsure=unplaced_lines(tables, lang),
         given_up=list(given_up),
         source=source.name,
         source_path=str(source),

@@ -7,8 +7,10 @@ when any of them is changed by a large factor (three times up or down).
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
 
@@ -25,7 +27,7 @@ from pdztables.extract.doubts import overflowing_text
 from pdztables.extract.ends import continues_table, fits, table_end
 from pdztables.extract.graphics import Band, Graphics, Rule, objects_to_graphics
 from pdztables.extract.header import lines_to_headers
-from pdztables.extract.pagedata import PageData, page_content, seen
+from pdztables.extract.pagedata import PageData, load_page, page_content, seen
 from pdztables.extract.place import RowBand, Separator
 from pdztables.extract.primitives import Line, char_rows, chars_to_phrases, phrases_to_lines
 from pdztables.extract.readpage import read_page
@@ -1443,6 +1445,17 @@ def test_a_word_over_the_rule_between_two_cells_is_its_cells_whole() -> None:
 
 
 def test_a_white_fill_unstroked_makes_no_grid() -> None:
-    assert not seen(rect_obj(0, 0, 100, 50, grey=1.0))  # a sheet's white background
-    assert seen(rect_obj(0, 0, 100, 50))  # a grey band
-    assert seen(rect_obj(0, 0, 100, 50, fill=False, grey=1.0))  # a frame, stroked
+    thin = ST.thin_fill
+    assert not seen(rect_obj(0, 0, 100, 50, grey=1.0), thin)  # a sheet's white background
+    assert seen(rect_obj(0, 0, 100, 50), thin)  # a grey band
+    assert seen(rect_obj(0, 0, 100, 50, fill=False, grey=1.0), thin)  # a frame, stroked
+    assert seen(rect_obj(0, 0, 100, 0.5, grey=1.0), thin)  # a rule (a spot colour's full tint)
+    # two tables on one white fill (a spreadsheet's sheet) are two grids, not one
+    pdf = (
+        Path(__file__).resolve().parent.parent
+        / "samples"
+        / "tables"
+        / "utenti_foglio_di_calcolo.pdf"
+    )
+    with pdfplumber.open(pdf) as doc:
+        assert len(load_page(pdf, doc, 1).grids) == 2

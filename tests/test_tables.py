@@ -607,13 +607,18 @@ def test_a_wrapped_word_repeating_its_columns_header_stays_in_its_row() -> None:
     assert texts_[2] == ["Distretto territoriale", "80.000"]
 
 
-def _ruled_rows(n: int, ruled_after: Sequence[int]) -> int:
+def _ruled_rows(n: int, ruled_after: Sequence[int], wrapped: Sequence[int] = ()) -> int:
     """How many rows `n` lines of a table with no key column make, with rules under the lines
-    `ruled_after` (counted from 0); a line right under a rule has a number beside its text."""
+    `ruled_after` (counted from 0); the lines `wrapped` have no number (a label's wrapped
+    line)."""
     lines = [
-        lines_of(cells((f"Voce {k}", 10.0), (str(10 * k), 200.0), top=14.0 * k))[0]
-        if k == 0 or k - 1 in ruled_after
-        else lines_of(cells((f"Voce {k}", 10.0), top=14.0 * k))[0]
+        lines_of(
+            cells(
+                (f"Voce {k}", 10.0),
+                *(() if k in wrapped else ((str(10 * k), 200.0),)),
+                top=14.0 * k,
+            )
+        )[0]
         for k in range(n)
     ]
     columns = ((9.0, 150.0), (150.0, 230.0))
@@ -624,8 +629,10 @@ def _ruled_rows(n: int, ruled_after: Sequence[int]) -> int:
 
 
 def test_with_no_key_column_the_lines_between_two_rules_are_a_row_where_ruled_rows_are() -> None:
-    assert _ruled_rows(4, [0, 2]) == 3  # rules under two of three pairs of lines: bands
+    assert _ruled_rows(4, [0, 2], wrapped=[2]) == 3  # rules under two of three pairs: bands
     assert _ruled_rows(9, [0, 4]) == 9  # two of eight: each line a row of its own
+    # a label and its number on each line of a band: two records stacked, two rows
+    assert _ruled_rows(4, [0, 2]) == 4
 
 
 def _ruled_bands(bands: Sequence[Sequence[Sequence[str]]]) -> list[int]:
@@ -656,8 +663,11 @@ def test_with_no_key_column_a_band_between_rules_with_one_full_line_is_a_row() -
     # records stacked between two rules (a line each, full) stay rows of their own
     stacked = [("FY2013", "7,723", "102.6"), ("FY2014", "7,793", "100.9")]
     assert _ruled_bands([one, wrapped, stacked, late, wrapped, one]) == [1, 2, 1, 1, 3, 2, 1]
-    # so they do where most pairs of lines have a rule between them
-    assert _ruled_bands([one, stacked, stacked, stacked, wrapped, one]) == [1] * 7 + [2, 1]
+    # a row whose first and last cells both wrap, and a one-column band, are one record each
+    both = [("Procurement of", "ICB", "902,418.00"), ("pickups and vans", "", "(revised)")]
+    assert _ruled_bands([one, both, late, one, both, one]) == [1, 2, 3, 1, 2, 1]
+    alone = [("Servizio di assistenza", "", ""), ("domiciliare integrata", "", "")]
+    assert _ruled_bands([one, alone, late, one, wrapped, one]) == [1, 2, 3, 1, 2, 1]
 
 
 def test_with_no_key_column_a_wrapped_first_cell_stays_in_its_row() -> None:
@@ -694,6 +704,9 @@ def test_a_caption_over_a_ruled_grids_rules_is_no_header_line() -> None:
     assert _grow(grid, [caption, body], LayoutSettings(), (200.0,))[1] == 100.0
     head = _line(86.0, ("Voce", 110.0), ("Valore", 220.0))
     assert _grow(grid, [head, body], LayoutSettings(), (200.0,))[1] == 86.0
+    # a group's label centred over the rule between two of its columns, not over the grid
+    group = _line(86.0, ("Territorio", 110.0), ("Anno 2022", 180.0))
+    assert _grow(grid, [group, body], LayoutSettings(), (200.0,))[1] == 86.0
 
 
 def test_text_beside_a_ruled_grid_within_area_gaps_of_its_usual_gap_is_its_table() -> None:

@@ -338,9 +338,11 @@ def _wrapped_grid(c: Canvas, rows: Sequence[Sequence[str]], widths: Sequence[flo
     for w in widths:
         xs.append(xs[-1] + w)
     c.setFont("Sans-Bold", 9)
-    title = "Contratti affidati per il Piano di Zona"
-    c.drawString((xs[0] + xs[-1]) / 2 - 90, top + 6, "Tabella 4")
-    c.drawString((xs[0] + xs[-1]) / 2 - 40, top + 6, title)
+    number, title, gap = "Tabella 4", "Contratti affidati per il Piano di Zona", 18.0
+    wide = [pdfmetrics.stringWidth(t, "Sans-Bold", 9) for t in (number, title)]
+    left = (xs[0] + xs[-1] - wide[0] - gap - wide[1]) / 2  # the caption centred
+    c.drawString(left, top + 6, number)
+    c.drawString(left + wide[0] + gap, top + 6, title)
     c.setLineWidth(0.5)
     y = top
     for r, row in enumerate(rows):
