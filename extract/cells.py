@@ -67,7 +67,7 @@ def grid_to_table(
     `content` gives, per grid column, how far text can reach in it, left and right (for telling
     a word cut by the column's edge); `kinds` names each grid row (header, fragment, body).
     With `whole_words`, a word drawn over the rule between two cells of a row is its cell's
-    whole (`keep_words_whole`).
+    whole (`keep_words_whole`). The letters centred in no cell are kept as `unplaced`.
     """
     xs, tops, spans = boxes_to_grid(boxes)
     placed = {(r, c): i for i, (r, c, _, _) in enumerate(spans)}
@@ -182,10 +182,10 @@ def _by_cell(chars: Sequence[Char], owner: dict[int, int]) -> dict[int, list[Cha
 
 def _apart(part: Sequence[Char], cell: Sequence[Char]) -> bool:
     """Whether a word's letters stand apart from their cell's own text on their line: there is
-    some, and none within the letters' size (an em; a space is a third of one). Text clipped
-    at the rule that ends a cell (`Preside`) and the next cell's own text drawn right after it
-    (`SPPS/SPFT`) are two words that touch, each its cell's; a word alone on its line in its
-    cell is its cell's too (nothing tells it from the cell's text)."""
+    some, and none within the letters' size (an em; a word space is about a quarter of one).
+    Text clipped at the rule that ends a cell (`Preside`) and the next cell's own text drawn
+    right after it (`SPPS/SPFT`) are two words that touch, each its cell's; a word alone on
+    its line in its cell is its cell's too (nothing tells it from the cell's text)."""
     size = max(float(ch.get("size") or 0.0) for ch in part) or 10.0
     x0 = min(float(ch["x0"]) for ch in part)
     x1 = max(float(ch["x1"]) for ch in part)
