@@ -1167,6 +1167,17 @@ def test_letters_left_out_of_a_table_are_a_warning_and_exit_1(
         pdztables.read_tables(pdf)
 
 
+def test_the_report_names_the_pages_given_up() -> None:
+    from pdztables.reports.html import render_tables_html
+
+    tables = pdztables.read_tables(FIXED[0])
+    line = "page 2 was given up: finding its tables took more than 5 s, far more ..."
+    html = render_tables_html(tables, FIXED[0], 2, [1, 2], "", "it", [(2, line)])
+    assert "Da verificare" in html
+    assert "pagina 2 non letta" in html and "page 2 was given up" in html
+    assert "Da verificare" not in render_tables_html(tables, FIXED[0], 2, [1, 2], "", "it")
+
+
 @pytest.mark.parametrize(("make_args", "fragment"), ERRORS)
 def test_tables_failure_is_one_error_line_exit_2_no_output(
     make_args: Case, fragment: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
