@@ -279,6 +279,10 @@ def test_a_title_over_a_groups_label_over_its_cells_is_three_header_rows() -> No
     # a line of cells of their own is no group's label: the lines under the title are a row
     cells_ = [_line(20, ("11/12", 95), ("12/13 Jun", 175)), _line(34, ("(a)", 95), ("(b)", 185))]
     assert len(header_rows_of([lines[0], *cells_], columns)) == 2
+    # a group's label beside cells of their own (`12/13` over `May` and `Jun`, beside `11/12`)
+    mixed = [_line(20, ("11/12", 95), ("12/13", 195)), _line(34, ("May", 155), ("Jun", 215))]
+    rows = header_rows_of([lines[0], *mixed], columns)
+    assert [[ln.text for ln in r.lines] for r in rows][1:] == [["11/12 12/13"], ["May Jun"]]
 
 
 def test_a_label_over_two_groups_covers_both_and_lifts_none_of_their_cells() -> None:
