@@ -161,9 +161,9 @@ def _over_spans(
 def _group_line(cells: _Cells, j: int) -> bool:
     """Whether line `j` holds spanning cells, each over two cells at least of the line under
     it (`Intl Pax Traffic` over `Pax`, `RPK`, `ASK`; `12/13` over `May/2013` and `Jun/2013`,
-    beside `11/12` over its own `(a)`), and no cell over a cell of that line going on with it
-    (a header cell's wrapped line, `Preperation and` over `planing`: none spans)."""
-    filled, spans = cells[j]
+    beside `11/12` over its own `(a)`). A header cell's wrapped lines (`Preperation and` over
+    `planing`) hold no spanning cell: they are no group's label."""
+    spans = cells[j][1]
     under = cells[j + 1][0] if j + 1 < len(cells) else {}
     return bool(spans) and all(sum(1 for c in under if a <= c <= b) >= 2 for a, b in spans)
 
