@@ -187,6 +187,10 @@ class CachedPages(Pages):
         super().__init__(path, pdf, settings)
         self.stamp = _stamp(path, settings)
 
+    def holds(self, number: int) -> bool:
+        """Whether a page is read whole already, here or in the process's cache."""
+        return super().holds(number) or (*self.stamp, number) in _cache
+
     def parsed(self, number: int) -> tuple[PageData, Graphics]:
         """A page's data and drawing, from the cache or parsed now."""
         key = (*self.stamp, number)

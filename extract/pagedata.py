@@ -5,6 +5,7 @@ rules, and the page less its running heads and feet (`page_content`).
 
 from __future__ import annotations
 
+import logging
 import statistics
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -58,18 +59,97 @@ class PageData:
         return any(c["text"].strip() for c in self.chars)
 
 
-def load_page(
-    path: Path, pdf: PDF, number: int, settings: LayoutSettings | None = None
-) -> PageData:
-    """Read a page's characters and drawing objects (the library boundary); its ruled grids
-    are found when first asked for."""
-    thin = (settings or LayoutSettings()).thin_fill
+Raw = tuple[Any, dict[str, list[dict[str, Any]]], tuple[float, float]]
+"""A page as parsed: pdfplumber's page, its objects by kind, their frame's origin."""
 
-    def read() -> PageData:
+
+def parse_page(path: Path, pdf: PDF, number: int) -> Raw:
+    """A page's objects as the PDF libraries parse them (the library boundary); OverBudget
+    where its drawing instructions pass `PAGE_CONTENT`."""
+
+    def read() -> Raw:
         page = pdf.pages[number - 1]
         if content_bytes(page) > PAGE_CONTENT * 2**20:
             raise OverBudget(number, "size", PAGE_CONTENT)
-        found, (dx, dy) = objects_with_origin(page)
+        found, origin = objects_with_origin(page)
+        return page, found, origin
+
+    return guarded(path, read)
+
+
+MARGIN_SLACK = 24.0
+"""Points past a page's margins whose letters are read with them (`margin_lines`): more than
+a line's height, so that every line within the margins is read whole."""
+
+
+def margin_lines(path: Path, raw: Raw, settings: LayoutSettings) -> list[Line] | None:
+    """The lines in a parsed page's margins, as `Pages.margins` reads them from the whole
+    page, read from the letters in and near the margins alone (a page read only for its
+    running heads and feet); None for a page whose text runs up or down it. What the reader
+    would note of the page (letters printed twice, drawn off the page) is noted when the page
+    is read whole, not of these few letters."""
+    page, found, (dx, dy) = raw
+    if turn_of(found.get("char", [])):
+        return None
+
+    def read() -> list[Line]:
+        with _quiet(READER_LOG):
+            return _margin_lines(page, found, (dx, dy), settings)
+
+    return guarded(path, read)
+
+
+READER_LOG = "pdztables.reader"
+"""The logger of what the reader notes of a page (`bounds`, `vertical`, `fills`)."""
+
+
+@contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    logger = logging.getLogger(name)
+    was, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = was
+
+
+def _margin_lines(
+    page: Any,
+    found: dict[str, list[dict[str, Any]]],
+    origin: tuple[float, float],
+    settings: LayoutSettings,
+) -> list[Line]:
+    """`margin_lines`, on a page's objects as parsed."""
+    dx, dy = origin
+    x0, top, x1, bottom = page_box(page.bbox)
+    height = bottom - top
+    high = settings.margin * height + MARGIN_SLACK
+    low = (1 - settings.margin) * height - MARGIN_SLACK
+    near = [c for c in found.get("char", []) if c["bottom"] < high or c["top"] > low]
+    box = (x0 - dx, top - dy, x1 - dx, bottom - dy)
+    parsed = within_page({**found, "char": near}, box, page.page_number)
+    upright = read_vertical(parsed.get("char", []), page.page_number)
+    chars, typed = read_fills(upright, page.page_number)
+    objects = {k: list(parsed.get(k, [])) for k in ("line", "rect", "curve")}
+    objects["line"].extend(typed)
+    graphics = objects_to_graphics(objects, settings)
+    lines = phrases_to_lines(chars_to_phrases(chars, settings, graphics.vrules), settings)
+    return in_margins(lines, height, settings)
+
+
+def load_page(
+    path: Path,
+    pdf: PDF,
+    number: int,
+    settings: LayoutSettings | None = None,
+    raw: Raw | None = None,
+) -> PageData:
+    """Read a page's characters and drawing objects (the library boundary; `raw`, the page
+    as parsed already); its ruled grids are found when first asked for."""
+    thin = (settings or LayoutSettings()).thin_fill
+
+    def read() -> PageData:
+        page, found, (dx, dy) = raw or parse_page(path, pdf, number)
         x0, top, x1, bottom = page_box(page.bbox)
         parsed = within_page(found, (x0 - dx, top - dy, x1 - dx, bottom - dy), number)
         turn = turn_of(parsed.get("char", []))
@@ -171,6 +251,8 @@ class Pages:
     def __init__(self, path: Path, pdf: PDF, settings: LayoutSettings) -> None:
         self.path, self.pdf, self.settings = path, pdf, settings
         self.loaded: dict[int, tuple[PageData, list[Line], Graphics]] = {}
+        self.raw: dict[int, Raw] = {}
+        """Pages parsed for their margins alone, kept until read whole or passed."""
         self.over: dict[int, OverBudget] = {}
         """Pages whose reading ran past its allowance, never tried again."""
 
@@ -200,7 +282,7 @@ class Pages:
 
     def parsed(self, number: int) -> tuple[PageData, Graphics]:
         """A page as the libraries give it, and its rules and bands (no text lines yet)."""
-        data = load_page(self.path, self.pdf, number, self.settings)
+        data = load_page(self.path, self.pdf, number, self.settings, self.raw.pop(number, None))
         return data, objects_to_graphics(data.objects, self.settings)
 
     def give_up(self, number: int, exc: OverBudget) -> None:
@@ -213,6 +295,7 @@ class Pages:
         """Drop what the libraries keep of a page whose reading was interrupted (their state
         may be half-built): the page's caches, and the playa document (opened again when next
         needed)."""
+        self.raw.pop(number, None)
         with suppress(Exception):
             self.pdf.pages[number - 1].flush_cache()
         with suppress(Exception):
@@ -222,6 +305,14 @@ class Pages:
         """The lines in a page's margins (the page loaded now if need be; none on a page given
         up); None for a page turned to be read, whose margins are not its neighbours' (the
         running heads printed across its text were left out)."""
+        if not self.holds(number):  # read from the margins alone, parsed once
+            try:
+                with self.loading(number):
+                    if number not in self.raw:
+                        self.raw[number] = parse_page(self.path, self.pdf, number)
+                    return margin_lines(self.path, self.raw[number], self.settings)
+            except OverBudget:
+                return []
         try:
             data, lines, _ = self.get(number)
         except OverBudget:
@@ -230,10 +321,16 @@ class Pages:
             return None
         return in_margins(lines, data.height, self.settings)
 
+    def holds(self, number: int) -> bool:
+        """Whether a page is read whole already (its margins then cost nothing more)."""
+        return number in self.loaded or number in self.over
+
     def forget_before(self, number: int) -> None:
         """Drop the pages before `number`."""
         for n in [n for n in self.loaded if n < number]:
             del self.loaded[n]
+        for n in [n for n in self.raw if n < number]:
+            del self.raw[n]
 
 
 def page_content(

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_checks import running
@@ -180,3 +181,33 @@ def test_the_policy_of_one_worker_reads_here(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(pages, "_read_span", _not_here)
     pdf = ROOT / "samples" / "cremasco_grid.pdf"
     assert extract_tables(pdf, PROFILE) == one_pass(pdf)
+
+
+@pytest.mark.parametrize(
+    "pdf", [ROOT / "samples" / "plan_cremasco_full.pdf", ROOT / "samples" / "cremasco_rotated.pdf"]
+)
+def test_a_pages_margins_read_alone_are_those_of_the_whole_page(pdf: Path) -> None:
+    """A page read only for its running heads and feet is parsed once and read from the
+    letters in and near its margins: the same lines as from the whole page (None for a page
+    turned to be read), and the parse serves the page's whole reading later."""
+    import pdfplumber
+
+    from pdztables.extract.pagedata import Pages
+    from pdztables.extract.running import in_margins
+    from pdztables.extract.settings import LayoutSettings
+
+    settings = LayoutSettings()
+
+    def key(lines: list[Any] | None) -> Any:
+        return None if lines is None else [(ln.text, ln.top, ln.x0, ln.x1) for ln in lines]
+
+    with pdfplumber.open(pdf) as doc:
+        for number in range(1, min(len(doc.pages), 8) + 1):
+            alone, whole = Pages(pdf, doc, settings), Pages(pdf, doc, settings)
+            data, lines, _ = whole.get(number)
+            expected = None if data.turn else in_margins(lines, data.height, settings)
+            assert key(alone.margins(number)) == key(expected), number
+            if expected is not None:
+                assert number in alone.raw  # parsed once, kept for the page's reading
+                alone.get(number)
+                assert number not in alone.raw
