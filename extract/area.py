@@ -28,7 +28,7 @@ from .gutters import columns_of, gutters, merge_disjoint
 from .header import line_height
 from .models import BBox, PageTable
 from .place import Columns, spanned
-from .primitives import Char, Line, PageContent, Phrase
+from .primitives import Char, Line, PageContent, Phrase, centred_in
 from .rows import separators
 from .settings import LayoutSettings
 from .table import read_region
@@ -53,11 +53,7 @@ def read_area(
     if not inside:
         return None
     x0, top, x1, bottom = box
-    chars_in = [
-        c
-        for c in chars
-        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-    ]
+    chars_in = centred_in(chars, box)
     ruled = any(x0 < r.pos < x1 and r.end > top and r.start < bottom for r in graphics.vrules)
     grid = _ruled_grid(grids, inside, box, settings) if ruled else None
     if grid is not None:

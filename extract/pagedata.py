@@ -127,14 +127,21 @@ def _margin_lines(
     low = (1 - settings.margin) * height - MARGIN_SLACK
     near = [c for c in found.get("char", []) if c["bottom"] < high or c["top"] > low]
     box = (x0 - dx, top - dy, x1 - dx, bottom - dy)
-    parsed = within_page({**found, "char": near}, box, page.page_number)
-    upright = read_vertical(parsed.get("char", []), page.page_number)
-    chars, typed = read_fills(upright, page.page_number)
-    objects = {k: list(parsed.get(k, [])) for k in ("line", "rect", "curve")}
-    objects["line"].extend(typed)
-    graphics = objects_to_graphics(objects, settings)
-    lines = phrases_to_lines(chars_to_phrases(chars, settings, graphics.vrules), settings)
+    parsed = _upright(within_page({**found, "char": near}, box, page.page_number), page.page_number)
+    graphics = objects_to_graphics(parsed, settings)
+    lines = phrases_to_lines(chars_to_phrases(parsed["char"], settings, graphics.vrules), settings)
     return in_margins(lines, height, settings)
+
+
+def _upright(
+    parsed: dict[str, list[dict[str, Any]]], number: int
+) -> dict[str, list[dict[str, Any]]]:
+    """An upright page's objects with its letters set vertically read and its leaders and
+    typed rules read as lines (before the grids are found among the lines)."""
+    upright = read_vertical(parsed.get("char", []), number)
+    parsed["char"], typed = read_fills(upright, number)
+    parsed["line"] = [*parsed.get("line", []), *typed]
+    return parsed
 
 
 def load_page(
@@ -153,10 +160,8 @@ def load_page(
         x0, top, x1, bottom = page_box(page.bbox)
         parsed = within_page(found, (x0 - dx, top - dy, x1 - dx, bottom - dy), number)
         turn = turn_of(parsed.get("char", []))
-        if not turn:  # leaders and typed rules, before the grids are found among the lines
-            upright = read_vertical(parsed.get("char", []), number)
-            parsed["char"], typed = read_fills(upright, number)
-            parsed["line"] = [*parsed.get("line", []), *typed]
+        if not turn:
+            parsed = _upright(parsed, number)
         page._objects = parsed
         chars = tuple(page.chars)
         objects = {k: list(parsed.get(k, [])) for k in ("line", "rect", "curve")}

@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from .models import BBox
 
 Char = dict[str, Any]
+
+
+def centred_in(chars: Iterable[Char], box: BBox) -> list[Char]:
+    """The characters whose middle lies in a box (x0, top, x1, bottom)."""
+    x0, top, x1, bottom = box
+    return [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+    ]
+
+
 T = TypeVar("T")
 Interval = tuple[float, float]
 

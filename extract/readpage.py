@@ -19,7 +19,7 @@ from .header import Header, lines_to_headers
 from .models import BBox, PageTable, Skipped, enclosing
 from .pagedata import Lazy
 from .place import Columns
-from .primitives import Line, PageContent
+from .primitives import Line, PageContent, centred_in
 from .settings import LayoutSettings
 from .table import page_cuts, read_region
 
@@ -134,12 +134,7 @@ def _other_grids(
         box = enclosing(cells)  # rounded, the box grid_to_table would give it
         if box is None or any(overlap(round_box(box), t.bbox) for t in [*found, *out]):
             continue
-        x0, top, x1, bottom = box
-        inside = [
-            c
-            for c in content.chars
-            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-        ]  # the grid's own letters (those outside it are no letters of its left out)
+        inside = centred_in(content.chars, box)  # its own letters: none outside is left out
         table = grid_to_table(
             content.number, cells, inside, "grid", settings, kind_of=lambda _: "other"
         )

@@ -135,11 +135,7 @@ def rows_of(
         goes = Continues(columns, spacing, left or columns[0][1], settings.space_width)
     # separators drawn between the rows (not only between groups): a band is a row; only
     # bands drawn on both sides tell (a page's one row under a header fragment's box does not)
-    keyed = [
-        c
-        for (a, b), c in zip(pairwise(seps), counts, strict=True)
-        if c and a.source in ("rule", "band") and b.source in ("rule", "band")
-    ]
+    keyed = [c for c, both in zip(counts, _drawn_both(seps), strict=True) if c and both]
     dense = bool(keyed) and sum(1 for c in keyed if c == 1) >= settings.keyed_rows * len(keyed)
     if key is None:
         drawn = [s.y for s in seps if s.source in ("rule", "band")]
@@ -194,11 +190,17 @@ def _rows_ruled(
     rows several lines: at least `share` of the bands drawn on both sides (three at least)
     hold one record (`_one_record`)."""
     drawn = [
-        k
-        for k, (a, b) in enumerate(pairwise(seps))
-        if bands[k] and a.source in ("rule", "band") and b.source in ("rule", "band")
+        o for o, band, both in zip(one, bands, _drawn_both(seps), strict=True) if band and both
     ]
-    return len(drawn) >= 3 and sum(1 for k in drawn if one[k]) >= share * len(drawn)
+    return len(drawn) >= 3 and sum(drawn) >= share * len(drawn)
+
+
+def _drawn_both(seps: Sequence[Separator]) -> list[bool]:
+    """Whether each band between two separators is drawn on both sides (rules or band
+    edges), not bounded by the region's edge."""
+    return [
+        a.source in ("rule", "band") and b.source in ("rule", "band") for a, b in pairwise(seps)
+    ]
 
 
 def _bands_of(

@@ -269,11 +269,7 @@ def _table_files(
         files.append((out / f"{stem}-tabelle.jsonl", partial(write_text_to, to_jsonl_text(tables))))
     if "html" in formats:
         from pdztables.reports.html import render_tables_html
-        from pdztables.tables import given_up_lines
 
-        given_up = [
-            (g[0], line) for g, line in zip(found.given_up, given_up_lines(found), strict=True)
-        ]
         html = render_tables_html(
             tables,
             args.pdf,
@@ -281,7 +277,7 @@ def _table_files(
             found.pages_read,
             stem if "csv" in formats else "",
             args.lang,
-            given_up,
+            found.given_up,
         )
         files.append((out / f"{stem}-tabelle.html", partial(write_text_to, html)))
     return files

@@ -49,8 +49,8 @@ def text(key: str, lang: str = "en", /, **params: Any) -> str:
         counted = params.get("n", params.get("count"))
         key = f"{key}.one" if counted == 1 else f"{key}.many"
     for name in ("n", "count"):  # a count is written grouped as the language does: 1.234
-        if isinstance(params.get(name), int) and not isinstance(params[name], bool):
-            params[name] = count(params[name], lang)
+        if name in params:
+            params[name] = grouped(params[name], lang)
     template = messages[key]
     filled = {
         k: text(v[1:], lang) if isinstance(v, str) and v[:1] == "@" and v[1:] in messages else v
@@ -85,6 +85,11 @@ def number(value: float, lang: str, digits: int = 2) -> str:
 def count(value: int, lang: str) -> str:
     """A count with its thousands grouped as the language does: `12.345` in Italian."""
     return number(value, lang, 0)
+
+
+def grouped(value: Any, lang: str) -> Any:
+    """A whole number (not a truth value) as `count` writes it; anything else as it is."""
+    return count(value, lang) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def day(iso: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pdztables.errors import InputError
 from pdztables.extract import BBox
-from pdztables.extract.budget import given_up_text
+from pdztables.extract.budget import GivenUp, given_up_text
 from pdztables.extract.finder import Found, find_tables
 from pdztables.extract.pdf import check_file
 from pdztables.extract.settings import LayoutSettings
@@ -22,6 +22,7 @@ __all__ = [
     "Table",
     "area_box",
     "csv_name",
+    "given_up_line",
     "given_up_lines",
     "read_tables",
     "read_tables_found",
@@ -64,11 +65,15 @@ def warning_lines(found: Found, tables: Sequence[Table]) -> list[str]:
 
 def given_up_lines(found: Found) -> list[str]:
     """One line for each page given up (see `extract.budget`)."""
-    return [
+    return [given_up_line(given) for given in found.given_up]
+
+
+def given_up_line(given: GivenUp) -> str:
+    """A page given up, and that its tables are not read, in a line."""
+    return (
         f"{given_up_text(given)}, far more than what it holds justifies; its tables, if it "
         "has any, are not read"
-        for given in found.given_up
-    ]
+    )
 
 
 def unplaced_lines(tables: Sequence[Table], lang: str = "en") -> list[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from pdztables.i18n import DEFAULT_LANG, count, number, text
+from pdztables.i18n import DEFAULT_LANG, grouped, number, text
 
 from .context import (
     column_note,
@@ -23,6 +23,7 @@ from .files import write_atomically
 from .monitoring import NONE, monitoring_summary
 
 if TYPE_CHECKING:
+    from pdztables.extract.budget import GivenUp
     from pdztables.normalize.generic import Table
     from pdztables.pipeline import Result
 
@@ -50,11 +51,6 @@ _ENV = Environment(
 )
 
 
-def _count(value: Any, lang: str) -> Any:
-    """A whole number with its thousands grouped as the language does (`1.234`)."""
-    return count(value, lang) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
 def _ticks(message: str) -> Markup:
     """A terminal message for a page: its `quoted` words as code, the rest escaped."""
     parts = str(escape(message)).split("`")
@@ -65,7 +61,7 @@ def _ticks(message: str) -> Markup:
     )
 
 
-_ENV.filters["count"] = _count
+_ENV.filters["count"] = grouped
 _ENV.filters["ticks"] = _ticks
 
 
@@ -93,13 +89,13 @@ def render_tables_html(
     pages_read: Sequence[int],
     stem: str,
     lang: str = DEFAULT_LANG,
-    given_up: Sequence[tuple[int, str]] = (),
+    given_up: Sequence[GivenUp] = (),
 ) -> str:
     """The report of `pdztables tables`: every table with its pages, rows and repairs (`stem`:
     the CSV files' stem, empty when none were written), in a language; first, what to check:
-    the letters of a table left out of its cells, and the pages given up (`given_up`: each
-    page, and the line in English that says why)."""
-    from pdztables.tables import csv_name, unplaced_lines
+    the letters of a table left out of its cells, and the pages given up (`given_up`), each
+    with the line in English that says why."""
+    from pdztables.tables import csv_name, given_up_line, unplaced_lines
 
     def t(key: str, **params: Any) -> str:
         return text(f"tables.{key}", lang, **params)
@@ -139,7 +135,7 @@ def render_tables_html(
         lang=lang,
         t=t,
         unsure=unplaced_lines(tables, lang),
-        given_up=list(given_up),
+        given_up=[(given[0], given_up_line(given)) for given in given_up],
         source=source.name,
         source_path=str(source),
         generated=generated_line(lang),

@@ -181,10 +181,11 @@ def test_the_italian_catalogue_agrees_and_has_its_plurals() -> None:
 
 
 def test_the_reports_group_thousands_and_show_code_as_code() -> None:
-    from pdztables.reports.html import _count, _ticks
+    from pdztables.i18n import grouped
+    from pdztables.reports.html import _ticks
 
-    assert _count(12345, "it") == "12.345" and _count(12345, "en") == "12,345"
-    assert _count("", "it") == "" and _count(7, "it") == "7"
+    assert grouped(12345, "it") == "12.345" and grouped(12345, "en") == "12,345"
+    assert grouped("", "it") == "" and grouped(7, "it") == "7"
     assert str(_ticks("run OCR first (for example `ocrmypdf in.pdf out.pdf`) <x>")) == (
         "run OCR first (for example <code>ocrmypdf in.pdf out.pdf</code>) &lt;x&gt;"
     )
