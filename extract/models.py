@@ -213,6 +213,31 @@ class Screened:
 
 
 @dataclass(frozen=True)
+class ScanWord:
+    """A word OCR read on a scanned page, in the page's points (the page set level)."""
+
+    text: str
+    box: BBox
+    conf: float
+    """Tesseract's confidence, 0 to 100."""
+
+
+@dataclass(frozen=True)
+class Scan:
+    """How a page with no text layer was read from its picture (`scanned`)."""
+
+    page: int
+    dpi: float
+    angle: float
+    """Degrees the picture was turned counter-clockwise to stand level."""
+    words: tuple[ScanWord, ...]
+    rules: int
+    """Rules found in the pixels."""
+    bands: int
+    """Shaded bands found in the pixels."""
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What the extract stage found in one PDF."""
 
@@ -237,3 +262,5 @@ class Extraction:
     turned: tuple[tuple[int, int], ...] = ()
     """Pages turned to be read, their text running up or down them: (page, degrees
     clockwise). Their boxes are on the page turned; the report pictures them turned so."""
+    scans: tuple[Scan, ...] = ()
+    """Pages read from their pictures (no text layer), with OCR's words."""

@@ -22,10 +22,11 @@ from .fills import read_fills
 from .graphics import Graphics, is_white, objects_to_graphics
 from .header import Header, line_height
 from .lean import close_playa, content_bytes, objects_with_origin
-from .models import BBox
+from .models import BBox, Scan
 from .pdf import guarded
 from .primitives import Line, PageContent, chars_to_phrases, phrases_to_lines
 from .running import in_margins, running_lines
+from .scanned import is_scan, picture_dpi, read_scan
 from .settings import LayoutSettings
 from .turn import turn_box, turn_object, turn_of, turned_text
 from .vertical import read_vertical
@@ -47,6 +48,8 @@ class PageData:
     use)."""
     turn: int = 0
     """Degrees clockwise the page was turned to read its text the right way up (`turn`)."""
+    scan: Scan | None = None
+    """How the page was read from its picture, where it has no text layer (`scanned`)."""
 
     @property
     def items(self) -> int:
@@ -159,6 +162,8 @@ def load_page(
         page, found, (dx, dy) = raw or parse_page(path, pdf, number)
         x0, top, x1, bottom = page_box(page.bbox)
         parsed = within_page(found, (x0 - dx, top - dy, x1 - dx, bottom - dy), number)
+        if not any(str(c["text"]).strip() for c in parsed.get("char", [])) and is_scan(page):
+            return _scanned(path, page, number, settings or LayoutSettings())
         turn = turn_of(parsed.get("char", []))
         if not turn:
             parsed = _upright(parsed, number)
@@ -200,6 +205,29 @@ def load_page(
         return PageData(number, width, height, chars, objects, lazy, turn)
 
     return guarded(path, read)
+
+
+def _scanned(path: Path, page: Any, number: int, settings: LayoutSettings) -> PageData:
+    """A page with no text layer read from its picture (`scanned`): its letters from OCR, its
+    rules and bands from the pixels, its grids found among those rules as on any page."""
+    dpi = picture_dpi(page)
+    page.flush_cache()
+    chars, objects, scan = read_scan(path, number, dpi, settings.phrase_gap)
+    width, height = float(page.width), float(page.height)
+    drawn = bool(objects["rect"])
+
+    def grids() -> tuple[tuple[BBox, ...], ...]:
+        page._objects = {"char": chars, **objects}
+        found = tuple(
+            tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
+            for t in page.find_tables(GRID_SETTINGS)
+        )
+        page.flush_cache()
+        return found  # type: ignore[return-value]
+
+    boxes = tuple((o["x0"], o["top"], o["x1"], o["bottom"]) for o in objects["rect"])
+    lazy = Lazy(lambda: guarded(path, grids), boxes) if drawn else Lazy(tuple)
+    return PageData(number, width, height, tuple(chars), objects, lazy, scan=scan)
 
 
 def seen(rect: dict[str, Any], thin: float) -> bool:

@@ -21,7 +21,7 @@ from pdztables.schemas.profile import Profile
 from .budget import GivenUp, OverBudget, allowance, engine_seconds
 from .evidence import page_evidence
 from .graphics import Graphics
-from .models import Evidence, Extraction, PageTable, Screened, Skipped
+from .models import Evidence, Extraction, PageTable, Scan, Screened, Skipped
 from .pagedata import PageData, Pages, page_content, still_headers
 from .pdf import open_pdf
 from .primitives import Line
@@ -116,6 +116,7 @@ def extract_tables(
         page_tree=tree,
         given_up=tuple(r.given_up for r in reads if r.given_up is not None),
         turned=tuple((r.number, r.turn) for r in reads if r.turn),
+        scans=tuple(r.scan for r in reads if r.scan is not None),
     )
 
 
@@ -138,6 +139,8 @@ class PageRead:
     """Why the page was given up (its reading ran past its allowance), if it was."""
     turn: int = 0
     """Degrees clockwise the page was turned to be read (`turn`): its text ran up or down."""
+    scan: Scan | None = None
+    """How the page was read from its picture, where it has no text layer."""
 
 
 class Reading:
@@ -197,6 +200,8 @@ class Reading:
     ) -> PageRead:
         settings, profile, loader = self.settings, self.profile, self.loader
         data, lines, graphics = loaded
+        if data.scan is not None:  # headers as OCR reads them
+            profile = profile.for_scans()
         headers = find_headers(number, lines, graphics, profile, settings)
         content = page_content(data, lines, graphics, neighbours, settings, headers)
         if not still_headers(lines, content.lines, settings):
@@ -207,7 +212,15 @@ class Reading:
         skipped = tuple(Skipped(number, ln.box, "running", ln.text) for ln in content.running)
         seen = page_evidence(number, data.chars, data.objects)
         return PageRead(
-            number, tuple(found), out, data.has_text, free, seen, skipped, turn=data.turn
+            number,
+            tuple(found),
+            out,
+            data.has_text,
+            free,
+            seen,
+            skipped,
+            turn=data.turn,
+            scan=data.scan,
         )
 
     def span(self, first: int, last: int, carry: Carry | None) -> Iterator[PageRead]:

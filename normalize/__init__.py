@@ -71,7 +71,8 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     repairs: list[Repair] = []
     left_out: list[LeftOut] = []
     doubts: list[Failure] = []
-    columns = map_headers(header.parts, profile)
+    # a header read by OCR is matched with OCR's slips in mind
+    columns = map_headers(header.parts, profile.for_scans() if extraction.scans else profile)
     names = [c.name for c in columns]
     key = header.key
     included: list[PageTable] = []

@@ -6,7 +6,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,32 @@ PAGE_COLUMN = "pagina"
 
 
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
+OCR_SLIPS = 6
+"""A header read by OCR may have one letter wrong in this many (at most three; none in a key
+shorter than `OCR_SHORTEST`: `ne` is no slip of `n`)."""
+OCR_SHORTEST = 4
+_OCR_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "s": "5", "b": "8", "z": "2"})
+_OCR_STROKES = str.maketrans({"l": "i", "1": "i"})
+
+
+def ocr_slips(key: str) -> int:
+    """The letters a header's key may have wrong when read by OCR."""
+    return 0 if len(key) < OCR_SHORTEST else max(1, min(3, len(key) // OCR_SLIPS))
+
+
+def _ocr_group(name: str, value: str) -> str | None:
+    """A part of a header read by OCR (an ordinal, a date's parts), its letters read as the
+    part allows (`o9` is the month `09`, `il` the ordinal `ii`); None where it does not read
+    so (`hi`: the column is then numbered by its place)."""
+    if name == "ordinal":
+        folded = value.translate(_OCR_STROKES)
+        return folded if set(folded) == {"i"} else None
+    if name in ("day", "month", "year"):
+        folded = value.translate(_OCR_DIGITS)
+        return folded if folded.isdigit() else None
+    return value
 
 
 def header_key(text: str) -> str:
@@ -117,6 +143,9 @@ class Profile:
     names the cross-cutting code."""
     monitoring: str = "auto"
     """Which target a measurement is compared with (one of MONITORING)."""
+    ocr: bool = False
+    """Whether headers are matched as OCR reads them (`for_scans`): a header the profile does
+    not know exactly is matched with a few letters wrong."""
     _keys: dict[str, ColumnSpec] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -170,7 +199,42 @@ class Profile:
                     date = f"{groups['year']}-{groups['month']}-{groups['day']}"
                 ordinal = ROMAN.get(groups.get("ordinal") or "")
                 return HeaderMatch(col, ordinal=ordinal, year=groups.get("year"), date=date)
-        return None
+        return self._near(key) if self.ocr else None
+
+    def for_scans(self) -> Profile:
+        """This profile matching headers as OCR reads them: where a header is not known as
+        written, the column whose header or pattern it matches with the fewest letters wrong
+        (`OCR_SLIPS`), when one column is nearest (`risultati attesi Il ammo` for `risultati
+        attesi II anno`)."""
+        return self if self.ocr else replace(self, ocr=True)
+
+    def _near(self, key: str) -> HeaderMatch | None:
+        import regex
+
+        limit = ocr_slips(key)
+        if not limit:
+            return None
+        best: list[tuple[int, HeaderMatch]] = []
+        for col in self.columns:
+            for pattern in [
+                *(regex.escape(header_key(h)) for h in col.headers),
+                *(p.pattern.removeprefix("^").removesuffix("$") for p in col.patterns),
+            ]:
+                m = regex.fullmatch(f"(?:{pattern}){{e<={limit}}}", key, regex.BESTMATCH)
+                if m is None:
+                    continue
+                groups = {k: _ocr_group(k, v) for k, v in m.groupdict().items() if v}
+                date = None
+                if all(groups.get(g) for g in ("day", "month", "year")):
+                    date = f"{groups['year']}-{groups['month']}-{groups['day']}"
+                ordinal = ROMAN.get(groups.get("ordinal") or "")
+                hit = HeaderMatch(col, ordinal=ordinal, year=groups.get("year"), date=date)
+                best.append((sum(m.fuzzy_counts), hit))
+        if not best:
+            return None
+        least = min(n for n, _ in best)
+        nearest = {id(h.column): h for n, h in best if n == least}
+        return next(iter(nearest.values())) if len(nearest) == 1 else None
 
     def match_parts(self, parts: Sequence[str]) -> HeaderMatch | None:
         """The column a header spread over rows stands for: its texts top to bottom together
