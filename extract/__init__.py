@@ -3,7 +3,7 @@ page and box, and the table's header decided once."""
 
 from .headcells import HeaderCell
 from .header import Header
-from .models import BBox, Cell, Extraction, LineFit, PageTable, Screened, enclosing
+from .models import BBox, Cell, Extraction, LineFit, PageTable, Scan, ScanWord, Screened, enclosing
 from .pdf import check_file, open_pdf
 from .reader import Progress, extract_tables, parse_pages
 from .settings import LayoutSettings
@@ -18,6 +18,8 @@ __all__ = [
     "LineFit",
     "PageTable",
     "Progress",
+    "Scan",
+    "ScanWord",
     "Screened",
     "check_file",
     "enclosing",

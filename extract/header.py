@@ -49,6 +49,8 @@ class Header:
     """Per column, the horizontal extent of its lowest header cell's text."""
     lines: tuple[tuple[float, float], ...] = ()
     """The tops and bottoms of its text lines."""
+    ocr: bool = False
+    """Whether it was read by OCR (a scanned page): its letters may slip."""
 
     def holds(self, top: float) -> bool:
         """Whether a text line starting at `top` is one of the header's."""
@@ -78,8 +80,13 @@ class Header:
         if len(self.names) != len(other.names):
             return False
         mine, theirs = _leaf_keys(self), _leaf_keys(other)
+        agree = sum(1 for n, m in zip(self.names, other.names, strict=True) if n == m and n)
+        # read by OCR, a cell of one reading may be garbled (`tinalnzia` for `tipologia`)
+        slips = (self.ocr or other.ocr) and agree >= OCR_AGREE * len(self.names)
         for a, b, n, m in zip(mine, theirs, self.names, other.names, strict=True):
             if n == m and (n is not None or a == b):
+                continue
+            if slips and (n is None or m is None):
                 continue
             short, full = (a, b) if n is None else (b, a)
             if (n is None) == (m is None) or len(short) < 4 or not full.startswith(short):
@@ -125,6 +132,11 @@ def _line_runs(parts: Sequence[str]) -> set[str]:
     lines = [header_key(line) for p in parts for line in p.split("\n")]
     lines = [line for line in lines if line]
     return {"".join(lines[i:j]) for i in range(len(lines)) for j in range(i + 1, len(lines) + 1)}
+
+
+OCR_AGREE = 2 / 3
+"""Two readings of a header by OCR are one header where at least this share of the columns
+are known alike in both, the others known in one reading only (garbled in the other)."""
 
 
 def line_height(lines: Sequence[Line]) -> float:

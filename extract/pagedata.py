@@ -210,6 +210,10 @@ def load_page(
 def _scanned(path: Path, page: Any, number: int, settings: LayoutSettings) -> PageData:
     """A page with no text layer read from its picture (`scanned`): its letters from OCR, its
     rules and bands from the pixels, its grids found among those rules as on any page."""
+    from .ocr import languages, missing
+
+    if languages() is None:
+        raise missing(f"{path}: page {number}")
     dpi = picture_dpi(page)
     page.flush_cache()
     chars, objects, scan = read_scan(path, number, dpi, settings.phrase_gap)

@@ -16,6 +16,7 @@ from typing import Protocol
 from pdfplumber.pdf import PDF
 
 from pdztables.errors import InputError, PageRangeError, plural
+from pdztables.isolate import cores
 from pdztables.schemas.profile import Profile
 
 from .budget import GivenUp, OverBudget, allowance, engine_seconds
@@ -26,6 +27,7 @@ from .pagedata import PageData, Pages, page_content, still_headers
 from .pdf import open_pdf
 from .primitives import Line
 from .readpage import Carry, carry_free, find_headers, read_page
+from .scanned import is_scan
 from .screen import reader_numbers, screen
 
 log = logging.getLogger("pdztables.reader")
@@ -88,8 +90,8 @@ def extract_tables(
             tree = (seen, page_count) if seen != page_count else None
             if tree is not None:
                 queue = _renumbered(path, screened, page_count, seen)
-            elif not any_text:
-                raise no_text(path, tuple(range(1, page_count + 1)))
+            elif not any_text:  # a scan: its pages screened by OCR
+                queue = _screen_scans(path, profile, page_count, progress)
         from .pages import read_pages  # it reads pages with this module's Reading
 
         reading = Reading(path, pdf, page_count, queue, follow, profile)
@@ -206,6 +208,8 @@ class Reading:
         content = page_content(data, lines, graphics, neighbours, settings, headers)
         if not still_headers(lines, content.lines, settings):
             headers = find_headers(number, content.lines, graphics, profile, settings)
+        if data.scan is not None:
+            headers = [replace(h, ocr=True) for h in headers]
         found, out = read_page(content, data.grids, profile, carry, settings, headers)
         loader.forget_before(number)
         free = carry_free(content, headers)
@@ -258,6 +262,36 @@ def _renumbered(
         every = f"1-{page_count}"
         return {n: Screened(n, "pages", detail=every) for n in range(1, page_count + 1)}
     return {mapping[s.page]: replace(s, page=mapping[s.page]) for s in screened}
+
+
+def _screen_scans(
+    path: Path, profile: Profile, page_count: int, progress: Progress | None
+) -> dict[int, Screened]:
+    """The pages of a PDF with no text layer (a scan) whose OCR at low resolution holds the
+    table's header; an error where tesseract is not installed or no page is a picture."""
+    from . import screen
+    from .ocr import languages, missing
+    from .scanned import screen_scans
+
+    with open_pdf(path) as pdf:
+        pictures = [n for n in range(1, page_count + 1) if is_scan(pdf.pages[n - 1])]
+    if not pictures:
+        raise no_text(path, tuple(range(1, page_count + 1)))
+    if languages() is None:
+        raise missing(str(path))
+    finder = screen.header_finder(profile)
+    seen = screen_scans(
+        path,
+        pictures,
+        lambda text: screen.columns_seen(text, finder),
+        screen.MAX_WORKERS or cores(),
+        progress.screened if progress is not None else None,
+    )
+    return {
+        n: Screened(n, "header", columns)
+        for n, columns in seen.items()
+        if len(columns) >= screen.MIN_COLUMNS
+    }
 
 
 def no_text(path: Path, pages: Sequence[int]) -> InputError:

@@ -19,7 +19,8 @@ with low confidence is marked.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,14 +93,15 @@ def read_scan(
 ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], Scan]:
     """A scanned page's characters and drawing objects (rules and bands as rectangles), in
     points of the level page, and how it was read."""
-    from .ocr import read_words
-    from .pixels import clean, deskew, paper_level, read_drawing
+    from .ocr import read_words, reread
+    from .pixels import clean, deskew, ink, paper_level, read_drawing
 
     grey = render(path, number, dpi)
     paper = paper_level(grey)
     level, angle = deskew(grey, paper)
     drawing = read_drawing(level, dpi, paper)
-    words = read_words(clean(level, drawing, paper, dpi), dpi, PSM)
+    page = clean(level, drawing, paper, dpi)
+    words = split_words(page, reread(page, read_words(page, dpi, PSM), dpi), ink(page), dpi)
     scale = 72.0 / dpi
     height = level.shape[0] * scale
     phrases = join_words(words, drawing.vrules, phrase_gap / scale)
@@ -117,11 +119,64 @@ def read_scan(
     return chars, {"line": [], "rect": rects, "curve": []}, scan
 
 
+SPACE = 0.32
+"""White down a word at least this share of its line's usual word height is a space OCR
+missed (`n.azione` for `n. azione`): letters of one word stand at most 0.23 apart, words at
+least 0.41, on the samples' scans."""
+
+
+def split_words(grey: Any, words: Sequence[Word], ink: Any, dpi: float) -> list[Word]:
+    """The words, each cut where white as wide as a space runs down it (tesseract joins two
+    words set a space apart now and then): the pieces between such whites are read again
+    on their own (`read_patches`), and the word is cut where their texts, end to end, give
+    its text; else it stays whole."""
+    from .ocr import read_patches
+
+    heights: dict[int, list[int]] = {}
+    for w in words:
+        heights.setdefault(w.line, []).append(w.bottom - w.top)
+    usual = {line: statistics.median(h) for line, h in heights.items()}
+    pieces = {i: _pieces(w, ink, SPACE * usual[w.line]) for i, w in enumerate(words)}
+    pieces = {i: p for i, p in pieces.items() if len(p) > 1}
+    boxes = [(x0, words[i].top, x1, words[i].bottom) for i, p in pieces.items() for x0, x1 in p]
+    read = iter(read_patches(grey, boxes, dpi))
+    out: list[Word] = []
+    for i, w in enumerate(words):
+        if i not in pieces:
+            out.append(w)
+            continue
+        texts = ["".join(x.text for x in next(read)) for _ in pieces[i]]
+        if "".join(texts) != w.text or not all(texts):
+            out.append(w)
+            continue
+        first = 0
+        for (x0, x1), text in zip(pieces[i], texts, strict=True):
+            out.append(replace(w, text=text, x0=x0, x1=x1, letters=()))
+            first += len(text)
+    return out
+
+
+def _pieces(word: Word, ink: Any, least: float) -> list[tuple[int, int]]:
+    """The spans of a word between whites at least `least` wide running down it."""
+    inked = ink[word.top : word.bottom, word.x0 : word.x1].any(axis=0).tolist()
+    out, x0, start = [], word.x0, None
+    for i, dark in enumerate([*inked, True]):
+        if not dark and start is None:
+            start = i
+        elif dark and start is not None:
+            if start > 0 and i < len(inked) and i - start >= least:
+                out.append((x0, word.x0 + start))
+                x0 = word.x0 + i
+            start = None
+    out.append((x0, word.x1))
+    return out
+
+
 def join_words(words: Sequence[Word], vrules: Sequence[Segment], least: float) -> list[list[Word]]:
     """The words of each OCR line joined into phrases: a word joins the one before where the
-    white between them is under `JOIN` of their height (and under `least` pixels, the engine's
-    own phrase gap, at most twice that) and no vertical rule stands in it."""
-    lines: dict[tuple[int, int, int], list[Word]] = {}
+    white between them is under `JOIN` of their height (or under `least` pixels, the engine's
+    own phrase gap) and no vertical rule stands in it."""
+    lines: dict[int, list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
     phrases: list[list[Word]] = []
@@ -217,3 +272,44 @@ def _rect(seg: Segment, scale: float, height: float, number: int, grey: float) -
 
 def _points(w: Word, scale: float) -> BBox:
     return (w.x0 * scale, w.top * scale, w.x1 * scale, w.bottom * scale)
+
+
+SCREEN_DPI = 150.0
+"""Scanned pages are screened for the table's header at this resolution (about a quarter of
+the pixels of a reading at 300 dpi): the header's words read well enough to be found."""
+
+
+def screen_scans(
+    path: Path,
+    pages: Sequence[int],
+    found: Callable[[str], tuple[str, ...]],
+    workers: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[int, tuple[str, ...]]:
+    """The columns whose headers OCR finds on each scanned page (`found` reads them in the
+    text), the pages read at `SCREEN_DPI`, `workers` at a time: PDFium renders them one by one
+    here (it allows no threads), tesseract reads them side by side in its own processes."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from .ocr import read_words
+
+    out: dict[int, tuple[str, ...]] = {}
+    total = max(pages, default=0)
+
+    def read(grey: Any) -> str:
+        return " ".join(w.text for w in read_words(grey, SCREEN_DPI, PSM))
+
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        running: dict[int, Future[str]] = {}
+        for number in pages:
+            while len(running) >= 2 * max(1, workers):  # a few pictures in memory at a time
+                first = min(running)
+                out[first] = found(running.pop(first).result())
+                if progress is not None:
+                    progress(first, total)
+            running[number] = pool.submit(read, render(path, number, SCREEN_DPI))
+        for number in sorted(running):
+            out[number] = found(running[number].result())
+            if progress is not None:
+                progress(number, total)
+    return out

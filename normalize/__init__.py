@@ -12,6 +12,7 @@ from pdztables.schemas.findings import WARNING, Failure, doubt, finding
 from pdztables.schemas.profile import Profile
 
 from . import derive as typed
+from . import ocr
 from .body import drop_clipped_rests, drop_fragments, drop_header_rows, keep_tops, take_group_rows
 from .columns import GROUP_SOURCE, ColumnMap, map_headers, output_order
 from .merges import fill_unruled_merges
@@ -95,6 +96,10 @@ def normalize(extraction: Extraction, profile: Profile) -> Normalized:
     lexicon = table_lexicon(records, [t for parts in header.parts for t in parts])
     values, log = clean_records(records, names, key, lexicon, doubts)
     repairs += log
+    if extraction.scans:  # cells read by OCR: slips mended, unsure words marked
+        repairs += ocr.mend(values, records, names, profile, extraction.scans)
+        doubts += ocr.unsure_cells(values, records, names, extraction.scans)
+        doubts += ocr.strange_words(values, records, names, profile, extraction.scans)
     frame = _frame(values, records, columns, profile)
     key_name = names[key] if key is not None else None
     doubts += unread_rows(extraction, included, left_out, key_name)

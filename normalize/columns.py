@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pdztables.schemas.profile import Profile, snake_case
+from pdztables.schemas.profile import HeaderMatch, Profile, snake_case
 
 from .text import clean_cell
 
@@ -35,10 +35,10 @@ def map_headers(parts: Sequence[Sequence[str]], profile: Profile) -> list[Column
     out: list[ColumnMap] = []
     targets = 0
     taken: set[str] = set()
-    for i, texts in enumerate(parts):
+    matches = _ordered([profile.match_parts(texts) for texts in parts], profile.ocr)
+    for i, (texts, match) in enumerate(zip(parts, matches, strict=True)):
         raw = "\n".join(texts)
         source = " ".join(clean_cell(t)[0] for t in texts if t.strip())
-        match = profile.match_parts(texts)
         if match is None:
             name, known, detail = snake_case(source) if source else f"colonna_{i + 1}", False, ""
         elif match.column.kind == "target":
@@ -63,6 +63,19 @@ def map_headers(parts: Sequence[Sequence[str]], profile: Profile) -> list[Column
         ordinal = match.ordinal if match is not None and target else None
         out.append(ColumnMap(name, source, known, detail, raw.strip(), year, ordinal))
     return out
+
+
+def _ordered(matches: list[HeaderMatch | None], ocr: bool) -> list[HeaderMatch | None]:
+    """The matches, where OCR read the headers and the targets' ordinals do not run 1, 2, 3
+    in order (`I anno` read `li anno`, so two columns say `II`), without their ordinals: the
+    targets are then numbered by their places."""
+    ordinals = [m.ordinal for m in matches if m is not None and m.column.kind == "target"]
+    if not ocr or ordinals == list(range(1, len(ordinals) + 1)):
+        return matches
+    return [
+        replace(m, ordinal=None) if m is not None and m.column.kind == "target" else m
+        for m in matches
+    ]
 
 
 def output_order(names: Sequence[str], profile: Profile) -> list[str]:

@@ -1,0 +1,258 @@
+"""Cells read by OCR (scanned pages): slips mended by the type of their column, and cells OCR
+was unsure of marked.
+
+Repairs (`ocr-slip`, each logged with the text before and after), only in rows on scanned
+pages:
+
+- a number (the key, an integer column): a trailing `.` or `,` dropped, and letters OCR takes
+  for digits read as digits (`O`->`0`, `l`/`I`->`1`, `S`->`5`...), where that leaves a number;
+- a code with a pattern (the policy code): digits read so in its numeric head, and `_` for the
+  space, dot or dash OCR reads for it (`O5d e` -> `05d_e`); else the code of the same column
+  elsewhere in the table one or two letters away, where only one is that near;
+- a value from a list the profile allows (`frequenza`): the allowed value one or two letters
+  away (`PAZ` for `PdZ`), where only one is that near;
+- any cell: a dash glued to the start of the text (`—NO`), which OCR makes of a rule's edge.
+
+Doubts (`ocr_unsure`): a cell holding a word OCR read with less than `UNSURE` confidence, and a
+cell of a typed column that still fails its type after the repairs (the checks then say how).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from pdztables.extract import Scan
+from pdztables.schemas.findings import Failure, doubt
+from pdztables.schemas.profile import ColumnSpec, Profile
+
+from .records import Record
+from .repairs import Repair
+
+UNSURE = 70.0
+"""A word OCR read with less confidence than this makes its cell a doubt."""
+NEAR = 2
+"""Letters a slip may change (at most a quarter of the value's)."""
+
+_DIGITS = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1"}
+    | {"S": "5", "s": "5", "Z": "2", "z": "2", "B": "8", "G": "6", "T": "7"}
+)
+_GLUED_DASH = re.compile(r"^[—–-](?=\w)")
+_SEPARATORS = re.compile(r"[ .,\-]")
+
+
+def mend(
+    values: list[list[str]],
+    records: Sequence[Record],
+    names: Sequence[str],
+    profile: Profile,
+    scans: Sequence[Scan],
+) -> list[Repair]:
+    """Mend OCR's slips in the cells of rows on scanned pages, in place; the repairs made."""
+    scanned = {s.page for s in scans}
+    specs = [profile.spec_for(n) for n in names]
+    known = _vocabulary(values, records, specs, scanned)
+    repairs: list[Repair] = []
+    for rec, row in zip(records, values, strict=True):
+        if rec.page not in scanned:
+            continue
+        for c, (name, spec) in enumerate(zip(names, specs, strict=True)):
+            before = row[c]
+            after = _mended(before, spec, known.get(c, Counter()))
+            if after != before:
+                row[c] = after
+                repairs.append(Repair("ocr-slip", rec.page, rec.label, name, before, after))
+    return repairs
+
+
+def _vocabulary(
+    values: list[list[str]],
+    records: Sequence[Record],
+    specs: Sequence[ColumnSpec | None],
+    scanned: set[int],
+) -> dict[int, Counter[str]]:
+    """Per column with a pattern, the values in the table that match it (read right)."""
+    out: dict[int, Counter[str]] = {}
+    for c, spec in enumerate(specs):
+        if spec is None or spec.pattern is None:
+            continue
+        out[c] = Counter(
+            row[c] for row in values if row[c] and spec.pattern.fullmatch(row[c]) is not None
+        )
+    return out
+
+
+def _mended(text: str, spec: ColumnSpec | None, known: Counter[str]) -> str:
+    """A cell's text with OCR's slips mended as its column's type says."""
+    if not text:
+        return text
+    text = _GLUED_DASH.sub("", text)
+    if spec is None:
+        return text
+    if spec.type == "integer" or spec.role == "key":
+        number = text.rstrip(".,").translate(_DIGITS)
+        return number if number.isdigit() else text
+    if spec.pattern is not None and spec.pattern.fullmatch(text) is None:
+        return _code(text, spec.pattern, known)
+    if spec.values and text.casefold() not in {v.casefold() for v in spec.values}:
+        return _nearest(text, spec.values) or text
+    return text
+
+
+def _code(text: str, pattern: re.Pattern[str], known: Counter[str]) -> str:
+    """A code that fails its pattern, mended: digits in its numeric head, `_` for its
+    separators; else the nearest code of the same column."""
+    head = re.match(r"\S{2}", text)
+    if head is not None:
+        guess = head.group().translate(_DIGITS) + _SEPARATORS.sub("_", text[2:])
+        if pattern.fullmatch(guess) is not None:
+            return guess
+    return _nearest(text, known) or text
+
+
+def _nearest(text: str, choices: Sequence[str] | Counter[str]) -> str | None:
+    """The one choice within `NEAR` letters of `text` (and a quarter of its letters) nearer
+    than any other; None where none is, or two are as near."""
+    limit = min(NEAR, max(1, len(text) // 4))
+    scored = sorted((_distance(text, c), c) for c in choices)
+    if not scored or scored[0][0] > limit:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein's distance between two texts."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def unsure_cells(
+    values: Sequence[Sequence[str]],
+    records: Sequence[Record],
+    names: Sequence[str],
+    scans: Sequence[Scan],
+) -> list[Failure]:
+    """A doubt for each cell holding a word OCR read with less than `UNSURE` confidence."""
+    words = {s.page: [w for w in s.words if w.conf < UNSURE] for s in scans}
+    out: list[Failure] = []
+    for rec, row in zip(records, values, strict=True):
+        for c, name in enumerate(names):
+            cells = [*rec.origins[c], *(rec.borrowed[c] if c < len(rec.borrowed) else ())]
+            low = [
+                w for cell in cells for w in words.get(cell.page, ()) if _inside(w.box, cell.bbox)
+            ]
+            if low:
+                out.append(
+                    doubt(
+                        "ocr_unsure",
+                        rec.page,
+                        row[c],
+                        "doubt.ocr_unsure",
+                        column=name,
+                        row=rec.label,
+                        words=", ".join(repr(w.text) for w in low[:3]),
+                        conf=round(min(w.conf for w in low)),
+                    )
+                )
+    return out
+
+
+_TOKEN = re.compile(r"\S+")
+_EDGES = '()[]{}.,;:!?"«»“”'
+ONE_LETTER = frozenset("aeioèùàòì")
+"""Italian words of one letter; any other letter alone (`n` for `n.`) is a slip."""
+APOSTROPHES = ("'", "’")
+
+
+def strange_words(
+    values: Sequence[Sequence[str]],
+    records: Sequence[Record],
+    names: Sequence[str],
+    profile: Profile,
+    scans: Sequence[Scan],
+) -> list[Failure]:
+    """A doubt for each cell of a scanned page holding a word no dictionary and no other
+    cell of the table knows (`entiinrete`: spaces OCR missed), letters and digits run
+    together outside a code (`Almeno6`), a letter alone that is no Italian word, or an
+    apostrophe where the table's cells have both forms (' and ’: OCR does not tell them
+    apart reliably)."""
+    from .words import english, frequency
+
+    scanned = {s.page for s in scans}
+    specs = [profile.spec_for(n) for n in names]
+    rows = [(rec, row) for rec, row in zip(records, values, strict=True) if rec.page in scanned]
+    seen = Counter(
+        _bare(t).casefold() for _, row in rows for text in row for t in _TOKEN.findall(text)
+    )
+    both = all(any(a in text for _, row in rows for text in row) for a in APOSTROPHES)
+    out: list[Failure] = []
+    for rec, row in rows:
+        for c, (name, spec) in enumerate(zip(names, specs, strict=True)):
+            if spec is not None and spec.pattern is not None:
+                continue  # a code: its pattern checks it
+            odd = [
+                t
+                for t in _TOKEN.findall(row[c])
+                if _strange(_bare(t), seen, both, frequency, english)
+            ]
+            if odd:
+                out.append(
+                    doubt(
+                        "ocr_word",
+                        rec.page,
+                        row[c],
+                        "doubt.ocr_word",
+                        column=name,
+                        row=rec.label,
+                        words=", ".join(repr(t) for t in odd[:3]),
+                    )
+                )
+    return out
+
+
+def _bare(token: str) -> str:
+    return token.strip(_EDGES)
+
+
+def _strange(
+    word: str,
+    seen: Counter[str],
+    both: bool,
+    frequency: Callable[[str], int],
+    english: Callable[[str], float],
+) -> bool:
+    """Whether a word read by OCR looks like a slip (see `strange_words`)."""
+    if not word or word.isdigit():
+        return False
+    if both and any(a in word for a in APOSTROPHES):
+        return True
+    letters, digits = any(ch.isalpha() for ch in word), any(ch.isdigit() for ch in word)
+    if letters and digits:
+        return not re.fullmatch(r"\d+(?:[.,]\d+)?%?|\d+[°ª]|[a-zA-Z]\d+", word)
+    if not letters:
+        return False
+    key = word.casefold()
+    if len(key) == 1:
+        return key not in ONE_LETTER
+    if len(key) < 4 or not key.isalpha() or seen[key] >= 2:
+        return False
+    return frequency(key) == 0 and english(key) == 0
+
+
+def _inside(
+    box: tuple[float, float, float, float], cell: tuple[float, float, float, float]
+) -> bool:
+    """Whether a word's middle lies in a cell's box."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
