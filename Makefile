@@ -22,7 +22,7 @@ FILELIST := build/.sources
 help:
 	@echo "make extract PDF=plan.pdf [OUT=out] [ARGS='--sep , --pages 3-5']"
 	@echo "make test      ruff (lint, format), mypy, pytest"
-	@echo "make samples   rebuild samples/*.pdf, the fixed layout and table sets and their truths"
+	@echo "make samples   rebuild samples/*.pdf, the fixed layout and table sets, the scans and their truths"
 	@echo "               (needs LibreOffice Writer and Calc, and chromium)"
 	@echo "make bench     speed and memory figures: a 300-page plan, tables of 2,000 and 5,000 rows"
 	@echo "make bench-icdar    pdztables tables on the ICDAR 2013 EU half: F1 in both modes, times"
@@ -88,6 +88,7 @@ samples: $(DEV)
 	$(BIN)/python samples/build.py
 	$(BIN)/python samples/layouts.py fixed
 	$(BIN)/python samples/tables.py fixed
+	$(BIN)/python samples/scans.py
 
 layouts: $(DEV)
 	$(BIN)/python samples/layouts.py fixed

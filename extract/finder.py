@@ -38,6 +38,8 @@ class Found:
     """Each page read's height (points): where a table stands on its page."""
     given_up: tuple[GivenUp, ...] = ()
     """Pages given up, their reading past its allowance (`budget`), with why."""
+    scanned: tuple[int, ...] = ()
+    """Pages read by OCR (no text layer)."""
 
 
 def find_tables(
@@ -65,11 +67,14 @@ def find_tables(
         given_up: list[GivenUp] = []
         any_text = False
         carried: tuple[str, ...] = ()
+        scanned: list[int] = []
         for number in chosen:
             try:
                 with loader.loading(number):
                     data, graphics = loader.parsed(number)
                 heights[number] = data.height
+                if data.scan is not None:
+                    scanned.append(number)
                 any_text = any_text or data.has_text
                 # the neighbours are loaded first, each with its own allowance
                 around = [n for n in (number - 1, number + 1) if n in chosen and area is None]
@@ -88,7 +93,7 @@ def find_tables(
             loader.forget_before(number)
         if not any_text:
             raise no_text(path, chosen)
-        return Found(page_count, chosen, tuple(tables), heights, tuple(given_up))
+        return Found(page_count, chosen, tuple(tables), heights, tuple(given_up), tuple(scanned))
 
 
 def _page_tables(

@@ -264,3 +264,5 @@ class Extraction:
     clockwise). Their boxes are on the page turned; the report pictures them turned so."""
     scans: tuple[Scan, ...] = ()
     """Pages read from their pictures (no text layer), with OCR's words."""
+    ocr_screened: int = 0
+    """Pages with no text layer screened by OCR (the document is a scan)."""

@@ -71,8 +71,8 @@ def languages() -> str | None:
 def missing(where: str) -> InputError:
     """The error for a scan read where tesseract (or its Italian model) is not installed."""
     return InputError(
-        f"{where} has no text layer (a scan) and tesseract with its Italian model is not "
-        f"installed: install it (`{INSTALL}`) and try again"
+        f"{where} has no text layer (a scan), and tesseract with its Italian model, which "
+        f"reads it by OCR, is not installed: install it (`{INSTALL}`) and try again"
     )
 
 

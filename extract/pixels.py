@@ -18,6 +18,7 @@ rows, runs found), never over a float walk.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -158,8 +159,9 @@ def _closed(dark: Mask) -> Mask:
 
 
 def _segments(runs: NDArray[np.int64]) -> list[list[int]]:
-    """Runs on rows next to each other and overlapping joined into segments
-    [x0, top, x1, bottom]."""
+    """Runs on rows next to each other, the shorter mostly over the longer, joined into
+    segments [x0, top, x1, bottom] (a rule's rows broken by grain, a band's by its letters)."""
+    share = min
     open_: list[list[int]] = []
     done: list[list[int]] = []
     row_at = -2
@@ -170,21 +172,22 @@ def _segments(runs: NDArray[np.int64]) -> list[list[int]]:
             open_, row_at = still, row
         for seg in open_:
             overlap = min(end, seg[2]) - max(start, seg[0])
-            if seg[3] >= row - 1 and overlap > 0.5 * min(end - start, seg[2] - seg[0]):
+            if seg[3] >= row - 1 and overlap > 0.5 * share(end - start, seg[2] - seg[0]):
                 seg[0], seg[2], seg[3] = min(seg[0], start), max(seg[2], end), row + 1
                 break
         else:
             open_.append([start, row, end, row + 1])
-    return _merged(done + open_)
+    return _merged(done + open_, share)
 
 
-def _merged(segs: list[list[int]]) -> list[list[int]]:
-    """Segments that touch across rows and overlap along them made one (a rule whose first
-    row grain broke into pieces, each piece begun as a segment of its own)."""
+def _merged(segs: list[list[int]], share: Callable[[int, int], int]) -> list[list[int]]:
+    """Segments that touch across rows, the shorter mostly over the longer, made one (a rule
+    whose rows grain broke differently, begun as two segments)."""
     out: list[list[int]] = []
     for seg in sorted(segs, key=lambda s: (s[1], s[0])):
         for kept in out:
-            if seg[1] <= kept[3] and seg[0] < kept[2] and kept[0] < seg[2]:
+            overlap = min(seg[2], kept[2]) - max(seg[0], kept[0])
+            if seg[1] <= kept[3] and overlap > 0.5 * share(seg[2] - seg[0], kept[2] - kept[0]):
                 kept[0], kept[2] = min(kept[0], seg[0]), max(kept[2], seg[2])
                 kept[3] = max(kept[3], seg[3])
                 break
@@ -230,22 +233,33 @@ def find_bands(grey: Grey, paper: int, dpi: float) -> list[Segment]:
 
 
 def read_drawing(grey: Grey, dpi: float, paper: int) -> Drawing:
-    """The rules and bands a (level) page picture draws."""
-    dark = ink(grey)
-    hrules, vrules = find_rules(dark, dpi)
+    """The rules and bands a (level) page picture draws: the bands first, then the rules in
+    the picture with its dark bands turned light (a dark band's every column would be a run
+    of ink; the white lines parting its cells, turned dark, are rules)."""
     bands = find_bands(grey, paper, dpi)
+    hrules, vrules = find_rules(ink(lighten(grey, bands)), dpi)
     return Drawing(tuple(hrules), tuple(vrules), tuple(bands))
 
 
-def clean(grey: Grey, drawing: Drawing, paper: int, dpi: float) -> Grey:
-    """The picture OCR reads: the rules painted over with paper, their blurred edges with them
-    (no `|` or `—` read for a rule), and each dark band turned light."""
+def lighten(grey: Grey, bands: Sequence[Segment]) -> Grey:
+    """The picture with each dark band turned light (its light letters turned dark)."""
+    dark = [b for b in bands if b.grey < DARK]
+    if not dark:
+        return grey
     out = grey.copy()
+    for band in dark:
+        area = out[band.top : band.bottom, band.x0 : band.x1]
+        out[band.top : band.bottom, band.x0 : band.x1] = 255 - area
+    return out
+
+
+def clean(grey: Grey, drawing: Drawing, paper: int, dpi: float) -> Grey:
+    """The picture OCR reads: each dark band turned light, and the rules painted over with
+    paper, their blurred edges with them (no `|` or `—` read for a rule)."""
+    out = lighten(grey, drawing.bands)
+    if out is grey:
+        out = grey.copy()
     edge = max(2, round(RULE_EDGE * dpi))
-    for band in drawing.bands:
-        if band.grey < DARK:
-            area = out[band.top : band.bottom, band.x0 : band.x1]
-            out[band.top : band.bottom, band.x0 : band.x1] = 255 - area
     for rule in (*drawing.hrules, *drawing.vrules):
         top, x0 = max(0, rule.top - edge), max(0, rule.x0 - edge)
         out[top : rule.bottom + edge, x0 : rule.x1 + edge] = paper

@@ -77,6 +77,7 @@ def extract_tables(
     with open_pdf(path) as pdf:
         page_count = len(pdf.pages)
         tree: tuple[int, int] | None = None
+        ocr_screened = 0
         if pages is not None:
             chosen = parse_pages(pages, page_count)
             queue = {n: Screened(n, "pages", detail=pages) for n in chosen}
@@ -91,7 +92,7 @@ def extract_tables(
             if tree is not None:
                 queue = _renumbered(path, screened, page_count, seen)
             elif not any_text:  # a scan: its pages screened by OCR
-                queue = _screen_scans(path, profile, page_count, progress)
+                queue, ocr_screened = _screen_scans(path, profile, page_count, progress)
         from .pages import read_pages  # it reads pages with this module's Reading
 
         reading = Reading(path, pdf, page_count, queue, follow, profile)
@@ -119,6 +120,7 @@ def extract_tables(
         given_up=tuple(r.given_up for r in reads if r.given_up is not None),
         turned=tuple((r.number, r.turn) for r in reads if r.turn),
         scans=tuple(r.scan for r in reads if r.scan is not None),
+        ocr_screened=ocr_screened,
     )
 
 
@@ -266,9 +268,10 @@ def _renumbered(
 
 def _screen_scans(
     path: Path, profile: Profile, page_count: int, progress: Progress | None
-) -> dict[int, Screened]:
+) -> tuple[dict[int, Screened], int]:
     """The pages of a PDF with no text layer (a scan) whose OCR at low resolution holds the
-    table's header; an error where tesseract is not installed or no page is a picture."""
+    table's header, and how many pages were screened so; an error where tesseract is not
+    installed or no page is a picture."""
     from . import screen
     from .ocr import languages, missing
     from .scanned import screen_scans
@@ -287,11 +290,12 @@ def _screen_scans(
         screen.MAX_WORKERS or cores(),
         progress.screened if progress is not None else None,
     )
-    return {
+    found = {
         n: Screened(n, "header", columns)
         for n, columns in seen.items()
         if len(columns) >= screen.MIN_COLUMNS
     }
+    return found, len(pictures)
 
 
 def no_text(path: Path, pages: Sequence[int]) -> InputError:

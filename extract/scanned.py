@@ -19,6 +19,7 @@ with low confidence is marked.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -39,9 +40,20 @@ letters; above 400 it costs time for nothing."""
 DEFAULT_DPI = 300.0
 PICTURE_SHARE = 0.5
 """A page is a scan when it has no text and pictures cover at least this share of it."""
-JOIN = 1.25
+WORD_GAP = 0.85
 """Words on an OCR line apart by less than this share of their height are one phrase (a word
-space is about a third of a letter's height; two cells' texts stand further apart)."""
+space is about half a letter's height, as OCR boxes the words)."""
+COLUMN_GAP = 1.5
+"""Words apart by more than this share of their height are two cells' texts."""
+ALIGNED = 3
+"""Between the two, the white parts two cells where the word after it starts where phrases of
+at least this many other lines start (a column's left edge), or where it runs on down the page
+(`CROSSED`); else it is a wide word space."""
+CROSSED = 0.15
+"""White between two words runs on down the page (a gutter between columns) where fewer than
+this share of the other lines with text there have a word over its middle."""
+GUTTER_LINES = 2
+"""Lines with text where two words stand needed to tell a gutter between them."""
 PSM = 6
 """Tesseract's page segmentation: one block of text (its lines run across the table's
 columns, each word with its own box)."""
@@ -101,7 +113,9 @@ def read_scan(
     level, angle = deskew(grey, paper)
     drawing = read_drawing(level, dpi, paper)
     page = clean(level, drawing, paper, dpi)
-    words = split_words(page, reread(page, read_words(page, dpi, PSM), dpi), ink(page), dpi)
+    inked = ink(page)
+    words = split_words(page, reread(page, read_words(page, dpi, PSM), dpi), inked, dpi)
+    words = [_fitted(w, inked) for w in words if _inked(w, inked)]
     scale = 72.0 / dpi
     height = level.shape[0] * scale
     phrases = join_words(words, drawing.vrules, phrase_gap / scale)
@@ -172,25 +186,109 @@ def _pieces(word: Word, ink: Any, least: float) -> list[tuple[int, int]]:
     return out
 
 
+INKED = 0.02
+"""A word OCR reads where less than this share of its box is ink is none: a mark read where a
+rule was painted over (`—` at a cell's edge), which tesseract's language model makes of a
+faint trace."""
+
+
+def _inked(word: Word, ink: Any) -> bool:
+    """Whether a word's box, widened by a sixth of its height either side (OCR boxes a narrow
+    letter beside its stroke), holds ink enough to be a word (`INKED`)."""
+    pad = (word.bottom - word.top) // 6
+    box = ink[word.top : word.bottom, max(0, word.x0 - pad) : word.x1 + pad]
+    return box.size > 0 and float(box.mean()) >= INKED
+
+
+def _fitted(word: Word, ink: Any) -> Word:
+    """A word's box fitted to its ink along the line: OCR's boxes of a narrow letter stray a
+    few pixels (`I` boxed one pixel wide beside its stroke), which the gaps between words
+    must not count. The box grows over ink touching its sides, by at most half its height,
+    and shrinks off white at its sides."""
+    columns = ink[word.top : word.bottom].any(axis=0)
+    width = columns.shape[0]
+    reach = max(1, (word.bottom - word.top) // 2)
+    x0, x1 = word.x0, word.x1
+    for _ in range(reach):
+        if x0 <= 0 or not columns[x0 - 1]:
+            break
+        x0 -= 1
+    for _ in range(reach):
+        if x1 >= width or not columns[x1]:
+            break
+        x1 += 1
+    while x0 < x1 - 1 and not columns[x0]:
+        x0 += 1
+    while x1 > x0 + 1 and not columns[x1 - 1]:
+        x1 -= 1
+    return word if (x0, x1) == (word.x0, word.x1) else replace(word, x0=x0, x1=x1)
+
+
 def join_words(words: Sequence[Word], vrules: Sequence[Segment], least: float) -> list[list[Word]]:
-    """The words of each OCR line joined into phrases: a word joins the one before where the
-    white between them is under `JOIN` of their height (or under `least` pixels, the engine's
-    own phrase gap) and no vertical rule stands in it."""
+    """The words of each OCR line joined into phrases: a word joins the one before unless a
+    vertical rule stands between them or the white between them is a column's: wider than
+    `COLUMN_GAP` of their height, or wider than `WORD_GAP` (and than `least` pixels, the
+    engine's own phrase gap) where the word after it starts on a column's left edge
+    (`ALIGNED`) or the white runs on down the page (`CROSSED`)."""
     lines: dict[int, list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
-    phrases: list[list[Word]] = []
-    for line in lines.values():
+    heights = {}
+    for number, line in lines.items():
         line.sort(key=lambda w: w.x0)
-        height = statistics.median(w.bottom - w.top for w in line)
-        gap = max(least, JOIN * height)
-        for w in line:
-            last = phrases[-1][-1] if phrases and phrases[-1][-1].line == w.line else None
-            if last is not None and w.x0 - last.x1 <= gap and not _ruled(last, w, vrules):
+        heights[number] = statistics.median(w.bottom - w.top for w in line)
+    starts = sorted(
+        (w.x0, number)
+        for number, line in lines.items()
+        for i, w in enumerate(line)
+        if i == 0 or w.x0 - line[i - 1].x1 > WORD_GAP * heights[number]
+    )
+    phrases: list[list[Word]] = []
+    for number, line in lines.items():
+        height = heights[number]
+        for i, w in enumerate(line):
+            gap = w.x0 - line[i - 1].x1 if i else 0.0
+            if (
+                i
+                and not _ruled(line[i - 1], w, vrules)
+                and (
+                    gap <= max(least, WORD_GAP * height)
+                    or (
+                        gap <= COLUMN_GAP * height
+                        and not _aligned(w, number, starts, height)
+                        and not _gutter(line[i - 1], w, number, lines)
+                    )
+                )
+            ):
                 phrases[-1].append(w)
             else:
                 phrases.append([w])
     return phrases
+
+
+def _gutter(a: Word, b: Word, number: int, lines: dict[int, list[Word]]) -> bool:
+    """Whether the white between two words on a line runs on down the page: of the other
+    lines with text where the two words stand, fewer than `CROSSED` have a word over the
+    white's middle third (none, where fewer than `GUTTER_LINES` lines have text there)."""
+    third = (b.x0 - a.x1) / 3
+    lo, hi = a.x1 + third, b.x0 - third
+    there = [
+        line
+        for n, line in lines.items()
+        if n != number and any(w.x0 < b.x1 and w.x1 > a.x0 for w in line)
+    ]
+    if len(there) < GUTTER_LINES:
+        return False
+    crossed = sum(1 for line in there if any(w.x0 < hi and w.x1 > lo for w in line))
+    return crossed < CROSSED * len(there)
+
+
+def _aligned(word: Word, line: int, starts: Sequence[tuple[int, int]], height: float) -> bool:
+    """Whether phrases of at least `ALIGNED` other lines start where `word` starts."""
+    reach = 0.35 * height
+    lo = bisect_left(starts, (word.x0 - reach, -1))
+    hi = bisect_right(starts, (word.x0 + reach, 1 << 30))
+    return len({n for _, n in starts[lo:hi] if n != line}) >= ALIGNED
 
 
 def _ruled(a: Word, b: Word, vrules: Sequence[Segment]) -> bool:

@@ -330,10 +330,12 @@ def damage_doubts(extraction: Extraction, column: str) -> list[Failure]:
 
 def _no_table(extraction: Extraction) -> str:
     pages = extraction.pages_read
+    ocr = " by OCR, the PDF having no text layer" if extraction.ocr_screened else ""
     if not pages:
         return (
             f"{extraction.source}: no indicator table: no page holds a header such as "
-            f"`nr.`, `Indicatore`, `tipologia` ({plural(extraction.page_count, 'page')} screened)"
+            f"`nr.`, `Indicatore`, `tipologia` ({plural(extraction.page_count, 'page')} "
+            f"screened{ocr})"
         )
     where = f"pages {pages[0]}-{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
     found = len(extraction.tables)

@@ -55,15 +55,19 @@ def mend(
     specs = [profile.spec_for(n) for n in names]
     known = _vocabulary(values, records, specs, scanned)
     repairs: list[Repair] = []
+    key = next((c for c, spec in enumerate(specs) if spec is not None and spec.role == "key"), None)
+    order = ([key] if key is not None else []) + [c for c in range(len(names)) if c != key]
     for rec, row in zip(records, values, strict=True):
         if rec.page not in scanned:
             continue
-        for c, (name, spec) in enumerate(zip(names, specs, strict=True)):
+        for c in order:
             before = row[c]
-            after = _mended(before, spec, known.get(c, Counter()))
+            after = _mended(before, specs[c], known.get(c, Counter()))
             if after != before:
                 row[c] = after
-                repairs.append(Repair("ocr-slip", rec.page, rec.label, name, before, after))
+                if c == key:  # the row is known by its number as mended from now on
+                    rec.label = after
+                repairs.append(Repair("ocr-slip", rec.page, rec.label, names[c], before, after))
     return repairs
 
 
@@ -105,11 +109,12 @@ def _code(text: str, pattern: re.Pattern[str], known: Counter[str]) -> str:
     """A code that fails its pattern, mended: digits in its numeric head, `_` for its
     separators; else the nearest code of the same column."""
     head = re.match(r"\S{2}", text)
+    guess = text
     if head is not None:
         guess = head.group().translate(_DIGITS) + _SEPARATORS.sub("_", text[2:])
         if pattern.fullmatch(guess) is not None:
             return guess
-    return _nearest(text, known) or text
+    return _nearest(guess, known) or text
 
 
 def _nearest(text: str, choices: Sequence[str] | Counter[str]) -> str | None:
@@ -168,7 +173,8 @@ def unsure_cells(
     return out
 
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = re.compile(r"[^\s.]+\.?")
+"""A word with the dot after it (a dot inside a token ends a word: `n.entiinrete`)."""
 _EDGES = '()[]{}.,;:!?"«»“”'
 ONE_LETTER = frozenset("aeioèùàòì")
 """Italian words of one letter; any other letter alone (`n` for `n.`) is a slip."""
@@ -182,11 +188,11 @@ def strange_words(
     profile: Profile,
     scans: Sequence[Scan],
 ) -> list[Failure]:
-    """A doubt for each cell of a scanned page holding a word no dictionary and no other
-    cell of the table knows (`entiinrete`: spaces OCR missed), letters and digits run
-    together outside a code (`Almeno6`), a letter alone that is no Italian word, or an
-    apostrophe where the table's cells have both forms (' and ’: OCR does not tell them
-    apart reliably)."""
+    """A doubt for each cell of a scanned page holding known words run together that neither
+    the word list nor the table knows whole (`entiinrete`: spaces OCR missed), letters and
+    digits run together outside a code (`Almeno6`), a letter alone that is no Italian word
+    and no abbreviation (`n` for `n.`), or an apostrophe where the table's cells have both
+    forms (' and ’: OCR does not tell them apart reliably)."""
     from .words import english, frequency
 
     scanned = {s.page for s in scans}
@@ -201,18 +207,14 @@ def strange_words(
         for c, (name, spec) in enumerate(zip(names, specs, strict=True)):
             if spec is not None and spec.pattern is not None:
                 continue  # a code: its pattern checks it
-            odd = [
-                t
-                for t in _TOKEN.findall(row[c])
-                if _strange(_bare(t), seen, both, frequency, english)
-            ]
+            odd = [t for t in _TOKEN.findall(row[c]) if _strange(t, seen, both, frequency, english)]
             if odd:
                 out.append(
                     doubt(
-                        "ocr_word",
+                        "ocr_strange",
                         rec.page,
                         row[c],
-                        "doubt.ocr_word",
+                        "doubt.ocr_strange",
                         column=name,
                         row=rec.label,
                         words=", ".join(repr(t) for t in odd[:3]),
@@ -226,13 +228,14 @@ def _bare(token: str) -> str:
 
 
 def _strange(
-    word: str,
+    token: str,
     seen: Counter[str],
     both: bool,
     frequency: Callable[[str], int],
     english: Callable[[str], float],
 ) -> bool:
     """Whether a word read by OCR looks like a slip (see `strange_words`)."""
+    word = _bare(token)
     if not word or word.isdigit():
         return False
     if both and any(a in word for a in APOSTROPHES):
@@ -243,11 +246,45 @@ def _strange(
     if not letters:
         return False
     key = word.casefold()
-    if len(key) == 1:
-        return key not in ONE_LETTER
-    if len(key) < 4 or not key.isalpha() or seen[key] >= 2:
+    if len(key) == 1:  # `n.` is an abbreviation, `n` alone a dot lost
+        return key not in ONE_LETTER and not token.rstrip(")").endswith(".")
+    if not key.isalpha():
         return False
-    return frequency(key) == 0 and english(key) == 0
+
+    def known(part: str) -> bool:
+        if seen[part] >= 2 or english(part) > 0:
+            return True
+        return any(frequency(part[:-1] + end) >= KNOWN for end in ("", "a", "e", "i", "o"))
+
+    return not known(key) and _pieces_known(key, lambda part: _common(part, frequency))
+
+
+KNOWN = 100
+"""An Italian word used at least this often in the word list is known (rarer entries of the
+list are names and slips)."""
+COMMON = 500
+"""A piece of a word run together must be a common word whole (`studio` + `di`), not any
+entry (`raggiun` + `gono` are none)."""
+SHORT = frozenset(
+    ["di", "da", "in", "su", "il", "lo", "la", "le", "un", "al", "ai", "del", "per", "con"]
+)
+"""The words of two or three letters a piece may be (`studio` + `di`); other short pieces
+are more often a word's ending (`raggiungo` + `no`)."""
+
+
+def _common(part: str, frequency: Callable[[str], int]) -> bool:
+    """Whether a piece of a word run together is a common word whole."""
+    return (len(part) > 3 or part in SHORT) and frequency(part) >= COMMON
+
+
+def _pieces_known(word: str, known: Callable[[str], bool], parts: int = 3) -> bool:
+    """Whether a word is two or three known words run together (`entiinrete`: OCR missed
+    the spaces), each of two letters or more."""
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        if known(head) and (known(tail) or (parts > 2 and _pieces_known(tail, known, parts - 1))):
+            return True
+    return False
 
 
 def _inside(

@@ -199,6 +199,7 @@ def tables_command(args: argparse.Namespace) -> int:
         where = _pages(found.pages_read) if args.pages is not None else "any page"
         raise PdzError(
             f"{args.pdf}: no table found on {where}"
+            + (" (read by OCR: no text layer)" if found.scanned else "")
             + "".join(f"; {line}" for line in given_up_lines(found))
             + "; check the pages, or give the table's region with --pages and --area"
         )

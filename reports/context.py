@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pdztables.i18n import DEFAULT_LANG, day, number, repair_kinds, text, when
 from pdztables.normalize.columns import GROUP_SOURCE
+from pdztables.normalize.ocr import UNSURE
 from pdztables.schemas.findings import ERROR
 
 from .labels import column_labels
@@ -98,7 +99,8 @@ def _pictured_pages(result: Result, pages: list[Page]) -> list[Page]:
         if f.page is not None:
             on_page.setdefault(f.page, set()).add(f.severity)
     pages = pictured(pages, on_page)
-    render(result.source, pages, dict(result.extraction.turned))
+    ex = result.extraction
+    render(result.source, pages, dict(ex.turned), {s.page: s.angle for s in ex.scans})
     return pages
 
 
@@ -129,6 +131,19 @@ def _document(result: Result, lang: str) -> dict[str, Any]:
             {"page": x.page, "shape": x.shape_in(lang), "reason": x.reason_in(lang)}
             for x in table.left_out
         ],
+        "scanned": [
+            {
+                "page": s.page,
+                "dpi": f"{s.dpi:.0f}",
+                "angle": number(round(s.angle, 2), lang) + "°",
+                "rules": s.rules,
+                "bands": s.bands,
+                "words": len(s.words),
+                "unsure": sum(1 for w in s.words if w.conf < UNSURE),
+            }
+            for s in ex.scans
+        ],
+        "ocr_screened": ex.ocr_screened,
     }
 
 

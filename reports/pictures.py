@@ -67,12 +67,14 @@ MEANING = {
     "row-split": "joined",
     "merged-cell": "filled",
     "merged-across-page": "filled",
+    "ocr-slip": "mended",
 }
 """Repairs that change what a cell says, by the mark each gets: `cut` (a word or number made
 whole from pieces), `joined` (a row joined over a page break), `filled` (a merged cell's text
-copied into the rows it covers). Rows left out (headers repeated, fragments, text under the
+copied into the rows it covers), `mended` (a scanned page's cell whose OCR slip was mended by
+its column's type). Rows left out (headers repeated, fragments, text under the
 table, group rows) are marked `out`."""
-STRONGEST = ("cut", "filled", "joined")
+STRONGEST = ("cut", "filled", "joined", "mended")
 """A cell with repairs of several kinds takes the mark of the first kind here."""
 
 
@@ -81,7 +83,7 @@ class Mark:
     """One thing drawn over a page: a box (or, for a column bound, a vertical line)."""
 
     kind: str
-    """region, other, column, header, row, out, cut, joined, filled, warning, error"""
+    """region, other, column, header, row, out, cut, joined, filled, mended, warning, error"""
     box: BBox
     id: str = ""
     label: str = ""
@@ -393,10 +395,17 @@ def _source_column(column: str, names: Sequence[str]) -> str:
     return next((n for n in names if column.startswith(n + "_")), column)
 
 
-def render(pdf: Path, pages: list[Page], turned: dict[int, int] | None = None) -> None:
+def render(
+    pdf: Path,
+    pages: list[Page],
+    turned: dict[int, int] | None = None,
+    level: dict[int, float] | None = None,
+) -> None:
     """Render each page into its picture (a WebP data URI) and note its size in points; a
-    page `turned` to be read (page: degrees clockwise) is pictured turned the same way."""
+    page `turned` to be read (page: degrees clockwise) is pictured turned the same way, and a
+    scan set `level` to be read (page: degrees counter-clockwise) is pictured set level."""
     import pypdfium2 as pdfium
+    from PIL import Image
 
     turned = turned or {}
     document = pdfium.PdfDocument(str(pdf))
@@ -410,6 +419,11 @@ def render(pdf: Path, pages: list[Page], turned: dict[int, int] | None = None) -
                     width, height = height, width
                 scale = min(MAX_SCALE, MAX_WIDTH_PX / width)
                 image = pdf_page.render(scale=scale, rotation=turn).to_pil()
+                angle = (level or {}).get(page.page, 0.0)
+                if angle:  # as the scan was read (`pixels.deskew`): about its middle
+                    image = image.convert("RGB").rotate(
+                        angle, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255)
+                    )
                 buffer = io.BytesIO()
                 image.convert("RGB").save(buffer, "WEBP", quality=QUALITY, method=METHOD)
             finally:

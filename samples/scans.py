@@ -37,10 +37,14 @@ OUT = HERE / "scans"
 LAYOUTS = {
     "grid": "cremasco_grid",  # every cell ruled (reportlab)
     "writer": "cremasco_docx",  # ruled by LibreOffice Writer, wrapped header, rows broken
-    "hrules": "cremasco_hrules",  # rules between rows only, shaded header, section rows
+    "hrules": "cremasco_hrules",  # rules between rows only, section rows
     "unruled": "cremasco_unruled",  # no rules at all
+    # Chromium, no rules, zebra stripes, a narrow 7 pt face
+    "zebra": "layouts/layout-17-chromium-cremasco-none-zebra-narrow7-split-run-both",
+    # Chromium, a frame, white letters on a dark header band, zebra stripes
+    "darkband": "layouts/layout-21-chromium-cremasco-frame-band_dark-zebra-sans9-cut-split",
 }
-"""Scan layout -> the born-digital sample it is printed from."""
+"""Scan layout -> the born-digital sample it is printed from (under samples/)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ def build(name: str) -> Path:
             append_images=rest,
             resolution=float(variant.dpi),
             quality=variant.quality,
-            title=f"{source} scanned ({name})",
+            title=f"{Path(source).name} scanned ({name})",
             producer="pdztables samples/scans.py",
         )
         part.replace(target)
