@@ -17,7 +17,7 @@ SOURCES := $(sort $(wildcard pdztables/*.py extract/*.py normalize/*.py schemas/
              reports/*.py reports/templates/* schemas/profiles/* pdztables/catalog/*))
 FILELIST := build/.sources
 
-.PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-peers bench-tables bench-layouts bench-batch fuzz pinned clean FORCE
+.PHONY: help extract test lint typecheck unit samples layouts bench bench-icdar bench-peers bench-tables bench-layouts bench-scans bench-batch fuzz pinned clean FORCE
 
 help:
 	@echo "make extract PDF=plan.pdf [OUT=out] [ARGS='--sep , --pages 3-5']"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench-peers    pdztables and camelot stream on the peers' test PDFs: scores, times"
 	@echo "make bench-tables   fresh drawings of a plan's other tables: the share read exactly"
 	@echo "make bench-layouts  300 freshly drawn layouts: the share read exact, by style"
+	@echo "make bench-scans    the scans read against their goldens, a page's OCR time, a 40-page scan"
 	@echo "make bench-batch    20 plans one by one and as one batch: time and peak memory"
 	@echo "make fuzz [N=300]  damaged and hostile PDFs: every run classified (tracebacks, hangs...)"
 	@echo "make pinned    check that every tolerance is pinned by a test (minutes)"
@@ -124,6 +125,10 @@ bench-peers: $(DEV)
 
 bench-layouts: $(DEV)
 	$(BIN)/python benchmarks/layouts.py $(ARGS)
+
+bench-scans: $(DEV)
+	@$(COMPILE)
+	$(BIN)/python benchmarks/scans.py $(ARGS)
 
 pinned: $(DEV)
 	$(BIN)/python benchmarks/pinned.py $(ARGS)

@@ -332,6 +332,27 @@ def test_failure_exits_2_with_one_error_line_and_no_output(
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+@pytest.mark.parametrize("pages", [None, "1"], ids=["screened", "pages"])
+def test_a_scan_without_tesseract_says_what_to_install(
+    pages: str | None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A scan where tesseract (or its Italian model) is missing: exit 2, one line naming the
+    packages to install, nothing written (the plan's child process is forked: it keeps the
+    patch)."""
+    monkeypatch.setattr("pdztables.extract.ocr.languages", lambda: None)
+    pdf = scan_pdf(tmp_path / "scan.pdf")
+    out_dir = tmp_path / "out"
+    args = [str(pdf), "-o", str(out_dir), *(["--pages", pages] if pages else [])]
+    code, _, err = run_cli(args, capsys)
+    assert code == 2
+    assert_one_error_line(err, "apt install tesseract-ocr tesseract-ocr-ita")
+    assert "no text layer" in err and str(pdf) in err
+    assert_no_output(out_dir)
+
+
 def test_encrypted_message_names_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
