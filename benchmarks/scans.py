@@ -68,9 +68,8 @@ def page_time() -> None:
         started = time.perf_counter()
         read_scan(path, number, 300.0, 3.0)
         times.append(time.perf_counter() - started)
-    print(
-        f"one page at 300 dpi: {sum(times) / len(times):.2f} s (pages {', '.join(f'{t:.2f}' for t in times)})"
-    )
+    each = ", ".join(f"{t:.2f}" for t in times)
+    print(f"one page at 300 dpi: {sum(times) / len(times):.2f} s (pages {each})")
 
 
 def scanned_plan(folder: Path) -> Path:

@@ -19,7 +19,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pdztables.errors import InputError
+from pdztables.errors import InputError, PdzError
 
 from .lean import close_playa
 
@@ -96,9 +96,13 @@ def damaged(path: Path, exc: BaseException) -> InputError:
 
 
 def guarded(path: Path, call: Callable[[], T]) -> T:
-    """Run a call into the PDF libraries; their failures become InputError."""
+    """Run a call into the PDF libraries; their failures become InputError (pdztables' own
+    errors, which say already what is wrong and what to do, pass unchanged: tesseract missing
+    for a scanned page)."""
     try:
         return call()
+    except PdzError:
+        raise
     except Exception as exc:  # the libraries raise many kinds on broken files
         raise damaged(path, exc) from None
 

@@ -228,8 +228,35 @@ def find_bands(grey: Grey, paper: int, dpi: float) -> list[Segment]:
             continue
         box = (x0 * side, top * side, x1 * side, bottom * side)
         level = int(np.median(grey[box[1] : box[3], box[0] : box[2]]))
+        if level < DARK:  # to be turned light: to its own edges, no paper beside it
+            box = _tight(grey, box, paper, side)
         bands.append(Segment(*box, grey=level))
     return bands
+
+
+def _tight(
+    grey: Grey, box: tuple[int, int, int, int], paper: int, side: int
+) -> tuple[int, int, int, int]:
+    """A band's box, found in blocks, shrunk to the band (by at most a block a side): pixel
+    rows and columns at its sides that are not shaded are left out, so that turning a dark
+    band light turns no paper beside it dark."""
+    height, width = grey.shape
+    x0, top, x1, bottom = box
+    x1, bottom = min(x1, width), min(bottom, height)
+
+    def shaded(area: Grey) -> bool:
+        return area.size > 0 and float(np.median(area)) < paper - PAPER_MARGIN
+
+    for _ in range(side):
+        if x0 < x1 - 1 and not shaded(grey[top:bottom, x0]):
+            x0 += 1
+        if x1 > x0 + 1 and not shaded(grey[top:bottom, x1 - 1]):
+            x1 -= 1
+        if top < bottom - 1 and not shaded(grey[top, x0:x1]):
+            top += 1
+        if bottom > top + 1 and not shaded(grey[bottom - 1, x0:x1]):
+            bottom -= 1
+    return x0, top, x1, bottom
 
 
 def read_drawing(grey: Grey, dpi: float, paper: int) -> Drawing:

@@ -73,7 +73,11 @@ def test_a_turned_page_is_set_level(angle: float) -> None:
     level, turned = deskew(grey, paper)
     assert turned == pytest.approx(-angle, abs=0.06)
     drawing = read_drawing(level, 300, paper)
-    assert len(drawing.hrules) == 3 and len(drawing.vrules) == 4  # the band's edges are its own
+    body = [r for r in drawing.hrules if r.top > 400]  # under the band (whose edges may be rules)
+    assert [round(r.top, -2) for r in body] == [500, 700, 900]
+    assert all(r.x1 - r.x0 > 1300 for r in body)
+    down = [r for r in drawing.vrules if r.bottom - r.top > 500]
+    assert [round(r.x0, -2) for r in down] == [200, 600, 1000, 1600]
     assert len(drawing.bands) == 1
 
 
