@@ -235,6 +235,9 @@ class Scan:
     """Rules found in the pixels."""
     bands: int
     """Shaded bands found in the pixels."""
+    psm: int = 6
+    """Tesseract's page segmentation the words were read with (11: read again as sparse text,
+    the key column having come back empty)."""
 
 
 @dataclass(frozen=True)

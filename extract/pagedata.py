@@ -207,7 +207,9 @@ def load_page(
     return guarded(path, read)
 
 
-def _scanned(path: Path, page: Any, number: int, settings: LayoutSettings) -> PageData:
+def _scanned(
+    path: Path, page: Any, number: int, settings: LayoutSettings, psm: int | None = None
+) -> PageData:
     """A page with no text layer read from its picture (`scanned`): its letters from OCR, its
     rules and bands from the pixels, its grids found among those rules as on any page."""
     from .ocr import languages, missing
@@ -216,7 +218,7 @@ def _scanned(path: Path, page: Any, number: int, settings: LayoutSettings) -> Pa
         raise missing(f"{path}: page {number}")
     dpi = picture_dpi(page)
     page.flush_cache()
-    chars, objects, scan = read_scan(path, number, dpi, settings.phrase_gap)
+    chars, objects, scan = read_scan(path, number, dpi, settings.phrase_gap, psm)
     width, height = float(page.width), float(page.height)
     drawn = bool(objects["rect"])
 
@@ -316,6 +318,16 @@ class Pages:
         except OverBudget as exc:
             self.give_up(number, exc)
             raise
+
+    def reread(self, number: int, psm: int) -> tuple[PageData, list[Line], Graphics]:
+        """A scanned page read again with tesseract's page segmentation `psm`, in place of
+        the reading kept."""
+        page = self.pdf.pages[number - 1]
+        data = guarded(self.path, lambda: _scanned(self.path, page, number, self.settings, psm))
+        graphics = objects_to_graphics(data.objects, self.settings)
+        phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
+        self.loaded[number] = data, phrases_to_lines(phrases, self.settings), graphics
+        return self.loaded[number]
 
     def parsed(self, number: int) -> tuple[PageData, Graphics]:
         """A page as the libraries give it, and its rules and bands (no text lines yet)."""

@@ -187,13 +187,35 @@ class Reading:
             ]
             neighbours = [m for n in around if (m := self.loader.margins(n)) is not None]
             with allowance(number, "tables", engine_seconds(data.items)):
-                return self._page(number, carry, (data, lines, graphics), neighbours)
+                got = self._page(number, carry, (data, lines, graphics), neighbours)
+            if data.scan is not None and keyless(got, carry) > KEYLESS:
+                got = self._sparse(number, carry, neighbours, got)
+            return got
         except OverBudget as exc:
             self.loader.reset(number)
             self.loader.forget_before(number)
             # the table may go on through the page: the next page is read as going on with
             # what this page was handed
             return PageRead(number, (), carry, True, False, given_up=exc.given_up)
+
+    def _sparse(
+        self, number: int, carry: Carry | None, neighbours: list[list[Line]], got: PageRead
+    ) -> PageRead:
+        """A scanned page whose tables came back with most key cells empty, read again with
+        OCR looking for sparse text (`SPARSE_PSM`: a column of lone numbers that reading the
+        page as one block of text lost); the reading with fewer empty key cells is kept."""
+        with self.loader.loading(number):
+            data, lines, graphics = self.loader.reread(number, SPARSE_PSM)
+        with allowance(number, "tables", engine_seconds(data.items)):
+            other = self._page(number, carry, (data, lines, graphics), neighbours)
+        before, after = keyless(got, carry), keyless(other, carry)
+        log.info(
+            "page %d: read again as sparse text: key cells empty %.0f%% -> %.0f%%",
+            number,
+            100 * before,
+            100 * after,
+        )
+        return other if after < before else got
 
     def _page(
         self,
@@ -238,6 +260,30 @@ class Reading:
             got = self.page(number, carry)
             carry = got.carry
             yield got
+
+
+KEYLESS = 0.5
+"""A scanned page whose table rows have their key cell empty more often than this is read
+again as sparse text (`Reading._sparse`)."""
+SPARSE_PSM = 11
+"""Tesseract's page segmentation for sparse text: every piece of text found wherever it
+stands, a lone number in a cell as much as a line of words."""
+
+
+def keyless(read: PageRead, carry: Carry | None) -> float:
+    """The share of a page's table body rows whose key cell is empty (tables whose header,
+    their own or the one handed on, names a key column of theirs)."""
+    rows = empty = 0
+    for table in read.tables:
+        header = table.header or (carry.header if carry is not None else None)
+        if header is None or header.key is None or table.n_cols != len(header.parts):
+            continue
+        for r in range(table.n_rows):
+            if table.kind(r) == "body":
+                cell = table.grid(r, header.key)
+                rows += 1
+                empty += cell is None or not cell.text.strip()
+    return empty / rows if rows else 0.0
 
 
 def after(reads: Sequence[PageRead], last: int) -> Carry | None:

@@ -101,7 +101,7 @@ def render(path: Path, number: int, dpi: float) -> np.ndarray[Any, np.dtype[np.u
 
 
 def read_scan(
-    path: Path, number: int, dpi: float, phrase_gap: float
+    path: Path, number: int, dpi: float, phrase_gap: float, psm: int | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], Scan]:
     """A scanned page's characters and drawing objects (rules and bands as rectangles), in
     points of the level page, and how it was read."""
@@ -114,7 +114,8 @@ def read_scan(
     drawing = read_drawing(level, dpi, paper)
     page = clean(level, drawing, paper, dpi)
     inked = ink(page)
-    words = split_words(page, reread(page, read_words(page, dpi, PSM), dpi), inked, dpi)
+    psm = psm or PSM
+    words = split_words(page, reread(page, read_words(page, dpi, psm), dpi), inked, dpi)
     words = [_fitted(w, inked) for w in words if _inked(w, inked)]
     scale = 72.0 / dpi
     height = level.shape[0] * scale
@@ -129,6 +130,7 @@ def read_scan(
         tuple(ScanWord(w.text, _points(w, scale), w.conf) for w in words),
         len(drawing.hrules) + len(drawing.vrules),
         len(drawing.bands),
+        psm,
     )
     return chars, {"line": [], "rect": rects, "curve": []}, scan
 

@@ -140,6 +140,7 @@ def _document(result: Result, lang: str) -> dict[str, Any]:
                 "bands": s.bands,
                 "words": len(s.words),
                 "unsure": sum(1 for w in s.words if w.conf < UNSURE),
+                "sparse": s.psm != 6,
             }
             for s in ex.scans
         ],

@@ -391,3 +391,31 @@ def test_a_scan_reads_every_row_and_marks_what_it_misread(
     assert isinstance(wrong, list)
     assert not got["ok"] or not wrong  # never exit 0 with a wrong cell
     assert got["marked"] >= FLAGGED * len(wrong), wrong
+
+
+@needs_ocr
+def test_a_page_whose_key_column_ocr_lost_is_read_again_as_sparse_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where reading the page as one block loses the key column (here made to: the numbers
+    left of the indicators dropped), the page is read again as sparse text, and that reading,
+    with fewer key cells empty, is kept."""
+    from pdztables.extract import ocr, reader
+    from pdztables.schemas.profile import load_profile as profile
+
+    real = ocr.read_words
+
+    def losing_numbers(grey: np.ndarray, dpi: float, psm: int) -> list[Word]:
+        words = real(grey, dpi, psm)
+        if psm != 6 or grey.shape[0] < 1000:  # the page read as a block, not words read again
+            return words
+        return [w for w in words if not (w.x0 < 220 and w.text.rstrip(".").isdigit())]
+
+    monkeypatch.setattr(ocr, "read_words", losing_numbers)
+    path = ROOT / "samples" / "scans" / "grid_300.pdf"
+    found = reader.extract_tables(path, profile(), pages="1")
+    assert [s.psm for s in found.scans] == [reader.SPARSE_PSM]
+    keys = [c.text for t in found.tables for c in t.cells if c.col == 0 and c.row > 0]
+    # sparse text finds the numbers of two digits; a lone digit it misses as the block did
+    # (the rows then stay keyless, which the checks report)
+    assert [k for k in keys if k] == [str(n) for n in range(10, 19)]
