@@ -77,6 +77,7 @@ STEPS = {
     "tables": "finding its tables took more than {limit:g} s",
     "memory": "reading it took more than {limit:g} MB of memory",
     "size": "its drawing instructions take more than {limit:g} MB",
+    "ocr": "reading its picture by OCR took more than {limit:g} s",
 }
 
 

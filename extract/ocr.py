@@ -32,6 +32,10 @@ OCR_SECONDS = 120
 INSTALL = "apt install tesseract-ocr tesseract-ocr-ita"
 
 
+class OcrTimeout(Exception):
+    """tesseract ran past `OCR_SECONDS` on a picture (and was stopped)."""
+
+
 @dataclass(frozen=True)
 class Word:
     """A word tesseract read, in pixels of the picture it read."""
@@ -97,7 +101,7 @@ def read_words(grey: NDArray[np.uint8], dpi: float, psm: int) -> list[Word]:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise InputError(f"tesseract took more than {OCR_SECONDS} s on a page") from None
+        raise OcrTimeout() from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(f"tesseract failed: {detail[-1] if detail else done.returncode}")

@@ -212,13 +212,16 @@ def _scanned(
 ) -> PageData:
     """A page with no text layer read from its picture (`scanned`): its letters from OCR, its
     rules and bands from the pixels, its grids found among those rules as on any page."""
-    from .ocr import languages, missing
+    from .ocr import OCR_SECONDS, OcrTimeout, languages, missing
 
     if languages() is None:
         raise missing(f"{path}: page {number}")
     dpi = picture_dpi(page)
     page.flush_cache()
-    chars, objects, scan = read_scan(path, number, dpi, settings.phrase_gap, psm)
+    try:
+        chars, objects, scan = read_scan(path, number, dpi, settings.phrase_gap, psm)
+    except OcrTimeout:
+        raise OverBudget(number, "ocr", OCR_SECONDS) from None
     width, height = float(page.width), float(page.height)
     drawn = bool(objects["rect"])
 

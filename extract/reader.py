@@ -243,7 +243,7 @@ class Reading:
             number,
             tuple(found),
             out,
-            data.has_text,
+            data.has_text or data.scan is not None,  # a scan was read, whatever OCR found
             free,
             seen,
             skipped,
@@ -345,9 +345,11 @@ def _screen_scans(
 
 
 def no_text(path: Path, pages: Sequence[int]) -> InputError:
+    """The error for pages with neither text nor a picture of it to read by OCR."""
     return InputError(
-        f"{path}: no text layer on {_span(pages)} (a scan?); "
-        "run OCR first (for example `ocrmypdf in.pdf out.pdf`) and try again"
+        f"{path}: no text layer and no picture of a page on {_span(pages)}: nothing to read "
+        "(text drawn as outlines? export the PDF again with its text, or print it to a "
+        "picture to be read by OCR)"
     )
 
 

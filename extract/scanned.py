@@ -18,6 +18,7 @@ with low confidence is marked.
 
 from __future__ import annotations
 
+import math
 import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -72,19 +73,35 @@ def is_scan(page: Any) -> bool:
     return area > 0 and covered >= PICTURE_SHARE * area
 
 
+MAX_PIXELS = 40e6
+"""A scanned page is rendered in at most this many pixels (an A3 page at 300 dpi holds 17
+million): a page drawn larger is read at a lower resolution, never a picture of gigabytes."""
+
+
 def picture_dpi(page: Any) -> float:
-    """The resolution of a page's largest picture, kept within MIN_DPI and MAX_DPI."""
+    """The resolution of a page's largest picture, kept within MIN_DPI and MAX_DPI, and low
+    enough that the page holds at most `MAX_PIXELS`."""
     best = 0.0
     for image in page.images:
         width_pt = float(image["x1"]) - float(image["x0"])
         size = image.get("srcsize") or (0, 0)
         if width_pt > 0 and size[0]:
             best = max(best, float(size[0]) / (width_pt / 72.0))
-    return min(MAX_DPI, max(MIN_DPI, best)) if best else DEFAULT_DPI
+    dpi = min(MAX_DPI, max(MIN_DPI, best)) if best else DEFAULT_DPI
+    return bounded_dpi(dpi, float(page.width), float(page.height))
 
 
-def render(path: Path, number: int, dpi: float) -> np.ndarray[Any, np.dtype[np.uint8]]:
-    """Page `number` rendered in grey at `dpi` by PDFium."""
+def bounded_dpi(dpi: float, width: float, height: float) -> float:
+    """`dpi`, lowered where a page of `width` by `height` points would pass `MAX_PIXELS`."""
+    area = max(width, 1.0) * max(height, 1.0) / 72.0**2  # square inches
+    return min(dpi, math.sqrt(MAX_PIXELS / area))
+
+
+def render(
+    path: Path, number: int, dpi: float, screen: bool = False
+) -> np.ndarray[Any, np.dtype[np.uint8]]:
+    """Page `number` rendered in grey at `dpi` by PDFium (`screen`: at most that, the page
+    kept within `MAX_PIXELS`)."""
     import numpy as np
     import pypdfium2 as pdfium
 
@@ -92,6 +109,8 @@ def render(path: Path, number: int, dpi: float) -> np.ndarray[Any, np.dtype[np.u
     try:
         page = pdf[number - 1]
         try:
+            if screen:
+                dpi = bounded_dpi(dpi, *page.get_size())
             bitmap = page.render(scale=dpi / 72.0, grayscale=True)
             return np.asarray(bitmap.to_pil().convert("L")).copy()
         finally:
@@ -391,13 +410,16 @@ def screen_scans(
     here (it allows no threads), tesseract reads them side by side in its own processes."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from .ocr import read_words
+    from .ocr import OcrTimeout, read_words
 
     out: dict[int, tuple[str, ...]] = {}
     total = max(pages, default=0)
 
     def read(grey: Any) -> str:
-        return " ".join(w.text for w in read_words(grey, SCREEN_DPI, PSM))
+        try:
+            return " ".join(w.text for w in read_words(grey, SCREEN_DPI, PSM))
+        except OcrTimeout:  # no header found there; the page is not read
+            return ""
 
     with ThreadPoolExecutor(max(1, workers)) as pool:
         running: dict[int, Future[str]] = {}
@@ -407,7 +429,7 @@ def screen_scans(
                 out[first] = found(running.pop(first).result())
                 if progress is not None:
                     progress(first, total)
-            running[number] = pool.submit(read, render(path, number, SCREEN_DPI))
+            running[number] = pool.submit(read, render(path, number, SCREEN_DPI, screen=True))
         for number in sorted(running):
             out[number] = found(running[number].result())
             if progress is not None:

@@ -331,6 +331,7 @@ def damage_doubts(extraction: Extraction, column: str) -> list[Failure]:
 def _no_table(extraction: Extraction) -> str:
     pages = extraction.pages_read
     ocr = " by OCR, the PDF having no text layer" if extraction.ocr_screened else ""
+    read_by = "; read by OCR, the pages having no text layer" if extraction.scans else ""
     if not pages:
         return (
             f"{extraction.source}: no indicator table: no page holds a header such as "
@@ -343,5 +344,5 @@ def _no_table(extraction: Extraction) -> str:
     given_up = "".join(f"; {given_up_text(given)}" for given in extraction.given_up)
     return (
         f"{extraction.source}: no indicator table on {where} ({seen} a known header such as "
-        f"`nr.`, `Indicatore`, `tipologia`{given_up})"
+        f"`nr.`, `Indicatore`, `tipologia`{given_up}{read_by})"
     )

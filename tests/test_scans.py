@@ -419,3 +419,38 @@ def test_a_page_whose_key_column_ocr_lost_is_read_again_as_sparse_text(
     # sparse text finds the numbers of two digits; a lone digit it misses as the block did
     # (the rows then stay keyless, which the checks report)
     assert [k for k in keys if k] == [str(n) for n in range(10, 19)]
+
+
+def test_a_huge_page_is_rendered_within_a_bounded_number_of_pixels() -> None:
+    from pdztables.extract.scanned import MAX_PIXELS, bounded_dpi
+
+    assert bounded_dpi(300, 842, 595) == 300  # A4 at 300 dpi: 8.7 million pixels
+    dpi = bounded_dpi(300, 14_400, 14_400)  # PDF's largest page
+    assert (14_400 / 72 * dpi) ** 2 == pytest.approx(MAX_PIXELS)
+
+
+@needs_ocr
+def test_a_scan_of_the_largest_page_ends_quickly(tmp_path: Path) -> None:
+    """A picture stretched over PDF's largest page (200 inches a side) is read at about 32
+    dpi, within the pixel bound, in seconds: no table, and a clear error."""
+    import time
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pdztables.errors import NoTableError
+    from pdztables.pipeline import run
+
+    picture = Image.new("L", (400, 400), 240)
+    draw = ImageDraw.Draw(picture)
+    for y in range(20, 380, 20):
+        draw.rectangle((20, y, 380, y + 6), fill=30)
+    path = tmp_path / "largest.pdf"
+    canvas = Canvas(str(path), pagesize=(14_400, 14_400))
+    canvas.drawImage(ImageReader(picture), 0, 0, 14_400, 14_400)
+    canvas.showPage()
+    canvas.save()
+    started = time.perf_counter()
+    with pytest.raises(NoTableError, match="by OCR"):
+        run(path)
+    assert time.perf_counter() - started < 10
