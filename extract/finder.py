@@ -23,6 +23,7 @@ from .pagedata import PageData, Pages, page_content
 from .pdf import open_pdf
 from .primitives import Line, chars_to_phrases, phrases_to_lines
 from .reader import no_text, parse_pages
+from .screen import has_text_layer
 from .settings import LayoutSettings
 from .turn import turn_box
 
@@ -61,7 +62,8 @@ def find_tables(
                 f"an area is read on one page, and {len(chosen)} pages were chosen; "
                 "choose the area's page"
             )
-        loader = CachedPages(path, pdf, settings)
+        # pictures are read by OCR where the pages were chosen or the document has no text
+        loader = CachedPages(path, pdf, settings, pages is not None or not has_text_layer(path))
         tables: list[PageTable] = []
         heights: dict[int, float] = {}
         given_up: list[GivenUp] = []
@@ -188,9 +190,9 @@ class CachedPages(Pages):
     """Pages parsed through the process's cache of recently parsed pages (reading several
     regions of one page, call after call, parses it once)."""
 
-    def __init__(self, path: Path, pdf: PDF, settings: LayoutSettings) -> None:
-        super().__init__(path, pdf, settings)
-        self.stamp = _stamp(path, settings)
+    def __init__(self, path: Path, pdf: PDF, settings: LayoutSettings, ocr: bool = False) -> None:
+        super().__init__(path, pdf, settings, ocr)
+        self.stamp = (*_stamp(path, settings), ocr)
 
     def holds(self, number: int) -> bool:
         """Whether a page is read whole already, here or in the process's cache."""

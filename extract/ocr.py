@@ -1,9 +1,9 @@
-"""Tesseract, run as a program on a page's picture: its words with their boxes, their letters'
-boxes and their confidence.
+"""Tesseract, run as a program on a page's picture: its words with their boxes, lines and
+confidence.
 
-The program is called directly with its hOCR output and letter boxes (`tesseract stdin stdout
-... -c hocr_char_boxes=1 hocr`), the picture handed on its standard input as PNG: the few lines
-a wrapper such as pytesseract would add are these, and the call keeps its own time limit.
+The program is called directly with its hOCR output (`tesseract stdin stdout ... hocr`), the
+picture handed on its standard input as PNG: the few lines a wrapper such as pytesseract would
+add are these, and the call keeps its own time limit (`OCR_SECONDS` a call).
 Debian's packages `tesseract-ocr` and `tesseract-ocr-ita` provide the program and the Italian
 model.
 """
@@ -49,8 +49,6 @@ class Word:
     """Tesseract's confidence, 0 to 100."""
     line: int
     """The number of its OCR line on the page."""
-    letters: tuple[tuple[float, float], ...] = ()
-    """Where OCR put each letter along the line (approximate: the boxes may overlap)."""
 
 
 @cache
@@ -90,7 +88,7 @@ def read_words(grey: NDArray[np.uint8], dpi: float, psm: int) -> list[Word]:
     Image.fromarray(grey).save(buffer, "PNG", compress_level=1)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # pages run side by side, one core each
     command = ["tesseract", "stdin", "stdout", "--dpi", str(int(dpi)), "-l", langs]
-    command += ["--psm", str(psm), "-c", "hocr_char_boxes=1", "hocr"]
+    command += ["--psm", str(psm), "hocr"]
     try:
         done = subprocess.run(
             command,
@@ -102,10 +100,15 @@ def read_words(grey: NDArray[np.uint8], dpi: float, psm: int) -> list[Word]:
         )
     except subprocess.TimeoutExpired:
         raise OcrTimeout() from None
+    except OSError as exc:  # found by `languages`, then gone or not runnable
+        raise InputError(f"tesseract could not be run ({exc}); reinstall it: {INSTALL}") from None
+    detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
     if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError(f"tesseract failed: {detail[-1] if detail else done.returncode}")
-    return parse_hocr(done.stdout.decode("utf-8", "replace"))
+        raise InputError(f"tesseract failed on a page: {detail[-1] if detail else done.returncode}")
+    try:
+        return parse_hocr(done.stdout.decode("utf-8", "replace"))
+    except SyntaxError:  # ElementTree's ParseError: output that is no hOCR
+        raise InputError("tesseract gave output that does not read as hOCR") from None
 
 
 REREAD_BELOW = 60.0
@@ -127,11 +130,12 @@ def reread(grey: NDArray[np.uint8], words: list[Word], dpi: float) -> list[Word]
     boxes = [(words[i].x0, words[i].top, words[i].x1, words[i].bottom) for i in low]
     out = list(words)
     for i, found in zip(low, read_patches(grey, boxes, dpi), strict=True):
-        if len(found) != 1:
+        if len(found) != 1 or found[0].conf <= words[i].conf:
             continue
-        text, conf = found[0].text, found[0].conf
-        if conf > words[i].conf:
-            out[i] = replace(words[i], text=text, conf=conf, letters=())
+        text = found[0].text
+        # two readings that disagree keep the doubt of the first: the cell is still marked
+        conf = found[0].conf if text == words[i].text else words[i].conf
+        out[i] = replace(words[i], text=text, conf=conf)
     return out
 
 
@@ -141,21 +145,44 @@ def read_patches(
     """The words tesseract reads in each box of the picture read on its own: each box's patch
     (with `REREAD_PAD` around it) set on a line of its own in one strip of white, which
     tesseract reads in one call."""
-    if not boxes:
-        return []
     pad, gap = max(2, round(REREAD_PAD * dpi)), max(8, round(REREAD_GAP * dpi))
     patches = []
     for x0, top, x1, bottom in boxes:
         patches.append(grey[max(0, top - pad) : bottom + pad, max(0, x0 - pad) : x1 + pad])
-    width = max(p.shape[1] for p in patches) + 2 * gap
+    out: list[list[Word]] = []
+    start = 0
+    while start < len(patches):  # strips tesseract takes (at most STRIP_PIXELS tall)
+        end, height = start, gap
+        while end < len(patches) and (
+            end == start or height + patches[end].shape[0] + gap <= STRIP_PIXELS
+        ):
+            height += patches[end].shape[0] + gap
+            end += 1
+        out.extend(_read_strip(patches[start:end], gap, dpi))
+        start = end
+    return out
+
+
+STRIP_PIXELS = 30_000
+"""The tallest strip of words read again (tesseract takes pictures up to 32,767 pixels a side)."""
+
+
+def _read_strip(patches: list[NDArray[np.uint8]], gap: int, dpi: float) -> list[list[Word]]:
+    """The words read in each patch, the patches set one under another in a strip of white;
+    none where tesseract fails on the strip (the first readings then stand)."""
+    width = min(STRIP_PIXELS, max(p.shape[1] for p in patches) + 2 * gap)
     height = sum(p.shape[0] + gap for p in patches) + gap
     strip = np.full((height, width), 255, dtype=np.uint8)
     spans, y = [], gap
     for patch in patches:
-        strip[y : y + patch.shape[0], gap : gap + patch.shape[1]] = patch
-        spans.append((y, y + patch.shape[0]))
-        y += patch.shape[0] + gap
-    again = read_words(strip, dpi, 6)
+        part = patch[:, : width - gap]
+        strip[y : y + part.shape[0], gap : gap + part.shape[1]] = part
+        spans.append((y, y + part.shape[0]))
+        y += part.shape[0] + gap
+    try:
+        again = read_words(strip, dpi, 6)
+    except InputError:
+        return [[] for _ in patches]
     return [
         sorted((w for w in again if a <= (w.top + w.bottom) / 2 <= b), key=lambda w: w.x0)
         for a, b in spans
@@ -163,47 +190,28 @@ def read_patches(
 
 
 _XHTML = "{http://www.w3.org/1999/xhtml}"
-_BOX = re.compile(r"(?:bbox|x_bboxes) (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
+_BOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
 _CONF = re.compile(r"x_wconf (-?[\d.]+)")
 
 
 def parse_hocr(hocr: str) -> list[Word]:
-    """The words of tesseract's hOCR output, with their letters' places."""
+    """The words of tesseract's hOCR output, each with its line."""
     from xml.etree import ElementTree
 
     root = ElementTree.fromstring(hocr)
     words = []
-    for number, line in enumerate(
-        e
-        for e in root.iter(f"{_XHTML}span")
-        if e.get("class") in ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat")
-    ):
+    kinds = ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat")
+    lines = (e for e in root.iter(f"{_XHTML}span") if e.get("class") in kinds)
+    for number, line in enumerate(lines):
         for span in line:
             if span.get("class") != "ocrx_word":
                 continue
             title = span.get("title", "")
             box, conf = _BOX.search(title), _CONF.search(title)
-            letters = [c for c in span if c.get("class") == "ocrx_cinfo" and c.text]
-            text = "".join(c.text or "" for c in letters) or "".join(span.itertext())
-            if box is None or not text.strip():
+            text = "".join(part.strip() for part in span.itertext())  # a word has no space
+            if box is None or not text:
                 continue
             x0, top, x1, bottom = (int(v) for v in box.groups())
-            places = []
-            for c in letters:
-                found = _BOX.search(c.get("title", ""))
-                if found is not None:
-                    a, _, b, _ = (int(v) for v in found.groups())
-                    places.extend([(float(a), float(b))] * len(c.text or ""))
-            words.append(
-                Word(
-                    text.strip(),
-                    x0,
-                    top,
-                    x1,
-                    bottom,
-                    float(conf.group(1)) if conf else 0.0,
-                    number,
-                    tuple(places) if len(places) == len(text.strip()) else (),
-                )
-            )
+            score = float(conf.group(1)) if conf else 0.0
+            words.append(Word(text, x0, top, x1, bottom, score, number))
     return words

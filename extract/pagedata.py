@@ -153,16 +153,22 @@ def load_page(
     number: int,
     settings: LayoutSettings | None = None,
     raw: Raw | None = None,
+    ocr: bool = False,
 ) -> PageData:
     """Read a page's characters and drawing objects (the library boundary; `raw`, the page
-    as parsed already); its ruled grids are found when first asked for."""
+    as parsed already); its ruled grids are found when first asked for. With `ocr`, a page
+    with no text and a picture over it is read from its picture (`scanned`)."""
     thin = (settings or LayoutSettings()).thin_fill
 
     def read() -> PageData:
         page, found, (dx, dy) = raw or parse_page(path, pdf, number)
         x0, top, x1, bottom = page_box(page.bbox)
         parsed = within_page(found, (x0 - dx, top - dy, x1 - dx, bottom - dy), number)
-        if not any(str(c["text"]).strip() for c in parsed.get("char", [])) and is_scan(page):
+        if (
+            ocr
+            and not any(str(c["text"]).strip() for c in parsed.get("char", []))
+            and is_scan(page)
+        ):
             return _scanned(path, page, number, settings or LayoutSettings())
         turn = turn_of(parsed.get("char", []))
         if not turn:
@@ -290,8 +296,12 @@ class Lazy(Sequence[tuple[BBox, ...]]):
 class Pages:
     """Pages loaded on demand and their lines, the few around the current one kept."""
 
-    def __init__(self, path: Path, pdf: PDF, settings: LayoutSettings) -> None:
+    def __init__(self, path: Path, pdf: PDF, settings: LayoutSettings, ocr: bool = False) -> None:
         self.path, self.pdf, self.settings = path, pdf, settings
+        self.ocr = ocr
+        """Whether a picture with no text is read by OCR: where the document has no text
+        layer, or the pages were chosen (a born-digital plan's scanned annex, which a table
+        runs on to, is read as before: no text)."""
         self.loaded: dict[int, tuple[PageData, list[Line], Graphics]] = {}
         self.raw: dict[int, Raw] = {}
         """Pages parsed for their margins alone, kept until read whole or passed."""
@@ -304,10 +314,13 @@ class Pages:
         if number not in self.loaded:
             with self.loading(number):
                 data, graphics = self.parsed(number)
-                phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
-                lines = phrases_to_lines(phrases, self.settings)
-            self.loaded[number] = data, lines, graphics
+                self.loaded[number] = data, self._lines(data, graphics), graphics
         return self.loaded[number]
+
+    def _lines(self, data: PageData, graphics: Graphics) -> list[Line]:
+        """A page's text lines."""
+        phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
+        return phrases_to_lines(phrases, self.settings)
 
     @contextmanager
     def loading(self, number: int) -> Iterator[None]:
@@ -323,18 +336,21 @@ class Pages:
             raise
 
     def reread(self, number: int, psm: int) -> tuple[PageData, list[Line], Graphics]:
-        """A scanned page read again with tesseract's page segmentation `psm`, in place of
-        the reading kept."""
+        """A scanned page read again with tesseract's page segmentation `psm` (the reading
+        kept stays until `keep` is told otherwise)."""
         page = self.pdf.pages[number - 1]
         data = guarded(self.path, lambda: _scanned(self.path, page, number, self.settings, psm))
         graphics = objects_to_graphics(data.objects, self.settings)
-        phrases = chars_to_phrases(data.chars, self.settings, graphics.vrules)
-        self.loaded[number] = data, phrases_to_lines(phrases, self.settings), graphics
-        return self.loaded[number]
+        return data, self._lines(data, graphics), graphics
+
+    def keep(self, number: int, loaded: tuple[PageData, list[Line], Graphics]) -> None:
+        """Keep another reading of a page (`reread`) in place of the one kept."""
+        self.loaded[number] = loaded
 
     def parsed(self, number: int) -> tuple[PageData, Graphics]:
         """A page as the libraries give it, and its rules and bands (no text lines yet)."""
-        data = load_page(self.path, self.pdf, number, self.settings, self.raw.pop(number, None))
+        raw = self.raw.pop(number, None)
+        data = load_page(self.path, self.pdf, number, self.settings, raw, self.ocr)
         return data, objects_to_graphics(data.objects, self.settings)
 
     def give_up(self, number: int, exc: OverBudget) -> None:

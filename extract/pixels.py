@@ -11,8 +11,8 @@ rows, runs found), never over a float walk.
   rule.
 - `find_bands`: blocks of the page darker than its paper, joined into rectangles at least
   `BAND_INCHES` wide: a shaded header, a zebra stripe.
-- `clean`: the picture OCR reads: rules painted over with paper, dark bands turned light
-  (white letters on a dark band read as dark letters on a light one).
+- `clean`: the picture OCR reads: rules painted over with paper, bands with light letters
+  turned (white letters on a dark band read as dark letters on a light one).
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ RULE_INCHES = 1 / 3
 """A run of ink at least this long is a rule (a text line's letters never run this far without
 white; underlines of a word are shorter)."""
 RULE_THICK = 1 / 60
-"""Inches: a rule is at most this thick (1.2 points); thicker is a band's edge or a bar."""
+"""Inches: a rule is at most this thick (1.2 points), and two pixels more for a scanner's
+blur; thicker is a band's edge or a bar."""
 BAND_INCHES = 0.3
 """A shaded rectangle at least this wide is a band behind text (a header, a stripe)."""
 BAND_TALL = 1 / 8
@@ -53,8 +54,6 @@ PAPER_MARGIN = 14
 """Grey levels below the paper's at which a block is shaded."""
 RULE_EDGE = 1 / 100
 """Inches either side of a rule painted over with it (a scanner blurs a rule's edges)."""
-DARK = 110
-"""A band whose grey is below this carries light letters: it is turned light before OCR."""
 
 
 @dataclass(frozen=True)
@@ -228,7 +227,7 @@ def find_bands(grey: Grey, paper: int, dpi: float) -> list[Segment]:
             continue
         box = (x0 * side, top * side, x1 * side, bottom * side)
         level = int(np.median(grey[box[1] : box[3], box[0] : box[2]]))
-        if level < DARK:  # to be turned light: to its own edges, no paper beside it
+        if light_letters(grey, Segment(*box, grey=level)):  # to be turned: to its own edges
             box = _tight(grey, box, paper, side)
         bands.append(Segment(*box, grey=level))
     return bands
@@ -261,28 +260,43 @@ def _tight(
 
 def read_drawing(grey: Grey, dpi: float, paper: int) -> Drawing:
     """The rules and bands a (level) page picture draws: the bands first, then the rules in
-    the picture with its dark bands turned light (a dark band's every column would be a run
-    of ink; the white lines parting its cells, turned dark, are rules)."""
+    the picture with its bands of light letters turned (a dark band's every column would be a
+    run of ink; the white lines parting its cells, turned dark, are rules)."""
     bands = find_bands(grey, paper, dpi)
     hrules, vrules = find_rules(ink(lighten(grey, bands)), dpi)
     return Drawing(tuple(hrules), tuple(vrules), tuple(bands))
 
 
 def lighten(grey: Grey, bands: Sequence[Segment]) -> Grey:
-    """The picture with each dark band turned light (its light letters turned dark)."""
-    dark = [b for b in bands if b.grey < DARK]
-    if not dark:
+    """The picture with each band that carries light letters turned light (its letters
+    turned dark): a band is turned where more of its pixels stand well above its grey than
+    well below it (`light_letters`), whatever its own grey."""
+    turned = [b for b in bands if light_letters(grey, b)]
+    if not turned:
         return grey
     out = grey.copy()
-    for band in dark:
+    for band in turned:
         area = out[band.top : band.bottom, band.x0 : band.x1]
         out[band.top : band.bottom, band.x0 : band.x1] = 255 - area
     return out
 
 
+LETTER_CONTRAST = 60
+"""Grey levels from a band's own at which a pixel is a letter's (light or dark) on it."""
+
+
+def light_letters(grey: Grey, band: Segment) -> bool:
+    """Whether a band's letters are lighter than the band (white on a dark header) rather
+    than darker (black on a grey stripe)."""
+    area = grey[band.top : band.bottom, band.x0 : band.x1].astype(np.int16)
+    lighter = int((area > band.grey + LETTER_CONTRAST).sum())
+    darker = int((area < band.grey - LETTER_CONTRAST).sum())
+    return lighter > darker
+
+
 def clean(grey: Grey, drawing: Drawing, paper: int, dpi: float) -> Grey:
-    """The picture OCR reads: each dark band turned light, and the rules painted over with
-    paper, their blurred edges with them (no `|` or `—` read for a rule)."""
+    """The picture OCR reads: each band with light letters turned (`lighten`), and the rules
+    painted over with paper, their blurred edges with them (no `|` or `—` read for a rule)."""
     out = lighten(grey, drawing.bands)
     if out is grey:
         out = grey.copy()

@@ -19,7 +19,7 @@ from pdztables.errors import InputError, PageRangeError, plural
 from pdztables.isolate import cores
 from pdztables.schemas.profile import Profile
 
-from .budget import GivenUp, OverBudget, allowance, engine_seconds
+from .budget import LOAD_SECONDS, GivenUp, OverBudget, allowance, engine_seconds
 from .evidence import page_evidence
 from .graphics import Graphics
 from .models import Evidence, Extraction, PageTable, Scan, Screened, Skipped
@@ -96,6 +96,8 @@ def extract_tables(
         from .pages import read_pages  # it reads pages with this module's Reading
 
         reading = Reading(path, pdf, page_count, queue, follow, profile)
+        # pictures are read by OCR where the document is a scan or the pages were chosen
+        reading.loader.ocr = not follow or bool(ocr_screened)
         first = min(queue, default=page_count + 1)
         reads = read_pages(reading, first, progress, len(queue))
     any_text = any(r.has_text for r in reads)
@@ -204,10 +206,13 @@ class Reading:
         """A scanned page whose tables came back with most key cells empty, read again with
         OCR looking for sparse text (`SPARSE_PSM`: a column of lone numbers that reading the
         page as one block of text lost); the reading with fewer empty key cells is kept."""
-        with self.loader.loading(number):
-            data, lines, graphics = self.loader.reread(number, SPARSE_PSM)
-        with allowance(number, "tables", engine_seconds(data.items)):
-            other = self._page(number, carry, (data, lines, graphics), neighbours)
+        try:
+            with allowance(number, "load", LOAD_SECONDS):
+                again = self.loader.reread(number, SPARSE_PSM)
+            with allowance(number, "tables", engine_seconds(again[0].items)):
+                other = self._page(number, carry, again, neighbours)
+        except OverBudget:  # the first reading stands
+            return got
         before, after = keyless(got, carry), keyless(other, carry)
         log.info(
             "page %d: read again as sparse text: key cells empty %.0f%% -> %.0f%%",
@@ -215,7 +220,10 @@ class Reading:
             100 * before,
             100 * after,
         )
-        return other if after < before else got
+        if after >= before:
+            return got
+        self.loader.keep(number, again)
+        return other
 
     def _page(
         self,

@@ -184,10 +184,10 @@ def split_words(grey: Any, words: Sequence[Word], ink: Any, dpi: float) -> list[
         if "".join(texts) != w.text or not all(texts):
             out.append(w)
             continue
-        first = 0
-        for (x0, x1), text in zip(pieces[i], texts, strict=True):
-            out.append(replace(w, text=text, x0=x0, x1=x1, letters=()))
-            first += len(text)
+        out.extend(
+            replace(w, text=text, x0=x0, x1=x1)
+            for (x0, x1), text in zip(pieces[i], texts, strict=True)
+        )
     return out
 
 

@@ -190,6 +190,11 @@ OVERSIZED = "\x00"
 """The text given for a page with more than MAX_OBJECTS objects: no header, but text."""
 
 
+def has_text_layer(path: Path) -> bool:
+    """Whether any page of a PDF has text (read with pypdfium2, about 1.5 ms a page)."""
+    return any(text.strip() for _, text in page_texts(path))
+
+
 def reader_numbers(path: Path, count: int) -> dict[int, int] | None:
     """Where a damaged page tree lists a page again, the screening library's page numbers
     (which count every listing) mapped to the reader's (which skips a page already seen),

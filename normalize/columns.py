@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from pdztables.schemas.profile import HeaderMatch, Profile, snake_case
 
@@ -66,11 +67,12 @@ def map_headers(parts: Sequence[Sequence[str]], profile: Profile) -> list[Column
 
 
 def _ordered(matches: list[HeaderMatch | None], ocr: bool) -> list[HeaderMatch | None]:
-    """The matches, where OCR read the headers and the targets' ordinals do not run 1, 2, 3
-    in order (`I anno` read `li anno`, so two columns say `II`), without their ordinals: the
-    targets are then numbered by their places."""
+    """The matches, where OCR read the headers and the targets' ordinals are missing or do not
+    rise (`I anno` read `li anno`, so two columns say `II`), without their ordinals: the
+    targets are then numbered by their places. Ordinals OCR read rising (`II`, `III`) stand."""
     ordinals = [m.ordinal for m in matches if m is not None and m.column.kind == "target"]
-    if not ocr or ordinals == list(range(1, len(ordinals) + 1)):
+    rising = all(a is not None and b is not None and a < b for a, b in pairwise(ordinals))
+    if not ocr or (rising and None not in ordinals):
         return matches
     return [
         replace(m, ordinal=None) if m is not None and m.column.kind == "target" else m

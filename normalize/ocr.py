@@ -11,10 +11,14 @@ pages:
   elsewhere in the table one or two letters away, where only one is that near;
 - a value from a list the profile allows (`frequenza`): the allowed value one or two letters
   away (`PAZ` for `PdZ`), where only one is that near;
-- any cell: a dash glued to the start of the text (`—NO`), which OCR makes of a rule's edge.
+- any cell: a long dash glued to the start of a word (`—NO`), which OCR makes of a rule's
+  edge (never a minus before a number: `-10%` stays).
 
-Doubts (`ocr_unsure`): a cell holding a word OCR read with less than `UNSURE` confidence, and a
-cell of a typed column that still fails its type after the repairs (the checks then say how).
+Doubts: `ocr_unsure`, a cell holding a word OCR read with less than `UNSURE` confidence (a
+word read again with another text keeps the first reading's); `ocr_strange`, a cell holding
+words run together, letters and digits run together, a letter alone, or an apostrophe whose
+form OCR cannot tell (`strange_words`). A typed cell that still fails its type after the
+repairs is reported by the checks, as any cell is.
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from pdztables.extract import Scan
+from pdztables.extract.models import Word
+from pdztables.schemas.audit_seen import inside
 from pdztables.schemas.findings import Failure, doubt
-from pdztables.schemas.profile import ColumnSpec, Profile
+from pdztables.schemas.profile import OCR_DIGITS, ColumnSpec, Profile
 
 from .records import Record
 from .repairs import Repair
@@ -35,11 +41,8 @@ UNSURE = 70.0
 NEAR = 2
 """Letters a slip may change (at most a quarter of the value's)."""
 
-_DIGITS = str.maketrans(
-    {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1"}
-    | {"S": "5", "s": "5", "Z": "2", "z": "2", "B": "8", "G": "6", "T": "7"}
-)
-_GLUED_DASH = re.compile(r"^[—–-](?=\w)")
+_GLUED_DASH = re.compile(r"^[—–](?=[^\W\d_])")
+"""A long dash glued to the start of a word (`—NO`), never a minus before a number (`-10%`)."""
 _SEPARATORS = re.compile(r"[ .,\-]")
 
 
@@ -96,7 +99,7 @@ def _mended(text: str, spec: ColumnSpec | None, known: Counter[str]) -> str:
     if spec is None:
         return text
     if spec.type == "integer" or spec.role == "key":
-        number = text.rstrip(".,").translate(_DIGITS)
+        number = text.rstrip(".,").translate(OCR_DIGITS)
         return number if number.isdigit() else text
     if spec.pattern is not None and spec.pattern.fullmatch(text) is None:
         return _code(text, spec.pattern, known)
@@ -111,7 +114,7 @@ def _code(text: str, pattern: re.Pattern[str], known: Counter[str]) -> str:
     head = re.match(r"\S{2}", text)
     guess = text
     if head is not None:
-        guess = head.group().translate(_DIGITS) + _SEPARATORS.sub("_", text[2:])
+        guess = head.group().translate(OCR_DIGITS) + _SEPARATORS.sub("_", text[2:])
         if pattern.fullmatch(guess) is not None:
             return guess
     return _nearest(guess, known) or text
@@ -142,6 +145,13 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _middle_in(
+    box: tuple[float, float, float, float], cell: tuple[float, float, float, float]
+) -> bool:
+    """Whether a word's middle lies in a cell's box (the audit's own test, `inside`)."""
+    return inside(Word("", *box), cell)
+
+
 def unsure_cells(
     values: Sequence[Sequence[str]],
     records: Sequence[Record],
@@ -155,7 +165,10 @@ def unsure_cells(
         for c, name in enumerate(names):
             cells = [*rec.origins[c], *(rec.borrowed[c] if c < len(rec.borrowed) else ())]
             low = [
-                w for cell in cells for w in words.get(cell.page, ()) if _inside(w.box, cell.bbox)
+                w
+                for cell in cells
+                for w in words.get(cell.page, ())
+                if _middle_in(w.box, cell.bbox)
             ]
             if low:
                 out.append(
@@ -285,11 +298,3 @@ def _pieces_known(word: str, known: Callable[[str], bool], parts: int = 3) -> bo
         if known(head) and (known(tail) or (parts > 2 and _pieces_known(tail, known, parts - 1))):
             return True
     return False
-
-
-def _inside(
-    box: tuple[float, float, float, float], cell: tuple[float, float, float, float]
-) -> bool:
-    """Whether a word's middle lies in a cell's box."""
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]

@@ -39,7 +39,11 @@ OCR_SLIPS = 6
 """A header read by OCR may have one letter wrong in this many (at most three; none in a key
 shorter than `OCR_SHORTEST`: `ne` is no slip of `n`)."""
 OCR_SHORTEST = 4
-_OCR_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "s": "5", "b": "8", "z": "2"})
+OCR_DIGITS = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1"}
+    | {"S": "5", "s": "5", "Z": "2", "z": "2", "B": "8", "b": "8", "G": "6", "T": "7"}
+)
+"""The letters OCR reads for digits (`O` for 0, `l` for 1, `S` for 5), read as the digits."""
 _OCR_STROKES = str.maketrans({"l": "i", "1": "i"})
 
 
@@ -56,7 +60,7 @@ def _ocr_group(name: str, value: str) -> str | None:
         folded = value.translate(_OCR_STROKES)
         return folded if set(folded) == {"i"} else None
     if name in ("day", "month", "year"):
-        folded = value.translate(_OCR_DIGITS)
+        folded = value.translate(OCR_DIGITS)
         return folded if folded.isdigit() else None
     return value
 

@@ -20,12 +20,12 @@ from pdztables.extract import Cell, Scan, ScanWord
 from pdztables.extract.header import Header
 from pdztables.extract.ocr import Word, languages, parse_hocr
 from pdztables.extract.pixels import (
-    DARK,
     clean,
     deskew,
     find_bands,
     find_rules,
     ink,
+    light_letters,
     paper_level,
     read_drawing,
 )
@@ -90,7 +90,7 @@ def test_rules_and_bands_are_found_and_cleaned_away() -> None:
     assert [r.x0 for r in drawing.vrules] == [200, 600, 1000, 1600]
     bands = find_bands(grey, paper, 300)
     assert drawing.bands == tuple(bands)
-    assert len(bands) == 1 and bands[0].grey < DARK
+    assert len(bands) == 1 and bands[0].grey < 100 and light_letters(grey, bands[0])
     assert bands[0].top <= 205 and bands[0].bottom >= 295
     out = clean(grey, drawing, paper, 300)
     assert (out[400:900, 601] == paper).all()  # a vertical rule painted over
@@ -165,7 +165,6 @@ HOCR = """<?xml version="1.0" encoding="UTF-8"?>
 def test_hocr_gives_words_their_letters_and_lines() -> None:
     words = parse_hocr(HOCR)
     assert [(w.text, w.conf, w.line) for w in words] == [("n.", 91, 0), ("L", 12, 0), ("à", 88, 1)]
-    assert words[0].letters == ((10, 20), (21, 30))
     assert (words[1].x0, words[1].top, words[1].x1, words[1].bottom) == (40, 12, 80, 28)
 
 
@@ -243,6 +242,7 @@ def test_a_header_ocr_garbled_on_one_page_is_the_same_header() -> None:
         ("frequenza", "annuale", "annuale"),
         ("risultato_atteso", "—NO", "NO"),
         ("risultato_atteso", "- 5", "- 5"),
+        ("risultato_atteso", "-10%", "-10%"),  # a minus, not a rule's edge
         ("indicatore", "n. incontri", "n. incontri"),
     ],
 )
@@ -454,3 +454,40 @@ def test_a_scan_of_the_largest_page_ends_quickly(tmp_path: Path) -> None:
     with pytest.raises(NoTableError, match="by OCR"):
         run(path)
     assert time.perf_counter() - started < 10
+
+
+def test_a_grey_band_with_black_letters_is_not_turned() -> None:
+    """Whether a band is turned is told by its letters, lighter or darker than the band,
+    not by its own grey: black letters on a mid-grey band stay as they are."""
+    img = Image.new("L", (1200, 400), 250)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((100, 100, 1100, 200), fill=100)
+    for x in range(150, 1000, 12):
+        draw.rectangle((x, 130, x + 3, 170), fill=10)  # dark strokes on the grey band
+    grey = np.asarray(img)
+    bands = find_bands(grey, paper_level(grey), 300)
+    assert len(bands) == 1 and not light_letters(grey, bands[0])
+    assert (clean(grey, read_drawing(grey, 300, 250), 250, 300)[130:170, 150] < 60).all()
+
+
+def test_a_born_digital_plan_does_not_read_its_pictures_by_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan with a text layer whose table runs on to a page that is a picture (a scanned
+    annex) reads it as before, as a page with no text: no OCR, and no need of tesseract."""
+    import pikepdf
+
+    from pdztables.pipeline import run
+
+    monkeypatch.setattr("pdztables.extract.ocr.languages", lambda: None)
+    path = tmp_path / "mixed.pdf"
+    with (
+        pikepdf.open(ROOT / "samples" / "cremasco_grid.pdf") as born,
+        pikepdf.open(ROOT / "samples" / "scans" / "grid_300.pdf") as scan,
+    ):
+        out = pikepdf.new()
+        out.pages.extend([born.pages[0], born.pages[1], scan.pages[2]])
+        out.save(path)
+    result = run(path)
+    assert result.extraction.scans == () and result.extraction.ocr_screened == 0
+    assert [int(v) for v in result.table.frame["nr"]] == list(range(1, 38))  # pages 1 and 2
