@@ -7,8 +7,10 @@ pages:
 - a number (the key, an integer column): a trailing `.` or `,` dropped, and letters OCR takes
   for digits read as digits (`O`->`0`, `l`/`I`->`1`, `S`->`5`...), where that leaves a number;
 - a code with a pattern (the policy code): digits read so in its numeric head, and `_` for the
-  space, dot or dash OCR reads for it (`O5d e` -> `05d_e`); else the code of the same column
-  elsewhere in the table one or two letters away, where only one is that near;
+  space, dot or dash OCR reads for it (`O5d e` -> `05d_e`); letters read for the digits OCR
+  makes of them after the head (`056` -> `05b`) where the table has the code so read (else it
+  is left, and its pattern check says so); else the code of the same column elsewhere in the
+  table one or two letters away, where only one is that near;
 - a value from a list the profile allows (`frequenza`): the allowed value one or two letters
   away (`PAZ` for `PdZ`), where only one is that near;
 - any cell: a long dash glued to the start of a word (`—NO`), which OCR makes of a rule's
@@ -44,6 +46,8 @@ NEAR = 2
 _GLUED_DASH = re.compile(r"^[—–](?=[^\W\d_])")
 """A long dash glued to the start of a word (`—NO`), never a minus before a number (`-10%`)."""
 _SEPARATORS = re.compile(r"[ .,\-]")
+_LETTERS = str.maketrans({"6": "b", "8": "b", "4": "d", "0": "c", "1": "i", "9": "g"})
+"""The letters OCR reads as digits in a code's letters (`b` read `6`)."""
 
 
 def mend(
@@ -117,6 +121,11 @@ def _code(text: str, pattern: re.Pattern[str], known: Counter[str]) -> str:
         guess = head.group().translate(OCR_DIGITS) + _SEPARATORS.sub("_", text[2:])
         if pattern.fullmatch(guess) is not None:
             return guess
+        # digits OCR reads for the letters after the head (`056` for `05b`): taken where the
+        # table itself has the code so read, else left as read (its pattern check says so)
+        lettered = guess[:2] + guess[2:].translate(_LETTERS)
+        if pattern.fullmatch(lettered) is not None:
+            return lettered if lettered in known else text
     return _nearest(guess, known) or text
 
 

@@ -255,6 +255,8 @@ def test_a_code_is_mended_to_the_tables_own_code_nearest_it() -> None:
     spec = load_profile().column("policy")
     assert _mended("054 e", spec, Counter({"05d_e": 4, "05a": 2})) == "05d_e"
     assert _mended("05x", spec, Counter({"05a": 1, "05b": 1})) == "05x"  # two as near
+    assert _mended("056", spec, Counter({"05a": 2, "05b": 3})) == "05b"  # b read 6
+    assert _mended("056", spec, Counter({"05a": 2})) == "056"  # not the table's: left
 
 
 def _record(page: int, label: str, texts: list[str], boxes: list[tuple[float, ...]]) -> Record:
