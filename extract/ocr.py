@@ -143,8 +143,8 @@ def read_patches(
     grey: NDArray[np.uint8], boxes: list[tuple[int, int, int, int]], dpi: float
 ) -> list[list[Word]]:
     """The words tesseract reads in each box of the picture read on its own: each box's patch
-    (with `REREAD_PAD` around it) set on a line of its own in one strip of white, which
-    tesseract reads in one call."""
+    (with `REREAD_PAD` around it) set on a line of its own in strips of white under
+    `STRIP_PIXELS`, which tesseract reads a call each."""
     pad, gap = max(2, round(REREAD_PAD * dpi)), max(8, round(REREAD_GAP * dpi))
     patches = []
     for x0, top, x1, bottom in boxes:

@@ -184,13 +184,7 @@ def load_page(
             # a white fill unstroked draws nothing on the page: no cell's edge (a sheet's
             # white background behind two tables would join them into one grid)
             rects = [r for r in parsed.get("rect", []) if seen(r, thin)]
-            page._objects = {**parsed, "rect": rects}
-            found = tuple(
-                tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
-                for t in page.find_tables(GRID_SETTINGS)
-            )
-            page.flush_cache()
-            return found  # type: ignore[return-value]
+            return _find_grids(page, {**parsed, "rect": rects})
 
         boxes = tuple(
             (float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
@@ -232,17 +226,25 @@ def _scanned(
     drawn = bool(objects["rect"])
 
     def grids() -> tuple[tuple[BBox, ...], ...]:
-        page._objects = {"char": chars, **objects}
-        found = tuple(
-            tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
-            for t in page.find_tables(GRID_SETTINGS)
-        )
-        page.flush_cache()
-        return found  # type: ignore[return-value]
+        return _find_grids(page, {"char": chars, **objects})
 
     boxes = tuple((o["x0"], o["top"], o["x1"], o["bottom"]) for o in objects["rect"])
     lazy = Lazy(lambda: guarded(path, grids), boxes) if drawn else Lazy(tuple)
     return PageData(number, width, height, tuple(chars), objects, lazy, scan=scan)
+
+
+def _find_grids(
+    page: Any, objects: dict[str, list[dict[str, Any]]]
+) -> tuple[tuple[BBox, ...], ...]:
+    """The cells of each table pdfplumber's finder sees in the lines of `objects`, read as
+    the page's objects (the page's caches dropped after)."""
+    page._objects = objects
+    found = tuple(
+        tuple(tuple(float(v) for v in c) for c in t.cells if c is not None)
+        for t in page.find_tables(GRID_SETTINGS)
+    )
+    page.flush_cache()
+    return found  # type: ignore[return-value]
 
 
 def seen(rect: dict[str, Any], thin: float) -> bool:

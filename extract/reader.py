@@ -92,7 +92,7 @@ def extract_tables(
             if tree is not None:
                 queue = _renumbered(path, screened, page_count, seen)
             elif not any_text:  # a scan: its pages screened by OCR
-                queue, ocr_screened = _screen_scans(path, profile, page_count, progress)
+                queue, ocr_screened = _screen_scans(path, pdf, profile, progress)
         from .pages import read_pages  # it reads pages with this module's Reading
 
         reading = Reading(path, pdf, page_count, queue, follow, profile)
@@ -321,7 +321,7 @@ def _renumbered(
 
 
 def _screen_scans(
-    path: Path, profile: Profile, page_count: int, progress: Progress | None
+    path: Path, pdf: PDF, profile: Profile, progress: Progress | None
 ) -> tuple[dict[int, Screened], int]:
     """The pages of a PDF with no text layer (a scan) whose OCR at low resolution holds the
     table's header, and how many pages were screened so; an error where tesseract is not
@@ -330,8 +330,8 @@ def _screen_scans(
     from .ocr import languages, missing
     from .scanned import screen_scans
 
-    with open_pdf(path) as pdf:
-        pictures = [n for n in range(1, page_count + 1) if is_scan(pdf.pages[n - 1])]
+    page_count = len(pdf.pages)
+    pictures = [n for n in range(1, page_count + 1) if is_scan(pdf.pages[n - 1])]
     if not pictures:
         raise no_text(path, tuple(range(1, page_count + 1)))
     if languages() is None:

@@ -5,12 +5,12 @@ pixels.
 1. The page is rendered in grey by PDFium at its picture's own resolution (kept within
    `MIN_DPI` and `MAX_DPI`), turned level (`pixels.deskew`).
 2. Its rules and bands are found in the pixels (`pixels.read_drawing`); the rules are painted
-   over and dark bands turned light before OCR, so no rule is read as `|`.
+   over and bands of light letters turned before OCR, so no rule is read as `|`.
 3. Tesseract reads the words with their boxes and confidence (`ocr.read_words`).
-4. Words on one OCR line closer than `JOIN` of their height, with no rule between them, are
-   one phrase: their letters are laid over their boxes and the white between two words of a
-   phrase is drawn as one space. A phrase ends where the white is wider: the engine's own
-   rules then part two cells' texts as they part a born-digital page's.
+4. Words on one OCR line are one phrase unless a rule or a column's white parts them
+   (`join_words`): their letters are laid over their boxes and the white between two words
+   of a phrase is drawn as one space. Beyond a phrase, the engine's own rules part two
+   cells' texts as they part a born-digital page's.
 
 The words and their confidence are kept (`Scan`) for the audit: a cell holding a word read
 with low confidence is marked.

@@ -60,7 +60,7 @@ def mend(
     """Mend OCR's slips in the cells of rows on scanned pages, in place; the repairs made."""
     scanned = {s.page for s in scans}
     specs = [profile.spec_for(n) for n in names]
-    known = _vocabulary(values, records, specs, scanned)
+    known = _vocabulary(values, specs)
     repairs: list[Repair] = []
     key = next((c for c, spec in enumerate(specs) if spec is not None and spec.role == "key"), None)
     order = ([key] if key is not None else []) + [c for c in range(len(names)) if c != key]
@@ -79,10 +79,7 @@ def mend(
 
 
 def _vocabulary(
-    values: list[list[str]],
-    records: Sequence[Record],
-    specs: Sequence[ColumnSpec | None],
-    scanned: set[int],
+    values: list[list[str]], specs: Sequence[ColumnSpec | None]
 ) -> dict[int, Counter[str]]:
     """Per column with a pattern, the values in the table that match it (read right)."""
     out: dict[int, Counter[str]] = {}
@@ -131,27 +128,20 @@ def _code(text: str, pattern: re.Pattern[str], known: Counter[str]) -> str:
 
 def _nearest(text: str, choices: Sequence[str] | Counter[str]) -> str | None:
     """The one choice within `NEAR` letters of `text` (and a quarter of its letters) nearer
-    than any other; None where none is, or two are as near."""
+    than any other (the letters counted by the `regex` module's fuzzy matching, as headers
+    are in `Profile.for_scans`); None where none is, or two are as near."""
+    import regex
+
     limit = min(NEAR, max(1, len(text) // 4))
-    scored = sorted((_distance(text, c), c) for c in choices)
-    if not scored or scored[0][0] > limit:
-        return None
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+    scored = []
+    for choice in choices:
+        found = regex.fullmatch(f"(?:{regex.escape(choice)}){{e<={limit}}}", text, regex.BESTMATCH)
+        if found is not None:
+            scored.append((sum(found.fuzzy_counts), choice))
+    scored.sort()
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein's distance between two texts."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def _middle_in(

@@ -52,6 +52,16 @@ def ocr_slips(key: str) -> int:
     return 0 if len(key) < OCR_SHORTEST else max(1, min(3, len(key) // OCR_SLIPS))
 
 
+def _hit(col: ColumnSpec, groups: dict[str, str | None]) -> HeaderMatch:
+    """How a header a column's pattern matched maps to it: the ordinal, year or date the
+    pattern captured."""
+    date = None
+    if all(groups.get(g) for g in ("day", "month", "year")):
+        date = f"{groups['year']}-{groups['month']}-{groups['day']}"
+    ordinal = ROMAN.get(groups.get("ordinal") or "")
+    return HeaderMatch(col, ordinal=ordinal, year=groups.get("year"), date=date)
+
+
 def _ocr_group(name: str, value: str) -> str | None:
     """A part of a header read by OCR (an ordinal, a date's parts), its letters read as the
     part allows (`o9` is the month `09`, `il` the ordinal `ii`); None where it does not read
@@ -197,12 +207,7 @@ class Profile:
                 m = pat.fullmatch(key)
                 if m is None:
                     continue
-                groups = m.groupdict()
-                date = None
-                if all(groups.get(g) for g in ("day", "month", "year")):
-                    date = f"{groups['year']}-{groups['month']}-{groups['day']}"
-                ordinal = ROMAN.get(groups.get("ordinal") or "")
-                return HeaderMatch(col, ordinal=ordinal, year=groups.get("year"), date=date)
+                return _hit(col, m.groupdict())
         return self._near(key) if self.ocr else None
 
     def for_scans(self) -> Profile:
@@ -228,12 +233,7 @@ class Profile:
                 if m is None:
                     continue
                 groups = {k: _ocr_group(k, v) for k, v in m.groupdict().items() if v}
-                date = None
-                if all(groups.get(g) for g in ("day", "month", "year")):
-                    date = f"{groups['year']}-{groups['month']}-{groups['day']}"
-                ordinal = ROMAN.get(groups.get("ordinal") or "")
-                hit = HeaderMatch(col, ordinal=ordinal, year=groups.get("year"), date=date)
-                best.append((sum(m.fuzzy_counts), hit))
+                best.append((sum(m.fuzzy_counts), _hit(col, groups)))
         if not best:
             return None
         least = min(n for n, _ in best)
