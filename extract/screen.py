@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -131,26 +131,39 @@ def oversized(path: Path, first: int, last: int, count: int) -> set[int]:
     gigabytes and seconds only to load such a page (the largest real page here stores 0.12
     MB). Read with playa, which sees the stream lengths without decoding them; none where
     playa cannot read the file or counts its pages otherwise (a damaged page tree)."""
+    from .budget import PAGE_CONTENT
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return set()
+    stored = _stored(str(path), stat.st_size, stat.st_mtime_ns, count)
+    limit = PAGE_CONTENT * 2**20
+    return {n for n in range(first, min(last, len(stored)) + 1) if stored[n - 1] > limit}
+
+
+@lru_cache(maxsize=4)
+def _stored(path: str, size: int, mtime: int, count: int) -> tuple[int, ...]:
+    """Every page's drawing instructions as stored, in bytes; () where playa cannot read the
+    file or counts its pages otherwise. Read once for a file in a process (screening reads a
+    document in chunks, and walking the page tree costs as much as the lengths of all pages);
+    `size` and `mtime` tell a file changed since."""
     import playa
     from playa.pdftypes import resolve1
 
-    from .budget import PAGE_CONTENT
-
-    out = set()
     try:
         with playa.open(path) as doc:
             pages = doc.pages
             if len(pages) != count:
-                return set()
-            for number in range(first, last + 1):
-                contents = resolve1(pages[number - 1].attrs.get("Contents"))
+                return ()
+            out = []
+            for page in pages:
+                contents = resolve1(page.attrs.get("Contents"))
                 streams = contents if isinstance(contents, list) else [contents]
-                stored = sum(_length(resolve1(s)) for s in streams if s is not None)
-                if stored > PAGE_CONTENT * 2**20:
-                    out.add(number)
+                out.append(sum(_length(resolve1(s)) for s in streams if s is not None))
+            return tuple(out)
     except Exception:  # a file playa cannot read: PDFium's reading decides, as before
-        return set()
-    return out
+        return ()
 
 
 def _length(stream: Any) -> int:

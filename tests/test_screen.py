@@ -119,3 +119,19 @@ def test_a_page_storing_too_many_drawing_instructions_is_not_even_loaded(
     monkeypatch.setattr(screening, "_text", lambda *a: pytest.fail("page loaded"))
     found, any_text, _ = screen(pdf, PROFILE)
     assert found == [] and any_text
+
+
+def test_the_stored_lengths_are_read_once_for_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screening reads a document in chunks; the page tree is walked for the stream lengths
+    once, not once a chunk (on a 300-page plan that walk cost as much as a fifth of the
+    screening)."""
+    import playa
+
+    screening._stored.cache_clear()
+    opened: list[object] = []
+    real = playa.open
+    monkeypatch.setattr(playa, "open", lambda *a, **k: opened.append(a) or real(*a, **k))
+    pdf = SAMPLES / "cremasco_grid.pdf"
+    for first in (1, 2, 3):
+        assert screening.oversized(pdf, first, first, 3) == set()
+    assert len(opened) == 1
