@@ -1,7 +1,9 @@
 """What a page draws, as rules and bands: `objects_to_graphics` turns pdfplumber's lines,
 rectangles and curves into horizontal and vertical rules (a filled rectangle thinner than
 `thin_fill` is a rule: browsers draw borders so) and keeps the filled rectangles that are
-backgrounds (header bands, zebra stripes, group bands), merged where they touch.
+backgrounds (header bands, zebra stripes, group bands), merged where they touch. A fill no one
+can see (inside another of its colour) is no band, and a rectangle filled as a path is a
+filled rectangle, not four rules.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def objects_to_graphics(
     """The rules and background bands among a page's lines, rectangles and curves."""
     h: list[Rule] = []
     v: list[Rule] = []
-    bands: list[Band] = []
+    painted: list[_Paint] = []
     for obj in objects.get("line", []):
         _add_segment(
             h,
@@ -69,31 +71,139 @@ def objects_to_graphics(
         )
     for obj in objects.get("rect", []):
         x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
-        thin = min(x1 - x0, bottom - top) < settings.thin_fill
-        if thin and (obj.get("fill") or obj.get("stroke")):
-            _add_segment(h, v, x0, top, x1, bottom, settings.thin_fill)
-            continue
-        if obj.get("stroke"):
-            for seg in (
-                (x0, top, x1, top),
-                (x0, bottom, x1, bottom),
-                (x0, top, x0, bottom),
-                (x1, top, x1, bottom),
-            ):
-                _add_segment(h, v, *seg, settings.thin_fill)
-        if obj.get("fill") and not is_white(obj) and bottom - top >= settings.min_band:
-            bands.append(Band(x0, top, x1, bottom))
+        _add_rect(h, v, painted, obj, (x0, top, x1, bottom), settings)
     for obj in objects.get("curve", []):
+        drawn = _rectangle(obj, settings.rule_snap)
+        if drawn is not None:  # a rectangle drawn as a path, filled alone: a filled rectangle
+            _add_rect(h, v, painted, obj, drawn, settings)
+            continue
         for (ax, ay), (bx, by) in itertools.pairwise(obj.get("pts", [])):
             _add_segment(
                 h, v, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), settings.thin_fill
             )
+    hidden = _hidden(painted, settings.rule_snap)
+    bands = [
+        p.box
+        for k, p in enumerate(painted)
+        if p.band and k not in hidden and p.box.bottom - p.box.top >= settings.min_band
+    ]
     hrules, vrules = _join(h, settings), _join(v, settings)
     return Graphics(
         hrules=tuple(_long_or_closed(hrules, vrules, settings)),
         vrules=tuple(_long_or_closed(vrules, hrules, settings)),
         bands=tuple(_merge_bands(bands, settings)),
         fills=tuple(bands),
+    )
+
+
+def _add_rect(
+    h: list[Rule],
+    v: list[Rule],
+    painted: list[_Paint],
+    obj: dict[str, Any],
+    box: tuple[float, float, float, float],
+    settings: LayoutSettings,
+) -> None:
+    """A rectangle: a rule where it is thin, its four sides where it is stroked, and a fill
+    (kept in drawing order for the bands) where it is filled."""
+    x0, top, x1, bottom = box
+    thin = min(x1 - x0, bottom - top) < settings.thin_fill
+    if obj.get("fill") and not thin:
+        painted.append(_Paint(Band(x0, top, x1, bottom), _colour(obj), not is_white(obj)))
+    if thin and (obj.get("fill") or obj.get("stroke")):
+        _add_segment(h, v, x0, top, x1, bottom, settings.thin_fill)
+        return
+    if obj.get("stroke"):
+        for seg in (
+            (x0, top, x1, top),
+            (x0, bottom, x1, bottom),
+            (x0, top, x0, bottom),
+            (x1, top, x1, bottom),
+        ):
+            _add_segment(h, v, *seg, settings.thin_fill)
+
+
+def _rectangle(obj: dict[str, Any], snap: float) -> tuple[float, float, float, float] | None:
+    """The box of a path that is filled and not stroked and whose points all stand on the
+    corners of its box (within `snap`): a rectangle drawn point by point, whose edges are where
+    its colour ends, not rules. None for any other path."""
+    if not obj.get("fill") or obj.get("stroke"):
+        return None
+    pts = obj.get("pts") or []
+    if len(pts) < 4:
+        return None
+    xs, ys = [float(p[0]) for p in pts], [float(p[1]) for p in pts]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+
+    def corner(x: float, y: float) -> bool:
+        return min(abs(x - x0), abs(x - x1)) <= snap and min(abs(y - top), abs(y - bottom)) <= snap
+
+    return (x0, top, x1, bottom) if all(corner(x, y) for x, y in zip(xs, ys, strict=True)) else None
+
+
+@dataclass(frozen=True)
+class _Paint:
+    """A filled rectangle as painted, in drawing order: its box, its colour (None where it
+    does not read) and whether it is a band (not white)."""
+
+    box: Band
+    colour: tuple[float, ...] | None
+    band: bool
+
+
+def _colour(obj: dict[str, Any]) -> tuple[float, ...] | None:
+    """A fill's colour, to the third decimal; None where it is not a list of numbers (a
+    pattern, a colour space the libraries do not resolve)."""
+    colour = obj.get("non_stroking_color")
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple | list) or not colour:
+        return None
+    if not all(isinstance(c, int | float) for c in colour):
+        return None
+    return tuple(round(float(c), 3) for c in colour)
+
+
+def _hidden(painted: list[_Paint], snap: float) -> set[int]:
+    """The fills no one can see: each inside another of the same colour (within `snap`), with
+    nothing of another colour painted between the two over it. Spreadsheets shade a cell and
+    then each line of its text again in the cell's colour; the lines' edges are drawn, not
+    seen, and part no rows. Found in one sweep down the page: a fill is compared with those
+    still open at its top."""
+    order = sorted(range(len(painted)), key=lambda k: painted[k].box.top)
+    open_: list[int] = []
+    out: set[int] = set()
+    for k in order:
+        b = painted[k].box
+        open_ = [i for i in open_ if painted[i].box.bottom >= b.top - snap]
+        colour = painted[k].colour
+        if colour is not None and painted[k].band:
+            for i in open_:
+                a = painted[i]
+                if (
+                    a.colour == colour
+                    and a.box.x0 <= b.x0 + snap
+                    and a.box.x1 >= b.x1 - snap
+                    and a.box.top <= b.top + snap
+                    and a.box.bottom >= b.bottom - snap
+                    and not _painted_between(painted, i, k, colour)
+                ):
+                    out.add(k)
+                    break
+        open_.append(k)
+    return out
+
+
+def _painted_between(painted: list[_Paint], i: int, k: int, colour: tuple[float, ...]) -> bool:
+    """Whether a fill of another colour was painted, between fills `i` and `k`, over `k`."""
+    b = painted[k].box
+    return any(
+        p.colour != colour
+        and p.box.x0 < b.x1
+        and p.box.x1 > b.x0
+        and p.box.top < b.bottom
+        and p.box.bottom > b.top
+        for p in painted[min(i, k) + 1 : max(i, k)]
     )
 
 

@@ -198,6 +198,40 @@ def test_white_fills_are_not_bands() -> None:
     assert g.bands == ()
 
 
+def test_a_fill_inside_one_of_its_colour_draws_no_edge() -> None:
+    """Spreadsheets shade a cell, then each line of its text again in the cell's colour: the
+    lines' fills cannot be seen, and the cell's two lines stay one row."""
+    cell = rect_obj(80, 100, 300, 130)
+    lines = [rect_obj(85, 100, 295, 115), rect_obj(85, 115, 295, 130)]
+    g = graphics({"rect": [cell, *lines]})
+    assert [(b.top, b.bottom) for b in g.bands] == [(100, 130)]
+    seps = separators(g, COLUMNS, 60.0, 200.0, ST)
+    assert not any(110 < s.y < 120 for s in seps)
+
+
+def test_a_fill_shows_where_another_colour_was_painted_between() -> None:
+    """A white box painted over a shaded panel, then a cell shaded in the panel's colour: the
+    cell is seen, its edges with it."""
+    panel, white = rect_obj(40, 60, 420, 200), rect_obj(60, 80, 400, 180, grey=1.0)
+    g = graphics({"rect": [panel, white, rect_obj(80, 100, 300, 130)]})
+    assert (100, 130) in [(b.top, b.bottom) for b in g.fills]
+    g = graphics({"rect": [panel, rect_obj(80, 100, 300, 130, grey=0.5)]})
+    assert (100, 130) in [(b.top, b.bottom) for b in g.fills]  # another colour is seen
+
+
+def test_a_rectangle_filled_as_a_path_is_a_band_not_rules() -> None:
+    """A cell's shading drawn point by point (a path, not a rectangle operator) ends where its
+    colour ends: a band, with no rules along its sides; stroked, its sides are rules."""
+    pts = [(80.0, 100.0), (300.0, 100.0), (300.0, 115.0), (80.0, 115.0)]
+    path = {"x0": 80, "top": 100, "x1": 300, "bottom": 115, "pts": pts, "fill": True}
+    path["non_stroking_color"] = (0.8, 0.8, 0.8)
+    g = graphics({"curve": [{**path, "stroke": False}]})
+    assert g.hrules == () and g.vrules == ()
+    assert [(b.x0, b.top, b.x1, b.bottom) for b in g.bands] == [(80, 100, 300, 115)]
+    g = graphics({"curve": [{**path, "stroke": True}]})
+    assert [r.pos for r in g.hrules] == [100, 115]
+
+
 def test_separators_need_separator_cover_of_the_width() -> None:
     half = Rule(100.0, 40.0, 250.0)  # 210 of 380 points: 55%
     third = Rule(120.0, 40.0, 160.0)  # 120 of 380: 32%
