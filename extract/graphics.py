@@ -69,18 +69,7 @@ def objects_to_graphics(
             float(obj["bottom"]),
             settings.thin_fill,
         )
-    for obj in objects.get("rect", []):
-        x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
-        _add_rect(h, v, painted, obj, (x0, top, x1, bottom), settings)
-    for obj in objects.get("curve", []):
-        drawn = _rectangle(obj, settings.rule_snap)
-        if drawn is not None:  # a rectangle drawn as a path, filled alone: a filled rectangle
-            _add_rect(h, v, painted, obj, drawn, settings)
-            continue
-        for (ax, ay), (bx, by) in itertools.pairwise(obj.get("pts", [])):
-            _add_segment(
-                h, v, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), settings.thin_fill
-            )
+    _shapes(objects, settings, h, v, painted)
     hidden = _hidden(painted, settings.rule_snap)
     bands = [
         p.box
@@ -103,13 +92,14 @@ def _add_rect(
     obj: dict[str, Any],
     box: tuple[float, float, float, float],
     settings: LayoutSettings,
+    source: tuple[str, int],
 ) -> None:
     """A rectangle: a rule where it is thin, its four sides where it is stroked, and a fill
     (kept in drawing order for the bands) where it is filled."""
     x0, top, x1, bottom = box
     thin = min(x1 - x0, bottom - top) < settings.thin_fill
     if obj.get("fill") and not thin:
-        painted.append(_Paint(Band(x0, top, x1, bottom), _colour(obj), not is_white(obj)))
+        painted.append(_Paint(Band(x0, top, x1, bottom), _colour(obj), not is_white(obj), source))
     if thin and (obj.get("fill") or obj.get("stroke")):
         _add_segment(h, v, x0, top, x1, bottom, settings.thin_fill)
         return
@@ -121,6 +111,39 @@ def _add_rect(
             (x1, top, x1, bottom),
         ):
             _add_segment(h, v, *seg, settings.thin_fill)
+
+
+def _shapes(
+    objects: dict[str, list[dict[str, Any]]],
+    settings: LayoutSettings,
+    h: list[Rule],
+    v: list[Rule],
+    painted: list[_Paint],
+) -> None:
+    """The rules (`h`, `v`) and fills (`painted`, in drawing order) of a page's rectangles
+    and curves."""
+    for i, obj in enumerate(objects.get("rect", [])):
+        x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
+        _add_rect(h, v, painted, obj, (x0, top, x1, bottom), settings, ("rect", i))
+    for i, obj in enumerate(objects.get("curve", [])):
+        drawn = _rectangle(obj, settings.rule_snap)
+        if drawn is not None:  # a rectangle drawn as a path, filled alone: a filled rectangle
+            _add_rect(h, v, painted, obj, drawn, settings, ("curve", i))
+            continue
+        for (ax, ay), (bx, by) in itertools.pairwise(obj.get("pts", [])):
+            _add_segment(
+                h, v, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), settings.thin_fill
+            )
+
+
+def hidden_fills(
+    objects: dict[str, list[dict[str, Any]]], settings: LayoutSettings
+) -> set[tuple[str, int]]:
+    """The filled rectangles (and rectangles filled as paths) no one can see, as (kind, place
+    in its list): they draw no edge, for the table finder either."""
+    painted: list[_Paint] = []
+    _shapes(objects, settings, [], [], painted)
+    return {painted[k].source for k in _hidden(painted, settings.rule_snap)}
 
 
 def _rectangle(obj: dict[str, Any], snap: float) -> tuple[float, float, float, float] | None:
@@ -149,6 +172,8 @@ class _Paint:
     box: Band
     colour: tuple[float, ...] | None
     band: bool
+    source: tuple[str, int] = ("", -1)
+    """The object's kind (`rect`, `curve`) and place in its list."""
 
 
 def _colour(obj: dict[str, Any]) -> tuple[float, ...] | None:

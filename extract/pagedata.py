@@ -19,7 +19,7 @@ from pdfplumber.pdf import PDF
 from .bounds import page_box, within_page
 from .budget import LOAD_SECONDS, PAGE_CONTENT, OverBudget, allowance
 from .fills import read_fills
-from .graphics import Graphics, is_white, objects_to_graphics
+from .graphics import Graphics, hidden_fills, is_white, objects_to_graphics
 from .header import Header, line_height
 from .lean import close_playa, content_bytes, objects_with_origin
 from .models import BBox, Scan
@@ -183,8 +183,17 @@ def load_page(
         def grids() -> tuple[tuple[BBox, ...], ...]:
             # a white fill unstroked draws nothing on the page: no cell's edge (a sheet's
             # white background behind two tables would join them into one grid)
-            rects = [r for r in parsed.get("rect", []) if seen(r, thin)]
-            return _find_grids(page, {**parsed, "rect": rects})
+            # and a fill inside one of its colour draws none either (`hidden_fills`)
+            hidden = hidden_fills(parsed, settings or LayoutSettings())
+            rects = [
+                r
+                for k, r in enumerate(parsed.get("rect", []))
+                if seen(r, thin) and ("rect", k) not in hidden
+            ]
+            curves = [
+                c for k, c in enumerate(parsed.get("curve", [])) if ("curve", k) not in hidden
+            ]
+            return _find_grids(page, {**parsed, "rect": rects, "curve": curves})
 
         boxes = tuple(
             (float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))

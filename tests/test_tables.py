@@ -37,6 +37,7 @@ from pdztables.extract.grouping import Continues, header_rows_of
 from pdztables.extract.gutters import gutters, merge_disjoint
 from pdztables.extract.headcells import _grow_spanners, _stacks
 from pdztables.extract.models import Cell, LineFit, PageTable
+from pdztables.extract.pagedata import load_page
 from pdztables.extract.place import Separator
 from pdztables.extract.primitives import Line, Phrase
 from pdztables.extract.rows import rows_of
@@ -195,7 +196,10 @@ def _line(top: float, *parts: tuple[str, float]) -> Line:
         ("-", True),
         ("n.d.", True),
         ("(3)", True),
+        ("63 (18.5%)", True),
+        ("101(20.4%)", True),
         ("2021", True),
+        ("2021 (%)", False),
         ("Crema", False),
         ("di cui quota minori", False),
     ],
@@ -1432,3 +1436,76 @@ def test_a_ruled_grid_takes_in_a_column_drawn_beside_it_not_text_further_off() -
     assert _grow(grid, near, LayoutSettings())[0] == 50  # `Crema` ends 25 points left of the rules
     far = [Line(ln.top, ln.bottom, (_phrase("Crema", 15, ln.top), *ln.phrases)) for ln in rows]
     assert _grow(grid, far, LayoutSettings())[0] == 100  # 60 points off: another text
+
+
+def _shaded_grid(path: Path) -> Path:
+    """A small ruled grid as a spreadsheet prints it: each header cell shaded, then each line
+    of its text shaded again in the cell's colour a few points inside its rules (the middle
+    cell's lines as paths, not rectangles), over a body of counts and their shares."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    height = 300.0
+    canvas = Canvas(str(path), pagesize=(400.0, height))
+    xs, ys = (50.0, 150.0, 250.0, 350.0), (50.0, 80.0, 95.0, 110.0)
+    canvas.setFillColorRGB(1.0, 0.8, 0.6)
+    for k, (a, b) in enumerate(pairwise(xs)):
+        canvas.rect(a, height - 80.0, b - a, 30.0, stroke=0, fill=1)
+        for top in (50.0, 65.0):  # each line of the cell again, inside its rules
+            if k == 2:
+                shape = canvas.beginPath()
+                shape.moveTo(a + 4, height - top)
+                shape.lineTo(b - 4, height - top)
+                shape.lineTo(b - 4, height - top - 15)
+                shape.lineTo(a + 4, height - top - 15)
+                shape.close()
+                canvas.drawPath(shape, stroke=0, fill=1)
+            else:
+                canvas.rect(a + 4, height - top - 15, b - a - 8, 15.0, stroke=0, fill=1)
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.setLineWidth(0.5)
+    for x in xs:
+        canvas.line(x, height - ys[0], x, height - ys[-1])
+    for y in ys:
+        canvas.line(xs[0], height - y, xs[-1], height - y)
+    canvas.setFont("Helvetica", 9)
+    texts = {
+        (1, 60.0): "to air",
+        (1, 75.0): "kg/year",
+        (2, 60.0): "to water",
+        (2, 75.0): "kg/year",
+        (0, 91.0): "Ammonia",
+        (1, 91.0): "63 (18.5%)",
+        (2, 91.0): "597 (16.4%)",
+        (0, 106.0): "Methane",
+        (1, 106.0): "10 000",
+        (2, 106.0): "-",
+    }
+    for (col, y), text in texts.items():
+        canvas.drawString(xs[col] + 8, height - y, text)
+    canvas.save()
+    return path
+
+
+def test_a_cell_shaded_line_by_line_in_its_colour_is_one_cell(tmp_path: Path) -> None:
+    """The lines' fills inside a cell of their colour are seen by no one: they part no rows
+    and add no columns (eu-001, eu-020, eu-022), and `63 (18.5%)`, a count and its share, is a
+    number, so the body starts there."""
+    [table] = pdztables.read_tables(_shaded_grid(tmp_path / "shaded.pdf"))
+    assert table.rows == (
+        ("", "to air kg/year", "to water kg/year"),
+        ("Ammonia", "63 (18.5%)", "597 (16.4%)"),
+        ("Methane", "10 000", "-"),
+    )
+    assert table.header_rows == 1
+
+
+def test_the_table_finder_sees_no_edge_of_a_fill_no_one_sees(tmp_path: Path) -> None:
+    """pdfplumber's grid is found among the rules and fills anyone can see: the lines' fills
+    inside the header's cells (rectangles and paths) add no edge to it."""
+    from pdztables.extract.pdf import open_pdf
+
+    path = _shaded_grid(tmp_path / "shaded.pdf")
+    with open_pdf(path) as pdf:
+        [grid] = load_page(path, pdf, 1).grids
+    assert sorted({round(c[0]) for c in grid} | {round(c[2]) for c in grid}) == [50, 150, 250, 350]
+    assert sorted({round(c[1]) for c in grid} | {round(c[3]) for c in grid}) == [50, 80, 95, 110]
