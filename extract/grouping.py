@@ -5,7 +5,7 @@ whether a body line goes on with the row above (a cell's wrapped text, `goes_on`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -14,7 +14,7 @@ from .headcells import HeaderCell
 from .header import Header
 from .models import enclosing
 from .place import Columns, spanned
-from .primitives import Line
+from .primitives import Line, Phrase
 
 
 @dataclass
@@ -107,7 +107,7 @@ def header_rows_of(lines: Sequence[Line], columns: Columns) -> list[RowLines]:
         return []
     cells = [line_cells(ln, columns) for ln in lines]
     for i in range(len(lines) - 1):
-        spans = cells[i][1] + _implied_spans(i, lines, cells, len(columns))
+        spans = cells[i][1] + _implied_spans(i, lines, cells, columns)
         if not spans:
             continue
         rows = [_split_row(lines, cells, i, spans, len(columns))]
@@ -191,25 +191,87 @@ def _implied_spans(
     i: int,
     lines: Sequence[Line],
     cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]],
-    ncols: int,
+    columns: Columns,
 ) -> list[tuple[int, int]]:
-    """Cells of header line `i` standing over their own column and empty columns right of
-    it that the lines below fill: a group's label, left-aligned over its columns."""
+    """Cells of header line `i` standing over empty columns beside their own that the lines
+    below fill: a group's label, left-aligned over its own column and those right of it, or
+    centred over the columns it stands in the middle of (`2004` over its `N` and `% Pos`; set
+    in the middle, it stands in the right one of two)."""
+    ncols = len(columns)
     above = {c for f, _ in cells[: i + 1] for c in f}
+    below = {c for f, _ in cells[i + 1 :] for c in f}
+
+    def free(c: int) -> bool:
+        return c not in above and c in below
+
+    labels = _labels(i, lines, cells, columns)
+    # a label centred over columns left of its own says so precisely: those spans first, the
+    # best centred of two that overlap kept; a left-aligned label then reaches right over the
+    # free columns no centred label holds
+    centred: list[tuple[float, int, int]] = []
+    for c, own in labels:
+        found = _centred_span(c, own, columns, free)
+        if found is not None:
+            centred.append(found)
+    kept: list[tuple[int, int]] = []
+    for _, a, e in sorted(centred):
+        if all(e < x or a > y for x, y in kept):
+            kept.append((a, e))
+    held = {c for a, e in kept for c in range(a, e + 1)}
+    out = list(kept)
+    for c, _ in labels:
+        if c in held:
+            continue
+        e = c
+        while e + 1 < ncols and free(e + 1) and e + 1 not in held:
+            e += 1
+        if e > c:
+            out.append((c, e))
+    return sorted(out)
+
+
+def _labels(
+    i: int,
+    lines: Sequence[Line],
+    cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]],
+    columns: Columns,
+) -> list[tuple[int, list[Phrase]]]:
+    """The columns of header line `i` whose text may label a group of columns below, each with
+    its phrases: a column the lines below fill, with text that does not go on under it (a
+    word broken by a hyphen, a word in lower case under it: `Fonte di` over `finanziamento`)."""
     below = {c for f, _ in cells[i + 1 :] for c in f}
     out = []
     for c, texts in cells[i][0].items():
         if c not in below or texts[-1].endswith("-"):
             continue
         under = next(f[c][0] for f, _ in cells[i + 1 :] if c in f)
-        if under[:1].islower():
-            continue
-        e = c
-        while e + 1 < ncols and e + 1 not in above and e + 1 in below:
-            e += 1
-        if e > c:
-            out.append((c, e))
-    return out
+        if not under[:1].islower():
+            out.append((c, [p for p in lines[i].phrases if spanned(p, columns)[0] == c]))
+    return sorted(out, key=lambda item: item[0])
+
+
+def _centred_span(
+    c: int, phrases: Sequence[Phrase], columns: Columns, free: Callable[[int], bool]
+) -> tuple[float, int, int] | None:
+    """The columns a lone label in column `c` is centred over, reaching left of `c` over
+    columns `free` on its line (empty there, filled below), and how far its middle is from
+    theirs; None where no such span has its middle within half the label's height of the
+    label's (columns found from gutters are a few points off the cells' edges)."""
+    if len(phrases) != 1:
+        return None
+    p = phrases[0]
+    middle = (p.x0 + p.x1) / 2
+    first = c
+    while first - 1 >= 0 and free(first - 1):
+        first -= 1
+    last = c
+    while last + 1 < len(columns) and free(last + 1):
+        last += 1
+    spans = [(a, e) for a in range(first, c) for e in range(c, last + 1)]
+    if not spans:
+        return None
+    off, a, e = min((abs((columns[a][0] + columns[e][1]) / 2 - middle), a, e) for a, e in spans)
+    return (off, a, e) if off <= (p.bottom - p.top) / 2 else None
 
 
 def ruled_everywhere(body: Sequence[Line], seps: Sequence[float], share: float) -> bool:

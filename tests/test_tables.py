@@ -33,7 +33,7 @@ from pdztables.extract.areas import _grow, _split_runs, _tabular, _tabular_runs
 from pdztables.extract.cells import grid_to_table
 from pdztables.extract.classify import cell_spacing, header_end, is_number
 from pdztables.extract.graphics import Graphics, Rule
-from pdztables.extract.grouping import Continues, header_rows_of
+from pdztables.extract.grouping import Continues, header_rows_of, text_header
 from pdztables.extract.gutters import gutters, merge_disjoint
 from pdztables.extract.headcells import _grow_spanners, _stacks
 from pdztables.extract.models import Cell, LineFit, PageTable
@@ -262,6 +262,29 @@ def test_a_group_label_over_its_columns_makes_a_second_header_row() -> None:
     assert len(rows) == 2
     assert rows[0].spans == [(1, 2)]
     assert rows[0].down == {0, 3}
+
+
+def test_a_label_centred_over_its_columns_spans_them_from_the_first() -> None:
+    """`2004` set in the middle of its `N` and `% Pos` stands in the right one of the two (eu-018):
+    it spans both, from `N`, and does not reach over the next group's `N`; `% Pos` stays under
+    it in a row of its own."""
+    columns = ((0.0, 90.0), (90.0, 130.0), (130.0, 190.0), (190.0, 230.0), (230.0, 290.0))
+    lines = [
+        _line(0, ("Country", 5), ("2004", 130), ("2003", 230)),  # middles 140 and 240
+        _line(14, ("N", 100), ("% Pos", 140), ("N", 200), ("% Pos", 240)),
+    ]
+    rows = header_rows_of(lines, columns)
+    assert len(rows) == 2
+    assert rows[0].spans == [(1, 2), (3, 4)]
+    header = text_header(1, rows, columns, 0.0)
+    assert [(c.text, c.first, c.last) for c in header.cells if c.level == 0] == [
+        ("Country", 0, 0),
+        ("2004", 1, 2),
+        ("2003", 3, 4),
+    ]
+    # left-aligned over its own column and the empty ones right of it, a label spans as before
+    lines[0] = _line(0, ("Country", 5), ("2004", 92), ("2003", 192))
+    assert header_rows_of(lines, columns)[0].spans == [(1, 2), (3, 4)]
 
 
 def test_a_title_over_a_groups_label_over_its_cells_is_three_header_rows() -> None:
