@@ -21,7 +21,7 @@ from .primitives import Line
 
 NUMBER = re.compile(
     r"[-+−–(]?\s?[€$£]?\s?(?:\d[\d.,' ]*|[.,]\d+)\s?(?:%|‰|[€$£])?\)?\*{0,3}[a-z]?"
-    r"(?:\s?\(\s?[-+−–]?\d[\d.,]*\s?%?\))?"  # a count and its share: `63 (18.5%)`
+    r"(?:\s?\(\s?[-+−–]?\d[\d.,]*\s?%\))?"  # a count and its share: `63 (18.5%)`
     r"|[-–—:.x*]|n/?a|n\.?d\.?|\.\.|:",
     re.IGNORECASE,
 )

@@ -92,14 +92,14 @@ def _add_rect(
     obj: dict[str, Any],
     box: tuple[float, float, float, float],
     settings: LayoutSettings,
-    source: tuple[str, int],
+    place: tuple[str, int, float],
 ) -> None:
     """A rectangle: a rule where it is thin, its four sides where it is stroked, and a fill
-    (kept in drawing order for the bands) where it is filled."""
+    (kept with its place in the drawing, for the bands) where it is filled."""
     x0, top, x1, bottom = box
     thin = min(x1 - x0, bottom - top) < settings.thin_fill
     if obj.get("fill") and not thin:
-        painted.append(_Paint(Band(x0, top, x1, bottom), _colour(obj), not is_white(obj), source))
+        painted.append(_paint(obj, box, place, rectangle=True))
     if thin and (obj.get("fill") or obj.get("stroke")):
         _add_segment(h, v, x0, top, x1, bottom, settings.thin_fill)
         return
@@ -120,16 +120,24 @@ def _shapes(
     v: list[Rule],
     painted: list[_Paint],
 ) -> None:
-    """The rules (`h`, `v`) and fills (`painted`, in drawing order) of a page's rectangles
-    and curves."""
-    for i, obj in enumerate(objects.get("rect", [])):
+    """The rules (`h`, `v`) and fills (`painted`) of a page's rectangles and curves. A fill's
+    place in the drawing is its `seq` where the reader gave one (playa's objects, in the
+    order drawn), else the rectangles before the curves, each kind in its own order."""
+    rects, curves = objects.get("rect", []), objects.get("curve", [])
+    for i, obj in enumerate(rects):
         x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
-        _add_rect(h, v, painted, obj, (x0, top, x1, bottom), settings, ("rect", i))
-    for i, obj in enumerate(objects.get("curve", [])):
+        place = ("rect", i, float(obj.get("seq", i)))
+        _add_rect(h, v, painted, obj, (x0, top, x1, bottom), settings, place)
+    for i, obj in enumerate(curves):
+        place = ("curve", i, float(obj.get("seq", len(rects) + i)))
         drawn = _rectangle(obj, settings.rule_snap)
         if drawn is not None:  # a rectangle drawn as a path, filled alone: a filled rectangle
-            _add_rect(h, v, painted, obj, drawn, settings, ("curve", i))
+            _add_rect(h, v, painted, obj, drawn, settings, place)
             continue
+        if obj.get("fill") and obj.get("pts"):  # another shape: it may cover a fill, no more
+            xs, ys = [float(q[0]) for q in obj["pts"]], [float(q[1]) for q in obj["pts"]]
+            box = (min(xs), min(ys), max(xs), max(ys))
+            painted.append(_paint(obj, box, place, rectangle=False))
         for (ax, ay), (bx, by) in itertools.pairwise(obj.get("pts", [])):
             _add_segment(
                 h, v, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), settings.thin_fill
@@ -166,69 +174,144 @@ def _rectangle(obj: dict[str, Any], snap: float) -> tuple[float, float, float, f
 
 @dataclass(frozen=True)
 class _Paint:
-    """A filled rectangle as painted, in drawing order: its box, its colour (None where it
-    does not read) and whether it is a band (not white)."""
+    """A fill as painted: its box, its colour (None where it does not read), whether it is a
+    band (not white), where it stands in the page's lists and in the drawing, and what it may
+    do: a rectangle filled alone may be hidden, a rectangle with no hole may hide one, any
+    fill of another colour painted over one between may show it."""
 
     box: Band
     colour: tuple[float, ...] | None
     band: bool
-    source: tuple[str, int] = ("", -1)
+    source: tuple[str, int]
     """The object's kind (`rect`, `curve`) and place in its list."""
+    order: float
+    """Its place in the drawing."""
+    may_hide: bool
+    may_be_hidden: bool
 
 
-def _colour(obj: dict[str, Any]) -> tuple[float, ...] | None:
-    """A fill's colour, to the third decimal; None where it is not a list of numbers (a
-    pattern, a colour space the libraries do not resolve)."""
+def _paint(
+    obj: dict[str, Any],
+    box: tuple[float, float, float, float],
+    place: tuple[str, int, float],
+    rectangle: bool,
+) -> _Paint:
+    """A fill as painted. A stroked fill shows its border: it is not hidden. A rectangle filled
+    even-odd may be one of a frame's two (pdfminer gives `re re f*`, a frame round a hole, as
+    two rectangles and does not say they are one path): it is neither hidden nor hides."""
+    colour = _numbers(obj)
+    frame = bool(obj.get("evenodd"))
+    return _Paint(
+        Band(*box),
+        tuple(round(c, 3) for c in colour) if colour else None,
+        not is_white(obj),
+        (place[0], place[1]),
+        place[2],
+        may_hide=rectangle and not frame,
+        may_be_hidden=rectangle and not frame and not obj.get("stroke"),
+    )
+
+
+def _components(obj: dict[str, Any]) -> tuple[Any, ...] | list[Any] | None:
+    """A fill's colour as the libraries give it, one number made a list of one; None where
+    there is none."""
     colour = obj.get("non_stroking_color")
     if isinstance(colour, int | float):
         colour = (colour,)
-    if not isinstance(colour, tuple | list) or not colour:
+    return colour if isinstance(colour, tuple | list) and colour else None
+
+
+def _numbers(obj: dict[str, Any]) -> list[float] | None:
+    """A fill's colour as numbers; None where it is not a list of numbers alone (a pattern, a
+    colour space the libraries do not resolve)."""
+    colour = _components(obj)
+    if colour is None or not all(isinstance(c, int | float) for c in colour):
         return None
-    if not all(isinstance(c, int | float) for c in colour):
-        return None
-    return tuple(round(float(c), 3) for c in colour)
+    return [float(c) for c in colour]
+
+
+MAX_FILLS = 2000
+"""Fills on a page past which none is taken for hidden (the page read as drawn): a table's
+page shades a few hundred cells at most, and a page of thousands would make the search long."""
+MAX_LOOKS = 200_000
+"""Fills looked at, in all, in the search for hidden ones on a page, past which none is taken
+for hidden (a few hundred on the real pages here; fills piled on one another by the thousand
+would make the search quadratic)."""
+BUCKET = 50.0
+"""Points per side of the squares fills are filed in, to find the fills over one quickly."""
 
 
 def _hidden(painted: list[_Paint], snap: float) -> set[int]:
-    """The fills no one can see: each inside another of the same colour (within `snap`), with
-    nothing of another colour painted between the two over it. Spreadsheets shade a cell and
-    then each line of its text again in the cell's colour; the lines' edges are drawn, not
-    seen, and part no rows. Found in one sweep down the page: a fill is compared with those
-    still open at its top."""
-    order = sorted(range(len(painted)), key=lambda k: painted[k].box.top)
-    open_: list[int] = []
+    """The fills no one can see: a rectangle filled alone, inside a rectangle of the same
+    colour (within `snap`) painted after it, or before it with nothing of another colour
+    painted over it between the two. Spreadsheets shade a cell and then each line of its text
+    again in the cell's colour; the lines' edges are drawn, not seen, and part no rows."""
+    if len(painted) > MAX_FILLS:  # (and MAX_LOOKS below: the page is then read as drawn)
+        return set()
+    buckets: dict[tuple[int, int], list[int]] = {}
+    looks = 0
+    for k, p in enumerate(painted):
+        looks += _squares(p.box)
+        if looks > MAX_LOOKS:
+            return set()
+        for key in _keys(p.box):
+            buckets.setdefault(key, []).append(k)
     out: set[int] = set()
-    for k in order:
-        b = painted[k].box
-        open_ = [i for i in open_ if painted[i].box.bottom >= b.top - snap]
-        colour = painted[k].colour
-        if colour is not None and painted[k].band:
-            for i in open_:
-                a = painted[i]
-                if (
-                    a.colour == colour
-                    and a.box.x0 <= b.x0 + snap
-                    and a.box.x1 >= b.x1 - snap
-                    and a.box.top <= b.top + snap
-                    and a.box.bottom >= b.bottom - snap
-                    and not _painted_between(painted, i, k, colour)
-                ):
-                    out.add(k)
-                    break
-        open_.append(k)
+    for k, p in enumerate(painted):
+        if not (p.may_be_hidden and p.band and p.colour is not None):
+            continue
+        keys = _keys(p.box)
+        looks += sum(len(buckets.get(key, ())) for key in keys)
+        if looks > MAX_LOOKS:
+            return set()
+        near = {j for key in keys for j in buckets.get(key, ()) if j != k}
+        # the last fill of another colour painted over it before it: a cover must come after
+        shown = max(
+            (
+                painted[j].order
+                for j in near
+                if painted[j].order < p.order
+                and painted[j].colour != p.colour
+                and _overlap(painted[j].box, p.box)
+            ),
+            default=float("-inf"),
+        )
+        if any(
+            painted[j].may_hide
+            and painted[j].colour == p.colour
+            and painted[j].order > shown
+            and _inside(p.box, painted[j].box, snap)
+            for j in near
+        ):
+            out.add(k)
     return out
 
 
-def _painted_between(painted: list[_Paint], i: int, k: int, colour: tuple[float, ...]) -> bool:
-    """Whether a fill of another colour was painted, between fills `i` and `k`, over `k`."""
-    b = painted[k].box
-    return any(
-        p.colour != colour
-        and p.box.x0 < b.x1
-        and p.box.x1 > b.x0
-        and p.box.top < b.bottom
-        and p.box.bottom > b.top
-        for p in painted[min(i, k) + 1 : max(i, k)]
+def _squares(box: Band) -> int:
+    """How many squares a box stands on."""
+    across = int(box.x1 // BUCKET) - int(box.x0 // BUCKET) + 1
+    down = int(box.bottom // BUCKET) - int(box.top // BUCKET) + 1
+    return max(1, across) * max(1, down)
+
+
+def _keys(box: Band) -> list[tuple[int, int]]:
+    """The squares a box stands on."""
+    xs = range(int(box.x0 // BUCKET), int(box.x1 // BUCKET) + 1)
+    ys = range(int(box.top // BUCKET), int(box.bottom // BUCKET) + 1)
+    return [(x, y) for x in xs for y in ys]
+
+
+def _overlap(a: Band, b: Band) -> bool:
+    return a.x0 < b.x1 and a.x1 > b.x0 and a.top < b.bottom and a.bottom > b.top
+
+
+def _inside(b: Band, a: Band, snap: float) -> bool:
+    """Whether box `b` lies inside box `a`, within `snap`."""
+    return (
+        a.x0 <= b.x0 + snap
+        and a.x1 >= b.x1 - snap
+        and a.top <= b.top + snap
+        and a.bottom >= b.bottom - snap
     )
 
 
@@ -246,10 +329,8 @@ def _add_segment(
 
 def is_white(obj: dict[str, Any]) -> bool:
     """A fill in white (or no colour given as white): a page-coloured background, not a band."""
-    colour = obj.get("non_stroking_color")
-    if isinstance(colour, int | float):
-        colour = (colour,)
-    if not isinstance(colour, tuple | list) or not colour:
+    colour = _components(obj)
+    if colour is None:
         return False
     values = [float(c) for c in colour if isinstance(c, int | float)]
     if len(values) == 4:  # CMYK: white has no ink

@@ -194,40 +194,37 @@ def _implied_spans(
     columns: Columns,
 ) -> list[tuple[int, int]]:
     """Cells of header line `i` standing over empty columns beside their own that the lines
-    below fill: a group's label, left-aligned over its own column and those right of it, or
-    centred over the columns it stands in the middle of (`2004` over its `N` and `% Pos`; set
-    in the middle, it stands in the right one of two)."""
-    ncols = len(columns)
+    below fill: group labels. The line's labels are read one way, whichever explains them
+    better: left-aligned, each over its own columns and the free ones right of them, or
+    centred, each in the middle of the columns it spans (`2004` over its `N` and `% Pos`, so
+    standing inside `% Pos`). Better: the reading that gives more of the labels standing beside
+    free columns a span, then the one whose labels stand nearer where it puts them (their left
+    edges on their columns', or their middles on their spans'). A column is free where no line
+    down to `i` writes in it or runs over it, and the lines below write in it."""
     above = {c for f, _ in cells[: i + 1] for c in f}
+    above |= {c for _, spans in cells[: i + 1] for a, b in spans for c in range(a, b + 1)}
     below = {c for f, _ in cells[i + 1 :] for c in f}
 
     def free(c: int) -> bool:
-        return c not in above and c in below
+        return 0 <= c < len(columns) and c not in above and c in below
 
-    labels = _labels(i, lines, cells, columns)
-    # a label centred over columns left of its own says so precisely: those spans first, the
-    # best centred of two that overlap kept; a left-aligned label then reaches right over the
-    # free columns no centred label holds
-    centred: list[tuple[float, int, int]] = []
-    for c, own in labels:
-        found = _centred_span(c, own, columns, free)
-        if found is not None:
-            centred.append(found)
-    kept: list[tuple[int, int]] = []
-    for _, a, e in sorted(centred):
-        if all(e < x or a > y for x, y in kept):
-            kept.append((a, e))
-    held = {c for a, e in kept for c in range(a, e + 1)}
-    out = list(kept)
-    for c, _ in labels:
-        if c in held:
-            continue
-        e = c
-        while e + 1 < ncols and free(e + 1) and e + 1 not in held:
+    labels = _labels(i, lines, cells, columns, below)
+    left = []
+    for a, b, _ in labels:
+        e = b
+        while free(e + 1):
             e += 1
-        if e > c:
-            out.append((c, e))
-    return sorted(out)
+        if e > b:
+            left.append((a, e))
+    group = [(a, b, own) for a, b, own in labels if free(a - 1) or free(b + 1)]
+    centred = _centred(group, columns, free)
+    if centred is None:
+        return left
+    spanned_left = sum(1 for a, b, _ in group if b > a or any(s[0] == a for s in left))
+    misfit = sum(abs(min(p.x0 for p in own) - columns[a][0]) for a, _, own in group)
+    if spanned_left < len(group) or centred[0] < misfit:
+        return centred[1]
+    return left
 
 
 def _labels(
@@ -235,43 +232,79 @@ def _labels(
     lines: Sequence[Line],
     cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]],
     columns: Columns,
-) -> list[tuple[int, list[Phrase]]]:
-    """The columns of header line `i` whose text may label a group of columns below, each with
-    its phrases: a column the lines below fill, with text that does not go on under it (a
-    word broken by a hyphen, a word in lower case under it: `Fonte di` over `finanziamento`)."""
-    below = {c for f, _ in cells[i + 1 :] for c in f}
+    below: set[int],
+) -> list[tuple[int, int, list[Phrase]]]:
+    """The texts of header line `i` that may label a group of columns below, left to right:
+    the first and last columns their phrases stand over, and the phrases. A label stands over
+    a column the lines below fill (`below`), with text that does not go on under it (a word
+    broken by a hyphen, a word in lower case under it: `Fonte di` over `finanziamento`)."""
     out = []
     for c, texts in cells[i][0].items():
         if c not in below or texts[-1].endswith("-"):
             continue
         under = next(f[c][0] for f, _ in cells[i + 1 :] if c in f)
         if not under[:1].islower():
-            out.append((c, [p for p in lines[i].phrases if spanned(p, columns)[0] == c]))
+            own = [p for p in lines[i].phrases if spanned(p, columns)[0] == c]
+            out.append((c, max(spanned(p, columns)[1] for p in own), own))
     return sorted(out, key=lambda item: item[0])
 
 
-def _centred_span(
-    c: int, phrases: Sequence[Phrase], columns: Columns, free: Callable[[int], bool]
-) -> tuple[float, int, int] | None:
-    """The columns a lone label in column `c` is centred over, reaching left of `c` over
-    columns `free` on its line (empty there, filled below), and how far its middle is from
-    theirs; None where no such span has its middle within half the label's height of the
-    label's (columns found from gutters are a few points off the cells' edges)."""
-    if len(phrases) != 1:
-        return None
-    p = phrases[0]
-    middle = (p.x0 + p.x1) / 2
-    first = c
-    while first - 1 >= 0 and free(first - 1):
-        first -= 1
-    last = c
-    while last + 1 < len(columns) and free(last + 1):
-        last += 1
-    spans = [(a, e) for a in range(first, c) for e in range(c, last + 1)]
-    if not spans:
-        return None
-    off, a, e = min((abs((columns[a][0] + columns[e][1]) / 2 - middle), a, e) for a, e in spans)
-    return (off, a, e) if off <= (p.bottom - p.top) / 2 else None
+def _centred(
+    group: Sequence[tuple[int, int, Sequence[Phrase]]],
+    columns: Columns,
+    free: Callable[[int], bool],
+) -> tuple[float, list[tuple[int, int]]] | None:
+    """The labels read as centred, left to right: each over columns, its own and free ones
+    beside them (none a label before it holds), whose middle is within half its height of its
+    own (columns found from gutters stand a few points off the cells' edges); and how far off
+    their middles are in all. Groups of one width for every label are read first (a line's
+    groups are alike: `Female Male Total 15-24` under each), the width that leaves fewest free
+    columns under no label, then the nearest; else each label's nearest span. None where a
+    label is centred over no such columns."""
+    every = [c for c in range(len(columns)) if free(c)]
+    best: tuple[int, float, list[tuple[int, int]]] | None = None
+    for width in range(2, len(columns) + 1):
+        got = _centred_spans(group, columns, free, width)
+        if got is not None:
+            left = sum(1 for c in every if not any(a <= c <= e for a, e in got[1]))
+            if best is None or (left, got[0]) < best[:2]:
+                best = (left, got[0], got[1])
+    if best is not None:
+        return best[1], best[2]
+    return _centred_spans(group, columns, free, None)
+
+
+def _centred_spans(
+    group: Sequence[tuple[int, int, Sequence[Phrase]]],
+    columns: Columns,
+    free: Callable[[int], bool],
+    width: int | None,
+) -> tuple[float, list[tuple[int, int]]] | None:
+    """Each label's nearest centred span, `width` columns wide (any width from two if None),
+    and how far off their middles are in all; None where a label has none."""
+    spans: list[tuple[int, int]] = []
+    total = 0.0
+    for a0, b0, own in group:
+        middle = (min(p.x0 for p in own) + max(p.x1 for p in own)) / 2
+        height = max(p.bottom - p.top for p in own)
+        first = a0
+        while free(first - 1) and (not spans or first - 1 > spans[-1][1]):
+            first -= 1
+        last = b0
+        while free(last + 1):
+            last += 1
+        tried = [
+            (abs((columns[a][0] + columns[e][1]) / 2 - middle), a, e)
+            for a in range(first, a0 + 1)
+            for e in range(b0, last + 1)
+            if e > a and (width is None or e - a + 1 == width)
+        ]
+        if not tried or min(tried)[0] > height / 2:
+            return None
+        off, a, e = min(tried)
+        spans.append((a, e))
+        total += off
+    return total, spans
 
 
 def ruled_everywhere(body: Sequence[Line], seps: Sequence[float], share: float) -> bool:

@@ -201,6 +201,7 @@ def playa_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
     height = layout.bbox[3] - layout.bbox[1]
     number, doctop = page.page_number, page.initial_doctop
     objects: dict[str, list[dict[str, Any]]] = {}
+    drawn = 0
     stack = list(reversed(list(layout)))
     while stack:
         obj = stack.pop()
@@ -222,7 +223,9 @@ def playa_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
         elif isinstance(obj, Path):
             kind = "rect" if isinstance(obj, Box) else "line" if isinstance(obj, Rule) else "curve"
             attr = _drawn(obj, kind, number, height, doctop)
+            drawn += 1
             attr.update(
+                seq=drawn,  # its place among the page's paths, rectangles and curves alike
                 width=obj.x1 - obj.x0,
                 height=obj.y1 - obj.y0,
                 pts=list(obj.pts),

@@ -209,6 +209,19 @@ def test_a_fill_inside_one_of_its_colour_draws_no_edge() -> None:
     assert not any(110 < s.y < 120 for s in seps)
 
 
+def test_a_page_of_fills_too_many_to_compare_is_read_as_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past `MAX_LOOKS` fills looked at (thousands piled on one another), none is hidden."""
+    from pdztables.extract import graphics as drawing
+
+    cell = rect_obj(80, 100, 300, 130)
+    lines = [rect_obj(85, 100, 295, 115), rect_obj(85, 115, 295, 130)]
+    monkeypatch.setattr(drawing, "MAX_LOOKS", 4)
+    g = graphics({"rect": [cell, *lines]})
+    assert [(b.top, b.bottom) for b in g.fills] == [(100, 130), (100, 115), (115, 130)]
+
+
 def test_a_fill_shows_where_another_colour_was_painted_between() -> None:
     """A white box painted over a shaded panel, then a cell shaded in the panel's colour: the
     cell is seen, its edges with it."""
@@ -217,6 +230,32 @@ def test_a_fill_shows_where_another_colour_was_painted_between() -> None:
     assert (100, 130) in [(b.top, b.bottom) for b in g.fills]
     g = graphics({"rect": [panel, rect_obj(80, 100, 300, 130, grey=0.5)]})
     assert (100, 130) in [(b.top, b.bottom) for b in g.fills]  # another colour is seen
+
+
+def test_a_stroked_fill_or_a_frames_hole_is_seen() -> None:
+    """A cell filled and stroked shows its border; pdfminer gives a frame filled even-odd as
+    two rectangles, the inner one its hole: neither is hidden, and the frame hides nothing."""
+    panel = rect_obj(40, 60, 420, 200)
+    stroked = {**rect_obj(80, 100, 300, 130), "stroke": True}
+    g = graphics({"rect": [panel, stroked]})
+    assert (100, 130) in [(b.top, b.bottom) for b in g.fills]
+    frame = [{**r, "evenodd": True} for r in (panel, rect_obj(80, 100, 300, 130))]
+    g = graphics({"rect": frame})
+    assert (100, 130) in [(b.top, b.bottom) for b in g.fills]
+
+
+def test_drawing_order_runs_across_rectangles_and_paths() -> None:
+    """A white path painted over a shaded panel before a cell of the panel's colour shows the
+    cell (the reader numbers paths and rectangles in one order: `seq`); a cover painted after
+    a fill hides it whatever was painted between."""
+    panel, cell = {**rect_obj(40, 60, 420, 200), "seq": 1}, {**rect_obj(80, 100, 300, 130)}
+    pts = [(60.0, 80.0), (400.0, 80.0), (400.0, 180.0), (60.0, 180.0)]
+    white = {"x0": 60, "top": 80, "x1": 400, "bottom": 180, "pts": pts, "fill": True}
+    white |= {"stroke": False, "non_stroking_color": (1.0, 1.0, 1.0), "seq": 2}
+    g = graphics({"rect": [panel, {**cell, "seq": 3}], "curve": [white]})
+    assert (100, 130) in [(b.top, b.bottom) for b in g.fills]
+    g = graphics({"rect": [{**cell, "seq": 1}, {**panel, "seq": 3}], "curve": [white]})
+    assert (100, 130) not in [(b.top, b.bottom) for b in g.fills]
 
 
 def test_a_rectangle_filled_as_a_path_is_a_band_not_rules() -> None:
