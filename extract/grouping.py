@@ -190,7 +190,7 @@ def _row_of(
 def _implied_spans(
     i: int,
     lines: Sequence[Line],
-    cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]],
+    cells: _Cells,
     columns: Columns,
 ) -> list[tuple[int, int]]:
     """Cells of header line `i` standing over empty columns beside their own that the lines
@@ -230,7 +230,7 @@ def _implied_spans(
 def _labels(
     i: int,
     lines: Sequence[Line],
-    cells: Sequence[tuple[dict[int, list[str]], list[tuple[int, int]]]],
+    cells: _Cells,
     columns: Columns,
     below: set[int],
 ) -> list[tuple[int, int, list[Phrase]]]:
