@@ -239,11 +239,21 @@ def centred_rows(rows: Sequence[RowBand], columns: Columns, key: int | None) -> 
 
 def _centred(groups: Sequence[Sequence[Line]], columns: Columns, key: int | None) -> bool:
     """Whether rows set their text in the middle: in some row, lines stand above its key and
-    a cell they start goes on beside it (`_straddles`). The first row is no sign: what stands
-    above its key may be the rest of a row or of a header cell the page broke (`indicat` of a
-    clipped `Tipologia indicatore`)."""
-    for g in groups[1:]:
+    a cell they start goes on beside it (`_straddles`), those lines in the row or, read apart,
+    in a row of their own with no key, no label, right above it (the first lines under a
+    group's band; in a table with a key column).
+    The first row is no sign: what stands above its key may be the rest of a row or of a
+    header cell the page broke (`indicat` of a clipped `Tipologia indicatore`)."""
+    for before, g in pairwise(groups):
         if key_text(g[0], columns, key):
+            lead = (
+                key is not None  # a key column's own: with none, the first column tells little
+                and before is not groups[0]
+                and not _fixed(before, columns)
+                and not any(key_text(ln, columns, key) for ln in before)
+            )
+            if lead and _straddles([*before, *g], len(before), columns):
+                return True
             continue
         at = next((i for i, ln in enumerate(g) if key_text(ln, columns, key)), None)
         if at is not None and _straddles(g, at, columns):

@@ -411,6 +411,28 @@ def test_lines_above_the_first_rows_key_do_not_make_a_table_centred() -> None:
     assert centred_rows(rows, COLUMNS, 0)
 
 
+def test_lines_above_a_key_under_a_groups_band_make_a_table_centred() -> None:
+    """A group's band right under the header, then a row whose cell of three lines is set in
+    the middle, its first line above the key: read apart, that line is a row of no key under
+    the group's label, and it goes on beside the key; a sign of text set in the middle, so it
+    is the row's (it was joined to the label's row, `nr` empty)."""
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),)), Separator(58.0, "band", ((40.0, 420.0),))]
+    seps += [Separator(130.0, "edge", ((40.0, 420.0),))]
+    label = cells(("AREA GOVERNANCE", 42.0), top=45)
+    first = cells(("Numero di incontri", 90.0), top=64)
+    first += cells(("1", 42.0), ("processo", 305.0), top=69) + cells(("comunali", 90.0), top=74)
+    rest = cells(("2", 42.0), ("Numero", 90.0), ("output", 305.0), top=95)
+    rest += cells(("3", 42.0), ("Percentuale", 90.0), ("outcome", 305.0), top=112)
+    rows = rows_of(seps, lines_of(label + first + rest), COLUMNS, 0, ST)
+    assert [[ln.text for ln in r.lines] for r in rows] == [
+        ["AREA GOVERNANCE"],
+        ["Numero di incontri", "1 processo", "comunali"],
+        ["2 Numero output"],
+        ["3 Percentuale outcome"],
+    ]
+    assert centred_rows(rows, COLUMNS, 0)
+
+
 def test_a_merged_cells_last_line_over_a_rows_key_does_not_make_a_table_centred() -> None:
     """A cell merged down from the rows above, its text at the top and set at its own pitch,
     ends a line above a later row's first line: its line stands over the row's key but does
