@@ -222,6 +222,11 @@ class ScanWord:
     """Tesseract's confidence, 0 to 100."""
 
 
+PSM = 6
+"""Tesseract's page segmentation a scanned page is read with: one block of text (its lines
+run across the table's columns, each word with its own box)."""
+
+
 @dataclass(frozen=True)
 class Scan:
     """How a page with no text layer was read from its picture (`scanned`)."""
@@ -235,7 +240,7 @@ class Scan:
     """Rules found in the pixels."""
     bands: int
     """Shaded bands found in the pixels."""
-    psm: int = 6
+    psm: int = PSM
     """Tesseract's page segmentation the words were read with (11: read again as sparse text,
     the key column having come back empty)."""
 

@@ -24,6 +24,8 @@ from PIL import Image
 
 from pdztables.errors import InputError
 
+from .models import PSM
+
 LANGUAGES = ("ita",)
 """The models used, the first one required. Italian alone: with English beside it, tesseract
 read `Poverta` for `Povertà` on half the accented words of the samples' scans."""
@@ -180,7 +182,7 @@ def _read_strip(patches: list[NDArray[np.uint8]], gap: int, dpi: float) -> list[
         spans.append((y, y + part.shape[0]))
         y += part.shape[0] + gap
     try:
-        again = read_words(strip, dpi, 6)
+        again = read_words(strip, dpi, PSM)
     except InputError:
         return [[] for _ in patches]
     return [

@@ -18,7 +18,7 @@ rows, runs found), never over a float walk.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,6 +66,9 @@ class Segment:
     bottom: int
     grey: int = 0
     """The band's median grey (0 for a rule)."""
+    light: bool = False
+    """Whether the band's letters are lighter than it (`light_letters`): it is turned before
+    the picture is read."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,6 @@ def _closed(dark: Mask) -> Mask:
 def _segments(runs: NDArray[np.int64]) -> list[list[int]]:
     """Runs on rows next to each other, the shorter mostly over the longer, joined into
     segments [x0, top, x1, bottom] (a rule's rows broken by grain, a band's by its letters)."""
-    share = min
     open_: list[list[int]] = []
     done: list[list[int]] = []
     row_at = -2
@@ -170,23 +172,26 @@ def _segments(runs: NDArray[np.int64]) -> list[list[int]]:
             done.extend(s for s in open_ if s[3] < row - 1)
             open_, row_at = still, row
         for seg in open_:
-            overlap = min(end, seg[2]) - max(start, seg[0])
-            if seg[3] >= row - 1 and overlap > 0.5 * share(end - start, seg[2] - seg[0]):
+            if seg[3] >= row - 1 and _mostly_over(start, end, seg[0], seg[2]):
                 seg[0], seg[2], seg[3] = min(seg[0], start), max(seg[2], end), row + 1
                 break
         else:
             open_.append([start, row, end, row + 1])
-    return _merged(done + open_, share)
+    return _merged(done + open_)
 
 
-def _merged(segs: list[list[int]], share: Callable[[int, int], int]) -> list[list[int]]:
+def _mostly_over(a0: int, a1: int, b0: int, b1: int) -> bool:
+    """Whether the shorter of two spans lies more than half over the longer."""
+    return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)
+
+
+def _merged(segs: list[list[int]]) -> list[list[int]]:
     """Segments that touch across rows, the shorter mostly over the longer, made one (a rule
     whose rows grain broke differently, begun as two segments)."""
     out: list[list[int]] = []
     for seg in sorted(segs, key=lambda s: (s[1], s[0])):
         for kept in out:
-            overlap = min(seg[2], kept[2]) - max(seg[0], kept[0])
-            if seg[1] <= kept[3] and overlap > 0.5 * share(seg[2] - seg[0], kept[2] - kept[0]):
+            if seg[1] <= kept[3] and _mostly_over(seg[0], seg[2], kept[0], kept[2]):
                 kept[0], kept[2] = min(kept[0], seg[0]), max(kept[2], seg[2])
                 kept[3] = max(kept[3], seg[3])
                 break
@@ -227,9 +232,11 @@ def find_bands(grey: Grey, paper: int, dpi: float) -> list[Segment]:
             continue
         box = (x0 * side, top * side, x1 * side, bottom * side)
         level = int(np.median(grey[box[1] : box[3], box[0] : box[2]]))
-        if light_letters(grey, Segment(*box, grey=level)):  # to be turned: to its own edges
+        light = light_letters(grey, Segment(*box, grey=level))
+        if light:  # to be turned: to its own edges, its letters told again there
             box = _tight(grey, box, paper, side)
-        bands.append(Segment(*box, grey=level))
+            light = light_letters(grey, Segment(*box, grey=level))
+        bands.append(Segment(*box, grey=level, light=light))
     return bands
 
 
@@ -270,8 +277,8 @@ def read_drawing(grey: Grey, dpi: float, paper: int) -> Drawing:
 def lighten(grey: Grey, bands: Sequence[Segment]) -> Grey:
     """The picture with each band that carries light letters turned light (its letters
     turned dark): a band is turned where more of its pixels stand well above its grey than
-    well below it (`light_letters`), whatever its own grey."""
-    turned = [b for b in bands if light_letters(grey, b)]
+    well below it (`light_letters`, told once by `find_bands`), whatever its own grey."""
+    turned = [b for b in bands if b.light]
     if not turned:
         return grey
     out = grey.copy()

@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import BBox, Scan, ScanWord
+from .models import PSM, BBox, Scan, ScanWord
 
 if TYPE_CHECKING:  # NumPy, Pillow and the OCR are loaded only when a scan is read
     import numpy as np
@@ -55,9 +55,6 @@ CROSSED = 0.15
 this share of the other lines with text there have a word over its middle."""
 GUTTER_LINES = 2
 """Lines with text where two words stand needed to tell a gutter between them."""
-PSM = 6
-"""Tesseract's page segmentation: one block of text (its lines run across the table's
-columns, each word with its own box)."""
 
 
 def is_scan(page: Any) -> bool:
@@ -421,17 +418,18 @@ def screen_scans(
         except OcrTimeout:  # no header found there; the page is not read
             return ""
 
+    running: dict[int, Future[str]] = {}
+
+    def take(number: int) -> None:
+        out[number] = found(running.pop(number).result())
+        if progress is not None:
+            progress(number, total)
+
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        running: dict[int, Future[str]] = {}
         for number in pages:
             while len(running) >= 2 * max(1, workers):  # a few pictures in memory at a time
-                first = min(running)
-                out[first] = found(running.pop(first).result())
-                if progress is not None:
-                    progress(first, total)
+                take(min(running))
             running[number] = pool.submit(read, render(path, number, SCREEN_DPI, screen=True))
         for number in sorted(running):
-            out[number] = found(running[number].result())
-            if progress is not None:
-                progress(number, total)
+            take(number)
     return out

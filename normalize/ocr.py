@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from pdztables.extract import Scan
 from pdztables.extract.models import Word
@@ -58,15 +59,12 @@ def mend(
     scans: Sequence[Scan],
 ) -> list[Repair]:
     """Mend OCR's slips in the cells of rows on scanned pages, in place; the repairs made."""
-    scanned = {s.page for s in scans}
     specs = [profile.spec_for(n) for n in names]
     known = _vocabulary(values, specs)
     repairs: list[Repair] = []
     key = next((c for c, spec in enumerate(specs) if spec is not None and spec.role == "key"), None)
     order = ([key] if key is not None else []) + [c for c in range(len(names)) if c != key]
-    for rec, row in zip(records, values, strict=True):
-        if rec.page not in scanned:
-            continue
+    for rec, row in _scanned_rows(values, records, scans):
         for c in order:
             before = row[c]
             after = _mended(before, specs[c], known.get(c, Counter()))
@@ -76,6 +74,18 @@ def mend(
                     rec.label = after
                 repairs.append(Repair("ocr-slip", rec.page, rec.label, names[c], before, after))
     return repairs
+
+
+Row = TypeVar("Row", bound=Sequence[str])
+
+
+def _scanned_rows(
+    values: Sequence[Row], records: Sequence[Record], scans: Sequence[Scan]
+) -> list[tuple[Record, Row]]:
+    """The rows read on scanned pages, each with its record (the rows themselves: mending
+    one mends the table)."""
+    pages = {s.page for s in scans}
+    return [(rec, row) for rec, row in zip(records, values, strict=True) if rec.page in pages]
 
 
 def _vocabulary(
@@ -207,9 +217,8 @@ def strange_words(
     forms (' and ’: OCR does not tell them apart reliably)."""
     from .words import english, frequency
 
-    scanned = {s.page for s in scans}
     specs = [profile.spec_for(n) for n in names]
-    rows = [(rec, row) for rec, row in zip(records, values, strict=True) if rec.page in scanned]
+    rows = _scanned_rows(values, records, scans)
     seen = Counter(
         _bare(t).casefold() for _, row in rows for text in row for t in _TOKEN.findall(text)
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from pdztables.extract.models import PSM
 from pdztables.i18n import DEFAULT_LANG, day, number, repair_kinds, text, when
 from pdztables.normalize.columns import GROUP_SOURCE
 from pdztables.normalize.ocr import UNSURE
@@ -140,7 +141,7 @@ def _document(result: Result, lang: str) -> dict[str, Any]:
                 "bands": s.bands,
                 "words": len(s.words),
                 "unsure": sum(1 for w in s.words if w.conf < UNSURE),
-                "sparse": s.psm != 6,
+                "sparse": s.psm != PSM,
             }
             for s in ex.scans
         ],
