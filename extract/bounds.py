@@ -115,27 +115,36 @@ DRAWN_LOOK = ("object_type", "stroke", "fill", "linewidth", "non_stroking_color"
 
 
 def _once(objs: list[dict[str, Any]], look: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The objects less those drawn again exactly over an earlier one that looks the same."""
-    seen: set[Any] = set()
+    """The objects less those drawn again exactly over an earlier one that looks the same.
+    The objects are bucketed by their corner first: only those sharing one are compared
+    whole (most share none)."""
+    spots: dict[tuple[float, float], list[Any]] = {}
     out = []
     for o in objs:
-        key: Any = (
-            *map(o.get, look),
-            tuple(o.get("pts") or ()),
-            round(o["x0"], 3),
-            round(o["top"], 3),
-            round(o["x1"], 3),
-            round(o["bottom"], 3),
-        )
-        try:
-            new = key not in seen
-        except TypeError:  # a list among the looks (a colour as a list): compared as text
-            key = repr(key)
-            new = key not in seen
-        if new:
-            seen.add(key)
+        spot = (round(o["x0"], 3), round(o["top"], 3))
+        alike = spots.get(spot)
+        if alike is None:
+            spots[spot] = [o]
             out.append(o)
+            continue
+        key = _look_key(o, look)
+        if any(_look_key(k, look) == key for k in alike):
+            continue
+        alike.append(o)
+        out.append(o)
     return out
+
+
+def _look_key(o: dict[str, Any], look: tuple[str, ...]) -> tuple[Any, ...]:
+    """What makes an object the same drawing as another: its looks, points and box."""
+    return (
+        *map(o.get, look),
+        tuple(o.get("pts") or ()),
+        round(o["x0"], 3),
+        round(o["top"], 3),
+        round(o["x1"], 3),
+        round(o["bottom"], 3),
+    )
 
 
 OVERPRINT = 1.0
@@ -148,9 +157,10 @@ def _printed_once(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], in
     size: within `OVERPRINT` across and down, and moved less than half the letter's own
     advance along its line (`ll` in a narrow font, or a rotated line's letters, are two
     letters). The order is kept; returns how many were dropped too. Each letter is compared
-    with the kept letters of its look in the cells of a grid `OVERPRINT` wide, not chained as
-    pdfplumber's `dedupe_chars` clusters them (which drops the second `l` of `dell'` on a
-    rotated page when another line has an `l` between the two)."""
+    with the earlier letters of its look in the cells of a grid twice `OVERPRINT` wide that
+    its reach touches (two a side at most), not chained as pdfplumber's `dedupe_chars`
+    clusters them (which drops the second `l` of `dell'` on a rotated page when another line
+    has an `l` between the two)."""
     kept: dict[tuple[Any, ...], dict[tuple[int, int], list[dict[str, Any]]]] = {}
     out: list[dict[str, Any]] = []
     for c in chars:
@@ -158,30 +168,42 @@ def _printed_once(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], in
         grid = kept.get(look)
         if grid is None:
             grid = kept[look] = {}
-        gy, gx = math.floor(c["top"] / OVERPRINT), math.floor(c["x0"] / OVERPRINT)
-        if not grid or not _near(c, grid, gy, gx):
+        x, y = c["x0"], c["top"]
+        if not grid or not _near(c, grid, _reach(y), _reach(x)):
             out.append(c)
-        cell = grid.get((gy, gx))
+        own = (math.floor(y / _CELL), math.floor(x / _CELL))
+        cell = grid.get(own)
         if cell is None:
-            grid[(gy, gx)] = [c]
+            grid[own] = [c]
         else:
             cell.append(c)  # a print dropped still stands for its letter
     return out, len(chars) - len(out)
 
 
-_AROUND = tuple((dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+_CELL = 2 * OVERPRINT
+"""The side of a cell of `_printed_once`'s grid: a letter's reach, `OVERPRINT` each way."""
+
+
+def _reach(v: float) -> tuple[int, ...]:
+    """The grid cells (along one axis) that a letter at `v` reaches, `OVERPRINT` each way."""
+    a, b = math.floor((v - OVERPRINT) / _CELL), math.floor((v + OVERPRINT) / _CELL)
+    return (a,) if a == b else (a, b)
 
 
 def _near(
-    c: dict[str, Any], grid: dict[tuple[int, int], list[dict[str, Any]]], gy: int, gx: int
+    c: dict[str, Any],
+    grid: dict[tuple[int, int], list[dict[str, Any]]],
+    rows: tuple[int, ...],
+    cols: tuple[int, ...],
 ) -> bool:
-    """Whether a letter is one kept in the grid's cells around its own printed again."""
-    for dy, dx in _AROUND:
-        cell = grid.get((gy + dy, gx + dx))
-        if cell is not None:
-            for k in cell:
-                if _over(c, k):
-                    return True
+    """Whether a letter is one in the grid's cells it reaches printed again."""
+    for gy in rows:
+        for gx in cols:
+            cell = grid.get((gy, gx))
+            if cell is not None:
+                for k in cell:
+                    if _over(c, k):
+                        return True
     return False
 
 

@@ -3,8 +3,10 @@ a cut, a line's text per column, keys and group labels. Plain geometry, shared b
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .primitives import Line, Phrase
 
@@ -13,10 +15,32 @@ Columns = tuple[tuple[float, float], ...]
 
 def column_of(x: float, columns: Columns) -> int:
     """The column a horizontal position falls in (the nearest one outside the table)."""
+    edges = _edges(columns)
+    if edges is not None:
+        return min(bisect_right(edges[1], x), len(columns) - 1)
     for c, (_, b) in enumerate(columns):
         if x < b:
             return c
     return len(columns) - 1
+
+
+_EDGES: tuple[Columns, tuple[list[float], list[float]] | None] = ((), ([], []))
+
+
+def _edges(columns: Columns) -> tuple[list[float], list[float]] | None:
+    """The columns' left and right ends, each in order left to right (None where either is
+    out of order: the columns are then searched one by one). The last columns asked about
+    are remembered, by identity (held here, so never another's), as a step asks about one
+    table's columns phrase after phrase."""
+    global _EDGES
+    known = _EDGES
+    if known[0] is not columns:
+        lefts, rights = [a for a, _ in columns], [b for _, b in columns]
+        ordered = all(x <= y for x, y in pairwise(lefts)) and all(
+            x <= y for x, y in pairwise(rights)
+        )
+        known = _EDGES = (columns, (lefts, rights) if ordered else None)
+    return known[1]
 
 
 def texts_by_column(lines: Sequence[Line], columns: Columns) -> list[str]:
@@ -99,8 +123,18 @@ def overlaps_x(line: Line, x0: float, x1: float) -> bool:
 
 def spanned(p: Phrase, columns: Columns) -> tuple[int, int]:
     """The first and last column a phrase stands in (more than one when it runs over cuts)."""
+    mid, first = p.mid, 0
+    last = len(columns)
+    edges = _edges(columns)
+    if edges is not None:  # no column ending left of both the phrase and its middle, or
+        # starting right of both, can hold it
+        first = bisect_left(edges[1], min(p.x0, mid))
+        last = bisect_right(edges[0], max(p.x1, mid))
     cols = [
-        c for c, (a, b) in enumerate(columns) if min(p.x1, b) - max(p.x0, a) > 2 or a <= p.mid <= b
+        c
+        for c in range(first, last)
+        if min(p.x1, columns[c][1]) - max(p.x0, columns[c][0]) > 2
+        or columns[c][0] <= mid <= columns[c][1]
     ]
     if not cols:
         c = column_of(p.mid, columns)

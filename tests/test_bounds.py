@@ -18,7 +18,15 @@ import pytest
 
 from pdztables.errors import NoTableError
 from pdztables.extract import budget, reader
-from pdztables.extract.bounds import LARGEST_PAGE, page_box, within_page
+from pdztables.extract.bounds import (
+    CHAR_LOOK,
+    LARGEST_PAGE,
+    _once,
+    _over,
+    _printed_once,
+    page_box,
+    within_page,
+)
 from pdztables.extract.lean import forms_in_circle, page_objects
 from pdztables.extract.screen import reader_numbers
 from pdztables.extract.turn import LEFT, RIGHT, turn_box, turn_of, turned_text
@@ -141,6 +149,39 @@ def test_a_letter_printed_twice_a_little_apart_is_read_once(
         ("c", 90),
     ]
     assert "page 2 draws 4 characters again a point or less apart" in caplog.text
+
+
+def test_a_letter_printed_again_is_found_across_the_grid_that_finds_it() -> None:
+    """Letters printed again are looked for in a grid: a second print on the far side of a
+    cell's edge, up to a point away across and down, is found as one within a cell; one a
+    little further is another letter. Beside a naive search over every pair, on letters set
+    at random around the grid's edges."""
+    import random
+
+    rnd = random.Random(7)
+    chars = [
+        char(
+            rnd.choice([10, 11.9, 12.0, 13.99]) + rnd.uniform(-1.3, 1.3),
+            20 + rnd.uniform(-1.3, 1.3),
+        )
+        for _ in range(300)
+    ]
+    kept, dropped = _printed_once(chars)
+    naive = []
+    for k, c in enumerate(chars):
+        if not any(_over(c, e) for e in chars[:k]):
+            naive.append(c)
+    assert [id(c) for c in kept] == [id(c) for c in naive] and dropped == 300 - len(naive)
+    assert 1 < len(kept) < 300
+
+
+def test_objects_at_one_corner_are_one_only_when_they_look_the_same() -> None:
+    """Objects sharing a corner are compared whole: a letter of another text, or a box of
+    another size, at the same corner is kept; the same one again is not."""
+    objs = [char(10, 10, "a"), char(10, 10, "b"), char(10, 10, "a"), rect(10, 10, 20, 20)]
+    objs.append(rect(10, 10, 30, 30))
+    objs.append(rect(10, 10, 20, 20))
+    assert _once(objs, CHAR_LOOK) == objs[:2] + objs[3:5]
 
 
 def test_a_page_whose_text_runs_up_or_down_it_is_turned_to_be_read(

@@ -1554,3 +1554,38 @@ def test_a_white_fill_unstroked_makes_no_grid() -> None:
     )
     with pdfplumber.open(pdf) as doc:
         assert len(load_page(pdf, doc, 1).grids) == 2
+
+
+def test_a_phrase_is_placed_in_its_columns_as_a_search_of_every_column_places_it() -> None:
+    """`column_of` and `spanned` search columns in order by bisection, and one by one where
+    the columns' ends are out of order: either way as a look at every column finds them."""
+    import random
+
+    from pdztables.extract.place import column_of, spanned
+    from pdztables.extract.primitives import Phrase
+
+    def naive_column(x: float, columns: tuple[tuple[float, float], ...]) -> int:
+        return next((c for c, (_, b) in enumerate(columns) if x < b), len(columns) - 1)
+
+    def naive_spanned(p: Phrase, columns: tuple[tuple[float, float], ...]) -> tuple[int, int]:
+        cols = [
+            c
+            for c, (a, b) in enumerate(columns)
+            if min(p.x1, b) - max(p.x0, a) > 2 or a <= p.mid <= b
+        ]
+        c = naive_column(p.mid, columns)
+        return (cols[0], cols[-1]) if cols else (c, c)
+
+    rnd = random.Random(3)
+    for _ in range(300):
+        cuts = sorted(rnd.uniform(0, 500) for _ in range(rnd.randint(2, 12)))
+        columns = tuple((a, b) for a, b in zip(cuts, cuts[1:], strict=False))
+        if rnd.random() < 0.3:  # gaps, overlaps, or ends out of order
+            columns = tuple(
+                (a + rnd.uniform(-20, 20), b + rnd.uniform(-20, 20)) for a, b in columns
+            )
+        for _ in range(20):
+            x0 = rnd.uniform(-20, 520)
+            p = Phrase("t", x0, x0 + rnd.uniform(0, 120), 0.0, 10.0)
+            assert column_of(p.x0, columns) == naive_column(p.x0, columns)
+            assert spanned(p, columns) == naive_spanned(p, columns)
