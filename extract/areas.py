@@ -5,11 +5,11 @@ to the rules that frame it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
 from .classify import is_note
-from .graphics import Graphics
+from .graphics import Graphics, Rule
 from .models import BBox, enclosing
 from .place import runs_over, usual_height
 from .primitives import Line, Phrase
@@ -64,6 +64,7 @@ def find_areas(
             max(ln.x1 for ln in run),
             run[-1].bottom,
         )
+        box = _framed(box, graphics.hrules, free, settings)
         if not any(overlap(box, b) for b in boxes):
             boxes.append(box)
     return sorted(boxes, key=lambda b: (b[1], b[0]))
@@ -122,6 +123,73 @@ def _grow(
             break
         top = ln.top
     return (x0, top, x1, bottom)
+
+
+def _framed(
+    box: BBox, hrules: Sequence[Rule], lines: Sequence[Line], settings: LayoutSettings
+) -> BBox:
+    """A run's box widened to the rules that frame its rows: where rules across the run part
+    its rows (two at least between its first line and its last), the rules going on above
+    and below it, each at most `frame_step` times their usual spacing from the last and with
+    text between, frame rows of the table too (its header, a group's label, which a run of
+    lines in columns leaves out); the box then runs from the first such rule to the last,
+    across their width. Rules a point or two apart are one (a rule drawn twice). A box whose
+    rows no rules part is as it was."""
+    x0, top, x1, bottom = box
+    across = [
+        r for r in hrules if min(r.end, x1) - max(r.start, x0) >= settings.frame_cover * (x1 - x0)
+    ]
+    ys = _distinct(sorted(r.pos for r in across))
+    first = next((ln for ln in lines if ln.top >= top - 1), None)
+    last = next((ln for ln in reversed(lines) if ln.bottom <= bottom + 1), None)
+    if first is None or last is None:
+        return box
+    inner = [y for y in ys if first.bottom <= y <= last.top]
+    if len(inner) < 2:
+        return box
+    steps = sorted(b - a for a, b in pairwise(inner))
+    reach = settings.frame_step * steps[len(steps) // 2]
+    texts = [(ln.top + ln.bottom) / 2 for ln in lines if ln.x1 > x0 and ln.x0 < x1]
+
+    def frames(a: float, b: float) -> bool:  # the rules at a and b frame a row of text
+        return b - a <= reach and any(a < y < b for y in texts)
+
+    up = _last_framing(inner[0], reversed([y for y in ys if y < inner[0]]), frames)
+    down = _last_framing(inner[-1], [y for y in ys if y > inner[-1]], frames)
+    if up >= top and down <= bottom:
+        return box
+    framing = [r for r in across if up - DOUBLE_RULE <= r.pos <= down + DOUBLE_RULE]
+    return (
+        min(x0, *(r.start for r in framing)),
+        min(top, up),
+        max(x1, *(r.end for r in framing)),
+        max(bottom, down),
+    )
+
+
+DOUBLE_RULE = 2.0
+"""Rules across a table at most this far apart (points) are one rule drawn twice."""
+
+
+def _distinct(positions: Sequence[float]) -> list[float]:
+    """Sorted rules' positions, those `DOUBLE_RULE` or less after the one before left out."""
+    out: list[float] = []
+    for y in positions:
+        if not out or y - out[-1] > DOUBLE_RULE:
+            out.append(y)
+    return out
+
+
+def _last_framing(
+    start: float, further: Iterable[float], frames: Callable[[float, float], bool]
+) -> float:
+    """The last rule of a ladder from `start` through `further`, each step framing a row."""
+    at = start
+    for y in further:
+        if not frames(min(at, y), max(at, y)):
+            break
+        at = y
+    return at
 
 
 def _holds(box: BBox, p: Phrase) -> bool:

@@ -186,6 +186,14 @@ class LayoutSettings:
     area_gaps: float = 1.5
     """With no header, text beside a ruled grid within this many times the usual gap between
     the phrases on its lines is its table's too, where that is further than `area_reach`."""
+    frame_step: float = 2.5
+    """With no header, a rule across a run of lines standing in columns, at most this many
+    times their rules' usual spacing above the run's top rule (or below its bottom one), with
+    text between, frames rows of the same table (a header and a group's label ruled as its
+    rows are, though their phrases stand in no column of the rows)."""
+    frame_cover: float = 0.9
+    """A rule frames a run of lines when it runs across at least this share of the run's
+    width."""
     grid_head: float = 1.2
     """With no header, a line of two phrases or more at most this many line heights over a
     ruled grid, within its sides, is a header line of its table (drawn without rules)."""

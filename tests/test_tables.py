@@ -29,7 +29,7 @@ from pdztables.extract.area import (
     _without_slivers,
     read_area,
 )
-from pdztables.extract.areas import _grow, _split_runs, _tabular, _tabular_runs
+from pdztables.extract.areas import _grow, _split_runs, _tabular, _tabular_runs, find_areas
 from pdztables.extract.cells import grid_to_table
 from pdztables.extract.classify import cell_spacing, header_end, is_number
 from pdztables.extract.graphics import Graphics, Rule
@@ -461,6 +461,42 @@ def test_a_note_right_under_the_last_row_is_no_line_of_the_table() -> None:
     wrapped = _line(42, ("di riparto", 10))
     [run] = _tabular_runs([*rows, wrapped], 842.0, st.tabular_gap, st)
     assert run[-1] is wrapped
+
+
+def test_a_header_and_a_label_ruled_as_the_rows_are_are_rows_of_the_table() -> None:
+    """A table ruled between all its rows and open at its sides: its header stands centred
+    over its columns and a group's label alone under it, so neither goes on with the run of
+    lines in columns, which starts at the first row. The rules framing the rows go on above
+    it, a row's spacing apart with text between: the table starts at its top rule (the caption
+    and the `(%)` above it stay out); a rule further up, or one with no text under it, frames
+    nothing of it."""
+    rows = [
+        _line(0, ("Indicators", 60), ("Weight", 260)),
+        _line(16, ("Effectiveness", 10)),
+        _line(32, ("Employment", 20), ("40", 280)),
+        _line(48, ("Further studies", 20), ("15", 280)),
+        _line(64, ("Processes", 10)),
+        _line(80, ("Dropping out", 20), ("15", 280)),
+    ]
+    above = [_line(-40, ("Table 10: performance-based funding", 10)), _line(-16, ("(%)", 280))]
+    st = LayoutSettings()
+    rules = [Rule(y, 5.0, 300.0) for y in (-3, 13, 29, 45, 61, 77, 93)]
+    got = find_areas([*above, *rows], Graphics(tuple(rules), (), ()), (), 595.0, 842.0, st)
+    assert got == [(5.0, -3, 300.0, 93)]
+    # without the rules, the run starts at the first row, the header and the label left out
+    [box] = find_areas([*above, *rows], Graphics((), (), ()), (), 595.0, 842.0, st)
+    assert box[1] == 32
+    # a rule two rows' spacing above the top one, or with no text under it, frames nothing
+    far = [Rule(-40.0, 5.0, 300.0), *(Rule(y, 5.0, 300.0) for y in (13, 29, 45, 61, 77, 93))]
+    [box] = find_areas([*above[1:], *rows], Graphics(tuple(far), (), ()), (), 595.0, 842.0, st)
+    assert box[1] == 13
+    # a rule drawn twice, a point apart, is one
+    twice = [Rule(-4.0, 5.0, 300.0), *rules, Rule(29.5, 5.0, 300.0)]
+    [box] = find_areas([*above, *rows], Graphics(tuple(twice), (), ()), (), 595.0, 842.0, st)
+    assert box[1] == -4
+    empty = [Rule(-12.0, 5.0, 300.0), *rules]
+    [box] = find_areas(rows, Graphics(tuple(empty), (), ()), (), 595.0, 842.0, st)
+    assert box[1] == -3
 
 
 def test_paragraph_lines_are_not_table_lines() -> None:
