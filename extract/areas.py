@@ -55,6 +55,7 @@ def find_areas(
                 for ln in lines
                 if (ps := tuple(p for p in ln.phrases if not any(_holds(b, p) for b in others)))
             ]
+            box = _ruled_sides(box, graphics.hrules, free)
             boxes.append(_grow(box, free, settings, _top_cuts(cells)))
     free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
     for run in _tabular_runs(free, height, settings.tabular_gap, settings):
@@ -164,6 +165,37 @@ def _framed(
         min(top, up),
         max(x1, *(r.end for r in framing)),
         max(bottom, down),
+    )
+
+
+def _ruled_sides(box: BBox, hrules: Sequence[Rule], lines: Sequence[Line]) -> BBox:
+    """A ruled grid's box widened to where its rules reach past its sides: a column whose
+    cells are closed by no rule on their outer side (a year standing for the three rows its
+    rules group, the table's left edge open) is no cell of the grid pdfplumber finds, but
+    the grid's rules that run on past its side, two at least, frame it, where text stands
+    between them there."""
+    x0, top, x1, bottom = box
+    crossing = [r for r in hrules if top - DOUBLE_RULE <= r.pos <= bottom + DOUBLE_RULE]
+    left = [r for r in crossing if r.start < x0 - DOUBLE_RULE and r.end > x0]
+    right = [r for r in crossing if r.end > x1 + DOUBLE_RULE and r.start < x1]
+    if len(left) >= 2:
+        reach = sorted(r.start for r in left)[len(left) // 2]
+        if _text_in(lines, (reach, min(r.pos for r in left), x0, max(r.pos for r in left))):
+            x0 = reach
+    if len(right) >= 2:
+        reach = sorted(r.end for r in right)[(len(right) - 1) // 2]
+        if _text_in(lines, (x1, min(r.pos for r in right), reach, max(r.pos for r in right))):
+            x1 = reach
+    return (x0, top, x1, bottom)
+
+
+def _text_in(lines: Sequence[Line], box: BBox) -> bool:
+    """Whether a phrase of the lines stands wholly in a box."""
+    x0, top, x1, bottom = box
+    return any(
+        x0 <= p.x0 and p.x1 <= x1 and top <= p.top and p.bottom <= bottom
+        for ln in lines
+        for p in ln.phrases
     )
 
 

@@ -499,6 +499,43 @@ def test_a_header_and_a_label_ruled_as_the_rows_are_are_rows_of_the_table() -> N
     assert box[1] == -3
 
 
+def test_a_column_open_at_the_grids_side_is_framed_by_the_rules_reaching_it() -> None:
+    """A year standing for the three rows its rules group, in a column open at the table's
+    left edge: pdfplumber's grid leaves the column out (its cells are closed by no rule on
+    the left), but the grid's rules that run on past its side frame it. The table's box
+    reaches their ends where text stands between them there; a rule or two reaching out
+    with nothing between, or a single one, widens nothing."""
+    cells = [
+        (100.0, top, x0, top + 16)
+        for top in (0.0, 16.0, 32.0, 48.0, 64.0, 80.0, 96.0)
+        for x0 in (150.0,)
+    ] + [(150.0, top, 250.0, top + 16) for top in (0.0, 16.0, 32.0, 48.0, 64.0, 80.0, 96.0)]
+    lines = [
+        _line(3, ("Sector", 160)),
+        _line(19, ("Men", 105), ("11.0", 160)),
+        _line(35, ("1991", 60), ("Women", 105), ("6.6", 160)),
+        _line(51, ("Total", 105), ("8.9", 160)),
+        _line(67, ("Men", 105), ("9.5", 160)),
+        _line(83, ("1996", 60), ("Women", 105), ("5.3", 160)),
+        _line(99, ("Total", 105), ("7.5", 160)),
+    ]
+    st = LayoutSettings()
+    inner = [Rule(y, 100.0, 250.0) for y in (0.0, 32.0, 48.0, 80.0)]
+    groups = [Rule(y, 55.0, 250.0) for y in (16.0, 64.0, 112.0)]
+    graphics = Graphics((*inner, *groups), (), ())
+    [box] = find_areas(lines, graphics, [cells], 595.0, 842.0, st)
+    assert box[0] == 55.0
+    # the same rules with no text beside the grid, or one rule reaching out, widen nothing
+    bare = [ln for ln in lines if ln.phrases[0].x0 >= 100]
+    bare = [*bare, _line(35, ("Women", 105), ("6.6", 160)), _line(83, ("Women", 105), ("5.3", 160))]
+    bare.sort(key=lambda ln: ln.top)
+    [box] = find_areas(bare, graphics, [cells], 595.0, 842.0, st)
+    assert box[0] == 100.0
+    one = Graphics((*inner, groups[0], *(Rule(r.pos, 100.0, 250.0) for r in groups[1:])), (), ())
+    [box] = find_areas(lines, one, [cells], 595.0, 842.0, st)
+    assert box[0] == 100.0
+
+
 def test_paragraph_lines_are_not_table_lines() -> None:
     prose = _line(0, ("La tabella seguente riporta i dati di sintesi", 10))
     assert not _tabular(prose, LayoutSettings().tabular_gap)
