@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from .classify import is_note
 from .graphics import Graphics, Rule
-from .models import BBox, enclosing
+from .models import BBox, box_within, enclosing
 from .place import runs_over, usual_height
 from .primitives import Line, Phrase
 from .readpage import overlap
@@ -42,21 +42,26 @@ def find_areas(
     rows at least, and runs of lines whose phrases stand in columns (with the header lines
     just above them), each widened to the rules that frame it."""
     boxes: list[BBox] = []
-    framed = [(cells, box) for cells in grids if (box := enclosing(cells)) is not None]
+    framed = [
+        (cells, box)
+        for cells in grids
+        if (box := enclosing(cells)) is not None
+        and len({round(c[0]) for c in cells}) >= 2
+        and len({round(c[1]) for c in cells}) >= 2
+        and area_lines(lines, box)
+    ]
     drawn = [box for _, box in framed]
     for cells, box in framed:
-        held = area_lines(lines, box)
-        xs = {round(c[0]) for c in cells}
-        tops = {round(c[1]) for c in cells}
-        if len(xs) >= 2 and len(tops) >= 2 and held:
-            others = [b for b in drawn if b is not box]
-            free = [
-                Line(ln.top, ln.bottom, ps)
-                for ln in lines
-                if (ps := tuple(p for p in ln.phrases if not any(_holds(b, p) for b in others)))
-            ]
-            box = _ruled_sides(box, graphics.hrules, free)
-            boxes.append(_grow(box, free, settings, _top_cuts(cells)))
+        # the text of the other tables is theirs; a grid drawn around this one (a frame,
+        # a page's background cut by bands) takes none of it
+        others = [b for b in drawn if b is not box and not box_within(box, b)]
+        free = [
+            Line(ln.top, ln.bottom, ps)
+            for ln in lines
+            if (ps := tuple(p for p in ln.phrases if not any(_holds(b, p) for b in others)))
+        ]
+        box = _ruled_sides(box, graphics.hrules, free)
+        boxes.append(_grow(box, free, settings, _top_cuts(cells)))
     free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
     for run in _tabular_runs(free, height, settings.tabular_gap, settings):
         box = (
@@ -130,7 +135,8 @@ def _framed(
     box: BBox, hrules: Sequence[Rule], lines: Sequence[Line], settings: LayoutSettings
 ) -> BBox:
     """A run's box widened to the rules that frame its rows: where rules across the run part
-    its rows (two at least between its first line and its last), the rules going on above
+    it row from row (two at least between its first line and its last, and a rule for every
+    two of its lines at least), the rules going on above
     and below it, each at most `frame_step` times their usual spacing from the last and with
     text between, frame rows of the table too (its header, a group's label, which a run of
     lines in columns leaves out); the box then runs from the first such rule to the last,
@@ -146,8 +152,9 @@ def _framed(
     if first is None or last is None:
         return box
     inner = [y for y in ys if first.bottom <= y <= last.top]
-    if len(inner) < 2:
-        return box
+    held = [ln for ln in lines if top - 1 <= ln.top and ln.bottom <= bottom + 1]
+    if len(inner) < 2 or 2 * (len(inner) + 1) < len(held):
+        return box  # no rules, or rules parting groups of rows, not row from row
     steps = sorted(b - a for a, b in pairwise(inner))
     reach = settings.frame_step * steps[len(steps) // 2]
     texts = [(ln.top + ln.bottom) / 2 for ln in lines if ln.x1 > x0 and ln.x0 < x1]
@@ -190,13 +197,8 @@ def _ruled_sides(box: BBox, hrules: Sequence[Rule], lines: Sequence[Line]) -> BB
 
 
 def _text_in(lines: Sequence[Line], box: BBox) -> bool:
-    """Whether a phrase of the lines stands wholly in a box."""
-    x0, top, x1, bottom = box
-    return any(
-        x0 <= p.x0 and p.x1 <= x1 and top <= p.top and p.bottom <= bottom
-        for ln in lines
-        for p in ln.phrases
-    )
+    """Whether a phrase of the lines stands in a box (its middle)."""
+    return any(_holds(box, p) for ln in lines for p in ln.phrases)
 
 
 DOUBLE_RULE = 2.0

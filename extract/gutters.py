@@ -64,12 +64,13 @@ def gutters(
             if _parts(lines, crossing, multi, top_zone, (a, b), settings.word_space):
                 cuts.append((a + b) / 2)
     phrases = [p for ln in lines for p in ln.phrases]
+    snap = settings.rule_snap
     ruled: list[float] = []
     for x in sorted(vrules):  # a double rule parts the same columns as one
-        if x0 + 2 < x < x1 - 2 and not (ruled and _same_white(ruled[-1], x, phrases)):
+        if x0 + 2 < x < x1 - 2 and not (ruled and _same_white(ruled[-1], x, phrases, snap)):
             ruled.append(x)
     # a vertical rule in the same white as a cut is the cut
-    cuts = [c for c in cuts if not any(_same_white(c, x, phrases) for x in ruled)]
+    cuts = [c for c in cuts if not any(_same_white(c, x, phrases, snap) for x in ruled)]
     return sorted([*cuts, *ruled])
 
 
@@ -113,13 +114,17 @@ def _parts(
     return not (b - a < word_space * usual_height(lines) and _word_space(lines, both, a, b))
 
 
-def _same_white(a: float, b: float, phrases: Sequence[Phrase]) -> bool:
+def _same_white(a: float, b: float, phrases: Sequence[Phrase], snap: float) -> bool:
     """Whether no phrase starts or ends between two positions (they part the same columns;
     a header cell spanning both does not part them, nor one running over either: `Cargo`,
-    centred over two columns, ends between their rule and the white after it)."""
+    centred over two columns, ends between their rule and the white after it). A phrase
+    starting or ending within `snap` of either stands against it, not between (a glyph's box
+    reaches a hair past the rule its text is set against: `Part.` ends 0.1 points past its
+    column's rule, which it does not run over)."""
     lo, hi = min(a, b), max(a, b)
     return not any(
-        (lo < p.x0 < hi or lo < p.x1 < hi) and not (p.x0 < lo < p.x1 or p.x0 < hi < p.x1)
+        (lo + snap < p.x0 < hi - snap or lo + snap < p.x1 < hi - snap)
+        and not (p.x0 < lo - snap < lo + snap < p.x1 or p.x0 < hi - snap < hi + snap < p.x1)
         for p in phrases
     )
 

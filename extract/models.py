@@ -28,6 +28,16 @@ def enclosing(boxes: Iterable[BBox | None]) -> BBox | None:
 """A box in PDF points, pdfplumber's convention: (x0, top, x1, bottom), top from the page's top."""
 
 
+def box_within(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
+    """Whether a box lies within another, to `tol` points."""
+    return (
+        inner[0] >= outer[0] - tol
+        and inner[1] >= outer[1] - tol
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
+
+
 class Word(NamedTuple):
     """A word drawn on a page, as the audit reads it (see `evidence.py`)."""
 

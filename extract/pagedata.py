@@ -22,7 +22,7 @@ from .fills import read_fills
 from .graphics import Graphics, hidden_fills, is_white, objects_to_graphics
 from .header import Header, line_height
 from .lean import close_playa, content_bytes, objects_with_origin
-from .models import BBox, Scan
+from .models import BBox, Scan, box_within
 from .pdf import guarded
 from .primitives import Line, PageContent, chars_to_phrases, phrases_to_lines
 from .running import in_margins, running_lines
@@ -286,7 +286,7 @@ class Lazy(Sequence[tuple[BBox, ...]]):
     def found_within(self, boxes: Sequence[BBox]) -> bool:
         """Whether every grid would lie within the boxes (all that is drawn lies within them),
         so that they need not be found."""
-        return bool(boxes) and all(any(_inside_all(d, b) for b in boxes) for d in self.drawn)
+        return bool(boxes) and all(any(box_within(d, b) for b in boxes) for d in self.drawn)
 
     def _get(self) -> tuple[tuple[BBox, ...], ...]:
         if self._find is not None:
@@ -480,12 +480,3 @@ def _inside(c: dict[str, Any], box: BBox) -> bool:
     cx = (c["x0"] + c["x1"]) / 2
     within = box[1] - 0.5 <= c["top"] and c["bottom"] <= box[3] + 0.5
     return bool(box[0] <= cx <= box[2] and within)
-
-
-def _inside_all(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
-    return (
-        inner[0] >= outer[0] - tol
-        and inner[1] >= outer[1] - tol
-        and inner[2] <= outer[2] + tol
-        and inner[3] <= outer[3] + tol
-    )

@@ -219,6 +219,24 @@ def test_a_gutter_runs_where_white_runs_down_every_line() -> None:
     assert len(cuts) == 1 and 55 < cuts[0] < 100
 
 
+def test_a_rule_its_columns_text_reaches_a_hair_past_is_still_the_cut() -> None:
+    """Right-aligned figures whose glyph boxes end 0.1 points past their column's rule, the
+    next column's text a few points after it: the rule is the cut, not the middle of the white
+    after it, and it is no second drawing of the rule before it (the figures stand between
+    the two, against the second)."""
+
+    def line(top: float, *parts: tuple[str, float, float]) -> Line:
+        return Line(top, top + 10, tuple(_phrase(t, a, top, b - a) for t, a, b in parts))
+
+    lines = [
+        line(0, ("Mill.", 45, 58), ("Part.", 84, 100.1), ("Mill.", 115, 130)),
+        line(14, ("663", 48, 58), ("2.5%", 86, 100.1), ("474", 120, 130)),
+        line(28, ("26,610", 40, 58), ("34,453", 106, 130)),
+    ]
+    cuts = gutters(lines, 9, 150, [60.0, 100.0], LayoutSettings())
+    assert cuts == [60.0, 100.0]
+
+
 def test_a_header_cell_over_two_columns_does_not_close_their_gutter() -> None:
     lines = [
         _line(0, ("2007", 112)),  # centred over `n` and `%`
@@ -497,6 +515,31 @@ def test_a_header_and_a_label_ruled_as_the_rows_are_are_rows_of_the_table() -> N
     empty = [Rule(-12.0, 5.0, 300.0), *rules]
     [box] = find_areas(rows, Graphics(tuple(empty), (), ()), (), 595.0, 842.0, st)
     assert box[1] == -3
+
+
+def test_a_grid_drawn_around_the_page_takes_no_text_from_the_tables_on_it() -> None:
+    """A page's background cut by a band (a grid of one column pdfplumber's finder sees
+    around everything) is no table, and leaves the text beside a table's grid to it: the
+    labels standing left of the grid on every line widen its box."""
+    frame = [(0.0, 0.0, 595.0, 50.0), (0.0, 50.0, 595.0, 842.0)]
+    grid = [(x, y, x + 50, y + 20) for x in (100.0, 150.0) for y in (100.0, 120.0, 140.0)]
+    lines = [
+        _line(y + 5, (f"Row{k}", 40), ("1", 110), ("2", 160)) for k, y in enumerate((100, 120, 140))
+    ]
+    st = LayoutSettings()
+    [box] = find_areas(lines, Graphics((), (), ()), [frame, grid], 595.0, 842.0, st)
+    assert box[0] == 40
+
+
+def test_rules_parting_groups_of_rows_frame_nothing_above_the_run() -> None:
+    """Rules between groups of rows, four lines apart: no rule for every two lines, so the
+    rules above the run (another table's, over its caption) frame nothing of it."""
+    rows = [_line(100 + 12 * k, (f"Row {k}", 10), (f"{k},5", 200)) for k in range(12)]
+    above = [_line(20, ("Other table", 10), ("1,0", 200)), _line(62, ("Table 2: caption", 10))]
+    rules = [Rule(y, 5.0, 300.0) for y in (15.0, 35.0, 60.0, 97.0, 147.0, 195.0, 245.0)]
+    st = LayoutSettings()
+    boxes = find_areas([*above, *rows], Graphics(tuple(rules), (), ()), (), 595.0, 842.0, st)
+    assert boxes[-1][1] == 100
 
 
 def test_a_column_open_at_the_grids_side_is_framed_by_the_rules_reaching_it() -> None:
