@@ -209,6 +209,9 @@ def _implied_spans(
         return 0 <= c < len(columns) and c not in above and c in below
 
     labels = _labels(i, lines, cells, columns, below)
+    aligned = _aligned_spans(labels, cells[i][1], free)
+    if aligned is not None:
+        return aligned
     left = []
     for a, b, _ in labels:
         e = b
@@ -225,6 +228,38 @@ def _implied_spans(
     if spanned_left < len(group) or centred[0] < misfit:
         return centred[1]
     return left
+
+
+def _aligned_spans(
+    labels: Sequence[tuple[int, int, Sequence[Phrase]]],
+    spans: Sequence[tuple[int, int]],
+    free: Callable[[int], bool],
+) -> list[tuple[int, int]] | None:
+    """The labels' spans where the line's own spanning labels, two at least, group its
+    columns alike: all as wide, all starting a whole number of groups apart, none with a free
+    column beside it (`2003` over `Mill.` and `Part.`, `2004` over the next two; labels
+    centred over four columns that run over the middle two only tell no groups). Each label
+    standing over free columns spans the group of that width and step its columns stand in,
+    the rest of the group free (`2001`, set off the middle of its pair and inside its
+    `Part.`, spans `Mill.` and `Part.` as `2003` does). None where the spans group no columns
+    alike, or a label's group is not free."""
+    widths = {b - a + 1 for a, b in spans}
+    if len(spans) < 2 or len(widths) != 1 or any(free(a - 1) or free(b + 1) for a, b in spans):
+        return None  # no pattern, or spans that are themselves groups' middles
+    (width,) = widths
+    phase = spans[0][0] % width
+    if width < 2 or any(a % width != phase for a, _ in spans):
+        return None
+    out = []
+    for a, b, _ in labels:
+        if not (free(a - 1) or free(b + 1)):
+            continue
+        first = a - (a - phase) % width
+        last = first + width - 1
+        if b > last or not all(free(c) for c in range(first, last + 1) if not a <= c <= b):
+            return None
+        out.append((first, last))
+    return out or None
 
 
 def _labels(

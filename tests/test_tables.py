@@ -323,6 +323,37 @@ def test_left_aligned_labels_are_not_read_as_centred(
     assert header_rows_of([first, under], columns)[0].spans == spans
 
 
+def test_labels_set_off_their_pairs_span_the_pairs_the_lines_own_spans_tell() -> None:
+    """Years over pairs of `Mill.` and `Part.` (tabula's `puertos1.pdf`): the later years run
+    over the rule inside their pair and span it; the first two, set right of their pairs'
+    middles, stand inside a `Part.` alone, too far off any pair's middle to be read as
+    centred, and read as left-aligned the first would span its `Part.` and the next `Mill.`.
+    The line's own spans group its columns in pairs from the first `Mill.`: each year spans
+    its pair. Where the spans are themselves the middles of wider groups (a free column
+    beside them), they tell nothing."""
+    columns = ((0.0, 40.0), *((40.0 + 30 * k, 70.0 + 30 * k) for k in range(8)))
+    years = [("2001", 76.0), ("2002", 136.0), ("2003", 182.0), ("2004", 242.0)]
+    first = Line(0, 10, tuple(_phrase(t, x, 0, 16) for t, x in years))
+    under = _line(14, *((t, 42.0 + 30 * k) for k, t in enumerate(("Mill.", "Part.") * 4)))
+    body = _line(28, ("Pesca", 2), *((str(k), 45.0 + 30 * k) for k in range(8)))
+    assert header_rows_of([first, under, body], columns)[0].spans == [
+        (1, 2),
+        (3, 4),
+        (5, 6),
+        (7, 8),
+    ]
+    # `Finland`, `EU-15` centred over four columns each, running over the middle two only
+    columns = ((0.0, 40.0), *((40.0 + 30 * k, 70.0 + 30 * k) for k in range(8)))
+    first = Line(0, 10, (_phrase("Finland", 85, 0, 30), _phrase("EU-15", 205, 0, 30)))
+    under = _line(14, *((t, 42.0 + 30 * k) for k, t in enumerate(("F", "M", "T", "Y") * 2)))
+    body = _line(28, ("1995", 2), *((str(k), 45.0 + 30 * k) for k in range(8)))
+    header = text_header(1, header_rows_of([first, under, body], columns), columns, 0.0)
+    assert [(c.text, c.first, c.last) for c in header.cells if c.text and c.level == 0] == [
+        ("Finland", 1, 4),
+        ("EU-15", 5, 8),
+    ]
+
+
 def test_left_aligned_groups_over_a_free_stub_keep_their_columns() -> None:
     """`Exports` and `Imports` left-aligned over their three years, the stub's header on the
     line under them: no centred reading fits both (the first's best centred span would take
