@@ -44,6 +44,9 @@ class Table:
     unplaced: tuple[tuple[int, str], ...] = ()
     """Per page where some of the table's letters stand in none of its cells (left out of
     its rows: a reading to check), the page and those letters."""
+    straddling: tuple[tuple[int, str], ...] = ()
+    """Per page where a word of the table runs over a cut between its columns with no rule
+    on it (its letters may stand in two cells: a reading to check), the page and the word."""
 
     @property
     def page(self) -> int:
@@ -172,6 +175,7 @@ def build_tables(
                     repairs=tuple(repairs),
                     header=tuple(header) if head else (),
                     unplaced=((pt.page, pt.unplaced),) if pt.unplaced else (),
+                    straddling=((pt.page, pt.straddling),) if pt.straddling else (),
                 )
             )
         last = pt
@@ -244,6 +248,7 @@ def _stitch(prev: Table, pt: PageTable, rows: list[list[str]], repairs: list[Rep
         repairs=(*prev.repairs, *fixes),
         header=prev.header,
         unplaced=(*prev.unplaced, *(((pt.page, pt.unplaced),) if pt.unplaced else ())),
+        straddling=(*prev.straddling, *(((pt.page, pt.straddling),) if pt.straddling else ())),
     )
 
 

@@ -26,9 +26,11 @@ __all__ = [
     "given_up_lines",
     "read_tables",
     "read_tables_found",
+    "straddling_lines",
     "to_csv_text",
     "to_jsonl_text",
     "unplaced_lines",
+    "unsure_lines",
     "warning_lines",
 ]
 
@@ -48,8 +50,8 @@ def read_tables(
     Raises `pdztables.errors.InputError` for a file that is not a readable PDF, a page range
     or an area that does not fit the document. A page whose reading takes far longer than what
     it holds justifies is given up, with a `RuntimeWarning` naming it, and the others read;
-    letters of a table standing in none of its cells (`Table.unplaced`) give a
-    `RuntimeWarning` too.
+    letters of a table standing in none of its cells (`Table.unplaced`), and a word running
+    over the cut between two of its columns (`Table.straddling`), give a `RuntimeWarning` too.
     """
     tables, found = read_tables_found(path, pages, area, settings)
     for line in warning_lines(found, tables):
@@ -59,8 +61,14 @@ def read_tables(
 
 def warning_lines(found: Found, tables: Sequence[Table]) -> list[str]:
     """What the reading is unsure of, a line each: the pages given up (`given_up_lines`) and
-    the letters left out of a table's cells (`unplaced_lines`)."""
-    return [*given_up_lines(found), *unplaced_lines(tables)]
+    the tables' doubts (`unsure_lines`)."""
+    return [*given_up_lines(found), *unsure_lines(tables)]
+
+
+def unsure_lines(tables: Sequence[Table], lang: str = "en") -> list[str]:
+    """The tables' doubts, a line each: letters left out of their cells (`unplaced_lines`),
+    words running over a cut between columns (`straddling_lines`)."""
+    return [*unplaced_lines(tables, lang), *straddling_lines(tables, lang)]
 
 
 def given_up_lines(found: Found) -> list[str]:
@@ -92,6 +100,19 @@ def unplaced_lines(tables: Sequence[Table], lang: str = "en") -> list[str]:
         )
         for t in tables
         for page, letters in t.unplaced
+    ]
+
+
+def straddling_lines(tables: Sequence[Table], lang: str = "en") -> list[str]:
+    """One line for each page of a table where a word runs over the cut between two of its
+    columns with no rule on it: its letters may stand in two cells, or the columns be cut
+    wrong (a chart's labels read as a table), and the reading should be checked."""
+    from pdztables.i18n import text
+
+    return [
+        text("tables.straddling", lang, page=page, number=t.number, word=shown(word))
+        for t in tables
+        for page, word in t.straddling
     ]
 
 

@@ -93,9 +93,10 @@ def render_tables_html(
 ) -> str:
     """The report of `pdztables tables`: every table with its pages, rows and repairs (`stem`:
     the CSV files' stem, empty when none were written), in a language; first, what to check:
-    the letters of a table left out of its cells, and the pages given up (`given_up`), each
-    with the line in English that says why."""
-    from pdztables.tables import csv_name, given_up_line, unplaced_lines
+    the letters of a table left out of its cells, the words run over a cut between its
+    columns, and the pages given up (`given_up`), each with the line in English that says
+    why."""
+    from pdztables.tables import csv_name, given_up_line, unsure_lines
 
     def t(key: str, **params: Any) -> str:
         return text(f"tables.{key}", lang, **params)
@@ -134,7 +135,7 @@ def render_tables_html(
     return _ENV.get_template("tables.html.j2").render(
         lang=lang,
         t=t,
-        unsure=unplaced_lines(tables, lang),
+        unsure=unsure_lines(tables, lang),
         given_up=[(given[0], given_up_line(given)) for given in given_up],
         source=source.name,
         source_path=str(source),

@@ -7,6 +7,7 @@ when any of them is changed by a large factor (three times up or down).
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -1579,7 +1580,7 @@ def test_a_phrase_is_placed_in_its_columns_as_a_search_of_every_column_places_it
     rnd = random.Random(3)
     for _ in range(300):
         cuts = sorted(rnd.uniform(0, 500) for _ in range(rnd.randint(2, 12)))
-        columns = tuple((a, b) for a, b in zip(cuts, cuts[1:], strict=False))
+        columns = tuple(pairwise(cuts))
         if rnd.random() < 0.3:  # gaps, overlaps, or ends out of order
             columns = tuple(
                 (a + rnd.uniform(-20, 20), b + rnd.uniform(-20, 20)) for a, b in columns

@@ -8,6 +8,7 @@ path of the command has a test.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Sequence
@@ -1371,6 +1372,52 @@ def test_letters_left_out_of_a_table_are_a_warning_and_exit_1(
     html = (tmp_path / f"{pdf.stem}-tabelle.html").read_text(encoding="utf-8")
     assert "Da verificare" in html and "1 carattere della tabella 1" in html
     with pytest.warns(RuntimeWarning, match="left out of its rows"):
+        pdztables.read_tables(pdf)
+
+
+def test_a_word_running_over_an_unruled_cut_is_told_and_goes_on_with_the_table() -> None:
+    """A description's long line running on into the amounts' column, `SAINT` over the cut
+    between them with no rule there (tabula's `senate-expenditures.pdf` read whole): the
+    word is the table's doubt on its page, and a table going on at the next page keeps the
+    doubts of both pages."""
+    from pdztables.extract.doubts import straddling_word
+
+    columns = ((0.0, 40.0), (40.0, 100.0), (100.0, 160.0))
+    lines = [
+        _line(0, ("D01", 5), ("STAFF", 45), ("903.90", 125)),
+        _line(12, ("DC TO SAINT", 60)),  # `SAINT` from 90 to 115
+    ]
+    assert straddling_word(lines, columns, [[], []]) == "SAINT"
+    assert straddling_word(lines, columns, [[], [Rule(100.0, 0.0, 30.0)]]) == ""  # ruled
+    first = dataclasses.replace(
+        _table([["Voce", "Importo"], ["Staff", "903.90"]], top=700), straddling="SAINT"
+    )
+    second = dataclasses.replace(
+        _table([["Senator", "798.90"]], head=0, page=2, top=60), straddling="LOUIS"
+    )
+    [table] = build_tables([first, second], {1: 842.0, 2: 842.0})
+    assert table.straddling == ((1, "SAINT"), (2, "LOUIS"))
+
+
+def test_a_word_over_a_cut_is_a_warning_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pdztables.tables as api
+
+    build = api.build_tables
+
+    def with_straddling(*args: Any) -> list[Any]:
+        return [dataclasses.replace(t, straddling=((t.page, "SAINT"),)) for t in build(*args)]
+
+    monkeypatch.setattr(api, "build_tables", with_straddling)  # the child is forked after
+    pdf = FIXED[0]
+    code, out, err = run_tables([str(pdf), "-o", str(tmp_path)], capsys)
+    assert code == 1 and "wrote" in out
+    assert "the word 'SAINT' of table 1 runs over the cut" in err
+    assert err.startswith("warning: ")
+    html = (tmp_path / f"{pdf.stem}-tabelle.html").read_text(encoding="utf-8")
+    assert "Da verificare" in html and "la parola &#39;SAINT&#39; della tabella 1" in html
+    with pytest.warns(RuntimeWarning, match="runs over the cut"):
         pdztables.read_tables(pdf)
 
 
