@@ -60,7 +60,7 @@ def find_areas(
             for ln in lines
             if (ps := tuple(p for p in ln.phrases if not any(_holds(b, p) for b in others)))
         ]
-        box = _ruled_sides(box, graphics.hrules, free)
+        box = _ruled_sides(box, graphics.hrules, free, settings)
         boxes.append(_grow(box, free, settings, _top_cuts(cells)))
     free = [ln for ln in lines if not any(_within(ln, b) for b in boxes)]
     for run in _tabular_runs(free, height, settings.tabular_gap, settings):
@@ -70,7 +70,7 @@ def find_areas(
             max(ln.x1 for ln in run),
             run[-1].bottom,
         )
-        box = _framed(box, graphics.hrules, free, settings)
+        box = _framed(box, graphics, free, settings)
         if not any(overlap(box, b) for b in boxes):
             boxes.append(box)
     return sorted(boxes, key=lambda b: (b[1], b[0]))
@@ -131,42 +131,54 @@ def _grow(
     return (x0, top, x1, bottom)
 
 
-def _framed(
-    box: BBox, hrules: Sequence[Rule], lines: Sequence[Line], settings: LayoutSettings
-) -> BBox:
+def _framed(box: BBox, graphics: Graphics, lines: Sequence[Line], settings: LayoutSettings) -> BBox:
     """A run's box widened to the rules that frame its rows: where rules across the run part
     it row from row (two at least between its first line and its last, and a rule for every
-    two of its lines at least), the rules going on above
-    and below it, each at most `frame_step` times their usual spacing from the last and with
-    text between, frame rows of the table too (its header, a group's label, which a run of
-    lines in columns leaves out); the box then runs from the first such rule to the last,
-    across their width. Rules a point or two apart are one (a rule drawn twice). A box whose
-    rows no rules part is as it was."""
+    `frame_lines` of its lines at least) and a vertical rule parts its columns down all of
+    them, the rules going on above and below it, each at most `frame_step` times their usual
+    spacing from the last, with text between and that vertical rule running on to them,
+    frame rows of the table too (its header, a group's label, which a run of lines in
+    columns leaves out); the box then runs from the first such rule to the last, across
+    their width. A caption between two tables, which no rule of the table runs down, is no
+    row of it. Rules `rule_snap` or less apart are one (a rule drawn twice). A box whose rows
+    no rules part is as it was."""
     x0, top, x1, bottom = box
+    snap = settings.rule_snap
     across = [
-        r for r in hrules if min(r.end, x1) - max(r.start, x0) >= settings.frame_cover * (x1 - x0)
+        r
+        for r in graphics.hrules
+        if min(r.end, x1) - max(r.start, x0) >= settings.frame_cover * (x1 - x0)
     ]
-    ys = _distinct(sorted(r.pos for r in across))
-    first = next((ln for ln in lines if ln.top >= top - 1), None)
-    last = next((ln for ln in reversed(lines) if ln.bottom <= bottom + 1), None)
-    if first is None or last is None:
+    ys = _distinct(sorted(r.pos for r in across), snap)
+    held = [ln for ln in lines if top - snap <= ln.top and ln.bottom <= bottom + snap]
+    if not held:
         return box
-    inner = [y for y in ys if first.bottom <= y <= last.top]
-    held = [ln for ln in lines if top - 1 <= ln.top and ln.bottom <= bottom + 1]
-    if len(inner) < 2 or 2 * (len(inner) + 1) < len(held):
+    inner = [y for y in ys if held[0].bottom <= y <= held[-1].top]
+    if len(inner) < 2 or settings.frame_lines * (len(inner) + 1) < len(held):
         return box  # no rules, or rules parting groups of rows, not row from row
+    down_all = [
+        v
+        for v in graphics.vrules
+        if x0 < v.pos < x1 and v.start <= inner[0] + snap and v.end >= inner[-1] - snap
+    ]
+    if not down_all:
+        return box
     steps = sorted(b - a for a, b in pairwise(inner))
     reach = settings.frame_step * steps[len(steps) // 2]
     texts = [(ln.top + ln.bottom) / 2 for ln in lines if ln.x1 > x0 and ln.x0 < x1]
 
-    def frames(a: float, b: float) -> bool:  # the rules at a and b frame a row of text
-        return b - a <= reach and any(a < y < b for y in texts)
+    def frames(a: float, b: float) -> bool:  # the rules at a and b frame a row of the table
+        return (
+            b - a <= reach
+            and any(a < y < b for y in texts)
+            and any(v.start <= a + snap and v.end >= b - snap for v in down_all)
+        )
 
     up = _last_framing(inner[0], reversed([y for y in ys if y < inner[0]]), frames)
     down = _last_framing(inner[-1], [y for y in ys if y > inner[-1]], frames)
     if up >= top and down <= bottom:
         return box
-    framing = [r for r in across if up - DOUBLE_RULE <= r.pos <= down + DOUBLE_RULE]
+    framing = [r for r in across if up - snap <= r.pos <= down + snap]
     return (
         min(x0, *(r.start for r in framing)),
         min(top, up),
@@ -175,25 +187,37 @@ def _framed(
     )
 
 
-def _ruled_sides(box: BBox, hrules: Sequence[Rule], lines: Sequence[Line]) -> BBox:
+def _ruled_sides(
+    box: BBox, hrules: Sequence[Rule], lines: Sequence[Line], settings: LayoutSettings
+) -> BBox:
     """A ruled grid's box widened to where its rules reach past its sides: a column whose
     cells are closed by no rule on their outer side (a year standing for the three rows its
     rules group, the table's left edge open) is no cell of the grid pdfplumber finds, but
-    the grid's rules that run on past its side, two at least, frame it, where text stands
-    between them there."""
+    the grid's rules that run on past its side, three at least, frame it, where text stands
+    there on half the rows they frame at least (a note beside one row is no column)."""
     x0, top, x1, bottom = box
-    crossing = [r for r in hrules if top - DOUBLE_RULE <= r.pos <= bottom + DOUBLE_RULE]
-    left = [r for r in crossing if r.start < x0 - DOUBLE_RULE and r.end > x0]
-    right = [r for r in crossing if r.end > x1 + DOUBLE_RULE and r.start < x1]
+    snap = settings.rule_snap
+    crossing = [r for r in hrules if top - snap <= r.pos <= bottom + snap]
+    left = [r for r in crossing if r.start < x0 - snap and r.end > x0]
+    right = [r for r in crossing if r.end > x1 + snap and r.start < x1]
     if len(left) >= 2:
         reach = sorted(r.start for r in left)[len(left) // 2]
-        if _text_in(lines, (reach, min(r.pos for r in left), x0, max(r.pos for r in left))):
+        if _framed_text(lines, reach, x0, _distinct(sorted(r.pos for r in left), snap)):
             x0 = reach
     if len(right) >= 2:
         reach = sorted(r.end for r in right)[(len(right) - 1) // 2]
-        if _text_in(lines, (x1, min(r.pos for r in right), reach, max(r.pos for r in right))):
+        if _framed_text(lines, x1, reach, _distinct(sorted(r.pos for r in right), snap)):
             x1 = reach
     return (x0, top, x1, bottom)
+
+
+def _framed_text(lines: Sequence[Line], a: float, b: float, ys: Sequence[float]) -> bool:
+    """Whether text stands between `a` and `b` across in half the rows the rules at `ys`
+    frame at least (a phrase's middle in each), of two rows at least (a table's frame alone
+    running on past it, with a note beside, frames no column)."""
+    rows = list(pairwise(ys))
+    filled = sum(1 for top, bottom in rows if _text_in(lines, (a, top, b, bottom)))
+    return len(rows) >= 2 and 2 * filled >= len(rows)
 
 
 def _text_in(lines: Sequence[Line], box: BBox) -> bool:
@@ -201,15 +225,12 @@ def _text_in(lines: Sequence[Line], box: BBox) -> bool:
     return any(_holds(box, p) for ln in lines for p in ln.phrases)
 
 
-DOUBLE_RULE = 2.0
-"""Rules across a table at most this far apart (points) are one rule drawn twice."""
-
-
-def _distinct(positions: Sequence[float]) -> list[float]:
-    """Sorted rules' positions, those `DOUBLE_RULE` or less after the one before left out."""
+def _distinct(positions: Sequence[float], snap: float) -> list[float]:
+    """Sorted rules' positions, those `snap` or less after the one before left out (a rule
+    drawn twice)."""
     out: list[float] = []
     for y in positions:
-        if not out or y - out[-1] > DOUBLE_RULE:
+        if not out or y - out[-1] > snap:
             out.append(y)
     return out
 

@@ -61,13 +61,16 @@ def grid_to_table(
     content: Sequence[tuple[float, float]] | None = None,
     kind_of: Callable[[float], str] | None = None,
     whole_words: bool = False,
+    places: dict[int, tuple[float, float]] | None = None,
 ) -> PageTable:
     """Build a PageTable from cell boxes, filling each cell with the characters centred in it.
 
     `content` gives, per grid column, how far text can reach in it, left and right (for telling
     a word cut by the column's edge); `kinds` names each grid row (header, fragment, body).
     With `whole_words`, a word drawn over the rule between two cells of a row is its cell's
-    whole (`keep_words_whole`). The letters centred in no cell are kept as `unplaced`.
+    whole (`keep_words_whole`). `places` gives, by a letter's id, the point that places it
+    where its middle would not (a header cell's letters). The letters centred in no cell are
+    kept as `unplaced`.
     """
     xs, tops, spans = boxes_to_grid(boxes)
     placed = {(r, c): i for i, (r, c, _, _) in enumerate(spans)}
@@ -82,6 +85,8 @@ def grid_to_table(
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
+        if places is not None and id(ch) in places:
+            cx, cy = places[id(ch)]
         r = bisect_right(tops, cy) - 1
         c = bisect_right(xs, cx) - 1
         i = cover.get((r, c), -1)

@@ -16,7 +16,15 @@ from itertools import pairwise
 
 from .header import Header
 from .models import PageTable
-from .place import Columns, column_of, runs_over, spanned, texts_by_column, usual_height
+from .place import (
+    Columns,
+    column_of,
+    phrase_spans,
+    runs_over,
+    spanned,
+    texts_by_column,
+    usual_height,
+)
 from .primitives import Line
 
 NUMBER = re.compile(
@@ -48,11 +56,11 @@ def is_number(text: str) -> bool:
 
 
 def line_cells(line: Line, columns: Columns) -> tuple[dict[int, list[str]], list[tuple[int, int]]]:
-    """The texts a line puts in each column, and the spans of its phrases over several."""
+    """The texts a line puts in each column, and the spans of its phrases over several
+    (`phrase_spans`)."""
     filled: dict[int, list[str]] = {}
     spans = []
-    for p in line.phrases:
-        a, b = spanned(p, columns)
+    for p, (a, b) in zip(line.phrases, phrase_spans(line, columns), strict=True):
         filled.setdefault(a, []).append(p.text)
         if b > a:
             spans.append((a, b))

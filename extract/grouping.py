@@ -13,7 +13,7 @@ from .classify import is_number, line_cells
 from .headcells import HeaderCell
 from .header import Header
 from .models import enclosing
-from .place import Columns, spanned
+from .place import Columns, phrase_spans
 from .primitives import Line, Phrase
 
 
@@ -62,7 +62,11 @@ def text_header(page: int, rows: Sequence[RowLines], columns: Columns, top: floa
         for first in sorted(starts):
             last = next(e for e in edges if e > first) - 1
             phrases = [
-                [p for p in ln.phrases if first <= spanned(p, columns)[0] <= last]
+                [
+                    p
+                    for p, (a, _) in zip(ln.phrases, phrase_spans(ln, columns), strict=True)
+                    if first <= a <= last
+                ]
                 for ln in row.lines
             ]
             text = "\n".join(" ".join(p.text for p in ps) for ps in phrases if ps)
@@ -279,8 +283,9 @@ def _labels(
             continue
         under = next(f[c][0] for f, _ in cells[i + 1 :] if c in f)
         if not under[:1].islower():
-            own = [p for p in lines[i].phrases if spanned(p, columns)[0] == c]
-            out.append((c, max(spanned(p, columns)[1] for p in own), own))
+            placed = zip(lines[i].phrases, phrase_spans(lines[i], columns), strict=True)
+            own = [(p, b) for p, (a, b) in placed if a == c]
+            out.append((c, max(b for _, b in own), [p for p, _ in own]))
     return sorted(out, key=lambda item: item[0])
 
 

@@ -28,7 +28,10 @@ def gutters(
 
     A run of white counts when lines have text on both sides of it. Lines may cross it only
     when they are lines of one phrase (a label across the table, a note) or header lines
-    above every line that has text on both sides (a header cell spanning columns).
+    above every line that has text on both sides (a header cell spanning columns). The cut
+    stands in white every line leaves, else every line of the body (the header aside: a
+    cell's long line runs on into the white beside its column, under a header centred wider
+    than the figures of the next), and only then where lines of one phrase cross.
     """
     n = max(1, int((x1 - x0) / STEP) + 1)
     cover: list[set[int]] = [set() for _ in range(n)]
@@ -45,17 +48,15 @@ def gutters(
     for start, k in _runs(cover, 0, n, single | top_zone):
         if start == 0 or k >= n:
             continue  # white beside the table, not inside it
-        # white for every line, else for every line but labels and notes across the table
+        # white for every line, else for every line of the body (a header's cell is set
+        # wider than the figures under it), else for every line but labels and notes across
+        # the table
+        header = _above(lines, multi, top_zone, x0 + start * STEP, x0 + k * STEP)
         stretches = (
             _clear_runs(cover, start, k, settings.min_gutter)
+            or _clear_runs(cover, start, k, settings.min_gutter, header)
             or _clear_runs(cover, start, k, settings.min_gutter, single)
-            or _clear_runs(
-                cover,
-                start,
-                k,
-                settings.min_gutter,
-                single | _above(lines, multi, top_zone, x0 + start * STEP, x0 + k * STEP),
-            )
+            or _clear_runs(cover, start, k, settings.min_gutter, single | header)
             or [(start, k)]
         )
         for lo, hi in stretches:

@@ -30,8 +30,8 @@ _EDGES: tuple[Columns, tuple[list[float], list[float]] | None] = ((), ([], []))
 def _edges(columns: Columns) -> tuple[list[float], list[float]] | None:
     """The columns' left and right ends, each in order left to right (None where either is
     out of order: the columns are then searched one by one). The last columns asked about
-    are remembered, by identity (held here, so never another's), as a step asks about one
-    table's columns phrase after phrase."""
+    are remembered, by identity (held here, so never another's; columns are tuples, never
+    changed in place), as a step asks about one table's columns phrase after phrase."""
     global _EDGES
     known = _EDGES
     if known[0] is not columns:
@@ -140,6 +140,22 @@ def spanned(p: Phrase, columns: Columns) -> tuple[int, int]:
         c = column_of(p.mid, columns)
         return c, c
     return cols[0], cols[-1]
+
+
+def phrase_spans(line: Line, columns: Columns) -> list[tuple[int, int]]:
+    """The first and last column of each of a line's phrases (`spanned`), a phrase running
+    back over a cut into the column of the phrase before it, its middle in its last column (a
+    header set wider than its column's figures, over the white beside the column before),
+    in that column alone: two texts of a line side by side are two cells."""
+    out = []
+    last = -1
+    for p in line.phrases:
+        a, b = spanned(p, columns)
+        if a <= last < b and column_of(p.mid, columns) == b:
+            a = b
+        out.append((a, b))
+        last = max(last, b)
+    return out
 
 
 def usual_height(lines: Sequence[Line]) -> float:

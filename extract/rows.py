@@ -158,7 +158,9 @@ def rows_of(
             grouped.append((above, below, _one_row(inside, columns), False))
         else:
             groups = _text_rows(inside, columns, key, narrow, stack, header, apart, goes)
-            grouped.append((above, below, rebalance(groups, columns, key, apart), True))
+            grouped.append(
+                (above, below, rebalance(groups, columns, key, apart, settings.white_tie), True)
+            )
     centred = centred or _centred([g for _, _, groups, _ in grouped for g in groups], columns, key)
     out: list[RowBand] = []
     for above, below, groups, text in grouped:

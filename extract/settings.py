@@ -59,7 +59,8 @@ class LayoutSettings:
     min_rule: float = 10.0
     """Drawn segments shorter than this (underlines, bullets, ticks) are not rules."""
     rule_snap: float = 1.5
-    """Rules and band edges closer than this (across their length) are one separator."""
+    """Rules and band edges closer than this (across their length) are one separator; a
+    phrase starting or ending this close to a rule stands against it, not past it."""
     thin_fill: float = 2.0
     """A filled rectangle thinner than this is a rule (browsers draw borders so)."""
     min_band: float = 4.0
@@ -75,6 +76,10 @@ class LayoutSettings:
     """In a region with no ruled grid (`pdztables tables`), a vertical rule running down at
     least this share of its text's height (its pieces summed: a rule drawn a row at a time)
     parts two columns."""
+    white_tie: float = 0.5
+    """Whites between a run of lines differing by at most this (points) are equally wide (a
+    glyph box of another font shifts a line by a fraction of a point): where no white parts
+    two keyed rows more clearly, they part at the second key."""
     row_white: float = 1.0
     """Lines above a table's first key that stand further than a cell's lines (plus this) from
     it are a row of their own (the rest of a row the page broke); closer ones are its row's
@@ -187,10 +192,15 @@ class LayoutSettings:
     """With no header, text beside a ruled grid within this many times the usual gap between
     the phrases on its lines is its table's too, where that is further than `area_reach`."""
     frame_step: float = 2.5
-    """With no header, a rule across a run of lines standing in columns, at most this many
-    times their rules' usual spacing above the run's top rule (or below its bottom one), with
-    text between, frames rows of the same table (a header and a group's label ruled as its
-    rows are, though their phrases stand in no column of the rows)."""
+    """With no header, where rules part a run of lines standing in columns row from row and
+    a vertical rule runs down them, a rule across the run at most this many times their usual
+    spacing above the run's top rule (or below its bottom one), with text between and the
+    vertical rule running on to it, frames rows of the same table (a header and a group's
+    label ruled as its rows are, though their phrases stand in no column of the rows)."""
+    frame_lines: float = 2.0
+    """Rules part a run of lines row from row when there is one for every this many of its
+    lines at least (a row's cell wrapped onto a second line); rules further apart part groups
+    of rows, and frame no header above them."""
     frame_cover: float = 0.9
     """A rule frames a run of lines when it runs across at least this share of the run's
     width."""

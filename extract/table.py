@@ -33,7 +33,7 @@ from .doubts import overdrawn_text, overflowing_text, straddling_word
 from .ends import continues_table, row_like, table_end
 from .graphics import Graphics
 from .header import Header
-from .models import PageTable, Skipped
+from .models import BBox, PageTable, Skipped
 from .place import Columns, Separator, middle, overlaps_x, split_at_cuts
 from .primitives import Char, Line, PageContent
 from .rows import rows_of, separators
@@ -103,8 +103,10 @@ def read_region(
     cut_rules = vertical_cuts(g, columns, body_top, bottom, settings)
     centred = centred or centred_rows(rows, columns, table_header.key)
     boxes = cell_boxes(rows, columns, cut_rules, settings, apart, centred)
+    heads: list[BBox] = []
     if header is not None:
-        boxes = header_boxes(header, columns, head_top, body_top) + boxes
+        heads = header_boxes(header, columns, head_top, body_top)
+        boxes = heads + boxes
     if not boxes:
         return None
     chars = _table_chars(content, header, columns, boxes, body_top, settings.line_overlap)
@@ -116,7 +118,10 @@ def read_region(
     edges = content_edges(body, columns, cut_rules, right_ruled, settings.cell_padding)
     ruling = _ruling(seps, is_ruled_across(rows, cut_rules))
     kind_of = _row_kinds(body_top, frag_bottom, {round(r.top, 2) for r in rows if r.piece})
-    table = grid_to_table(content.number, boxes, chars, ruling, settings, edges, kind_of)
+    places = _header_places(header, heads, chars) if header is not None else None
+    table = grid_to_table(
+        content.number, boxes, chars, ruling, settings, edges, kind_of, places=places
+    )
     y1 = max(b[3] for b in boxes)
     return PageTable(
         page=table.page,
@@ -136,6 +141,27 @@ def read_region(
         centred=centred,
         unplaced=table.unplaced,
     )
+
+
+def _header_places(
+    header: Header, boxes: Sequence[BBox], chars: Sequence[Char]
+) -> dict[int, tuple[float, float]]:
+    """Where the letters of a header cell's text standing outside the cell's box are placed
+    in the table's cells: in the middle of the cell's box (a header set wider than its
+    column's figures reaches over the cut into the white of the column before: `AMOUNT ($)`
+    stays whole, not `AM` | `OUNT ($)`). Only letters within the text of one cell alone
+    (its phrases' box); by the letter's id."""
+    cells = [(c, b) for c, b in zip(header.cells, boxes, strict=True) if c.text]
+    out: dict[int, tuple[float, float]] = {}
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        held = [(c, b) for c, b in cells if c.x0 <= cx <= c.x1 and c.top <= cy <= c.bottom]
+        if len(held) != 1:
+            continue
+        _, (x0, top, x1, bottom) = held[0]
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            out[id(ch)] = ((x0 + x1) / 2, (top + bottom) / 2)
+    return out
 
 
 def _header_bounds(

@@ -114,21 +114,21 @@ def _text_rows(
 
 
 def rebalance(
-    groups: list[list[Line]], columns: Columns, key: int | None, apart: float
+    groups: list[list[Line]], columns: Columns, key: int | None, apart: float, tie: float
 ) -> list[list[Line]]:
     """Rows whose boundary moved to the widest white between their lines.
 
     A row starts at its key, but text set in the middle of a row stands above its key (a cell
     of three lines beside a key of one), and was read into the row above. Between two rows
-    each starting at a key, the lines after the widest white (the last of equally wide ones)
-    go to the second. Lines before a band's first key, or a label's next key, with no text in
-    the key column (a lead) stay a row of their own: see `join_leads`.
+    each starting at a key, the lines after the widest white (the last of equally wide ones,
+    within `tie` points) go to the second. Lines before a band's first key, or a label's next
+    key, with no text in the key column (a lead) stay a row of their own: see `join_leads`.
     """
     out = [list(g) for g in groups]
     leads = _leads(out, columns, key)
     for k in range(len(out) - 1):
         if k not in leads:
-            _move_boundary(out, k, (columns, key), apart, None)
+            _move_boundary(out, k, (columns, key), apart, None, tie)
     return [g for g in out if g]
 
 
@@ -161,9 +161,11 @@ def _move_boundary(
     place: tuple[Columns, int | None],
     apart: float,
     least: float | None,
+    tie: float = 0.0,
 ) -> None:
     """Move the boundary between rows k and k + 1 to where most columns part between their
-    lines (`_parted`); with `least`, to the widest white (`_widest_white`). Lines of a merged
+    lines (`_parted`, whites within `tie` equally wide); with `least`, to the widest white
+    (`_widest_white`; `tie` unused). Lines of a merged
     cell are left out of the measure: lines of a column neither row has other text in (the
     cell set in the middle of its rows), and lines of the upper row in columns the lower row
     leaves empty (the cell, its lines at its own pitch, going on past the lower row's top)."""
@@ -192,7 +194,7 @@ def _move_boundary(
         )
         lines = [run[k] for k in kept]
         keyed = next((i for i, ln in enumerate(lines) if key_text(ln, columns, key)), 0)
-        at = _parted(lines, columns, band, keyed + 1)
+        at = _parted(lines, columns, band, keyed + 1, tie)
     if at is None:
         return
     cut = kept[at] if at < len(kept) else len(run) - 1
@@ -287,20 +289,28 @@ class _Band:
     share: dict[int, float]
 
 
-def _parted(lines: Sequence[Line], columns: Columns, band: _Band, first: int) -> int | None:
+def _parted(
+    lines: Sequence[Line], columns: Columns, band: _Band, first: int, tie: float
+) -> int | None:
     """Where to cut a run of lines (top to bottom; the last starts a row), at line `first` or
     after (the upper row keeps its key): the index of the first line after the cut where the
-    columns part best (`_parting`), then the widest white across the table, the last of equal
-    ones; None to leave the cut just above the last line."""
-    best: tuple[float, float, int] | None = None
-    for i in range(max(first, 1), len(lines)):
-        score = _parting(lines, i, columns, band)
-        white = _usual(lines[i])[0] - max(_usual(ln)[1] for ln in lines[:i])
-        if best is None or (round(score, 6), white) >= (round(best[0], 6), best[1] - 0.01):
-            best = (score, white, i)
-    if best is None or best[2] == len(lines) - 1:
+    columns part best (`_parting`), then the widest white across the table, the last of
+    equally wide ones (within `tie`: a description's lines set as close as the rows, a few
+    tenths of a point apart, tell no cut); None to leave the cut just above the last line."""
+    found = [
+        (
+            round(_parting(lines, i, columns, band), 6),
+            _usual(lines[i])[0] - max(_usual(ln)[1] for ln in lines[:i]),
+            i,
+        )
+        for i in range(max(first, 1), len(lines))
+    ]
+    if not found:
         return None
-    return best[2]
+    score = max(s for s, _, _ in found)
+    widest = max(w for s, w, _ in found if s == score)
+    at = max(i for s, w, i in found if s == score and w >= widest - tie)
+    return None if at == len(lines) - 1 else at
 
 
 def _parting(lines: Sequence[Line], i: int, columns: Columns, band: _Band) -> float:

@@ -577,6 +577,31 @@ def test_a_row_set_in_the_middle_keeps_the_lines_above_its_key() -> None:
     ]
 
 
+def test_a_description_as_close_as_the_rows_stays_with_its_key() -> None:
+    """A description of three lines, its lines and the rows a few tenths of a point apart
+    (tabula's `senate-expenditures.pdf`, glyph boxes of 5 points): the white after the key's
+    line is 0.3 points wider than the one before the next key, which tells no cut; the
+    description stays with its key. A white wider by more than `white_tie` still parts there
+    (text set in the middle above the next key)."""
+    seps = [Separator(40.0, "edge", ((40.0, 420.0),)), Separator(140.0, "edge", ((40.0, 420.0),))]
+
+    def rows_at(second: float, third: float, key: float) -> list[list[str]]:
+        lines = lines_of(
+            cells(("4", 42.0), ("STAFF", 90.0), ("903.90", 305.0), top=50)
+            + cells(("AIRFARE FOR K FORD", 90.0), top=second)
+            + cells(("WASHINGTON DC", 90.0), top=third)
+            + cells(("5", 42.0), ("SENATOR", 90.0), ("798.90", 305.0), top=key)
+        )
+        rows = rows_of(seps, lines, COLUMNS, 0, ST)
+        return [[ln.text for ln in r.lines] for r in rows]
+
+    assert rows_at(58.0, 65.8, 73.5) == [
+        ["4 STAFF 903.90", "AIRFARE FOR K FORD", "WASHINGTON DC"],
+        ["5 SENATOR 798.90"],
+    ]
+    assert rows_at(60.0, 67.8, 75.5)[1][0] == "AIRFARE FOR K FORD"  # 3 points: a cut
+
+
 def test_rows_part_where_most_columns_part_not_at_the_widest_white_across() -> None:
     """Set in the middle with little white: row 11's value wraps (`21.0` over `00`) and row
     12's indicator starts a little above that `00`'s foot. No white runs across the table

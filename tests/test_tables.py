@@ -238,6 +238,28 @@ def test_a_rule_its_columns_text_reaches_a_hair_past_is_still_the_cut() -> None:
     assert cuts == [60.0, 100.0]
 
 
+def test_the_cut_stands_in_white_every_body_line_leaves_under_a_wider_header() -> None:
+    """A description whose long lines run on into the white before the amounts (lines of
+    one phrase), under a header `AMOUNT ($)` centred wider than the amounts: the cut stands
+    in the white every line of the body leaves, after the longest description, not in the
+    middle of the white the header leaves (which the long lines cross)."""
+
+    def line(top: float, *parts: tuple[str, float, float]) -> Line:
+        return Line(top, top + 5, tuple(_phrase(t, a, top, b - a) for t, a, b in parts))
+
+    lines = [
+        line(0, ("DESCRIPTION", 20, 60), ("AMOUNT ($)", 166, 201)),
+        line(10, ("STAFF TRANSPORTATION", 10, 80), ("903.90", 187, 203)),
+        line(16, ("AIRFARE FOR K FORD TO SAINT LOUIS TO", 10, 174)),
+        line(22, ("WASHINGTON DC", 10, 55)),
+        line(28, ("SENATOR'S TRANSPORTATION", 10, 90), ("798.90", 187, 203)),
+        line(34, ("AIRFARE FOR SEN HAWLEY", 10, 100)),
+        line(40, ("STAFF ASSISTANT", 10, 60), ("25,499.96", 180, 203)),
+    ]
+    [cut] = gutters(lines, 9, 204, [], LayoutSettings())
+    assert 174 < cut < 180
+
+
 def test_a_header_cell_over_two_columns_does_not_close_their_gutter() -> None:
     lines = [
         _line(0, ("2007", 112)),  # centred over `n` and `%`
@@ -352,6 +374,46 @@ def test_labels_set_off_their_pairs_span_the_pairs_the_lines_own_spans_tell() ->
     assert [(c.text, c.first, c.last) for c in header.cells if c.text and c.level == 0] == [
         ("Finland", 1, 4),
         ("EU-15", 5, 8),
+    ]
+
+
+def test_a_header_reaching_back_over_a_cut_is_its_own_columns_cell() -> None:
+    """`AMOUNT ($)` set wider than the amounts under it, its start over the cut into the
+    description's column, its middle in its own: beside `DESCRIPTION` on its line it is its
+    own column's cell, spanning nothing; its letters stay whole in that cell. A title's
+    phrase whose middle stands left of its last column still spans."""
+    from pdztables.extract.classify import line_cells
+    from pdztables.extract.headcells import HeaderCell
+    from pdztables.extract.table import _header_places
+
+    columns = ((0.0, 100.0), (100.0, 140.0))
+    head = Line(0, 8, (_phrase("DESCRIPTION", 20, 0, 40), _phrase("AMOUNT ($)", 90, 0, 40)))
+    assert line_cells(head, columns) == ({0: ["DESCRIPTION"], 1: ["AMOUNT ($)"]}, [])
+    title = Line(0, 8, (_phrase("Acta 2", 5, 0, 30), _phrase("Fecha: 28/11/2012", 60, 0, 55)))
+    assert line_cells(title, columns)[1] == [(0, 1)]
+    header = text_header(1, header_rows_of([head], columns), columns, 0.0)
+    assert [(c.text, c.first, c.last) for c in header.cells] == [
+        ("DESCRIPTION", 0, 0),
+        ("AMOUNT ($)", 1, 1),
+    ]
+    # over a second header line (`Item`, `Total USD`): the label reaching back is read in its
+    # own column as a label is (it was looked for in the column it reaches into, and found
+    # in none)
+    under = _line(10, ("Item", 20), ("Total USD", 104))
+    rows = header_rows_of([head, under], columns)
+    header = text_header(1, rows, columns, 0.0)
+    assert [c.text for c in header.cells if c.first == 1] == ["AMOUNT ($)\nTotal USD"]
+    letters = cells(("AMOUNT", 90.0), top=1.0)  # `AM` stands left of the cut at 100
+    boxes = [(0.0, 0.0, 100.0, 8.0), (100.0, 0.0, 140.0, 8.0)]
+    cell = HeaderCell("AMOUNT", 90.0, 1.0, 114.0, 8.0, 1, 1, 0)
+    places = _header_places(
+        dataclasses.replace(header, cells=(header.cells[0], cell)), boxes, letters
+    )
+    table = grid_to_table(1, boxes, letters, "text", LayoutSettings(), places=places)
+    assert [c.text for c in table.cells] == ["", "AMOUNT"]
+    assert [c.text for c in grid_to_table(1, boxes, letters, "text", LayoutSettings()).cells] == [
+        "AM",
+        "OUNT",
     ]
 
 
@@ -514,12 +576,13 @@ def test_a_note_right_under_the_last_row_is_no_line_of_the_table() -> None:
 
 
 def test_a_header_and_a_label_ruled_as_the_rows_are_are_rows_of_the_table() -> None:
-    """A table ruled between all its rows and open at its sides: its header stands centred
-    over its columns and a group's label alone under it, so neither goes on with the run of
-    lines in columns, which starts at the first row. The rules framing the rows go on above
-    it, a row's spacing apart with text between: the table starts at its top rule (the caption
-    and the `(%)` above it stay out); a rule further up, or one with no text under it, frames
-    nothing of it."""
+    """A table ruled between all its rows and open at its sides, a vertical rule down it
+    (ICDAR `eu-014`): its header stands centred over its columns and a group's label alone
+    under it, so neither goes on with the run of lines in columns, which starts at the first
+    row. The rules framing the rows go on above it, a row's spacing apart with text between
+    and the vertical rule running on to them: the table starts at its top rule (the caption
+    and the `(%)` above it stay out); a rule further up, one with no text under it, one the
+    vertical rule does not reach, or rules with no vertical rule at all, frame nothing."""
     rows = [
         _line(0, ("Indicators", 60), ("Weight", 260)),
         _line(16, ("Effectiveness", 10)),
@@ -531,22 +594,43 @@ def test_a_header_and_a_label_ruled_as_the_rows_are_are_rows_of_the_table() -> N
     above = [_line(-40, ("Table 10: performance-based funding", 10)), _line(-16, ("(%)", 280))]
     st = LayoutSettings()
     rules = [Rule(y, 5.0, 300.0) for y in (-3, 13, 29, 45, 61, 77, 93)]
-    got = find_areas([*above, *rows], Graphics(tuple(rules), (), ()), (), 595.0, 842.0, st)
+    down = (Rule(250.0, -3.0, 93.0),)
+
+    def top_of(lines: list[Line], hrules: list[Rule], vrules: tuple[Rule, ...] = down) -> float:
+        [box] = find_areas(lines, Graphics(tuple(hrules), vrules, ()), (), 595.0, 842.0, st)
+        return box[1]
+
+    got = find_areas([*above, *rows], Graphics(tuple(rules), down, ()), (), 595.0, 842.0, st)
     assert got == [(5.0, -3, 300.0, 93)]
     # without the rules, the run starts at the first row, the header and the label left out
-    [box] = find_areas([*above, *rows], Graphics((), (), ()), (), 595.0, 842.0, st)
-    assert box[1] == 32
+    assert top_of([*above, *rows], [], ()) == 32
+    # the same rules with no vertical rule down them, or one starting under the label
+    assert top_of([*above, *rows], rules, ()) == 32
+    assert top_of([*above, *rows], rules, (Rule(250.0, 29.0, 93.0),)) == 29
     # a rule two rows' spacing above the top one, or with no text under it, frames nothing
     far = [Rule(-40.0, 5.0, 300.0), *(Rule(y, 5.0, 300.0) for y in (13, 29, 45, 61, 77, 93))]
-    [box] = find_areas([*above[1:], *rows], Graphics(tuple(far), (), ()), (), 595.0, 842.0, st)
-    assert box[1] == 13
+    assert top_of([*above[1:], *rows], far, (Rule(250.0, -40.0, 93.0),)) == 13
     # a rule drawn twice, a point apart, is one
     twice = [Rule(-4.0, 5.0, 300.0), *rules, Rule(29.5, 5.0, 300.0)]
-    [box] = find_areas([*above, *rows], Graphics(tuple(twice), (), ()), (), 595.0, 842.0, st)
-    assert box[1] == -4
-    empty = [Rule(-12.0, 5.0, 300.0), *rules]
-    [box] = find_areas(rows, Graphics(tuple(empty), (), ()), (), 595.0, 842.0, st)
-    assert box[1] == -3
+    assert top_of([*above, *rows], twice, (Rule(250.0, -4.0, 93.0),)) == -4
+    assert top_of(rows, [Rule(-12.0, 5.0, 300.0), *rules], (Rule(250.0, -12.0, 93.0),)) == -3
+
+
+def test_a_caption_between_two_ruled_tables_is_no_row_of_either() -> None:
+    """Two tables ruled row by row, each with its own vertical rule, a caption between them
+    within a few rows' spacing: the second table's rules frame no row above its header (the
+    caption stands where none of its vertical rules runs), and the tables stay two."""
+    first = [_line(4 + 16 * k, (f"A{k}", 20), (f"{k},1", 280)) for k in range(4)]
+    caption = _line(80, ("Table 2: caption of the second table", 10))
+    second = [_line(108 + 16 * k, (f"B{k}", 20), (f"{k},2", 280)) for k in range(4)]
+    hrules = [Rule(16.0 * k, 5.0, 300.0) for k in range(5)]
+    hrules += [Rule(104.0 + 16 * k, 5.0, 300.0) for k in range(5)]
+    vrules = (Rule(250.0, 0.0, 64.0), Rule(250.0, 104.0, 168.0))
+    st = LayoutSettings()
+    got = find_areas(
+        [*first, caption, *second], Graphics(tuple(hrules), vrules, ()), (), 595.0, 842.0, st
+    )
+    assert len(got) == 2 and got[1][1] >= 104 and got[0][3] <= 64
 
 
 def test_a_grid_drawn_around_the_page_takes_no_text_from_the_tables_on_it() -> None:
@@ -561,6 +645,11 @@ def test_a_grid_drawn_around_the_page_takes_no_text_from_the_tables_on_it() -> N
     st = LayoutSettings()
     [box] = find_areas(lines, Graphics((), (), ()), [frame, grid], 595.0, 842.0, st)
     assert box[0] == 40
+    # a frame of two columns and two rows drawn around the table's grid: a table of its own,
+    # which takes none of the inner grid's text either
+    frame = [(x, y, x + 300, y + 400) for x in (0.0, 300.0) for y in (0.0, 400.0)]
+    boxes = find_areas(lines, Graphics((), (), ()), [frame, grid], 595.0, 842.0, st)
+    assert (40, 100.0) in [(b[0], b[1]) for b in boxes]
 
 
 def test_rules_parting_groups_of_rows_frame_nothing_above_the_run() -> None:
@@ -609,6 +698,13 @@ def test_a_column_open_at_the_grids_side_is_framed_by_the_rules_reaching_it() ->
     one = Graphics((*inner, groups[0], *(Rule(r.pos, 100.0, 250.0) for r in groups[1:])), (), ())
     [box] = find_areas(lines, one, [cells], 595.0, 842.0, st)
     assert box[0] == 100.0
+    # the table's top and bottom rules alone running on past its right side, a note beside
+    # one row there: no column
+    legend = Line(35, 45, (*lines[2].phrases, _phrase("Legend: euro", 300, 35)))
+    noted = [*lines[:2], legend, *lines[3:]]
+    frame = (Rule(0.0, 55.0, 420.0), *inner[1:], *groups[:2], Rule(112.0, 55.0, 420.0))
+    [box] = find_areas(noted, Graphics(frame, (), ()), [cells], 595.0, 842.0, st)
+    assert box[2] == 250.0
 
 
 def test_paragraph_lines_are_not_table_lines() -> None:
