@@ -36,8 +36,15 @@ def load_scorer(path: Path) -> ModuleType:
     return module
 
 
+# `tables` exits 1 when it wrote the tables but is unsure of one (a doubt, a warning line):
+# a normal run, which the scorer would take for a failure (any exit but 0) and score empty
+NORMAL_EXIT = 'rc=$?; [ "$rc" -eq 1 ] && exit 0; exit "$rc"'
+
+
 def run_cli(scorer: Path, data: Path, out: Path) -> None:
     exe = shlex.quote(str(Path(sys.executable).parent / "pdztables"))
+    area = f'{exe} tables "$1" --pages "$2" --area "$3,$4,$5,$6" --format csv -o -'
+    page = f'{exe} tables "$1" --pages "$2" --format jsonl -o -'
     cmd = [
         sys.executable,
         str(scorer),
@@ -53,10 +60,10 @@ def run_cli(scorer: Path, data: Path, out: Path) -> None:
         "--cmd-name",
         "pdztables",
         "--cmd",
-        f"{exe} tables {{pdf}} --pages {{page}} --area {{x0}},{{top}},{{x1}},{{bottom}} "
-        "--format csv -o -",
+        f"sh -c {shlex.quote(f'{area}; {NORMAL_EXIT}')} sh {{pdf}} {{page}} "
+        "{x0} {top} {x1} {bottom}",
         "--cmd-page",
-        f"{exe} tables {{pdf}} --pages {{page}} --format jsonl -o -",
+        f"sh -c {shlex.quote(f'{page}; {NORMAL_EXIT}')} sh {{pdf}} {{page}}",
         "--cmd-format-page",
         "jsonl",
         "--out",
