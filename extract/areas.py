@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from .classify import is_note
 from .graphics import Graphics, Rule
-from .models import BBox, box_within, enclosing
+from .models import BBox, box_within, collapse, enclosing
 from .place import runs_over, usual_height
 from .primitives import Line, Phrase
 from .readpage import overlap
@@ -149,7 +149,7 @@ def _framed(box: BBox, graphics: Graphics, lines: Sequence[Line], settings: Layo
         for r in graphics.hrules
         if min(r.end, x1) - max(r.start, x0) >= settings.frame_cover * (x1 - x0)
     ]
-    ys = _distinct(sorted(r.pos for r in across), snap)
+    ys = collapse(sorted(r.pos for r in across), snap)
     held = [ln for ln in lines if top - snap <= ln.top and ln.bottom <= bottom + snap]
     if not held:
         return box
@@ -202,11 +202,11 @@ def _ruled_sides(
     right = [r for r in crossing if r.end > x1 + snap and r.start < x1]
     if len(left) >= 2:
         reach = sorted(r.start for r in left)[len(left) // 2]
-        if _framed_text(lines, reach, x0, _distinct(sorted(r.pos for r in left), snap)):
+        if _framed_text(lines, reach, x0, collapse(sorted(r.pos for r in left), snap)):
             x0 = reach
     if len(right) >= 2:
         reach = sorted(r.end for r in right)[(len(right) - 1) // 2]
-        if _framed_text(lines, x1, reach, _distinct(sorted(r.pos for r in right), snap)):
+        if _framed_text(lines, x1, reach, collapse(sorted(r.pos for r in right), snap)):
             x1 = reach
     return (x0, top, x1, bottom)
 
@@ -223,16 +223,6 @@ def _framed_text(lines: Sequence[Line], a: float, b: float, ys: Sequence[float])
 def _text_in(lines: Sequence[Line], box: BBox) -> bool:
     """Whether a phrase of the lines stands in a box (its middle)."""
     return any(_holds(box, p) for ln in lines for p in ln.phrases)
-
-
-def _distinct(positions: Sequence[float], snap: float) -> list[float]:
-    """Sorted rules' positions, those `snap` or less after the one before left out (a rule
-    drawn twice)."""
-    out: list[float] = []
-    for y in positions:
-        if not out or y - out[-1] > snap:
-            out.append(y)
-    return out
 
 
 def _last_framing(

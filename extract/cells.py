@@ -18,7 +18,7 @@ from operator import itemgetter
 from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import WordExtractor
 
-from .models import BBox, Cell, LineFit, PageTable
+from .models import BBox, Cell, LineFit, PageTable, collapse
 from .primitives import Char
 from .settings import LayoutSettings
 
@@ -40,8 +40,8 @@ def boxes_to_grid(
     boxes: Sequence[BBox], tol: float = 1.0
 ) -> tuple[list[float], list[float], list[tuple[int, int, int, int]]]:
     """Place cell boxes on a grid: column x0s, row tops and (row, col, rowspan, colspan) per box."""
-    xs = _cluster(sorted(b[0] for b in boxes), tol)
-    tops = _cluster(sorted(b[1] for b in boxes), tol)
+    xs = collapse(sorted(b[0] for b in boxes), tol)
+    tops = collapse(sorted(b[1] for b in boxes), tol)
     spans = []
     for x0, top, x1, bottom in boxes:
         col = _index(xs, x0, tol)
@@ -322,15 +322,6 @@ def set_off(lines: Sequence[CellLine], lined: float) -> bool:
     middles = [(ln.x0 + ln.x1) / 2 for ln in lines]
     ends = [ln.x1 for ln in lines]
     return max(middles) - min(middles) <= lined or max(ends) - min(ends) <= lined
-
-
-def _cluster(values: Sequence[float], tol: float) -> list[float]:
-    """Collapse sorted values closer than tol into their first member."""
-    out: list[float] = []
-    for v in values:
-        if not out or v - out[-1] > tol:
-            out.append(v)
-    return out
 
 
 def _index(anchors: Sequence[float], value: float, tol: float) -> int:

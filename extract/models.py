@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -26,6 +26,16 @@ def enclosing(boxes: Iterable[BBox | None]) -> BBox | None:
 
 
 """A box in PDF points, pdfplumber's convention: (x0, top, x1, bottom), top from the page's top."""
+
+
+def collapse(values: Sequence[float], tol: float) -> list[float]:
+    """Sorted values, each closer than `tol` to the one kept before it left out (rules or
+    edges drawn twice, a point apart, are one)."""
+    out: list[float] = []
+    for v in values:
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
 
 
 def box_within(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:

@@ -1447,27 +1447,53 @@ def test_letters_in_no_cell_of_a_grid_are_told() -> None:
     assert table.unplaced == "l"
 
 
-def test_letters_left_out_of_a_table_are_a_warning_and_exit_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("doubt", "english", "italian", "warned"),
+    [
+        pytest.param(
+            {"unplaced": "l"},
+            "1 letter of table 1 stands in none of its cells",
+            "1 carattere della tabella 1",
+            "left out of its rows",
+            id="letters-in-no-cell",
+        ),
+        pytest.param(
+            {"straddling": "SAINT"},
+            "the word 'SAINT' of table 1 runs over the cut",
+            "la parola &#39;SAINT&#39; della tabella 1",
+            "runs over the cut",
+            id="word-over-a-cut",
+        ),
+    ],
+)
+def test_a_tables_doubt_is_a_warning_and_exit_1(
+    doubt: dict[str, str],
+    english: str,
+    italian: str,
+    warned: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import dataclasses
-
     import pdztables.tables as api
 
     build = api.build_tables
 
-    def with_lost_letter(*args: Any) -> list[Any]:
-        return [dataclasses.replace(t, unplaced=((t.page, "l"),)) for t in build(*args)]
+    def with_doubt(*args: Any) -> list[Any]:
+        return [
+            dataclasses.replace(t, **{k: ((t.page, v),) for k, v in doubt.items()})
+            for t in build(*args)
+        ]
 
-    monkeypatch.setattr(api, "build_tables", with_lost_letter)  # the child is forked after
+    monkeypatch.setattr(api, "build_tables", with_doubt)  # the child is forked after
     pdf = FIXED[0]
     code, out, err = run_tables([str(pdf), "-o", str(tmp_path)], capsys)
     assert code == 1 and "wrote" in out
-    assert "1 letter of table 1 stands in none of its cells" in err
+    assert english in err
     assert err.startswith("warning: ")
     html = (tmp_path / f"{pdf.stem}-tabelle.html").read_text(encoding="utf-8")
-    assert "Da verificare" in html and "1 carattere della tabella 1" in html
-    with pytest.warns(RuntimeWarning, match="left out of its rows"):
+    assert "Da verificare" in html and italian in html
+    with pytest.warns(RuntimeWarning, match=warned):
         pdztables.read_tables(pdf)
 
 
@@ -1493,28 +1519,6 @@ def test_a_word_running_over_an_unruled_cut_is_told_and_goes_on_with_the_table()
     )
     [table] = build_tables([first, second], {1: 842.0, 2: 842.0})
     assert table.straddling == ((1, "SAINT"), (2, "LOUIS"))
-
-
-def test_a_word_over_a_cut_is_a_warning_and_exit_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import pdztables.tables as api
-
-    build = api.build_tables
-
-    def with_straddling(*args: Any) -> list[Any]:
-        return [dataclasses.replace(t, straddling=((t.page, "SAINT"),)) for t in build(*args)]
-
-    monkeypatch.setattr(api, "build_tables", with_straddling)  # the child is forked after
-    pdf = FIXED[0]
-    code, out, err = run_tables([str(pdf), "-o", str(tmp_path)], capsys)
-    assert code == 1 and "wrote" in out
-    assert "the word 'SAINT' of table 1 runs over the cut" in err
-    assert err.startswith("warning: ")
-    html = (tmp_path / f"{pdf.stem}-tabelle.html").read_text(encoding="utf-8")
-    assert "Da verificare" in html and "la parola &#39;SAINT&#39; della tabella 1" in html
-    with pytest.warns(RuntimeWarning, match="runs over the cut"):
-        pdztables.read_tables(pdf)
 
 
 def test_the_report_names_the_pages_given_up() -> None:
