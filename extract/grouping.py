@@ -367,6 +367,7 @@ def goes_on(
     ncols: int,
     left: float,
     space: float,
+    aligned: float,
 ) -> bool:
     """Whether a body line is more of the row above (a cell's text wrapped onto it).
 
@@ -378,8 +379,8 @@ def goes_on(
     (`dangling`: `per il Reddito di` + `Inclusione`) and the line fills the first column
     only, or (where the spacing says the lines are close) its first word would not have
     fitted on the line above (`left`: how far the first column's text reaches). Other lines
-    go on when they fill only columns the row fills, in lower case where the spacing tells
-    nothing.
+    go on when they fill only columns the row fills, each phrase lined up with the one above
+    it (`_lined_up`, within `aligned`), in lower case where the spacing tells nothing.
     """
     if spans or ncols < 2:
         return False
@@ -400,8 +401,30 @@ def goes_on(
         )
     if tight is None:
         return lower
+    if not _lined_up(prev, line, aligned):
+        return False  # an indented sub-heading under a heading, not its wrapped text
     prev_values = [c for c in prev.filled if c > 0]
     return (not prev_values and 0 in prev.filled) or set(filled) <= set(prev.filled)
+
+
+def _lined_up(prev: RowLines, line: Line, aligned: float) -> bool:
+    """Whether each phrase of a line stands lined up with a phrase of the row's last line it
+    lies under: at its left end, its right end or its middle, within `aligned`, as a cell's
+    wrapped lines stand (left, right or centred; Hebrew sets its lines at the right). A
+    phrase under none is lined up with nothing to tell."""
+    if not prev.lines:
+        return True
+    above = prev.lines[-1].phrases
+    for p in line.phrases:
+        over = [q for q in above if q.x0 < p.x1 and p.x0 < q.x1]
+        if over and not any(
+            abs(p.x0 - q.x0) <= aligned
+            or abs(p.x1 - q.x1) <= aligned
+            or abs(p.mid - q.mid) <= aligned
+            for q in over
+        ):
+            return False
+    return True
 
 
 def _first_goes_on(
@@ -444,8 +467,11 @@ class Continues:
     """`goes_on` asked line after line of one table with no key column: the row the lines are
     asked against (a list that only grows) is kept and grown, not built again for each line."""
 
-    def __init__(self, columns: Columns, tight: float | None, left: float, space: float) -> None:
+    def __init__(
+        self, columns: Columns, tight: float | None, left: float, space: float, aligned: float
+    ) -> None:
         self.columns, self.tight, self.left, self.space = columns, tight, left, space
+        self.aligned = aligned
         self._row: Sequence[Line] = ()
         self._prev = RowLines([], {}, [])
 
@@ -457,7 +483,9 @@ class Continues:
             self._prev.add(ln, *line_cells(ln, self.columns))
         filled, spans = line_cells(line, self.columns)
         n = len(self.columns)
-        return goes_on(self._prev, line, filled, spans, self.tight, n, self.left, self.space)
+        return goes_on(
+            self._prev, line, filled, spans, self.tight, n, self.left, self.space, self.aligned
+        )
 
 
 def wrapped(prev: RowLines, line: Line, left: float, space: float) -> bool:

@@ -132,7 +132,9 @@ def rows_of(
     if key is None:
         spacing = cell_spacing(lines, settings.cell_gaps)
         left = text_edge(lines, columns, 0)
-        goes = Continues(columns, spacing, left or columns[0][1], settings.space_width)
+        goes = Continues(
+            columns, spacing, left or columns[0][1], settings.space_width, settings.wrap_aligned
+        )
     # separators drawn between the rows (not only between groups): a band is a row; only
     # bands drawn on both sides tell (a page's one row under a header fragment's box does not)
     keyed = [c for c, both in zip(counts, _drawn_both(seps), strict=True) if c and both]

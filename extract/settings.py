@@ -191,6 +191,11 @@ class LayoutSettings:
     area_gaps: float = 1.5
     """With no header, text beside a ruled grid within this many times the usual gap between
     the phrases on its lines is its table's too, where that is further than `area_reach`."""
+    wrap_aligned: float = 1.0
+    """With no key column, a line that fills only columns the row above fills goes on with
+    it (a cell's wrapped text) when each of its phrases stands lined up with the one above it,
+    at the left end, the right end or the middle, within this many points (an indented
+    sub-heading under a heading is a row of its own)."""
     frame_step: float = 2.5
     """With no header, where rules part a run of lines standing in columns row from row and
     a vertical rule runs down them, a rule across the run at most this many times their usual

@@ -185,6 +185,9 @@ def _phrase(text: str, x0: float, top: float, width: float | None = None) -> Phr
     return Phrase(text, x0, x0 + w, top, top + 10, glyphs)
 
 
+ST_TABLES = LayoutSettings()
+
+
 def _line(top: float, *parts: tuple[str, float]) -> Line:
     return Line(top, top + 10, tuple(_phrase(t, x, top) for t, x in parts))
 
@@ -1029,11 +1032,31 @@ def test_a_line_whose_first_word_fits_after_the_first_cell_above_starts_a_row() 
     def goes_on(left: float) -> bool:
         columns = [(0.0, 130.0), (130.0, 300.0)]
         above = _line(0.0, ("Servizi sociali", 5.0), ("12", 200.0))  # first cell ends at 80
-        asks = Continues(columns, 5.0, left, LayoutSettings().space_width)
+        asks = Continues(columns, 5.0, left, ST_TABLES.space_width, ST_TABLES.wrap_aligned)
         return asks([above], _line(12.0, ("Famiglia", 10.0)))  # a word 40 points wide
 
     assert goes_on(121.0)  # 80 + a space of 2.5 + 40 runs past the column's text: wrapped
     assert not goes_on(124.0)  # it would have fitted on the line above: a row of its own
+
+
+def test_an_indented_sub_heading_under_a_heading_is_a_row_of_its_own() -> None:
+    """Hebrew labels in the last column, set at the right (tabula's `indictb1h_14.pdf`): the
+    heading `צריכה`, then its sub-heading indented 11 points from the right. The sub-heading
+    stands lined up with the heading at neither end nor its middle: a row of its own. A
+    label's wrapped line, set at the right as the label is (or at its left, or centred), goes
+    on with it."""
+    columns = [(0.0, 100.0), (100.0, 300.0)]
+
+    def goes_on(x0: float, x1: float) -> bool:
+        above = Line(0.0, 7.0, (_phrase("heading", 262.0, 0.0, 18.0),))
+        under = Line(9.8, 16.8, (_phrase("sub-heading", x0, 9.8, x1 - x0),))
+        asks = Continues(columns, 5.0, 130.0, ST_TABLES.space_width, ST_TABLES.wrap_aligned)
+        return asks([above], under)
+
+    assert not goes_on(200.0, 269.0)  # indented 11 points from the heading's right end
+    assert goes_on(200.0, 280.0)  # set at the right as the heading is
+    assert goes_on(262.0, 290.0)  # at its left
+    assert goes_on(251.0, 291.0)  # centred under it
 
 
 def test_a_line_after_a_first_cell_ending_in_a_preposition_goes_on_with_it() -> None:
@@ -1045,7 +1068,7 @@ def test_a_line_after_a_first_cell_ending_in_a_preposition_goes_on_with_it() -> 
 
     def goes_on(first: str) -> bool:
         above = _line(0.0, (first, 5.0), ("72", 200.0))
-        asks = Continues(columns, None, 130.0, LayoutSettings().space_width)
+        asks = Continues(columns, None, 130.0, ST_TABLES.space_width, ST_TABLES.wrap_aligned)
         return asks([above], _line(12.0, ("Inclusione e la", 5.0)))
 
     assert goes_on("Reddito di")
