@@ -213,7 +213,8 @@ def _implied_spans(
         return 0 <= c < len(columns) and c not in above and c in below
 
     labels = _labels(i, lines, cells, columns, below)
-    aligned = _aligned_spans(labels, cells[i][1], free)
+    group = [(a, b, own) for a, b, own in labels if free(a - 1) or free(b + 1)]
+    aligned = _aligned_spans(group, cells[i][1], free)
     if aligned is not None:
         return aligned
     left = []
@@ -223,7 +224,6 @@ def _implied_spans(
             e += 1
         if e > b:
             left.append((a, e))
-    group = [(a, b, own) for a, b, own in labels if free(a - 1) or free(b + 1)]
     centred = _centred(group, columns, free)
     if centred is None:
         return left
@@ -235,7 +235,7 @@ def _implied_spans(
 
 
 def _aligned_spans(
-    labels: Sequence[tuple[int, int, Sequence[Phrase]]],
+    group: Sequence[tuple[int, int, Sequence[Phrase]]],
     spans: Sequence[tuple[int, int]],
     free: Callable[[int], bool],
 ) -> list[tuple[int, int]] | None:
@@ -243,10 +243,10 @@ def _aligned_spans(
     columns alike: all as wide, all starting a whole number of groups apart, none with a free
     column beside it (`2003` over `Mill.` and `Part.`, `2004` over the next two; labels
     centred over four columns that run over the middle two only tell no groups). Each label
-    standing over free columns spans the group of that width and step its columns stand in,
-    the rest of the group free (`2001`, set off the middle of its pair and inside its
-    `Part.`, spans `Mill.` and `Part.` as `2003` does). None where the spans group no columns
-    alike, or a label's group is not free."""
+    of `group` (those standing beside free columns) spans the group of that width and step
+    its columns stand in, the rest of the group free (`2001`, set off the middle of its pair
+    and inside its `Part.`, spans `Mill.` and `Part.` as `2003` does). None where the spans
+    group no columns alike, or a label's group is not free."""
     widths = {b - a + 1 for a, b in spans}
     if len(spans) < 2 or len(widths) != 1 or any(free(a - 1) or free(b + 1) for a, b in spans):
         return None  # no pattern, or spans that are themselves groups' middles
@@ -255,9 +255,7 @@ def _aligned_spans(
     if width < 2 or any(a % width != phase for a, _ in spans):
         return None
     out = []
-    for a, b, _ in labels:
-        if not (free(a - 1) or free(b + 1)):
-            continue
+    for a, b, _ in group:
         first = a - (a - phase) % width
         last = first + width - 1
         if b > last or not all(free(c) for c in range(first, last + 1) if not a <= c <= b):

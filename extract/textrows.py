@@ -165,10 +165,10 @@ def _move_boundary(
 ) -> None:
     """Move the boundary between rows k and k + 1 to where most columns part between their
     lines (`_parted`, whites within `tie` equally wide); with `least`, to the widest white
-    (`_widest_white`; `tie` unused). Lines of a merged
-    cell are left out of the measure: lines of a column neither row has other text in (the
-    cell set in the middle of its rows), and lines of the upper row in columns the lower row
-    leaves empty (the cell, its lines at its own pitch, going on past the lower row's top)."""
+    (`_widest_white`; `tie` unused). Lines of a merged cell are left out of the measure:
+    lines of a column neither row has other text in (the cell set in the middle of its rows),
+    and lines of the upper row in columns the lower row leaves empty (the cell, its lines at
+    its own pitch, going on past the lower row's top)."""
     columns, key = place
     upper, lower = groups[k], groups[k + 1]
     if not upper or not lower or _fixed(upper, columns) or _fixed(lower, columns):
