@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from pdfplumber.utils.clustering import cluster_objects
-from pdfplumber.utils.text import WordExtractor
 
 from .models import BBox, Cell, LineFit, PageTable, collapse
-from .primitives import Char
+from .primitives import Char, clusters, words_of
 from .settings import LayoutSettings
 
 
@@ -228,22 +227,18 @@ def cell_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[CellLine
     """
     if not chars:
         return []
-    extractor = WordExtractor(
-        x_tolerance_ratio=settings.space_gap,
-        y_tolerance=settings.text_tolerance,
-        keep_blank_chars=True,
-        expand_ligatures=False,
-    )
-    words = extractor.extract_words(list(chars), return_chars=True)
+    words = words_of(chars, 3.0, settings.text_tolerance, settings.space_gap)
+    tops = [min(ch["top"] for ch in w) for w in words]
     out = []
-    for line in cluster_objects(words, itemgetter("top"), settings.text_tolerance):
-        inked = [ch for w in line for ch in w["chars"] if ch["text"].strip()]
-        text = logical(" ".join(w["text"] for w in line))
+    for group in clusters(tops, settings.text_tolerance):
+        line = [words[i] for i in group]
+        inked = [ch for w in line for ch in w if ch["text"].strip()]
+        text = logical(" ".join("".join(ch["text"] or "" for ch in w) for w in line))
         if not inked:
             out.append(CellLine(text, 0.0, 0.0, 0.0))
             continue
         first = min(inked, key=lambda ch: ch["x0"])
-        spans = _word_spans([ch for w in line for ch in w["chars"]])
+        spans = _word_spans([ch for w in line for ch in w])
         out.append(
             CellLine(
                 text,

@@ -14,6 +14,7 @@ from typing import Any
 import pdfplumber
 import pytest
 from glyphs import SIZE, cells, chars, content, line_obj, lines_of, rect_obj
+from pdfplumber.utils.clustering import cluster_objects
 
 from pdztables.extract.cells import cell_lines, grid_to_table, lines_fit
 from pdztables.extract.classify import is_label, top_fragment
@@ -1615,3 +1616,44 @@ def test_a_phrase_is_placed_in_its_columns_as_a_search_of_every_column_places_it
             p = Phrase("t", x0, x0 + rnd.uniform(0, 120), 0.0, 10.0)
             assert column_of(p.x0, columns) == naive_column(p.x0, columns)
             assert spanned(p, columns) == naive_spanned(p, columns)
+
+
+@pytest.mark.parametrize("ratio", [None, 0.15])
+def test_words_are_grouped_as_pdfplumber_groups_them(ratio: float | None) -> None:
+    import random
+
+    from pdfplumber.utils.text import extract_words
+
+    from pdztables.extract.primitives import clusters, words_of
+
+    rng = random.Random(7)
+    for _ in range(400):
+        found: list[dict[str, Any]] = []
+        for _ in range(rng.randrange(0, 30)):
+            x0 = rng.choice([rng.uniform(0, 200), round(rng.uniform(0, 200))])
+            top = rng.choice([10.0, 10.5, 12.0, 14.0, 30.0, rng.uniform(0, 40)])
+            size = rng.choice([6.0, 9.0, 12.0])
+            found.append(
+                {
+                    "text": rng.choice(["a", "b", " ", "", "7", "\u00a0"]),
+                    "x0": x0,
+                    "x1": x0 + rng.uniform(0.5, 8),
+                    "top": top,
+                    "bottom": top + size,
+                    "doctop": top,
+                    "size": size,
+                    "upright": rng.random() > 0.1,
+                }
+            )
+        expected = extract_words(
+            found,
+            return_chars=True,
+            keep_blank_chars=True,
+            x_tolerance=2.0,
+            y_tolerance=3.0,
+            x_tolerance_ratio=ratio,
+        )
+        assert words_of(found, 2.0, 3.0, ratio) == [w["chars"] for w in expected]
+        tops = [w["top"] for w in expected]
+        lines = [[w["chars"] for w in line] for line in cluster_objects(expected, "top", 3.0)]
+        assert [[expected[i]["chars"] for i in group] for group in clusters(tops, 3.0)] == lines
