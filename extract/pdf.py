@@ -7,7 +7,9 @@ a damaged file.
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -109,17 +111,55 @@ def guarded(path: Path, call: Callable[[], T]) -> T:
 
 @contextmanager
 def open_pdf(path: Path) -> Iterator[PDF]:
-    """Open a PDF, turning the libraries' failures into InputError with a clear message."""
+    """Open a PDF, turning the libraries' failures into InputError with a clear message. While
+    it is open, the garbage collector runs less often (see `fewer_collections`)."""
     check_file(path)
-    pdf = guarded(path, lambda: pdfplumber.open(path))
+    with fewer_collections():
+        pdf = guarded(path, lambda: pdfplumber.open(path))
+        try:
+            guarded(path, lambda: len(pdf.pages))
+            yield pdf
+        finally:
+            with suppress(Exception):
+                close_playa(pdf)
+            with suppress(Exception):
+                pdf.close()
+
+
+YOUNG_OBJECTS = 10_000
+"""How many objects (net of those freed) are made between two collections of the youngest
+generation while a PDF is read: Python's default is 700. Reading a page makes and drops
+hundreds of thousands of small objects, few of them in cycles; at the default, the
+collector's full passes over everything alive took a tenth of the reading of the peers'
+pages (0.22 s of 2.3 s, five passes of 45 ms); at 10,000, a hundredth."""
+
+
+class _Collections:
+    """The blocks of `fewer_collections` open in the process, and the thresholds before."""
+
+    lock = threading.Lock()
+    depth = 0
+    was: tuple[int, int, int] = (700, 10, 10)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Within the block, the collector's first threshold raised to `YOUNG_OBJECTS` (never
+    lowered; a collector turned off stays off), and put back as it was when the last block
+    open in the process ends (blocks nest, and may run in several threads)."""
+    with _Collections.lock:
+        if _Collections.depth == 0:
+            _Collections.was = gc.get_threshold()
+            first, *rest = _Collections.was
+            gc.set_threshold(max(first, YOUNG_OBJECTS), *rest)
+        _Collections.depth += 1
     try:
-        guarded(path, lambda: len(pdf.pages))
-        yield pdf
+        yield
     finally:
-        with suppress(Exception):
-            close_playa(pdf)
-        with suppress(Exception):
-            pdf.close()
+        with _Collections.lock:
+            _Collections.depth -= 1
+            if _Collections.depth == 0:
+                gc.set_threshold(*_Collections.was)
 
 
 def _says_password(exc: BaseException) -> bool:

@@ -418,3 +418,28 @@ def test_an_allowance_gives_up_a_page_that_takes_too_much_memory(
         del hoard
     assert caught.value.given_up == (7, "memory", 20.0)
     assert caught.value.reason == "reading it took more than 20 MB of memory"
+
+
+def test_the_collector_runs_less_often_while_a_pdf_is_read_and_is_put_back() -> None:
+    import gc
+
+    from pdztables.extract.pdf import YOUNG_OBJECTS, fewer_collections, open_pdf
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with open_pdf(GRID):
+            assert gc.get_threshold() == (YOUNG_OBJECTS, 10, 10)
+            with fewer_collections():  # nested: put back only when the outer block ends
+                pass
+            assert gc.get_threshold() == (YOUNG_OBJECTS, 10, 10)
+        assert gc.get_threshold() == (700, 10, 10)
+        with pytest.raises(NoTableError), fewer_collections():
+            raise NoTableError("a reading that fails puts the collector back too")
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(50_000, 5, 5)  # a program's own higher threshold is never lowered
+        with fewer_collections():
+            assert gc.get_threshold() == (50_000, 5, 5)
+        assert gc.get_threshold() == (50_000, 5, 5)
+    finally:
+        gc.set_threshold(*before)

@@ -1657,3 +1657,48 @@ def test_words_are_grouped_as_pdfplumber_groups_them(ratio: float | None) -> Non
         tops = [w["top"] for w in expected]
         lines = [[w["chars"] for w in line] for line in cluster_objects(expected, "top", 3.0)]
         assert [[expected[i]["chars"] for i in group] for group in clusters(tops, 3.0)] == lines
+
+
+def test_grid_cells_are_pdfplumbers_cells_in_its_order() -> None:
+    import random
+
+    from pdfplumber.table import intersections_to_cells
+
+    from pdztables.extract.pagedata import grid_cells
+
+    rng = random.Random(11)
+    made = 0
+    for _ in range(200):
+        xs = sorted(rng.sample(range(0, 100, 5), rng.randrange(2, 8)))
+        ys = sorted(rng.sample(range(0, 100, 5), rng.randrange(2, 8)))
+        # edges running over some of the rows and columns, some cut short
+        edges: dict[str, list[dict[str, float]]] = {"v": [], "h": []}
+        for x in xs:
+            a, b = sorted(rng.sample(ys, 2))
+            edges["v"].append({"x0": x, "top": a, "x1": x, "bottom": b})
+        for y in ys:
+            a, b = sorted(rng.sample(xs, 2))
+            edges["h"].append({"x0": a, "top": y, "x1": b, "bottom": y})
+        crossings: dict[tuple[float, float], dict[str, list[dict[str, float]]]] = {}
+        for v in edges["v"]:
+            for h in edges["h"]:
+                if v["top"] <= h["top"] <= v["bottom"] and h["x0"] <= v["x0"] <= h["x1"]:
+                    found = crossings.setdefault((v["x0"], h["top"]), {"v": [], "h": []})
+                    found["v"].append(v)
+                    found["h"].append(h)
+        assert grid_cells(crossings) == intersections_to_cells(crossings)
+        made += bool(crossings and grid_cells(crossings))
+    assert made > 100  # most drawings have cells
+
+
+@pytest.mark.parametrize("name", ["cremasco_grid.pdf", "plan_cremasco_full.pdf"])
+def test_a_pages_grids_are_the_cells_of_pdfplumbers_tables(name: str) -> None:
+    from pdztables.extract.pagedata import GRID_SETTINGS, _find_grids
+
+    with pdfplumber.open(Path(__file__).resolve().parent.parent / "samples" / name) as pdf:
+        for page in pdf.pages[:3]:
+            expected = tuple(
+                tuple(tuple(float(v) for v in c) for c in t.cells)
+                for t in page.find_tables(GRID_SETTINGS)
+            )
+            assert _find_grids(page, page.objects) == expected
