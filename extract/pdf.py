@@ -135,31 +135,40 @@ pages (0.22 s of 2.3 s, five passes of 45 ms); at 10,000, a hundredth."""
 
 
 class _Collections:
-    """The blocks of `fewer_collections` open in the process, and the thresholds before."""
+    """The blocks of `fewer_collections` open in the process, the thresholds before the first
+    of them and those it set (None: it left them alone)."""
 
     lock = threading.Lock()
     depth = 0
-    was: tuple[int, int, int] = (700, 10, 10)
+    was: tuple[int, int, int] | None = None
+    set_to: tuple[int, int, int] | None = None
 
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """Within the block, the collector's first threshold raised to `YOUNG_OBJECTS` (never
-    lowered; a collector turned off stays off), and put back as it was when the last block
-    open in the process ends (blocks nest, and may run in several threads)."""
-    with _Collections.lock:
-        if _Collections.depth == 0:
-            _Collections.was = gc.get_threshold()
-            first, *rest = _Collections.was
-            gc.set_threshold(max(first, YOUNG_OBJECTS), *rest)
-        _Collections.depth += 1
+    """Within the block, the collector's first threshold raised to `YOUNG_OBJECTS`, put back
+    when the last block open in the process ends (blocks nest, and may run in several
+    threads). A higher threshold is left alone, and so is 0 (the collector turned off); a
+    threshold the program sets while a block is open is its own, and stays."""
+    entered = False
     try:
+        with _Collections.lock:
+            entered = True
+            if _Collections.depth == 0:
+                now = gc.get_threshold()
+                if 0 < now[0] < YOUNG_OBJECTS:
+                    _Collections.was, _Collections.set_to = now, (YOUNG_OBJECTS, *now[1:])
+                    gc.set_threshold(*_Collections.set_to)
+            _Collections.depth += 1
         yield
     finally:
-        with _Collections.lock:
-            _Collections.depth -= 1
-            if _Collections.depth == 0:
-                gc.set_threshold(*_Collections.was)
+        if entered:
+            with _Collections.lock:
+                _Collections.depth = max(0, _Collections.depth - 1)
+                if _Collections.depth == 0 and _Collections.was is not None:
+                    if gc.get_threshold() == _Collections.set_to:
+                        gc.set_threshold(*_Collections.was)
+                    _Collections.was = _Collections.set_to = None
 
 
 def _says_password(exc: BaseException) -> bool:

@@ -441,5 +441,13 @@ def test_the_collector_runs_less_often_while_a_pdf_is_read_and_is_put_back() -> 
         with fewer_collections():
             assert gc.get_threshold() == (50_000, 5, 5)
         assert gc.get_threshold() == (50_000, 5, 5)
+        gc.set_threshold(0, 10, 10)  # a collector turned off stays off
+        with fewer_collections():
+            assert gc.get_threshold() == (0, 10, 10)
+        assert gc.get_threshold() == (0, 10, 10)
+        gc.set_threshold(700, 10, 10)
+        with fewer_collections():  # a threshold set while a block is open stays
+            gc.set_threshold(2000, 10, 10)
+        assert gc.get_threshold() == (2000, 10, 10)
     finally:
         gc.set_threshold(*before)

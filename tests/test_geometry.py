@@ -1618,8 +1618,9 @@ def test_a_phrase_is_placed_in_its_columns_as_a_search_of_every_column_places_it
             assert spanned(p, columns) == naive_spanned(p, columns)
 
 
-@pytest.mark.parametrize("ratio", [None, 0.15])
-def test_words_are_grouped_as_pdfplumber_groups_them(ratio: float | None) -> None:
+@pytest.mark.parametrize(("ratio", "tolerance"), [(None, 2.0), (None, 0.0), (0.25, 1.0)])
+def test_words_are_grouped_as_pdfplumber_groups_them(ratio: float | None, tolerance: float) -> None:
+    """On a half-point lattice, so that gaps and tops fall exactly on the tolerances."""
     import random
 
     from pdfplumber.utils.text import extract_words
@@ -1627,17 +1628,18 @@ def test_words_are_grouped_as_pdfplumber_groups_them(ratio: float | None) -> Non
     from pdztables.extract.primitives import clusters, words_of
 
     rng = random.Random(7)
-    for _ in range(400):
+    for _ in range(600):
         found: list[dict[str, Any]] = []
+        x = 0.0
         for _ in range(rng.randrange(0, 30)):
-            x0 = rng.choice([rng.uniform(0, 200), round(rng.uniform(0, 200))])
-            top = rng.choice([10.0, 10.5, 12.0, 14.0, 30.0, rng.uniform(0, 40)])
-            size = rng.choice([6.0, 9.0, 12.0])
+            x = rng.choice([x + rng.randrange(0, 9) / 2, rng.randrange(0, 80) / 2])
+            top = rng.choice([10.0, 10.5, 11.0, 12.0, 14.0, rng.randrange(0, 80) / 2])
+            size = rng.choice([4.0, 8.0])  # a quarter of them: 1 and 2, on the lattice
             found.append(
                 {
                     "text": rng.choice(["a", "b", " ", "", "7", "\u00a0"]),
-                    "x0": x0,
-                    "x1": x0 + rng.uniform(0.5, 8),
+                    "x0": x,
+                    "x1": x + rng.randrange(1, 9) / 2,
                     "top": top,
                     "bottom": top + size,
                     "doctop": top,
@@ -1645,60 +1647,66 @@ def test_words_are_grouped_as_pdfplumber_groups_them(ratio: float | None) -> Non
                     "upright": rng.random() > 0.1,
                 }
             )
+            x = found[-1]["x1"]
         expected = extract_words(
             found,
             return_chars=True,
             keep_blank_chars=True,
-            x_tolerance=2.0,
-            y_tolerance=3.0,
+            x_tolerance=tolerance,
+            y_tolerance=tolerance,
             x_tolerance_ratio=ratio,
         )
-        assert words_of(found, 2.0, 3.0, ratio) == [w["chars"] for w in expected]
+        assert words_of(found, tolerance, tolerance, ratio) == [w["chars"] for w in expected]
         tops = [w["top"] for w in expected]
-        lines = [[w["chars"] for w in line] for line in cluster_objects(expected, "top", 3.0)]
-        assert [[expected[i]["chars"] for i in group] for group in clusters(tops, 3.0)] == lines
+        lines = [[w["chars"] for w in ln] for ln in cluster_objects(expected, "top", tolerance)]
+        assert [
+            [expected[i]["chars"] for i in group] for group in clusters(tops, tolerance)
+        ] == lines
 
 
 def test_grid_cells_are_pdfplumbers_cells_in_its_order() -> None:
+    """Random rules on a lattice, several along one line, some cut short or stopping short of
+    a crossing: the cells found between their crossings are pdfplumber's."""
     import random
 
-    from pdfplumber.table import intersections_to_cells
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells
 
     from pdztables.extract.pagedata import grid_cells
 
     rng = random.Random(11)
     made = 0
-    for _ in range(200):
-        xs = sorted(rng.sample(range(0, 100, 5), rng.randrange(2, 8)))
-        ys = sorted(rng.sample(range(0, 100, 5), rng.randrange(2, 8)))
-        # edges running over some of the rows and columns, some cut short
-        edges: dict[str, list[dict[str, float]]] = {"v": [], "h": []}
-        for x in xs:
-            a, b = sorted(rng.sample(ys, 2))
-            edges["v"].append({"x0": x, "top": a, "x1": x, "bottom": b})
-        for y in ys:
-            a, b = sorted(rng.sample(xs, 2))
-            edges["h"].append({"x0": a, "top": y, "x1": b, "bottom": y})
-        crossings: dict[tuple[float, float], dict[str, list[dict[str, float]]]] = {}
-        for v in edges["v"]:
-            for h in edges["h"]:
-                if v["top"] <= h["top"] <= v["bottom"] and h["x0"] <= v["x0"] <= h["x1"]:
-                    found = crossings.setdefault((v["x0"], h["top"]), {"v": [], "h": []})
-                    found["v"].append(v)
-                    found["h"].append(h)
+    for _ in range(400):
+        xs = sorted(rng.sample(range(0, 60, 5), rng.randrange(2, 7)))
+        ys = sorted(rng.sample(range(0, 60, 5), rng.randrange(2, 7)))
+        edges: list[dict[str, Any]] = []
+        for _ in range(rng.randrange(2, 16)):
+            if rng.random() < 0.5:
+                a, b = sorted(rng.sample(ys, 2))
+                x = rng.choice(xs)
+                edges.append({"x0": x, "top": a, "x1": x, "bottom": b, "orientation": "v"})
+            else:
+                a, b = sorted(rng.sample(xs, 2))
+                y = rng.choice(ys)
+                edges.append({"x0": a, "top": y, "x1": b, "bottom": y, "orientation": "h"})
+        crossings = edges_to_intersections(edges, 0, 0)
         assert grid_cells(crossings) == intersections_to_cells(crossings)
-        made += bool(crossings and grid_cells(crossings))
+        made += bool(grid_cells(crossings))
     assert made > 100  # most drawings have cells
 
 
-@pytest.mark.parametrize("name", ["cremasco_grid.pdf", "plan_cremasco_full.pdf"])
+@pytest.mark.parametrize(
+    "name", ["cremasco_grid.pdf", "cremasco_docx.pdf", "tables/utenti_foglio_di_calcolo.pdf"]
+)
 def test_a_pages_grids_are_the_cells_of_pdfplumbers_tables(name: str) -> None:
     from pdztables.extract.pagedata import GRID_SETTINGS, _find_grids
 
+    cells = 0
     with pdfplumber.open(Path(__file__).resolve().parent.parent / "samples" / name) as pdf:
-        for page in pdf.pages[:3]:
+        for page in pdf.pages[:4]:
             expected = tuple(
                 tuple(tuple(float(v) for v in c) for c in t.cells)
                 for t in page.find_tables(GRID_SETTINGS)
             )
             assert _find_grids(page, page.objects) == expected
+            cells += sum(map(len, expected))
+    assert cells > 40
