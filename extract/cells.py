@@ -94,8 +94,10 @@ def grid_to_table(
             buckets[i].append(ch)
         elif str(ch["text"]).strip():
             unplaced.append(str(ch["text"]))
+    parted = ""
     if whole_words:
         buckets = keep_words_whole(buckets, settings.text_tolerance, chars)
+        parted = parted_word(buckets, chars, settings)
     cells = []
     for (r, c), i in sorted(placed.items()):
         _, _, rs, cs = spans[i]
@@ -127,7 +129,30 @@ def grid_to_table(
         ruling=ruling,
         row_kinds=row_kinds,
         unplaced="".join(unplaced),
+        straddling=parted,
     )
+
+
+def parted_word(
+    buckets: Sequence[list[Char]], drawn_order: Sequence[Char], settings: LayoutSettings
+) -> str:
+    """The first word whose letters stand in two cells of a grid, else empty: letters of one
+    line closer than `space_gap` of their size, no space between them, that a rule parts.
+    Text runs over a rule only where the grid is no table's (a bar chart's bars, whose
+    labels straddle the other bars' ends: `20` | `.4`) or a cell's text ran on past it and
+    was not given back whole (see `keep_words_whole`)."""
+    owner = {id(ch): i for i, chars in enumerate(buckets) for ch in chars}
+    placed = [ch for ch in drawn_order if id(ch) in owner]
+    for word in words_of(placed, 3.0, settings.text_tolerance, settings.space_gap):
+        run: list[Char] = []
+        for ch in [*word, None]:
+            if ch is not None and str(ch["text"]).strip():
+                run.append(ch)
+                continue
+            if len({owner[id(c)] for c in run}) > 1:
+                return "".join(str(c["text"]) for c in run)
+            run = []
+    return ""
 
 
 WORD_GAP = 0.4

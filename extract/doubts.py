@@ -16,14 +16,23 @@ from .primitives import Char, Line, Phrase
 def straddling_word(
     lines: Sequence[Line], columns: Columns, cut_rules: Sequence[Sequence[Rule]]
 ) -> str:
-    """The first word of a row (not of a label) that runs over a cut with no rule on it."""
+    """The first word of a row (not of a label) that runs over a cut with no rule on it, or
+    over a rule standing on a cut across the word's line: a rule parts no table's word (the
+    rules there are no table's, a chart's bars, or a cell's text ran on past its rule)."""
     for ln in lines:
         if is_label(ln, columns):
             continue
+        mid = middle(ln)
         for p in ln.phrases:
             for a, b in p.words():
                 for k, (_, x) in enumerate(columns[:-1]):
-                    if not cut_rules[k] and a < x - 0.5 and b > x + 0.5:
+                    if not cut_rules[k]:
+                        if a < x - 0.5 and b > x + 0.5:
+                            return _word_at(p, a, b)
+                    elif any(
+                        r.start <= mid <= r.end and a < r.pos - 0.5 and b > r.pos + 0.5
+                        for r in cut_rules[k]
+                    ):
                         return _word_at(p, a, b)
     return ""
 

@@ -159,7 +159,8 @@ class PageTable:
     """Whether the table runs down to the foot of its page (it may go on on the next)."""
     straddling: str = ""
     """A word of a row running over the boundary between two columns with no rule between
-    them (the boundary is unsure there), if any."""
+    them (the boundary is unsure there), or a word of a ruled grid parted between two of its
+    cells (the grid is no table's, or cut wrong, there), if any."""
     unplaced: str = ""
     """The letters given to the table that stand in none of its cells (left out of its rows:
     a reading to check against the page), in the order they were drawn."""
