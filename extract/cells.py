@@ -97,7 +97,8 @@ def grid_to_table(
     parted = ""
     if whole_words:
         buckets = keep_words_whole(buckets, settings.text_tolerance, chars)
-        parted = parted_word(buckets, chars, settings)
+        parted = parted_word(buckets, chars, [c for _, c, _, _ in spans], settings)
+    inks = [_ink(b) for b in buckets]
     cells = []
     for (r, c), i in sorted(placed.items()):
         _, _, rs, cs = spans[i]
@@ -113,7 +114,7 @@ def grid_to_table(
                 rowspan=rs,
                 colspan=cs,
                 fit=lines_fit(lines, *reach, settings.lined_up) if reach is not None else None,
-                ink=_ink(buckets[i]),
+                ink=inks[i],
             )
         )
     x1s = max(b[2] for b in boxes)
@@ -134,25 +135,53 @@ def grid_to_table(
 
 
 def parted_word(
-    buckets: Sequence[list[Char]], drawn_order: Sequence[Char], settings: LayoutSettings
+    buckets: Sequence[list[Char]],
+    drawn_order: Sequence[Char],
+    columns: Sequence[int],
+    settings: LayoutSettings,
 ) -> str:
     """The first word whose letters stand in two cells of a grid, else empty: letters of one
     line closer than `space_gap` of their size, no space between them, that a rule parts.
     Text runs over a rule only where the grid is no table's (a bar chart's bars, whose
     labels straddle the other bars' ends: `20` | `.4`) or a cell's text ran on past it and
-    was not given back whole (see `keep_words_whole`)."""
+    was not given back whole (see `keep_words_whole`). Where the letters past the rule are
+    their cell's own text, lined up (within `lined_up`) at either end with the text of
+    another cell of its column, the text before was clipped at the rule by its producer
+    (`Matthew C. & Elizab` | `2165 Princeton Ave`): the reading stands. `columns`: each
+    cell's column."""
     owner = {id(ch): i for i, chars in enumerate(buckets) for ch in chars}
     placed = [ch for ch in drawn_order if id(ch) in owner]
+    ends: list[BBox | None] = []
     for word in words_of(placed, 3.0, settings.text_tolerance, settings.space_gap):
         run: list[Char] = []
         for ch in [*word, None]:
             if ch is not None and str(ch["text"]).strip():
                 run.append(ch)
                 continue
-            if len({owner[id(c)] for c in run}) > 1:
+            cells = list(dict.fromkeys(owner[id(c)] for c in run))
+            if len(cells) > 1 and not ends:
+                ends = [_ink(chars) for chars in buckets]
+            if len(cells) > 1 and not _lined_up(cells[-1], ends, columns, settings.lined_up):
                 return "".join(str(c["text"]) for c in run)
             run = []
     return ""
+
+
+def _lined_up(
+    cell: int, ends: Sequence[BBox | None], columns: Sequence[int], tolerance: float
+) -> bool:
+    """Whether a cell's text starts or ends where the text of another cell of its column
+    does (within `tolerance`)."""
+    own = ends[cell]
+    if own is None:
+        return False
+    return any(
+        other is not None
+        and j != cell
+        and columns[j] == columns[cell]
+        and (abs(other[0] - own[0]) <= tolerance or abs(other[2] - own[2]) <= tolerance)
+        for j, other in enumerate(ends)
+    )
 
 
 WORD_GAP = 0.4

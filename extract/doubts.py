@@ -14,11 +14,16 @@ from .primitives import Char, Line, Phrase
 
 
 def straddling_word(
-    lines: Sequence[Line], columns: Columns, cut_rules: Sequence[Sequence[Rule]]
+    lines: Sequence[Line],
+    columns: Columns,
+    cut_rules: Sequence[Sequence[Rule]],
+    lined_up: float,
 ) -> str:
     """The first word of a row (not of a label) that runs over a cut with no rule on it, or
     over a rule standing on a cut across the word's line: a rule parts no table's word (the
-    rules there are no table's, a chart's bars, or a cell's text ran on past its rule)."""
+    rules there are no table's, a chart's bars, or a cell's text ran on past its rule), but
+    where the text before the rule was clipped there (see `_clipped_before`, within
+    `lined_up`)."""
     for ln in lines:
         if is_label(ln, columns):
             continue
@@ -30,11 +35,39 @@ def straddling_word(
                         if a < x - 0.5 and b > x + 0.5:
                             return _word_at(p, a, b)
                     elif any(
-                        r.start <= mid <= r.end and a < r.pos - 0.5 and b > r.pos + 0.5
+                        r.start <= mid <= r.end
+                        and a < r.pos - 0.5
+                        and b > r.pos + 0.5
+                        and not _clipped_before(p, r.pos, ln, lines, columns[k + 1], lined_up)
                         for r in cut_rules[k]
                     ):
                         return _word_at(p, a, b)
     return ""
+
+
+def _clipped_before(
+    p: Phrase,
+    pos: float,
+    line: Line,
+    lines: Sequence[Line],
+    column: tuple[float, float],
+    tolerance: float,
+) -> bool:
+    """Whether the letters of a phrase past a rule at `pos` are the next column's own text,
+    starting or ending where another line's text in that column does (within `tolerance`):
+    the text before them was clipped at the rule by its producer (`Matthew C. & Elizab` |
+    `2165 Princeton Ave`), and the rule parts two texts, not a word."""
+    past = [g for g in p.glyphs if g[2].strip() and pos < (g[0] + g[1]) / 2 < column[1]]
+    if not past:
+        return False
+    x0, x1 = past[0][0], past[-1][1]
+    return any(
+        abs(q.x0 - x0) <= tolerance or abs(q.x1 - x1) <= tolerance
+        for ln in lines
+        if ln is not line
+        for q in ln.phrases
+        if column[0] <= q.mid <= column[1]
+    )
 
 
 def overflowing_text(

@@ -136,7 +136,7 @@ def read_region(
         skipped=tuple(Skipped(content.number, ln.box, "after", ln.text) for ln in below),
         at_foot=not below and content.height - y1 < settings.foot_share * content.height,
         overdrawn=overdrawn_text(chars, settings.row_share),
-        straddling=straddling_word(body, columns, cut_rules)
+        straddling=straddling_word(body, columns, cut_rules, settings.lined_up)
         or overflowing_text(near, body_top, bottom, columns, cut_rules, header),
         centred=centred,
         unplaced=table.unplaced,

@@ -1566,6 +1566,26 @@ def test_a_word_over_the_rule_between_two_cells_is_its_cells_whole() -> None:
     assert read(("Preside", 32.0), ("SPPS", 60.0)) == ["Preside", "SPPS"]
 
 
+def test_a_word_a_rule_parts_between_two_cells_is_a_doubt_but_for_clipped_text() -> None:
+    """A bar chart's label straddling another bar's end (`20` | `.4`) is told; a text
+    clipped at the rule by a spreadsheet, the next cell's own text touching it and lined up
+    with its column's other texts (`Elizab` | `2165 ...`, under `1664 ...`), is not."""
+    boxes = [
+        (0.0, 0.0, 60.0, 12.0),
+        (60.0, 0.0, 120.0, 12.0),
+        (0.0, 12.0, 60.0, 24.0),
+        (60.0, 12.0, 120.0, 24.0),
+    ]
+
+    def told(row0: list[tuple[str, float]], row1: list[tuple[str, float]]) -> str:
+        drawn = cells(*row0, top=2.0) + cells(*row1, top=14.0)
+        return grid_to_table(1, boxes, drawn, "grid", ST, whole_words=True).straddling
+
+    assert told([("20.4", 52.0)], [("21.7", 30.0)]) == "20.4"
+    assert told([("Elizab", 36.0), ("2165 Princeton", 60.0)], [("1664 Van", 60.0)]) == ""
+    assert told([("30.5", 20.0)], [("21.7", 30.0)]) == ""  # no word parted
+
+
 def test_a_white_fill_unstroked_makes_no_grid() -> None:
     thin = ST.thin_fill
     assert not seen(rect_obj(0, 0, 100, 50, grey=1.0), thin)  # a sheet's white background

@@ -1532,8 +1532,18 @@ def test_a_word_running_over_an_unruled_cut_is_told_and_goes_on_with_the_table()
         _line(0, ("D01", 5), ("STAFF", 45), ("903.90", 125)),
         _line(12, ("DC TO SAINT", 60)),  # `SAINT` from 90 to 115
     ]
-    assert straddling_word(lines, columns, [[], []]) == "SAINT"
-    assert straddling_word(lines, columns, [[], [Rule(100.0, 0.0, 30.0)]]) == ""  # ruled
+    lined_up = LayoutSettings().lined_up
+    assert straddling_word(lines, columns, [[], []], lined_up) == "SAINT"
+    # a rule on the cut standing beside other lines only: the line runs across (a label)
+    assert straddling_word(lines, columns, [[], [Rule(100.0, 0.0, 10.0)]], lined_up) == ""
+    # a rule drawn across the word's line parts it: no table's rule (a chart's bar), or
+    # a text that ran on past its cell
+    ruled = [[], [Rule(100.0, 0.0, 30.0)]]
+    assert straddling_word(lines, columns, ruled, lined_up) == "SAINT"
+    # ... but where the letters past the rule start where the column's texts start, the
+    # text before it was clipped there by its producer: two texts, not a word
+    clipped = [*lines, _line(24, ("D02", 5), ("POSTAGE", 45), ("12.00", 100))]
+    assert straddling_word(clipped, columns, ruled, lined_up) == ""
     first = dataclasses.replace(
         _table([["Voce", "Importo"], ["Staff", "903.90"]], top=700), straddling="SAINT"
     )
