@@ -46,7 +46,8 @@ class Table:
     its rows: a reading to check), the page and those letters."""
     straddling: tuple[tuple[int, str], ...] = ()
     """Per page where a word of the table runs over a cut between its columns with no rule
-    on it (its letters may stand in two cells: a reading to check), the page and the word."""
+    on it, or is parted by a rule drawn across it (its letters may stand in two cells: a
+    reading to check), the page and the word."""
 
     @property
     def page(self) -> int:
