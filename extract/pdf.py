@@ -7,9 +7,7 @@ a damaged file.
 
 from __future__ import annotations
 
-import gc
 import logging
-import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -111,64 +109,17 @@ def guarded(path: Path, call: Callable[[], T]) -> T:
 
 @contextmanager
 def open_pdf(path: Path) -> Iterator[PDF]:
-    """Open a PDF, turning the libraries' failures into InputError with a clear message. While
-    it is open, the garbage collector runs less often (see `fewer_collections`)."""
+    """Open a PDF, turning the libraries' failures into InputError with a clear message."""
     check_file(path)
-    with fewer_collections():
-        pdf = guarded(path, lambda: pdfplumber.open(path))
-        try:
-            guarded(path, lambda: len(pdf.pages))
-            yield pdf
-        finally:
-            with suppress(Exception):
-                close_playa(pdf)
-            with suppress(Exception):
-                pdf.close()
-
-
-YOUNG_OBJECTS = 10_000
-"""How many objects (net of those freed) are made between two collections of the youngest
-generation while a PDF is read: Python's default is 700. Reading a page makes and drops
-hundreds of thousands of small objects, few of them in cycles; at the default, the
-collector's full passes over everything alive took a tenth of the reading of the peers'
-pages (0.22 s of 2.3 s, five passes of 45 ms); at 10,000, a hundredth."""
-
-
-class _Collections:
-    """The blocks of `fewer_collections` open in the process, the thresholds before the first
-    of them and those it set (None: it left them alone)."""
-
-    lock = threading.Lock()
-    depth = 0
-    was: tuple[int, int, int] | None = None
-    set_to: tuple[int, int, int] | None = None
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Within the block, the collector's first threshold raised to `YOUNG_OBJECTS`, put back
-    when the last block open in the process ends (blocks nest, and may run in several
-    threads). A higher threshold is left alone, and so is 0 (the collector turned off); a
-    threshold the program sets while a block is open is its own, and stays."""
-    entered = False
+    pdf = guarded(path, lambda: pdfplumber.open(path))
     try:
-        with _Collections.lock:
-            entered = True
-            if _Collections.depth == 0:
-                now = gc.get_threshold()
-                if 0 < now[0] < YOUNG_OBJECTS:
-                    _Collections.was, _Collections.set_to = now, (YOUNG_OBJECTS, *now[1:])
-                    gc.set_threshold(*_Collections.set_to)
-            _Collections.depth += 1
-        yield
+        guarded(path, lambda: len(pdf.pages))
+        yield pdf
     finally:
-        if entered:
-            with _Collections.lock:
-                _Collections.depth = max(0, _Collections.depth - 1)
-                if _Collections.depth == 0 and _Collections.was is not None:
-                    if gc.get_threshold() == _Collections.set_to:
-                        gc.set_threshold(*_Collections.was)
-                    _Collections.was = _Collections.set_to = None
+        with suppress(Exception):
+            close_playa(pdf)
+        with suppress(Exception):
+            pdf.close()
 
 
 def _says_password(exc: BaseException) -> bool:

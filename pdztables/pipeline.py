@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pdztables.extract import Extraction, Progress, extract_tables
+from pdztables.extract.budget import few_collections
 from pdztables.extract.pdf import library_notes
 from pdztables.schemas import Profile, load_profile
 
@@ -89,25 +87,6 @@ def run(
         seconds=time.perf_counter() - started,
         notes=tuple(dict.fromkeys(notes)),
     )
-
-
-@contextmanager
-def few_collections() -> Iterator[None]:
-    """Fewer garbage collections while a plan is read: the objects alive now (the libraries,
-    the profile) are set aside from them (and, in the worker processes forked meanwhile, left
-    shared instead of copied), and a collection waits for 10,000 new objects rather than 700
-    (a page makes thousands, nearly none of them in cycles). About a tenth quicker."""
-    if gc.get_freeze_count():  # frozen by the caller: its choice stands
-        yield
-        return
-    before = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(10_000, 20, 20)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
 
 
 def guard_formulas(table: Normalized, page_column: str) -> Normalized:

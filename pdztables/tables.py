@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pdztables.errors import InputError
 from pdztables.extract import BBox
-from pdztables.extract.budget import GivenUp, given_up_text
+from pdztables.extract.budget import GivenUp, few_collections, given_up_text
 from pdztables.extract.finder import Found, find_tables
 from pdztables.extract.pdf import check_file
 from pdztables.extract.settings import LayoutSettings
@@ -132,8 +132,9 @@ def read_tables_found(
     check_file(pdf)
     spec = pages if pages is None or isinstance(pages, str) else ",".join(str(p) for p in pages)
     box = area_box(area) if area is not None else None
-    found = find_tables(pdf, spec, box, settings)
-    return build_tables(found.tables, found.heights, settings), found
+    with few_collections():
+        found = find_tables(pdf, spec, box, settings)
+        return build_tables(found.tables, found.heights, settings), found
 
 
 def area_box(area: str | Sequence[float]) -> BBox:

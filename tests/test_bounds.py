@@ -420,34 +420,45 @@ def test_an_allowance_gives_up_a_page_that_takes_too_much_memory(
     assert caught.value.reason == "reading it took more than 20 MB of memory"
 
 
-def test_the_collector_runs_less_often_while_a_pdf_is_read_and_is_put_back() -> None:
+def test_the_collector_runs_less_often_while_a_document_is_read_and_is_put_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import gc
 
-    from pdztables.extract.pdf import YOUNG_OBJECTS, fewer_collections, open_pdf
+    import pdztables.tables as api
+    from pdztables.extract.budget import READING_THRESHOLDS, few_collections
 
+    seen: list[tuple[tuple[int, int, int], bool]] = []
+    find = api.find_tables
+
+    def watched(*args: Any) -> Any:
+        seen.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+        return find(*args)
+
+    monkeypatch.setattr(api, "find_tables", watched)
     before = gc.get_threshold()
     try:
         gc.set_threshold(700, 10, 10)
-        with open_pdf(GRID):
-            assert gc.get_threshold() == (YOUNG_OBJECTS, 10, 10)
-            with fewer_collections():  # nested: put back only when the outer block ends
+        read_tables(GRID)
+        assert seen == [(READING_THRESHOLDS, True)]  # while read_tables reads
+        assert gc.get_threshold() == (700, 10, 10) and gc.get_freeze_count() == 0
+        with few_collections():
+            with few_collections():  # nested: the outer block's
                 pass
-            assert gc.get_threshold() == (YOUNG_OBJECTS, 10, 10)
+            assert gc.get_threshold() == READING_THRESHOLDS
         assert gc.get_threshold() == (700, 10, 10)
-        with pytest.raises(NoTableError), fewer_collections():
+        with pytest.raises(NoTableError), few_collections():
             raise NoTableError("a reading that fails puts the collector back too")
-        assert gc.get_threshold() == (700, 10, 10)
-        gc.set_threshold(50_000, 5, 5)  # a program's own higher threshold is never lowered
-        with fewer_collections():
-            assert gc.get_threshold() == (50_000, 5, 5)
-        assert gc.get_threshold() == (50_000, 5, 5)
-        gc.set_threshold(0, 10, 10)  # a collector turned off stays off
-        with fewer_collections():
-            assert gc.get_threshold() == (0, 10, 10)
-        assert gc.get_threshold() == (0, 10, 10)
+        assert gc.get_threshold() == (700, 10, 10) and gc.get_freeze_count() == 0
+        for own in [(50_000, 5, 5), (0, 10, 10)]:  # higher, or turned off: the program's
+            gc.set_threshold(*own)
+            with few_collections():
+                assert gc.get_threshold() == own and gc.get_freeze_count() == 0
+            assert gc.get_threshold() == own
         gc.set_threshold(700, 10, 10)
-        with fewer_collections():  # a threshold set while a block is open stays
+        with few_collections():  # a threshold set while a block is open stays
             gc.set_threshold(2000, 10, 10)
         assert gc.get_threshold() == (2000, 10, 10)
     finally:
         gc.set_threshold(*before)
+        gc.unfreeze()
