@@ -13,6 +13,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import itemgetter
 
 from pdfplumber.utils.clustering import cluster_objects
@@ -97,7 +98,7 @@ def grid_to_table(
     parted = ""
     if whole_words:
         buckets = keep_words_whole(buckets, settings.text_tolerance, chars)
-        parted = parted_word(buckets, chars, [c for _, c, _, _ in spans], settings)
+        parted = parted_word(buckets, chars, boxes, [c for _, c, _, _ in spans], settings)
     inks = [_ink(b) for b in buckets]
     cells = []
     for (r, c), i in sorted(placed.items()):
@@ -137,6 +138,7 @@ def grid_to_table(
 def parted_word(
     buckets: Sequence[list[Char]],
     drawn_order: Sequence[Char],
+    boxes: Sequence[BBox],
     columns: Sequence[int],
     settings: LayoutSettings,
 ) -> str:
@@ -144,44 +146,58 @@ def parted_word(
     line closer than `space_gap` of their size, no space between them, that a rule parts.
     Text runs over a rule only where the grid is no table's (a bar chart's bars, whose
     labels straddle the other bars' ends: `20` | `.4`) or a cell's text ran on past it and
-    was not given back whole (see `keep_words_whole`). Where the letters past the rule are
-    their cell's own text, lined up (within `lined_up`) at either end with the text of
-    another cell of its column, the text before was clipped at the rule by its producer
-    (`Matthew C. & Elizab` | `2165 Princeton Ave`): the reading stands. `columns`: each
-    cell's column."""
+    was not given back whole (see `keep_words_whole`: `Apt 31` | `4Saint Paul`). Where the
+    first letter past the rule starts inside its cell, lined up (within `lined_up`) with a
+    line of another cell of its column, it is that cell's own text, and the text before was
+    clipped at the rule by its producer (`Matthew C. & Elizab` | `2165 Princeton Ave`): the
+    reading stands. Letters read by OCR are left out (the rules were painted over for it,
+    and it reads a cell's text on into the next: the grid parts them rightly). `boxes`,
+    `columns`: each cell's box and column."""
     owner = {id(ch): i for i, chars in enumerate(buckets) for ch in chars}
-    placed = [ch for ch in drawn_order if id(ch) in owner]
-    ends: list[BBox | None] = []
+    placed = [ch for ch in drawn_order if id(ch) in owner and ch.get("fontname") != "OCR"]
+    parted: list[tuple[list[Char], Char]] = []  # a run of letters, its first past a rule
     for word in words_of(placed, 3.0, settings.text_tolerance, settings.space_gap):
         run: list[Char] = []
         for ch in [*word, None]:
             if ch is not None and str(ch["text"]).strip():
                 run.append(ch)
                 continue
-            cells = list(dict.fromkeys(owner[id(c)] for c in run))
-            if len(cells) > 1 and not ends:
-                ends = [_ink(chars) for chars in buckets]
-            if len(cells) > 1 and not _lined_up(cells[-1], ends, columns, settings.lined_up):
-                return "".join(str(c["text"]) for c in run)
+            parted += [(run, b) for a, b in pairwise(run) if owner[id(a)] != owner[id(b)]]
             run = []
+    # a line starting with letters a rule parts vouches for no other (two misreadings of a
+    # column lined up with each other)
+    suspect = {id(b) for _, b in parted}
+    starts: dict[int, list[float]] = {}
+    for run, b in parted:
+        cell = owner[id(b)]
+        own = b["x0"] >= boxes[cell][0] and any(
+            abs(b["x0"] - x) <= settings.lined_up
+            for j, col in enumerate(columns)
+            if col == columns[cell] and j != cell
+            for x in _line_starts(buckets[j], starts, j, suspect, settings.text_tolerance)
+        )
+        if not own:
+            return "".join(str(c["text"]) for c in run)
     return ""
 
 
-def _lined_up(
-    cell: int, ends: Sequence[BBox | None], columns: Sequence[int], tolerance: float
-) -> bool:
-    """Whether a cell's text starts or ends where the text of another cell of its column
-    does (within `tolerance`)."""
-    own = ends[cell]
-    if own is None:
-        return False
-    return any(
-        other is not None
-        and j != cell
-        and columns[j] == columns[cell]
-        and (abs(other[0] - own[0]) <= tolerance or abs(other[2] - own[2]) <= tolerance)
-        for j, other in enumerate(ends)
-    )
+def _line_starts(
+    chars: Sequence[Char],
+    known: dict[int, list[float]],
+    cell: int,
+    suspect: set[int],
+    tolerance: float,
+) -> list[float]:
+    """Where a cell's lines start: the left end of each line's first letter, but for lines
+    starting with a `suspect` letter (remembered in `known`, by cell)."""
+    if cell not in known:
+        inked = [c for c in chars if str(c["text"]).strip()]
+        firsts = [
+            min((inked[i] for i in group), key=lambda c: c["x0"])
+            for group in clusters([c["top"] for c in inked], tolerance)
+        ]
+        known[cell] = [c["x0"] for c in firsts if id(c) not in suspect]
+    return known[cell]
 
 
 WORD_GAP = 0.4

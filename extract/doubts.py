@@ -54,15 +54,15 @@ def _clipped_before(
     tolerance: float,
 ) -> bool:
     """Whether the letters of a phrase past a rule at `pos` are the next column's own text,
-    starting or ending where another line's text in that column does (within `tolerance`):
-    the text before them was clipped at the rule by its producer (`Matthew C. & Elizab` |
-    `2165 Princeton Ave`), and the rule parts two texts, not a word."""
+    starting past the rule where another line's text in that column starts (within
+    `tolerance`): the text before them was clipped at the rule by its producer (`Matthew C.
+    & Elizab` | `2165 Princeton Ave`), and the rule parts two texts, not a word."""
     past = [g for g in p.glyphs if g[2].strip() and pos < (g[0] + g[1]) / 2 < column[1]]
     if not past:
         return False
-    x0, x1 = past[0][0], past[-1][1]
-    return any(
-        abs(q.x0 - x0) <= tolerance or abs(q.x1 - x1) <= tolerance
+    x0 = past[0][0]
+    return x0 >= pos and any(
+        abs(q.x0 - x0) <= tolerance
         for ln in lines
         if ln is not line
         for q in ln.phrases

@@ -1584,6 +1584,13 @@ def test_a_word_a_rule_parts_between_two_cells_is_a_doubt_but_for_clipped_text()
     assert told([("20.4", 52.0)], [("21.7", 30.0)]) == "20.4"
     assert told([("Elizab", 36.0), ("2165 Princeton", 60.0)], [("1664 Van", 60.0)]) == ""
     assert told([("30.5", 20.0)], [("21.7", 30.0)]) == ""  # no word parted
+    # a clipped text's last letter read into the next cell, over the rule, though that
+    # cell's own text lines up with its column's: `Apt 31` | `4Saint Paul`
+    assert told([("Apt 314", 35.0), ("Saint", 64.0)], [("Saint", 64.0)]) == "314Saint"
+    # letters past the rule lined up only with another cell's end, not its start
+    assert told([("20.4", 52.0)], [("4", 64.0)]) == "20.4"
+    # two labels parted alike vouch for neither
+    assert told([("20.4", 52.0)], [("21.4", 52.0)]) == "20.4"
 
 
 def test_a_white_fill_unstroked_makes_no_grid() -> None:
