@@ -148,7 +148,8 @@ def parted_word(
     labels straddle the other bars' ends: `20` | `.4`) or a cell's text ran on past it and
     was not given back whole (see `keep_words_whole`: `Apt 31` | `4Saint Paul`). Where the
     first letter past the rule starts inside its cell, lined up (within `lined_up`) with a
-    line of another cell of its column, it is that cell's own text, and the text before was
+    line of another cell of its column that starts with no parted letter, it is that cell's
+    own text, and the text before was
     clipped at the rule by its producer (`Matthew C. & Elizab` | `2165 Princeton Ave`): the
     reading stands. Letters read by OCR are left out (the rules were painted over for it,
     and it reads a cell's text on into the next: the grid parts them rightly). `boxes`,
