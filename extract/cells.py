@@ -18,7 +18,7 @@ from operator import itemgetter
 
 from pdfplumber.utils.clustering import cluster_objects
 
-from .models import BBox, Cell, LineFit, PageTable, collapse
+from .models import OCR_FONT, BBox, Cell, LineFit, PageTable, collapse
 from .primitives import Char, clusters, words_of
 from .settings import LayoutSettings
 
@@ -155,7 +155,7 @@ def parted_word(
     and it reads a cell's text on into the next: the grid parts them rightly). `boxes`,
     `columns`: each cell's box and column."""
     owner = {id(ch): i for i, chars in enumerate(buckets) for ch in chars}
-    placed = [ch for ch in drawn_order if id(ch) in owner and ch.get("fontname") != "OCR"]
+    placed = [ch for ch in drawn_order if id(ch) in owner and ch.get("fontname") != OCR_FONT]
     parted: list[tuple[list[Char], Char]] = []  # a run of letters, its first past a rule
     for word in words_of(placed, 3.0, settings.text_tolerance, settings.space_gap):
         run: list[Char] = []

@@ -28,6 +28,10 @@ def enclosing(boxes: Iterable[BBox | None]) -> BBox | None:
 """A box in PDF points, pdfplumber's convention: (x0, top, x1, bottom), top from the page's top."""
 
 
+OCR_FONT = "OCR"
+"""The font name of the letters read from a page's picture by OCR (`scanned.py`)."""
+
+
 def collapse(values: Sequence[float], tol: float) -> list[float]:
     """Sorted values, each closer than `tol` to the one kept before it left out (rules or
     edges drawn twice, a point apart, are one)."""

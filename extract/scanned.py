@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import PSM, BBox, Scan, ScanWord
+from .models import OCR_FONT, PSM, BBox, Scan, ScanWord
 
 if TYPE_CHECKING:  # NumPy, Pillow and the OCR are loaded only when a scan is read
     import numpy as np
@@ -353,7 +353,7 @@ def _char(
         "width": max(x1 - x0, 0.0),
         "height": size,
         "size": size,
-        "fontname": "OCR",
+        "fontname": OCR_FONT,
         "upright": True,
         "matrix": (size, 0.0, 0.0, size, x0, height - bottom),
         "non_stroking_color": (0.0,),

@@ -155,10 +155,10 @@ def _header_places(
     out: dict[int, tuple[float, float]] = {}
     if not cells:
         return out
-    top, bottom = min(c.top for c, _ in cells), max(c.bottom for c, _ in cells)
+    band_top, band_bottom = min(c.top for c, _ in cells), max(c.bottom for c, _ in cells)
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        if not top <= cy <= bottom:  # the body's letters: in no header cell's text
+        if not band_top <= cy <= band_bottom:  # the body's letters: in no header cell's text
             continue
         held = [(c, b) for c, b in cells if c.x0 <= cx <= c.x1 and c.top <= cy <= c.bottom]
         if len(held) != 1:

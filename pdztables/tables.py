@@ -105,8 +105,9 @@ def unplaced_lines(tables: Sequence[Table], lang: str = "en") -> list[str]:
 
 def straddling_lines(tables: Sequence[Table], lang: str = "en") -> list[str]:
     """One line for each page of a table where a word runs over the cut between two of its
-    columns with no rule on it: its letters may stand in two cells, or the columns be cut
-    wrong (a chart's labels read as a table), and the reading should be checked."""
+    columns with no rule on it, or is parted by a rule drawn across it: its letters may stand
+    in two cells, or the columns be cut wrong (a chart's labels read as a table), and the
+    reading should be checked."""
     from pdztables.i18n import text
 
     return [
